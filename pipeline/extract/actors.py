@@ -1,0 +1,548 @@
+"""Actors: the people, organisations and countries of a story, one row each.
+
+How it works:
+
+* Mentions come from the cleaned NER spans (:mod:`.entities`) plus
+  organisations the model missed ("Investstroitrest company": a proper noun
+  before an organisation head noun from ``models/lexicons/organizations.json``).
+* Mentions are clustered: a lone surname or given name joins the nearest
+  earlier full name that has it ("Kim" -> "Kim Jong Un"); an abbreviation joins
+  its full form ("U.N." -> "United Nations"); an organisation named by the tail
+  of a longer one joins it ("Security Council"); a capital or metonym that
+  acts, rather than being a place something happens in, joins its country
+  ("Pyongyang has been playing off Beijing and Moscow").
+* Titles come from the words before a name ("U.S. Secretary of State Rex
+  Tillerson") and from an appositive after it ("Leonid Petrov, a North Korea
+  expert at Australia National University"), matched against the title lexicon
+  ``models/lexicons/titles.json``; nationality adjectives and countries in those
+  words give the ISO3 country, an organisation gives the affiliation.
+* An organisation's country comes from a possessive ("Japan's Yomiuri
+  Shimbun"), an "X-based" modifier, or a place inside its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..gazetteer import gazetteer, normalize_name
+from ..resources import load_json, word_set
+from .context import DocContext
+from .entities import EntityMention
+
+_TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
+_APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "to", "from", "into", "near", "across", "through", "via", "toward", "towards", "around", "inside", "outside", "between", "off", "onto", "within", "out"}
+)
+_LOCATIVE_VERBS = frozenset({"visit", "travel", "arrive", "reach", "leave", "fly", "return", "enter", "tour", "live", "move", "base", "head", "ship", "sail"})
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "dobj", "conj", "appos", "agent", "pobj", "npadvmod", "attr", "ROOT"})
+
+
+@dataclass
+class Actor:
+    name: str
+    kind: str  # person, organization, country, group
+    first: tuple[int, int]  # token span of the first mention
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    actor_id: str = ""
+
+    def add_mention(self, start: int, end: int, surface: str) -> None:
+        self.mentions.append((start, end))
+        if surface != self.name and surface not in self.aliases and normalize_name(surface) != normalize_name(self.name):
+            self.aliases.append(surface)
+
+
+@dataclass
+class ActorIndex:
+    """Who is mentioned where: token spans of every actor mention, for later extractors."""
+
+    actors: list[Actor]
+    by_token: dict[int, str]  # token index -> actor_id
+
+    def actor_at(self, i: int) -> str | None:
+        return self.by_token.get(i)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        for a in self.actors:
+            if a.actor_id == actor_id:
+                return a
+        return None
+
+    def persons_before(self, i: int) -> list[tuple[int, Actor]]:
+        """Person mentions that end before token ``i``, nearest first: (token, actor)."""
+        out = []
+        for a in self.actors:
+            if a.kind != "person":
+                continue
+            for s, e in a.mentions:
+                if e <= i:
+                    out.append((s, a))
+        out.sort(key=lambda x: -x[0])
+        return out
+
+
+# --- lexicons ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], int]:
+    data = load_json("lexicons/titles.json")
+    titles = frozenset(t.lower() for t in data["titles"])
+    longest = max(len(t.split()) for t in titles)
+    return (
+        titles,
+        frozenset(m.lower() for m in data["modifiers"]),
+        frozenset(h.lower() for h in data["honorifics"]),
+        frozenset(e.lower() for e in data["expertise"]),
+        longest,
+    )
+
+
+def title_head(words: list[str]) -> str | None:
+    """The title-lexicon phrase that ends ``words`` (lower case), longest first."""
+    titles, _, _, _, longest = _titles()
+    lowered = [w.lower() for w in words]
+    for n in range(min(longest, len(lowered)), 0, -1):
+        phrase = " ".join(lowered[-n:])
+        if phrase in titles:
+            return phrase
+    return None
+
+
+def is_expertise(title: str | None) -> bool:
+    if not title:
+        return False
+    expertise = _titles()[3]
+    words = title.lower().split()
+    return any(" ".join(words[-n:]) in expertise for n in range(1, min(3, len(words)) + 1))
+
+
+# --- the extractor ---------------------------------------------------------------
+
+
+def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list[dict], ActorIndex]:
+    """Actor rows (clean-text offsets) and the index of their mentions."""
+    doc = ctx.doc
+    gaz = gazetteer()
+    orgs = load_json("gazetteer/organizations.json")
+    abbreviations: dict[str, str] = orgs["abbreviations"]
+    part_of: dict[str, str] = orgs.get("part_of", {})
+    mentions = sorted(mentions + _missed_organizations(ctx, mentions), key=lambda m: m.start)
+
+    entity_at: dict[int, EntityMention] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            entity_at[i] = m
+
+    actors: list[Actor] = []
+    by_key: dict[tuple[str, str], Actor] = {}  # (kind, normalized name or alias) -> actor
+    countries: dict[str, Actor] = {}
+    consumed: set[int] = set()  # tokens used up as title words of a person
+    person_info: dict[int, tuple[str | None, str | None, EntityMention | None]] = {}
+
+    # Titles first: the words they use ("State" in "Secretary of State") are not actors.
+    for m in mentions:
+        if m.label == "PERSON":
+            title, country, affiliation_m, used = _premodifier_title(doc, m, entity_at)
+            consumed.update(used)
+            a_title, a_country, a_aff = _appositive(doc, m, entity_at)
+            person_info[m.start] = (title or a_title, country or a_country, affiliation_m or a_aff)
+
+    def register(actor: Actor, *keys: str) -> None:
+        for key in keys:
+            by_key.setdefault((actor.kind, normalize_name(key)), actor)
+
+    deferred_countries: list[tuple[EntityMention, str]] = []
+    for m in mentions:
+        if m.label == "PERSON":
+            name = _strip_honorific(m.text)
+            actor = _find_person(actors, name, m.start)
+            if actor is None:
+                actor = Actor(name, "person", (m.start, m.end))
+                actors.append(actor)
+            elif len(name.split()) > len(actor.name.split()) and actor.name in name.split():
+                # A later full name upgrades an earlier surname-only actor.
+                actor.aliases.append(actor.name)
+                actor.name = name
+            actor.add_mention(m.start, m.end, name)
+            title, country, aff_m = person_info.get(m.start, (None, None, None))
+            actor.title = actor.title or title
+            actor.country = actor.country or country
+            if aff_m is not None and actor.affiliation is None:
+                actor.affiliation = _org_name(aff_m.text, abbreviations)
+        elif m.label == "ORG":
+            if set(range(m.start, m.end)) <= consumed:
+                continue
+            name = _org_name(m.text, abbreviations)
+            key = normalize_name(name)
+            actor = by_key.get(("organization", key)) or by_key.get(("organization", normalize_name(m.text)))
+            if actor is None and m.text in part_of:
+                actor = by_key.get(("organization", normalize_name(part_of[m.text])))
+            if actor is None:
+                actor = _org_by_tail(actors, key)
+            if actor is None:
+                actor = Actor(name, "organization", (m.start, m.end))
+                actors.append(actor)
+            actor.add_mention(m.start, m.end, m.text)
+            register(actor, name, m.text)
+            for alias in getattr(m, "aliases", ()):  # "Investstroitrest company"
+                if alias not in actor.aliases:
+                    actor.aliases.append(alias)
+        elif m.label in ("GPE", "LOC", "FAC"):
+            place = gaz.country_named(m.text)
+            iso3 = place.country if place is not None else None
+            if iso3 is None:
+                gov = gaz.government_of(m.text)
+                if gov is not None and _acts(doc, m, entity_at):
+                    iso3 = gov
+            if iso3 is None:
+                continue
+            if set(range(m.start, m.end)) <= consumed:
+                deferred_countries.append((m, iso3))
+                continue
+            actor = countries.get(iso3)
+            if actor is None:
+                country = gaz.country(iso3)
+                actor = Actor(country.name if country else m.text, "country", (m.start, m.end), country=iso3)
+                countries[iso3] = actor
+                actors.append(actor)
+            actor.add_mention(m.start, m.end, m.text)
+        elif m.label == "NORP" and not gaz.is_demonym(m.text) and m.text[:1].isupper():
+            key = normalize_name(m.text)
+            actor = by_key.get(("group", key))
+            if actor is None:
+                actor = Actor(m.text, "group", (m.start, m.end))
+                actors.append(actor)
+                register(actor, m.text)
+            actor.add_mention(m.start, m.end, m.text)
+
+    for m, iso3 in deferred_countries:
+        if iso3 in countries:
+            countries[iso3].add_mention(m.start, m.end, m.text)
+
+    _organization_countries(doc, actors, entity_at)
+    for actor in actors:
+        if actor.kind == "person" and actor.country is None and actor.affiliation:
+            org = by_key.get(("organization", normalize_name(actor.affiliation)))
+            if org is not None:
+                actor.country = org.country
+
+    actors.sort(key=lambda a: a.first[0])
+    by_token: dict[int, str] = {}
+    rows = []
+    for n, actor in enumerate(actors, start=1):
+        actor.actor_id = f"A{n}"
+        actor.mentions.sort()
+        for s, e in actor.mentions:
+            for i in range(s, e):
+                by_token[i] = actor.actor_id
+        s, e = actor.mentions[0] if actor.mentions else actor.first
+        span = doc[s:e]
+        rows.append(
+            {
+                "actor_id": actor.actor_id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "aliases": actor.aliases,
+                "title": actor.title,
+                "affiliation": actor.affiliation,
+                "country": actor.country,
+                "mentions": len(actor.mentions),
+                "start": span.start_char,
+                "end": span.end_char,
+                "text": span.text,
+            }
+        )
+    return rows, ActorIndex(actors, by_token)
+
+
+# --- clustering helpers ------------------------------------------------------------
+
+
+def _strip_honorific(name: str) -> str:
+    honorifics = _titles()[2]
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in honorifics:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _name_parts(name: str) -> set[str]:
+    parts = set()
+    for w in name.split():
+        parts.add(w)
+        parts.update(p for p in w.split("-") if len(p) > 1)
+    return parts
+
+
+def _find_person(actors: list[Actor], name: str, at: int) -> Actor | None:
+    """The person this name refers to: the same name, or for one word the nearest earlier full name having it."""
+    key = normalize_name(name)
+    words = name.split()
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        if normalize_name(actor.name) == key or key in (normalize_name(a) for a in actor.aliases):
+            return actor
+        if len(words) == 1:
+            actor_words = actor.name.split()
+            if len(actor_words) > 1 and (words[0] == actor_words[0] or words[0] == actor_words[-1]):
+                last = max((s for s, _ in actor.mentions if s < at), default=-1)
+                if last >= 0 and (best is None or last > best[0]):
+                    best = (last, actor)
+        elif len(actor.name.split()) == 1 and actor.name in words:
+            return actor  # "Kim" seen first, now "Kim Jong Un"
+    return best[1] if best else None
+
+
+def _org_name(text: str, abbreviations: dict[str, str]) -> str:
+    return abbreviations.get(text, text)
+
+
+def _org_by_tail(actors: list[Actor], key: str) -> Actor | None:
+    """An organisation whose longer name ends with this one ("Security Council")."""
+    if len(key.split()) < 2:
+        return None
+    for actor in actors:
+        if actor.kind == "organization":
+            full = normalize_name(actor.name)
+            if full != key and full.endswith(" " + key):
+                return actor
+    return None
+
+
+def _acts(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> bool:
+    """Whether a capital or metonym mention stands for a government rather than a location."""
+    head = doc[m.end - 1]
+    if m.end + 1 < len(doc) and doc[m.end].text in ("'s", "’s"):
+        owned = entity_at.get(m.end + 1)
+        if owned is not None and owned.label == "ORG":
+            return False  # "Seoul's Kookmin University": where it is, not who acts
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS:
+        return False
+    if head.dep_ in ("dobj", "pobj") and head.head.lemma_ in _LOCATIVE_VERBS:
+        return False
+    if m.end < len(doc) and doc[m.end].text == "-":
+        return doc[m.end + 1].lower_ not in ("based", "area", "bound") if m.end + 1 < len(doc) else True
+    return head.dep_ in _AGENT_DEPS or head.dep_ == "nmod"
+
+
+# --- organisations the NER missed -----------------------------------------------
+
+
+def _missed_organizations(ctx: DocContext, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Proper nouns before an organisation head noun ("Investstroitrest company") not already entities."""
+    doc = ctx.doc
+    heads = word_set("lexicons/organizations.json", "common_nouns_for_actors")
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[EntityMention] = []
+    for tok in doc:
+        if tok.lower_ not in heads or not tok.is_lower or tok.i == 0 or tok.i - 1 in covered:
+            continue
+        end = tok.i
+        start = end
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if start == end or not ctx.is_prose(start):
+            continue
+        text = doc[start:end].text
+        if gazetteer().lookup(text) is not None or gazetteer().is_demonym(text):
+            continue
+        m = EntityMention(start, end, "ORG", text)
+        m.aliases = [doc[start : tok.i + 1].text]  # type: ignore[attr-defined]
+        found.append(m)
+    return found
+
+
+# --- titles ----------------------------------------------------------------------
+
+
+def _premodifier_title(
+    doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]
+) -> tuple[str | None, str | None, EntityMention | None, set[int]]:
+    """Title, country, affiliation and used tokens from the words right before a name."""
+    gaz = gazetteer()
+    _, modifiers, honorifics, _, _ = _titles()
+    window: list[int] = []
+    i = m.start - 1
+    sent_start = doc[m.start].sent.start
+    while i >= sent_start and len(window) < 9:
+        tok = doc[i]
+        ent = entity_at.get(i)
+        if ent is not None and ent.label == "PERSON":
+            break
+        if tok.text in _TITLE_STOP or tok.is_space or (tok.is_punct and tok.text not in ("-", ".", "&")):
+            break
+        if tok.pos_ in ("DET", "VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM") and ent is None:
+            break
+        window.insert(0, i)
+        i -= 1
+    for k in range(len(window)):
+        words: list[str] = []
+        country: str | None = None
+        affiliation: EntityMention | None = None
+        ok = True
+        j = 0
+        idx = window[k:]
+        while j < len(idx):
+            t = idx[j]
+            ent = entity_at.get(t)
+            if ent is not None and ent.label in ("GPE", "NORP") and not words:
+                iso = _country_of_text(ent.text)
+                if iso:
+                    country = country or iso
+                j += ent.end - max(ent.start, t)
+                continue
+            if ent is not None and ent.label == "ORG" and not words:
+                affiliation = ent
+                j += ent.end - max(ent.start, t)
+                continue
+            if doc[t].text in ("'s", "’s"):
+                j += 1
+                continue
+            words.append(doc[t].text)
+            j += 1
+        if not words:
+            continue
+        head = title_head(words)
+        if head is None or len(head.split()) > len(words):
+            ok = False
+        else:
+            extra = [w.lower() for w in words[: len(words) - len(head.split())]]
+            ok = all(w in modifiers or w in honorifics or gaz.is_demonym(w) for w in extra)
+        if ok:
+            words = [w for w in words if not gaz.is_demonym(w)]
+            if len(words) == 1 and words[0].lower() in honorifics:
+                return None, country, affiliation, set(idx)
+            return " ".join(words), country, affiliation, set(idx)
+    return None, None, None, set()
+
+
+def _country_of_text(text: str) -> str | None:
+    gaz = gazetteer()
+    iso = gaz.demonym(text)
+    if iso:
+        return iso
+    place = gaz.country_named(text)
+    return place.country if place else None
+
+
+def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> tuple[str | None, str | None, EntityMention | None]:
+    """Title, country and affiliation from ", a North Korea expert at Australia National University"."""
+    i = m.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None, None, None
+    j = i + 1
+    end = j
+    while end < len(doc) and end - j < 16:
+        tok = doc[end]
+        if tok.text in (",", ";", ".", ")", "(", '"', "“", "”") or tok.is_space or tok.lemma_ in ("say", "tell"):
+            break
+        if tok.pos_ in ("VERB", "AUX") and end > j and doc[end - 1].text != "-" and tok.dep_ not in ("amod", "compound"):
+            break  # the appositive ends where the clause's verb starts
+        end += 1
+    if end == j:
+        return None, None, None
+    tokens = list(range(j, end))
+    if doc[tokens[0]].pos_ == "DET":
+        tokens = tokens[1:]
+    gaz = gazetteer()
+    words: list[int] = []
+    affiliation: EntityMention | None = None
+    rest: list[int] = []
+    for n, t in enumerate(tokens):
+        if doc[t].lower_ in _APPOS_PREPS and words:
+            rest = tokens[n + 1 :]
+            break
+        ent = entity_at.get(t)
+        if ent is not None and ent.label == "ORG" and not words and doc[min(ent.end, len(doc) - 1)].text in ("'s", "’s"):
+            affiliation = ent  # "IBM's global ... leader"
+            continue
+        if doc[t].text in ("'s", "’s"):
+            continue
+        if affiliation is not None and ent is affiliation:
+            continue
+        words.append(t)
+    if not words:
+        return None, None, None
+    texts = [doc[t].text for t in words]
+    head = title_head(texts)
+    if head is None:
+        return None, None, affiliation
+    country = None
+    # A leading nationality adjective is the person's country, not part of the title.
+    while words and (gaz.is_demonym(doc[words[0]].text) or (entity_at.get(words[0]) and entity_at[words[0]].label == "NORP")):
+        ent = entity_at.get(words[0])
+        text = ent.text if ent is not None else doc[words[0]].text
+        country = country or _country_of_text(text)
+        skip = ent.end - words[0] if ent is not None else 1
+        words = words[skip:]
+    title_words = [doc[t].text for t in words]
+    if not is_expertise(" ".join(title_words)):
+        # Government or corporate titles: a country in them is nationality ("the U.S. ambassador").
+        kept = []
+        for t in words:
+            ent = entity_at.get(t)
+            if ent is not None and ent.label == "GPE" and _country_of_text(ent.text):
+                country = country or _country_of_text(ent.text)
+                continue
+            kept.append(doc[t].text)
+        title_words = kept
+    if affiliation is None:
+        for t in rest:
+            ent = entity_at.get(t)
+            if ent is not None and ent.label == "ORG":
+                affiliation = ent
+                break
+    return " ".join(title_words) or None, country, affiliation
+
+
+# --- organisation countries ---------------------------------------------------------
+
+
+def _organization_countries(doc: Doc, actors: list[Actor], entity_at: dict[int, EntityMention]) -> None:
+    gaz = gazetteer()
+    for actor in actors:
+        if actor.kind != "organization" or actor.country:
+            continue
+        for s, e in actor.mentions:
+            iso = _org_country_at(doc, s, e, entity_at)
+            if iso:
+                actor.country = iso
+                break
+        if actor.country is None:
+            for word in actor.name.replace("-", " ").split():
+                if word[:1].isupper() and len(word) > 3:
+                    place = gaz.lookup(word)
+                    if place is not None and place.country and (place.kind == "country" or place.population >= 100_000):
+                        actor.country = place.country
+                        break
+                    iso = gaz.demonym(word)
+                    if iso:
+                        actor.country = iso
+                        break
+
+
+def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
+    """Country from "Japan's X", "Seoul's X" or "Vladivostok-based X" right before a mention."""
+    gaz = gazetteer()
+    k = s - 1
+    if k >= 1 and doc[k].text in ("'s", "’s"):
+        ent = entity_at.get(k - 1)
+        if ent is not None and ent.label in ("GPE", "LOC"):
+            place = gaz.lookup(ent.text)
+            return place.country if place else None
+    if k >= 2 and doc[k].lower_ == "based" and doc[k - 1].text == "-":
+        ent = entity_at.get(k - 2)
+        name = ent.text if ent is not None else doc[k - 2].text
+        place = gaz.lookup(name)
+        return place.country if place else None
+    return None

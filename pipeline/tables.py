@@ -1,0 +1,123 @@
+"""``Tables``: one pandas DataFrame per claim table, always with the schema's columns.
+
+Rows travel through the pipeline as plain dicts (cheap to build in extractors,
+cheap to pickle between processes); they become Arrow tables and pandas frames
+only here, once per batch, with the dtypes declared in :mod:`pipeline.schema`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping
+
+import pandas as pd
+import pyarrow as pa
+
+from .schema import TABLE_NAMES, TABLES
+
+Row = dict
+Rows = dict[str, list[Row]]
+
+
+def empty_rows() -> Rows:
+    return {name: [] for name in TABLE_NAMES}
+
+
+def rows_to_arrow(name: str, rows: Iterable[Mapping]) -> pa.Table:
+    """Arrow table with exactly the schema's columns (missing keys are null, extra keys dropped)."""
+    schema = TABLES[name].arrow_schema
+    return pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows], schema=schema)
+
+
+def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def conform(name: str, table: pa.Table) -> pa.Table:
+    """Cast an Arrow table read back from disk to the schema: add absent columns as nulls, order them."""
+    schema = TABLES[name].arrow_schema
+    columns = []
+    for f in schema:
+        if f.name in table.column_names:
+            col = table.column(f.name)
+            columns.append(col if col.type == f.type else col.cast(f.type))
+        else:
+            columns.append(pa.nulls(table.num_rows, f.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+@dataclass
+class Tables:
+    """The eight claim tables of one story or of a whole run.
+
+    Attribute access gives the frame (``tables.actors``); ``tables["actors"]`` too.
+    """
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in TABLE_NAMES:
+            if name not in self.frames:
+                self.frames[name] = arrow_to_frame(rows_to_arrow(name, []))
+
+    @classmethod
+    def from_rows(cls, rows: Mapping[str, Iterable[Mapping]]) -> "Tables":
+        return cls({name: arrow_to_frame(rows_to_arrow(name, rows.get(name, ()))) for name in TABLE_NAMES})
+
+    @classmethod
+    def from_arrow(cls, tables: Mapping[str, pa.Table]) -> "Tables":
+        return cls(
+            {
+                name: arrow_to_frame(conform(name, tables[name]) if name in tables else rows_to_arrow(name, []))
+                for name in TABLE_NAMES
+            }
+        )
+
+    def to_arrow(self) -> dict[str, pa.Table]:
+        return {
+            name: conform(name, pa.Table.from_pandas(frame, preserve_index=False))
+            for name, frame in self.frames.items()
+        }
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.get("frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(name)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLE_NAMES)
+
+    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        for name in TABLE_NAMES:
+            yield name, self.frames[name]
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(frame) for name, frame in self.items()}
+
+    def story(self, story_id: str) -> "Tables":
+        """The rows of one story."""
+        return Tables({name: frame[frame["story_id"] == story_id].reset_index(drop=True) for name, frame in self.items()})
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={n}" for name, n in self.counts().items())
+        return f"Tables({counts})"
+
+    def _repr_html_(self) -> str:
+        parts = ["<div class='wireclaims-tables'>"]
+        parts.append(
+            "<table><tr>"
+            + "".join(f"<th>{name}</th>" for name in TABLE_NAMES)
+            + "</tr><tr>"
+            + "".join(f"<td>{n}</td>" for n in self.counts().values())
+            + "</tr></table>"
+        )
+        for name, frame in self.items():
+            if len(frame):
+                parts.append(f"<h4>{name} ({len(frame)} rows)</h4>")
+                parts.append(frame.head(5).to_html(max_cols=12))
+        parts.append("</div>")
+        return "\n".join(parts)
