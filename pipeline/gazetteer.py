@@ -87,6 +87,9 @@ class Gazetteer:
             for alt in c["alternatenames"]:
                 if alt.isascii() and len(alt) >= 4 and not alt.isupper() and alt[0].isupper():
                     self._add(alt, place)
+        # US states: regions of the United States ("Flanagan, Illinois").
+        for state in gc.get_us_states().values():
+            self._add(state["name"], Place(state["name"], "region", "USA", None, None, state.get("geonameid")))
         # The project's own places come first for their names.
         overrides = load_json("gazetteer/places_overrides.json")
         self._not_places.update(normalize_name(n) for n in overrides.get("not_places", []))
@@ -124,6 +127,10 @@ class Gazetteer:
                 if place.country in prefer_countries and place.kind != "country":
                     return place
         return candidates[0]
+
+    def is_place_name(self, name: str) -> bool:
+        """False for names that look like places but are not ("the West")."""
+        return normalize_name(name) not in self._not_places
 
     def country(self, iso3: str | None) -> Place | None:
         return self._countries.get(iso3) if iso3 else None

@@ -30,7 +30,8 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import DocContext
-from .entities import EntityMention
+from .entities import EntityMention, is_group
+from .titles import is_expertise, title_head, title_lexicon
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
 _APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
@@ -88,42 +89,6 @@ class ActorIndex:
         return out
 
 
-# --- lexicons ------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _titles() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], int]:
-    data = load_json("lexicons/titles.json")
-    titles = frozenset(t.lower() for t in data["titles"])
-    longest = max(len(t.split()) for t in titles)
-    return (
-        titles,
-        frozenset(m.lower() for m in data["modifiers"]),
-        frozenset(h.lower() for h in data["honorifics"]),
-        frozenset(e.lower() for e in data["expertise"]),
-        longest,
-    )
-
-
-def title_head(words: list[str]) -> str | None:
-    """The title-lexicon phrase that ends ``words`` (lower case), longest first."""
-    titles, _, _, _, longest = _titles()
-    lowered = [w.lower() for w in words]
-    for n in range(min(longest, len(lowered)), 0, -1):
-        phrase = " ".join(lowered[-n:])
-        if phrase in titles:
-            return phrase
-    return None
-
-
-def is_expertise(title: str | None) -> bool:
-    if not title:
-        return False
-    expertise = _titles()[3]
-    words = title.lower().split()
-    return any(" ".join(words[-n:]) in expertise for n in range(1, min(3, len(words)) + 1))
-
-
 # --- the extractor ---------------------------------------------------------------
 
 
@@ -134,7 +99,6 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     orgs = load_json("gazetteer/organizations.json")
     abbreviations: dict[str, str] = orgs["abbreviations"]
     part_of: dict[str, str] = orgs.get("part_of", {})
-    mentions = sorted(mentions + _missed_organizations(ctx, mentions), key=lambda m: m.start)
 
     entity_at: dict[int, EntityMention] = {}
     for m in mentions:
@@ -150,14 +114,14 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     # Titles first: the words they use ("State" in "Secretary of State") are not actors.
     for m in mentions:
         if m.label == "PERSON":
-            title, country, affiliation_m, used = _premodifier_title(doc, m, entity_at)
+            title, country, affiliation_m, used = _premodifier_title(ctx, m, entity_at)
             consumed.update(used)
             a_title, a_country, a_aff = _appositive(doc, m, entity_at)
             person_info[m.start] = (title or a_title, country or a_country, affiliation_m or a_aff)
 
     def register(actor: Actor, *keys: str) -> None:
         for key in keys:
-            by_key.setdefault((actor.kind, normalize_name(key)), actor)
+            by_key.setdefault((actor.kind, org_key(key)), actor)
 
     deferred_countries: list[tuple[EntityMention, str]] = []
     for m in mentions:
@@ -181,8 +145,8 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             if set(range(m.start, m.end)) <= consumed:
                 continue
             name = _org_name(m.text, abbreviations)
-            key = normalize_name(name)
-            actor = by_key.get(("organization", key)) or by_key.get(("organization", normalize_name(m.text)))
+            key = org_key(name)
+            actor = by_key.get(("organization", key)) or by_key.get(("organization", org_key(m.text)))
             if actor is None and m.text in part_of:
                 actor = by_key.get(("organization", normalize_name(part_of[m.text])))
             if actor is None:
@@ -190,11 +154,15 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             if actor is None:
                 actor = Actor(name, "organization", (m.start, m.end))
                 actors.append(actor)
+            elif len(name) > len(actor.name) and org_key(name) == org_key(actor.name):
+                actor.aliases.append(actor.name)  # "Enbridge" seen first, now "Enbridge Inc"
+                actor.name = name
             actor.add_mention(m.start, m.end, m.text)
             register(actor, name, m.text)
-            for alias in getattr(m, "aliases", ()):  # "Investstroitrest company"
-                if alias not in actor.aliases:
+            for alias in [*m.aliases, *_owner_aliases(doc, m, entity_at)]:  # "Investstroitrest company"
+                if alias not in actor.aliases and alias != actor.name:
                     actor.aliases.append(alias)
+            actor.country = actor.country or m.country
         elif m.label in ("GPE", "LOC", "FAC"):
             place = gaz.country_named(m.text)
             iso3 = place.country if place is not None else None
@@ -214,9 +182,8 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                 countries[iso3] = actor
                 actors.append(actor)
             actor.add_mention(m.start, m.end, m.text)
-        elif m.label == "NORP" and not gaz.is_demonym(m.text) and m.text[:1].isupper():
-            key = normalize_name(m.text)
-            actor = by_key.get(("group", key))
+        elif m.label == "NORP" and is_group(doc, m):
+            actor = by_key.get(("group", org_key(m.text)))
             if actor is None:
                 actor = Actor(m.text, "group", (m.start, m.end))
                 actors.append(actor)
@@ -230,7 +197,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     _organization_countries(doc, actors, entity_at)
     for actor in actors:
         if actor.kind == "person" and actor.country is None and actor.affiliation:
-            org = by_key.get(("organization", normalize_name(actor.affiliation)))
+            org = by_key.get(("organization", org_key(actor.affiliation)))
             if org is not None:
                 actor.country = org.country
 
@@ -267,7 +234,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
 
 
 def _strip_honorific(name: str) -> str:
-    honorifics = _titles()[2]
+    honorifics = title_lexicon()[2]
     words = name.split()
     while len(words) > 1 and words[0].lower() in honorifics:
         words = words[1:]
@@ -303,6 +270,19 @@ def _find_person(actors: list[Actor], name: str, at: int) -> Actor | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return word_set("lexicons/organizations.json", "legal_forms")
+
+
+def org_key(name: str) -> str:
+    """Clustering key of an organisation name: normalised, without a legal form ("Enbridge Inc" -> "enbridge")."""
+    words = normalize_name(name).split()
+    while len(words) > 1 and words[-1] in _legal_forms():
+        words.pop()
+    return " ".join(words)
+
+
 def _org_name(text: str, abbreviations: dict[str, str]) -> str:
     return abbreviations.get(text, text)
 
@@ -335,45 +315,19 @@ def _acts(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> bo
     return head.dep_ in _AGENT_DEPS or head.dep_ == "nmod"
 
 
-# --- organisations the NER missed -----------------------------------------------
-
-
-def _missed_organizations(ctx: DocContext, mentions: list[EntityMention]) -> list[EntityMention]:
-    """Proper nouns before an organisation head noun ("Investstroitrest company") not already entities."""
-    doc = ctx.doc
-    heads = word_set("lexicons/organizations.json", "common_nouns_for_actors")
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    found: list[EntityMention] = []
-    for tok in doc:
-        if tok.lower_ not in heads or not tok.is_lower or tok.i == 0 or tok.i - 1 in covered:
-            continue
-        end = tok.i
-        start = end
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].i not in covered and doc[start - 1].text[:1].isupper():
-            start -= 1
-        if start == end or not ctx.is_prose(start):
-            continue
-        text = doc[start:end].text
-        if gazetteer().lookup(text) is not None or gazetteer().is_demonym(text):
-            continue
-        m = EntityMention(start, end, "ORG", text)
-        m.aliases = [doc[start : tok.i + 1].text]  # type: ignore[attr-defined]
-        found.append(m)
-    return found
-
-
 # --- titles ----------------------------------------------------------------------
 
 
 def _premodifier_title(
-    doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]
+    ctx: DocContext, m: EntityMention, entity_at: dict[int, EntityMention]
 ) -> tuple[str | None, str | None, EntityMention | None, set[int]]:
     """Title, country, affiliation and used tokens from the words right before a name."""
     gaz = gazetteer()
-    _, modifiers, honorifics, _, _ = _titles()
+    _, modifiers, honorifics, _, _ = title_lexicon()
     window: list[int] = []
     i = m.start - 1
-    sent_start = doc[m.start].sent.start
+    doc = ctx.doc
+    sent_start = ctx.sentence_bounds(m.start)[0]
     while i >= sent_start and len(window) < 9:
         tok = doc[i]
         ent = entity_at.get(i)
@@ -386,53 +340,55 @@ def _premodifier_title(
         window.insert(0, i)
         i -= 1
     for k in range(len(window)):
-        words: list[str] = []
+        words: list[int] = []  # token indices of the title words
         country: str | None = None
         affiliation: EntityMention | None = None
-        ok = True
-        j = 0
         idx = window[k:]
+        j = 0
         while j < len(idx):
             t = idx[j]
             ent = entity_at.get(t)
-            if ent is not None and ent.label in ("GPE", "NORP") and not words:
-                iso = _country_of_text(ent.text)
-                if iso:
-                    country = country or iso
+            if ent is not None and ent.label in ("GPE", "NORP", "LOC") and not words:
+                country = country or _country_of_text(ent.text)
                 j += ent.end - max(ent.start, t)
                 continue
             if ent is not None and ent.label == "ORG" and not words:
-                affiliation = ent
+                iso = gaz.government_of(ent.text)  # "Kremlin chief"
+                if iso:
+                    country = country or iso
+                else:
+                    affiliation = ent
                 j += ent.end - max(ent.start, t)
                 continue
-            if doc[t].text in ("'s", "’s"):
-                j += 1
-                continue
-            words.append(doc[t].text)
+            if doc[t].text not in ("'s", "’s"):
+                words.append(t)
             j += 1
         if not words:
             continue
-        head = title_head(words)
-        if head is None or len(head.split()) > len(words):
-            ok = False
-        else:
-            extra = [w.lower() for w in words[: len(words) - len(head.split())]]
-            ok = all(w in modifiers or w in honorifics or gaz.is_demonym(w) for w in extra)
-        if ok:
-            words = [w for w in words if not gaz.is_demonym(w)]
-            if len(words) == 1 and words[0].lower() in honorifics:
-                return None, country, affiliation, set(idx)
-            return " ".join(words), country, affiliation, set(idx)
+        texts = [doc[t].text for t in words]
+        head = title_head(texts)
+        if head is None:
+            continue
+        extra = [w.lower() for w in texts[: len(texts) - len(head.split())]]
+        if all(w in modifiers or w in honorifics or gaz.is_demonym(w) for w in extra):
+            kept = [t for t in words if not gaz.is_demonym(doc[t].text)]
+            if len(kept) == 1 and doc[kept[0]].lower_ in honorifics:
+                return None, country, affiliation, set()
+            return " ".join(doc[t].text for t in kept), country, affiliation, set(words)
     return None, None, None, set()
 
 
 def _country_of_text(text: str) -> str | None:
+    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.", "Kremlin", "Nebraska")."""
     gaz = gazetteer()
-    iso = gaz.demonym(text)
+    iso = gaz.demonym(text) or gaz.government_of(text)
     if iso:
         return iso
     place = gaz.country_named(text)
-    return place.country if place else None
+    if place is not None:
+        return place.country
+    place = gaz.lookup(text)
+    return place.country if place is not None and place.kind == "region" else None
 
 
 def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> tuple[str | None, str | None, EntityMention | None]:
@@ -459,8 +415,8 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
     affiliation: EntityMention | None = None
     rest: list[int] = []
     for n, t in enumerate(tokens):
-        if doc[t].lower_ in _APPOS_PREPS and words:
-            rest = tokens[n + 1 :]
+        if doc[t].lower_ in _APPOS_PREPS and (words or n == 0):
+            rest = tokens[n + 1 :]  # ", of the Center for American Progress," has no title at all
             break
         ent = entity_at.get(t)
         if ent is not None and ent.label == "ORG" and not words and doc[min(ent.end, len(doc) - 1)].text in ("'s", "’s"):
@@ -471,12 +427,14 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
         if affiliation is not None and ent is affiliation:
             continue
         words.append(t)
+    if affiliation is None:
+        affiliation = _first_organization(rest, entity_at) or _listed_organization(doc, end, entity_at)
     if not words:
-        return None, None, None
+        return None, None, affiliation
     texts = [doc[t].text for t in words]
     head = title_head(texts)
     if head is None:
-        return None, None, affiliation
+        return None, None, affiliation if rest else None
     country = None
     # A leading nationality adjective is the person's country, not part of the title.
     while words and (gaz.is_demonym(doc[words[0]].text) or (entity_at.get(words[0]) and entity_at[words[0]].label == "NORP")):
@@ -496,13 +454,26 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
                 continue
             kept.append(doc[t].text)
         title_words = kept
-    if affiliation is None:
-        for t in rest:
-            ent = entity_at.get(t)
-            if ent is not None and ent.label == "ORG":
-                affiliation = ent
-                break
     return " ".join(title_words) or None, country, affiliation
+
+
+def _first_organization(tokens: list[int], entity_at: dict[int, EntityMention]) -> EntityMention | None:
+    for t in tokens:
+        ent = entity_at.get(t)
+        if ent is not None and ent.label == "ORG":
+            return ent
+    return None
+
+
+def _listed_organization(doc: Doc, end: int, entity_at: dict[int, EntityMention]) -> EntityMention | None:
+    """"Patrick D. Daniel, chief executive officer, Enbridge, said": an organisation right after the title."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    ent = entity_at.get(end + 1)
+    if ent is None or ent.label != "ORG" or ent.start != end + 1 or ent.end >= len(doc):
+        return None
+    after = doc[ent.end]
+    return ent if after.text == "," or after.lemma_ in ("say", "tell") else None
 
 
 # --- organisation countries ---------------------------------------------------------
@@ -531,18 +502,49 @@ def _organization_countries(doc: Doc, actors: list[Actor], entity_at: dict[int, 
                         break
 
 
+_NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
+
+
 def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
-    """Country from "Japan's X", "Seoul's X" or "Vladivostok-based X" right before a mention."""
+    """Country from the words right before an organisation in its noun phrase.
+
+    "Japan's Yomiuri Shimbun", "Seoul's Kookmin University", "Vladivostok-based
+    Investstroitrest", "Russian gas export monopoly Gazprom", "Russia's
+    second-largest bank VTB".
+    """
     gaz = gazetteer()
     k = s - 1
-    if k >= 1 and doc[k].text in ("'s", "’s"):
-        ent = entity_at.get(k - 1)
-        if ent is not None and ent.label in ("GPE", "LOC"):
-            place = gaz.lookup(ent.text)
-            return place.country if place else None
-    if k >= 2 and doc[k].lower_ == "based" and doc[k - 1].text == "-":
-        ent = entity_at.get(k - 2)
-        name = ent.text if ent is not None else doc[k - 2].text
-        place = gaz.lookup(name)
-        return place.country if place else None
+    steps = 0
+    while k >= 0 and steps < 7:
+        tok = doc[k]
+        if not (tok.pos_ in _NP_POS or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
+            return None
+        ent = entity_at.get(k)
+        if ent is not None and ent.label in ("GPE", "LOC", "NORP", "ORG"):
+            iso = _country_of_text(ent.text)
+            if iso is None and ent.label in ("GPE", "LOC"):
+                place = gaz.lookup(ent.text)
+                iso = place.country if place is not None else None
+            if iso:
+                return iso
+            k = ent.start - 1
+        else:
+            iso = gaz.demonym(tok.text)
+            if iso:
+                return iso
+            k -= 1
+        steps += 1
     return None
+
+
+def _owner_aliases(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> list[str]:
+    """"Japan's Yomiuri Shimbun", "U.S. State Department": the name with the country that owns it."""
+    k = m.start - 1
+    if k >= 1 and doc[k].text in ("'s", "’s"):
+        owner = entity_at.get(k - 1)
+        if owner is not None and owner.label in ("GPE", "LOC"):
+            return [doc[owner.start : m.end].text]
+    owner = entity_at.get(k)
+    if owner is not None and owner.label == "GPE" and owner.end == m.start and _country_of_text(owner.text):
+        return [doc[owner.start : m.end].text]
+    return []

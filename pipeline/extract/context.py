@@ -13,9 +13,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, SENT_START
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-_CREDIT = re.compile(r"^\(?\s*(?:\(|)\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
+_CREDIT = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
+# Credit lines and stock tickers can sit inside a paragraph: "(Reporting by A; Editing by B)", "( IBM.N )".
+_NOT_PROSE = re.compile(
+    r"(?i:\(\s*(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Reported)\s+by\b[^)]*\)?)"
+    r"|\(\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*(?:[,;]\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*)*\)"
+    r"|\b[A-Z0-9][A-Za-z0-9]{0,6}\.(?:[A-Z]{1,2}|DE|TO|HK|SS|SZ|KS|BO|NS|PA|MI|AS|MC|ST|OL|CO|HE|SW|VX|AX|SI|TW|KL|JK|BK|SA|MX)\b(?![.\w])",
+)
+_PARAGRAPH_BREAK = re.compile(r"\n\n")
 _DATELINE_END = re.compile(r"\((?:Reuters|IFR)[^)]*\)\s*[-–—]+\s*$")
 
 
@@ -31,6 +41,10 @@ class DocContext:
     dateline_paragraph: int | None = None
     heading_paragraphs: frozenset[int] = frozenset()
     credit_paragraphs: frozenset[int] = frozenset()
+    prose: list[bool] = field(default_factory=list)  # token i is ordinary story prose
+    lower_ids: np.ndarray | None = None  # hash of each token's lower-case form, for fast lexicon scans
+    text: str = ""  # doc.text, computed once (spaCy rebuilds it from every token on each access)
+    sentence_starts: list[int] = field(default_factory=list)  # first token of each sentence
 
     @classmethod
     def build(
@@ -40,30 +54,46 @@ class DocContext:
         dateline: str | None = None,
         byline: tuple[str, ...] | list[str] = (),
     ) -> "DocContext":
-        sentence_of = [0] * len(doc)
-        for k, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                sentence_of[i] = k
-        paragraph_of = [0] * len(doc)
+        # Whole-document arrays instead of a Python loop over tokens: creating
+        # Token objects one by one costs more than everything else here.
+        n = len(doc)
+        text = doc.text
+        arr = doc.to_array([IDX, SENT_START, LOWER]) if n else np.zeros((0, 3), dtype=np.uint64)
+        idx = arr[:, 0].astype(np.int64)
+        starts = arr[:, 1].view(np.int64) == 1
+        sentence_of = np.maximum(np.cumsum(starts) - 1, 0).tolist()
+        break_chars = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        break_tokens = np.searchsorted(idx, break_chars).tolist() if break_chars else []
+        paragraph_of = np.searchsorted(np.asarray(break_tokens, dtype=np.int64), np.arange(n), side="left").tolist() if n else []
         paragraphs: list[tuple[int, int]] = []
         start = 0
-        p = 0
-        for tok in doc:
-            paragraph_of[tok.i] = p
-            if tok.is_space and "\n\n" in tok.text:
-                paragraphs.append((start, tok.i + 1))
-                start = tok.i + 1
-                p += 1
-        if start < len(doc) or not paragraphs:
-            paragraphs.append((start, len(doc)))
+        for b in break_tokens:
+            paragraphs.append((start, b + 1))
+            start = b + 1
+        if start < n or not paragraphs:
+            paragraphs.append((start, n))
         ctx = cls(doc, published, dateline, tuple(byline), sentence_of, paragraph_of, paragraphs)
+        ctx.lower_ids = arr[:, 2]
+        ctx.text = text
+        ctx.sentence_starts = np.flatnonzero(starts).tolist() or [0]
         ctx._classify_paragraphs()
+        ctx._mark_prose()
         return ctx
 
+    def _mark_prose(self) -> None:
+        doc = self.doc
+        skip = {self.dateline_paragraph} | set(self.heading_paragraphs) | set(self.credit_paragraphs)
+        prose = [p not in skip for p in self.paragraph_of]
+        for m in _NOT_PROSE.finditer(self.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    prose[i] = False
+        self.prose = prose
     def _classify_paragraphs(self) -> None:
         headings, credits = set(), set()
-        for k, (a, b) in enumerate(self.paragraphs):
-            text = self.doc[a:b].text.strip()
+        for k, text in enumerate(self.text.split("\n\n")):
+            text = text.strip()
             if not text:
                 continue
             if k == 0 and (
@@ -75,18 +105,22 @@ class DocContext:
             if _CREDIT.match(text):
                 credits.add(k)
                 continue
-            letters = [c for c in text if c.isalpha()]
-            if letters and all(c.isupper() for c in letters) and len(text.split()) <= 8:
-                headings.add(k)
+            if len(text) <= 80 and text.isupper() and len(text.split()) <= 8:
+                headings.add(k)  # "LOYAL PARTNER": an all-caps heading
         self.heading_paragraphs = frozenset(headings)
         self.credit_paragraphs = frozenset(credits)
 
     # --- questions extractors ask -------------------------------------------
 
     def is_prose(self, i: int) -> bool:
-        """True for a token in an ordinary paragraph (not dateline, heading or credit line)."""
-        p = self.paragraph_of[i] if i < len(self.paragraph_of) else 0
-        return p != self.dateline_paragraph and p not in self.heading_paragraphs and p not in self.credit_paragraphs
+        """True for a token of story prose (not dateline, heading, credit line or stock ticker)."""
+        return self.prose[i] if 0 <= i < len(self.prose) else False
+
+    def indices_of(self, words: frozenset[str] | set[str]) -> list[int]:
+        """Indices of tokens whose lower-case form is in ``words``: a fast lexicon scan."""
+        if self.lower_ids is None or not len(self.lower_ids):
+            return []
+        return np.flatnonzero(np.isin(self.lower_ids, lexicon_ids(words))).tolist()
 
     def in_dateline(self, i: int) -> bool:
         return self.dateline_paragraph is not None and self.paragraph_of[i] == self.dateline_paragraph
@@ -94,8 +128,29 @@ class DocContext:
     def sentence(self, i: int) -> int:
         return self.sentence_of[i] if 0 <= i < len(self.sentence_of) else 0
 
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Token [start, end) of the sentence holding token ``i``."""
+        k = self.sentence(i)
+        start = self.sentence_starts[k] if k < len(self.sentence_starts) else 0
+        end = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.doc)
+        return start, end
+
     def sentence_span(self, i: int) -> Span:
-        return self.doc[i].sent
+        start, end = self.sentence_bounds(i)
+        return self.doc[start:end]
+
+
+_LEXICON_IDS: dict[frozenset[str], np.ndarray] = {}
+
+
+def lexicon_ids(words: frozenset[str] | set[str]) -> np.ndarray:
+    """spaCy string hashes of a lexicon's words (cached per lexicon)."""
+    key = words if isinstance(words, frozenset) else frozenset(words)
+    ids = _LEXICON_IDS.get(key)
+    if ids is None:
+        ids = np.fromiter((hash_string(w) for w in key), dtype=np.uint64, count=len(key))
+        _LEXICON_IDS[key] = ids
+    return ids
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

@@ -3,24 +3,43 @@
 The statistical NER of ``en_core_web_sm`` is good but not on wire text: it
 tags datelines ("SEOUL/VLADIVOSTOK") and headings ("LOYAL PARTNER") as
 organisations, splits "Australia National University" into a country and an
-organisation, calls Vladivostok a person and a surname an organisation.
-:func:`entity_mentions` applies general repairs (no story-specific rules) and
-returns one :class:`EntityMention` per cleaned span: the input of the actors
-and places extractors.
+organisation, calls Vladivostok a person, a surname an organisation and a
+pipeline ("Keystone XL") a person. :func:`entity_mentions` applies general
+repairs, driven by the lexicons in ``models/`` (no story-specific rules):
+
+* only prose counts: datelines, headings, credit lines and stock tickers are
+  skipped (:class:`.context.DocContext`);
+* spans are trimmed ("the", a possessive "'s" that is not part of the name as
+  in "Moody's said", an "(SCO" tail, which becomes an alias);
+* a leading nationality and common nouns are peeled off an organisation
+  ("British bank Lloyds" -> "Lloyds", country GBR);
+* adjacent pieces of one name are joined ("Export-Import Bank of" + "China");
+* proper-noun runs ending in an organisation head the model missed become
+  organisations ("Japan Petroleum Exploration Co", "Investstroitrest company");
+* a name followed by a facility noun ("Seaway pipeline", "Cushing Terminal")
+  is a facility everywhere in the story, never an actor;
+* "Flanagan, Illinois" makes Flanagan a place in Illinois;
+* a lone "person" that is a known place and nobody's name becomes a place;
+  a lone "organisation" that is a person's surname becomes that person.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import DocContext
+from .titles import is_honorific, title_head
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-_TRIM_LEFT = frozenset({"the", "The", "a", "an", "'s", "’s"})
+_TRIM_LEFT = frozenset({"the", "The", "a", "an", "'s", "’s", "all", "All", "some", "Some", "many", "Many", "most", "Most", "both", "Both"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "from", "to", "into", "near", "off", "offshore", "outside", "across", "via"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_POSSESSED_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 
 
 @dataclass
@@ -29,89 +48,240 @@ class EntityMention:
     end: int
     label: str  # PERSON, ORG, GPE, LOC, FAC, NORP
     text: str
+    aliases: list[str] = field(default_factory=list)  # other surface forms of this mention
+    country: str | None = None  # ISO3 given by the words around the mention
+    qualifier: str | None = None  # "Illinois" in "Flanagan, Illinois"
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
 
 
-def _org_heads() -> frozenset[str]:
-    return word_set("lexicons/organizations.json", "heads")
-
-
-def _not_actor_names() -> frozenset[str]:
-    return frozenset(normalize_name(n) for n in load_json("gazetteer/organizations.json")["not_actors"])
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    orgs = load_json("gazetteer/organizations.json")
+    not_actors = frozenset(normalize_name(n) for n in orgs["not_actors"])
+    known = set(orgs["abbreviations"]) | set(orgs["abbreviations"].values()) | set(orgs.get("part_of", {}).values())
+    return (
+        word_set("lexicons/organizations.json", "heads"),
+        word_set("lexicons/organizations.json", "facility_heads"),
+        not_actors,
+        frozenset(normalize_name(n) for n in known),
+        word_set("lexicons/organizations.json", "name_suffixes"),
+    )
 
 
 def entity_mentions(ctx: DocContext) -> list[EntityMention]:
-    """Cleaned entity mentions in document order (prose and dateline paragraphs only)."""
+    """Cleaned entity mentions in document order (prose only; the dateline is read by places)."""
     doc = ctx.doc
     gaz = gazetteer()
+    org_heads, facility_heads, not_actors, known_orgs, suffixes = _lexicons()
     byline = {normalize_name(n) for n in ctx.byline}
-    not_actors = _not_actor_names()
     raw: list[EntityMention] = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or not ctx.is_prose(ent.start):
             continue
-        if not ctx.is_prose(ent.start) and not ctx.in_dateline(ent.start):
-            continue
-        start, end = ent.start, ent.end
-        while start < end and (doc[start].text in _TRIM_LEFT or doc[start].is_punct):
-            start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
-            end -= 1
-        if end <= start:
-            continue
-        text = doc[start:end].text
-        key = normalize_name(text)
-        if key in byline or key in not_actors:
-            continue
-        raw.append(EntityMention(start, end, ent.label_, text))
-    mentions = _merge_adjacent(doc, raw)
-    persons = {doc[m.end - 1].text for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
-    persons |= {doc[m.start].text for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
-    out: list[EntityMention] = []
+        m = _trimmed(ctx, ent)
+        if m is not None and normalize_name(m.text) not in byline and any(c.isalpha() for c in m.text):
+            raw.append(m)
+    mentions = _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes))
     for m in mentions:
-        if ctx.in_dateline(m.start):
-            continue  # dateline places are read from the dateline itself (places.py)
-        if m.label == "PERSON" and m.end - m.start == 1 and m.text not in persons:
-            # A lone "person" that is a known place and nobody's name: Vladivostok.
-            place = gaz.lookup(m.text)
-            if place is not None and (place.kind == "country" or place.population >= 100_000 or place.geonameid is None):
-                m.label = "GPE"
-        elif m.label in ("ORG", "FAC", "GPE") and m.end - m.start == 1 and m.text in persons:
+        if m.label == "ORG":
+            _peel_organization(doc, m)
+    mentions = [m for m in mentions if normalize_name(m.text) not in not_actors]
+
+    full_names = [m for m in mentions if m.label == "PERSON" and m.end - m.start > 1]
+    name_words = {doc[i].text for m in full_names for i in (m.start, m.end - 1)}
+    facilities = {normalize_name(m.text) for m in mentions if _is_facility(doc, m, facility_heads)}
+    for m in mentions:
+        key = normalize_name(m.text)
+        if key in facilities and m.label != "GPE":
+            m.label = "FAC"
+        elif m.label in ("PERSON", "ORG") and m.end - m.start == 1 and m.text not in name_words:
+            m.label = _lone_name_label(doc, m, org_heads)
+        elif m.label in ("ORG", "FAC", "GPE") and m.end - m.start == 1 and m.text in name_words:
             m.label = "PERSON"  # a surname the model took for an organisation: "Tillerson called on"
-        elif m.label == "FAC" and normalize_name(m.text) in _known_org_names():
+        elif m.label == "FAC" and key in known_orgs:
             m.label = "ORG"
-        out.append(m)
-    return out
+        _qualify_place(doc, m, mentions)
+    return mentions
 
 
-def _known_org_names() -> frozenset[str]:
-    orgs = load_json("gazetteer/organizations.json")
-    names = set(orgs["abbreviations"]) | set(orgs["abbreviations"].values()) | set(orgs.get("part_of", {}).values())
-    return frozenset(normalize_name(n) for n in names)
+def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> str:
+    """What a one-word PERSON or ORG with no full name in the story really is.
+
+    News copy introduces people by full name, so a lone "person" is usually
+    something else: a known place (Vladivostok), a place after "in"/"offshore"
+    (Sabah), an organisation ("Sinopec group", "Petronas will build"). It stays
+    a person after a title or honorific, or as the one who speaks.
+    """
+    head = doc[m.start]
+    place = gazetteer().lookup(m.text)
+    locative = head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
+    if place is not None and (locative or place.kind == "country" or place.population >= 100_000 or place.geonameid is None):
+        return "GPE"
+    if locative and m.label == "PERSON":
+        return "GPE"
+    if m.label == "ORG":
+        return "ORG"
+    before = doc[m.start - 1] if m.start > 0 else None
+    if before is not None and (title_head([before.text]) is not None or is_honorific(before.text)):
+        return "PERSON"
+    if head.dep_ == "nsubj" and head.head.lemma_ in ("say", "tell", "add", "argue", "write", "warn"):
+        return "PERSON"
+    if m.end < len(doc) and doc[m.end].lower_ in org_heads:
+        return "ORG"  # "Sinopec group"
+    return "ORG"
+
+
+def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
+    doc = ctx.doc
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].text in _TRIM_LEFT or doc[start].is_punct):
+        start += 1
+    aliases: list[str] = []
+    for i in range(start, end) if "(" in ent.text else ():
+        if doc[i].text == "(":
+            # "Shanghai Cooperation Organization (SCO": the bracketed abbreviation is an alias.
+            abbrev = doc[i + 1 : end].text.strip()
+            if abbrev.isupper() and 1 < len(abbrev) <= 8:
+                aliases.append(abbrev)
+            end = i
+            break
+    if end < len(doc) and doc[end].text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
+        abbrev = doc[end + 1].text
+        if abbrev.isupper() and 1 < len(abbrev) <= 8 and "." not in abbrev:
+            aliases.append(abbrev)
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if end > start and doc[end - 1].text in _POSSESSIVE:
+        k = end
+        while k < len(doc) and not ctx.is_prose(k):
+            k += 1  # look past a stock ticker: "TransCanada Corp's ( TRP.TO ) Keystone XL"
+        after = doc[k] if k < len(doc) else None
+        # "China's" (a possessive) loses its "'s"; "Moody's said" keeps it: it is the name.
+        if after is None or after.pos_ in _POSSESSED_POS or ent.label_ != "ORG":
+            end -= 1
+    if end <= start:
+        return None
+    return EntityMention(start, end, ent.label_, doc[start:end].text, aliases)
+
+
+def _is_facility(doc: Doc, m: EntityMention, facility_heads: frozenset[str]) -> bool:
+    """A pipeline, terminal, field or project name: followed by, or ending in, a facility noun."""
+    if m.label in ("PERSON", "ORG", "FAC") and doc[m.end - 1].lower_ in facility_heads:
+        return True
+    nxt = doc[m.end] if m.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in facility_heads and nxt.pos_ == "NOUN" and m.label in ("PERSON", "ORG", "FAC")
+
+
+def is_group(doc: Doc, m: EntityMention) -> bool:
+    """A NORP that names a group of people ("Democrats said"), not an adjective ("Republican senator")."""
+    head = doc[m.end - 1]
+    return head.tag_ in ("NNPS", "NNS") and head.dep_ not in ("amod", "compound") and not gazetteer().is_demonym(m.text)
+
+
+def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) -> None:
+    """"Flanagan, Illinois": a name followed by a state or country is a place there."""
+    if m.label not in ("ORG", "PERSON", "GPE", "FAC") or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+        return
+    nxt = doc[m.end + 1]
+    for other in mentions:
+        if other.start == nxt.i and other.label == "GPE":
+            place = gazetteer().lookup(other.text)
+            if place is not None and place.kind in ("country", "region") and place.country:
+                if m.label != "GPE" and gazetteer().lookup(m.text) is None and not m.text.isupper():
+                    m.label = "GPE"
+                if m.label == "GPE":
+                    m.qualifier = other.text
+                    m.country = place.country
+            return
 
 
 def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
-    """Join a place or organisation directly followed by an organisation that continues its name.
+    """Join pieces of one name the model split.
 
     "Australia" + "National University" -> "Australia National University";
-    "the United Nations" + "Security Council" -> "United Nations Security Council".
+    "the United Nations" + "Security Council" -> "United Nations Security Council";
+    "Export-Import Bank of" + "China" -> "Export-Import Bank of China".
     A possessive ("Japan's Yomiuri Shimbun") or any gap keeps them apart.
     """
+    org_heads = _lexicons()[0]
     out: list[EntityMention] = []
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if out and m.start < out[-1].end:
+            continue  # overlaps a mention already kept
         if out:
             prev = out[-1]
-            if (
-                prev.end == m.start
-                and m.label == "ORG"
+            joins = prev.end == m.start and not doc[prev.end - 1].text.endswith(("'s", "’s"))
+            continues_name = (
+                m.label == "ORG"
                 and prev.label in ("GPE", "ORG", "NORP")
                 and doc[m.start].text[:1].isupper()
-                and not doc[prev.end - 1].text.endswith(("'s", "’s"))
-                and doc[m.end - 1].text.lower() in _org_heads()
-            ):
-                out[-1] = EntityMention(prev.start, m.end, "ORG", doc[prev.start : m.end].text)
+                and doc[m.end - 1].lower_ in org_heads
+            )
+            ends_with_of = prev.label == "ORG" and doc[prev.end - 1].lower_ in ("of", "for") and m.label in ("GPE", "ORG", "LOC")
+            if joins and (continues_name or ends_with_of):
+                out[-1] = EntityMention(prev.start, m.end, "ORG", doc[prev.start : m.end].text, prev.aliases + m.aliases)
                 continue
         out.append(m)
     return out
+
+
+def _missed_organizations(ctx: DocContext, mentions: list[EntityMention], suffixes: frozenset[str]) -> list[EntityMention]:
+    """Organisations the model missed: proper nouns ending in, or followed by, an organisation head.
+
+    "Japan Petroleum Exploration Co" (capitalised head: part of the name),
+    "Vladivostok-based Investstroitrest company" (lower-case head: an alias).
+    """
+    doc = ctx.doc
+    covered: dict[int, EntityMention] = {i: m for m in mentions for i in range(m.start, m.end)}
+    common = word_set("lexicons/organizations.json", "common_nouns_for_actors")
+    found: list[EntityMention] = []
+    for i in ctx.indices_of(suffixes | common):
+        tok = doc[i]
+        low = tok.lower_
+        if i == 0 or not ctx.is_prose(i):
+            continue
+        existing = covered.get(tok.i)
+        if existing is not None and existing.label == "ORG":
+            continue
+        capital_head = tok.text[:1].isupper() and tok.pos_ == "PROPN" and low in suffixes
+        if not capital_head and (low not in common or not tok.is_lower):
+            continue
+        end = tok.i + 1 if capital_head else tok.i
+        start = tok.i if capital_head else tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and ctx.is_prose(start - 1):
+            prev = covered.get(start - 1)
+            if prev is not None and prev.label in ("PERSON", "ORG"):
+                break
+            start -= 1
+        if capital_head and start == tok.i:
+            continue  # a head noun alone ("Group") is not a name
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        if gazetteer().lookup(text) is not None or gazetteer().is_demonym(text):
+            continue
+        aliases = [] if capital_head else [doc[start : tok.i + 1].text]
+        found.append(EntityMention(start, end, "ORG", text, aliases))
+    return found
+
+
+def _peel_organization(doc: Doc, m: EntityMention) -> None:
+    """"British bank Lloyds" -> "Lloyds" (country GBR), keeping the full form as an alias."""
+    gaz = gazetteer()
+    start = m.start
+    country = None
+    while start < m.end - 1:
+        tok = doc[start]
+        iso = gaz.demonym(tok.text)
+        if iso or (tok.is_lower and tok.pos_ in ("NOUN", "ADJ")):
+            country = country or iso
+            start += 1
+            continue
+        break
+    if start > m.start and doc[start].text[:1].isupper():
+        m.aliases.append(m.text)
+        m.start = start
+        m.text = doc[start : m.end].text
+        m.country = m.country or country

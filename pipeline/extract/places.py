@@ -98,14 +98,17 @@ def extract_places(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     hits: dict[tuple, PlaceHit] = {}
     order: list[tuple] = []
 
-    def add(surface: str, char_span: tuple[int, int], token_span: tuple[int, int] | None, label: str) -> None:
-        place = gaz.lookup(surface, preferred)
+    def add(surface: str, char_span: tuple[int, int], token_span: tuple[int, int] | None, label: str, qualifier_country: str | None = None) -> None:
+        if not gaz.is_place_name(surface):
+            return
+        place = gaz.lookup(surface, (qualifier_country,) if qualifier_country else preferred)
         if place is None:
             if label == "FAC" or normalize_name(surface) in org_words:
                 return
             key: tuple = ("?", normalize_name(surface))
-            kind = "region" if label == "LOC" else "other"
-            name, country = surface, None
+            # "Flanagan, Illinois": an unknown name placed in a state or country is a town there.
+            kind = "town" if qualifier_country else ("region" if label == "LOC" else "other")
+            name, country = surface, qualifier_country
         else:
             key = (place.name, place.country, place.kind == "country")
             kind, name, country = place.kind, place.name, place.country
@@ -129,7 +132,7 @@ def extract_places(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     for m in mentions:
         if m.label in ("GPE", "LOC", "FAC"):
             span = doc[m.start : m.end]
-            add(m.text, (span.start_char, span.end_char), (m.start, m.end), m.label)
+            add(m.text, (span.start_char, span.end_char), (m.start, m.end), m.label, m.country if m.qualifier else None)
 
     ordered = sorted((hits[k] for k in order), key=lambda h: min(h.spans))
     rows = []
@@ -151,7 +154,7 @@ def extract_places(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                 "mentions": len(hit.spans),
                 "start": start,
                 "end": end,
-                "text": doc.text[start:end],
+                "text": ctx.text[start:end],
                 "aliases": hit.aliases,
                 "geonameid": hit.place.geonameid if hit.place else None,
             }

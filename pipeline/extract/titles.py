@@ -1,0 +1,45 @@
+"""The title lexicon (``models/lexicons/titles.json``): what counts as a person's title or expertise."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..resources import load_json
+
+
+@lru_cache(maxsize=1)
+def title_lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], int]:
+    """(titles, modifiers, honorifics, expertise, longest title in words), all lower case."""
+    data = load_json("lexicons/titles.json")
+    titles = frozenset(t.lower() for t in data["titles"])
+    return (
+        titles,
+        frozenset(m.lower() for m in data["modifiers"]),
+        frozenset(h.lower() for h in data["honorifics"]),
+        frozenset(e.lower() for e in data["expertise"]),
+        max(len(t.split()) for t in titles),
+    )
+
+
+def title_head(words: list[str]) -> str | None:
+    """The title-lexicon phrase that ends ``words`` (lower case), longest first."""
+    titles, _, _, _, longest = title_lexicon()
+    lowered = [w.lower() for w in words]
+    for n in range(min(longest, len(lowered)), 0, -1):
+        phrase = " ".join(lowered[-n:])
+        if phrase in titles:
+            return phrase
+    return None
+
+
+def is_honorific(word: str) -> bool:
+    return word.lower() in title_lexicon()[2]
+
+
+def is_expertise(title: str | None) -> bool:
+    """Whether a title marks expertise ("North Korea expert", "chief economist")."""
+    if not title:
+        return False
+    expertise = title_lexicon()[3]
+    words = title.lower().split()
+    return any(" ".join(words[-n:]) in expertise for n in range(1, min(3, len(words)) + 1))
