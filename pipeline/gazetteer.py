@@ -88,8 +88,20 @@ class Gazetteer:
                 if alt.isascii() and len(alt) >= 4 and not alt.isupper() and alt[0].isupper():
                     self._add(alt, place)
         # US states: regions of the United States ("Flanagan, Illinois").
+        # GeoNames gives states no coordinates: use the population-weighted centre of their cities.
+        centres: dict[str, list[float]] = {}
+        for c in cities.values():
+            if c["countrycode"] == "US":
+                acc = centres.setdefault(c["admin1code"], [0.0, 0.0, 0.0])
+                acc[0] += c["latitude"] * c["population"]
+                acc[1] += c["longitude"] * c["population"]
+                acc[2] += c["population"]
         for state in gc.get_us_states().values():
-            self._add(state["name"], Place(state["name"], "region", "USA", None, None, state.get("geonameid")))
+            lat = lon = None
+            acc = centres.get(state["code"])
+            if acc and acc[2]:
+                lat, lon = round(acc[0] / acc[2], 4), round(acc[1] / acc[2], 4)
+            self._add(state["name"], Place(state["name"], "region", "USA", lat, lon, state.get("geonameid")))
         # The project's own places come first for their names.
         overrides = load_json("gazetteer/places_overrides.json")
         self._not_places.update(normalize_name(n) for n in overrides.get("not_places", []))

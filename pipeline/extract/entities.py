@@ -81,7 +81,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
         if ent.label_ not in ENTITY_LABELS or not ctx.is_prose(ent.start):
             continue
         m = _trimmed(ctx, ent)
-        if m is not None and normalize_name(m.text) not in byline and any(c.isalpha() for c in m.text):
+        if m is not None and normalize_name(m.text) not in byline and any(c.isalpha() for c in m.text) and not _shouted(m.text):
             raw.append(m)
     mentions = _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes))
     for m in mentions:
@@ -106,6 +106,12 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
     return mentions
 
 
+def _shouted(text: str) -> bool:
+    """All-caps words that are headings or bylines glued into the copy ("KIM CAUGHEY", "BILLIONS"), not acronyms."""
+    letters = text.replace(".", "").replace("&", "")
+    return letters.isupper() and (" " in text or len(letters) > 6)
+
+
 def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> str:
     """What a one-word PERSON or ORG with no full name in the story really is.
 
@@ -121,11 +127,11 @@ def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> s
         return "GPE"
     if locative and m.label == "PERSON":
         return "GPE"
+    before = doc[m.start - 1] if m.start > 0 else None
+    if before is not None and before.text[:1].isupper() and (title_head([before.text]) is not None or is_honorific(before.text)):
+        return "PERSON"  # "President Obama", "Mr. Sapiro"
     if m.label == "ORG":
         return "ORG"
-    before = doc[m.start - 1] if m.start > 0 else None
-    if before is not None and (title_head([before.text]) is not None or is_honorific(before.text)):
-        return "PERSON"
     if head.dep_ == "nsubj" and head.head.lemma_ in ("say", "tell", "add", "argue", "write", "warn"):
         return "PERSON"
     if m.end < len(doc) and doc[m.end].lower_ in org_heads:

@@ -126,7 +126,10 @@ def paragraph_breaks(raw: str, start: int, end: int) -> set[int]:
             continue
         next_word = nxt.split(None, 1)[0]
         fits = len(raw[lines[i][0] : lines[i][1]].rstrip()) + 1 + len(next_word) <= width
-        if (fits and _SENTENCE_END.search(this)) or _is_heading_line(this, nxt):
+        ends_sentence = _SENTENCE_END.search(this) is not None
+        # A quote paragraph opens with a quotation mark: a sentence end followed by one is a break too.
+        opens_quote = nxt[:1] in "\"“"
+        if (ends_sentence and (fits or opens_quote)) or _is_heading_line(this, nxt):
             breaks.add(lines[i][1])
     return breaks
 
