@@ -127,6 +127,10 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     for m in mentions:
         if m.label == "PERSON":
             name = _strip_honorific(m.text)
+            org = _org_by_short_name(actors, org_key(name))
+            if org is not None:  # "Chongqing Changan" after "Chongqing Changan Automobile Co"
+                org.add_mention(m.start, m.end, m.text)
+                continue
             actor = _find_person(actors, name, m.start)
             if actor is None:
                 actor = Actor(name, "person", (m.start, m.end))
@@ -150,7 +154,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             if actor is None and m.text in part_of:
                 actor = by_key.get(("organization", normalize_name(part_of[m.text])))
             if actor is None:
-                actor = _org_by_tail(actors, key)
+                actor = _org_by_tail(actors, key) or _org_by_short_name(actors, key)
             if actor is None:
                 actor = Actor(name, "organization", (m.start, m.end))
                 actors.append(actor)
@@ -172,7 +176,9 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                     iso3 = gov
             if iso3 is None:
                 continue
-            if set(range(m.start, m.end)) <= consumed:
+            # A country that is only ever where things happen ("in Russia") is a place, not an
+            # actor: its located mentions join the actor only if some other mention acts.
+            if set(range(m.start, m.end)) <= consumed or not _acts(doc, m, entity_at):
                 deferred_countries.append((m, iso3))
                 continue
             actor = countries.get(iso3)
@@ -299,6 +305,21 @@ def _org_by_tail(actors: list[Actor], key: str) -> Actor | None:
     return None
 
 
+def _org_by_short_name(actors: list[Actor], key: str) -> Actor | None:
+    """An organisation whose full name is this one plus filler words ("Mazda" is "Mazda Motor Corp")."""
+    fillers = word_set("lexicons/organizations.json", "name_fillers") | _legal_forms()
+    words = key.split()
+    if len(key) < 3:
+        return None
+    for actor in actors:
+        if actor.kind != "organization":
+            continue
+        full = org_key(actor.name).split()
+        if len(full) > len(words) and full[: len(words)] == words and all(w in fillers for w in full[len(words) :]):
+            return actor
+    return None
+
+
 def _acts(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> bool:
     """Whether a capital or metonym mention stands for a government rather than a location."""
     head = doc[m.end - 1]
@@ -312,7 +333,15 @@ def _acts(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> bo
         return False
     if m.end < len(doc) and doc[m.end].text == "-":
         return doc[m.end + 1].lower_ not in ("based", "area", "bound") if m.end + 1 < len(doc) else True
+    if head.dep_ == "compound":
+        # "the Pyongyang regime" acts; "a London court" is a place.
+        return head.head.lemma_.lower() in _government_nouns() or head.head.lower_ in _government_nouns()
     return head.dep_ in _AGENT_DEPS or head.dep_ == "nmod"
+
+
+@lru_cache(maxsize=1)
+def _government_nouns() -> frozenset[str]:
+    return word_set("gazetteer/country_aliases.json", "government_nouns")
 
 
 # --- titles ----------------------------------------------------------------------
@@ -352,7 +381,7 @@ def _premodifier_title(
                 country = country or _country_of_text(ent.text)
                 j += ent.end - max(ent.start, t)
                 continue
-            if ent is not None and ent.label == "ORG" and not words:
+            if ent is not None and ent.label == "ORG" and not words and not _part_of_title(doc, ent, idx[-1]):
                 iso = gaz.government_of(ent.text)  # "Kremlin chief"
                 if iso:
                     country = country or iso
@@ -376,6 +405,13 @@ def _premodifier_title(
                 return None, country, affiliation, set()
             return " ".join(doc[t].text for t in kept), country, affiliation, set(words)
     return None, None, None, set()
+
+
+def _part_of_title(doc: Doc, ent: EntityMention, last: int) -> bool:
+    """Whether an "organisation" is really the first words of a title ("Finance Minister")."""
+    words = [doc[t].text for t in range(ent.start, last + 1)]
+    head = title_head(words)
+    return head is not None and len(head.split()) == len(words)
 
 
 def _country_of_text(text: str) -> str | None:

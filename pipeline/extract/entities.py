@@ -81,7 +81,13 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
         if ent.label_ not in ENTITY_LABELS or not ctx.is_prose(ent.start):
             continue
         m = _trimmed(ctx, ent)
-        if m is not None and normalize_name(m.text) not in byline and any(c.isalpha() for c in m.text) and not _shouted(m.text):
+        if (
+            m is not None
+            and normalize_name(m.text) not in byline
+            and any(c.isupper() for c in m.text)  # "tax department": the model's lower-case guesses
+            and not _shouted(m.text)
+            and not _defined_abbreviation(doc, m)
+        ):
             raw.append(m)
     mentions = _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes))
     for m in mentions:
@@ -104,6 +110,14 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             m.label = "ORG"
         _qualify_place(doc, m, mentions)
     return mentions
+
+
+def _defined_abbreviation(doc: Doc, m: EntityMention) -> bool:
+    """"business process outsourcing (BPO)": an acronym defined for a common noun phrase names no entity."""
+    if m.end - m.start != 1 or not m.text.isupper() or m.start < 2 or doc[m.start - 1].text != "(":
+        return False
+    before = doc[m.start - 2]
+    return before.is_lower and before.pos_ in ("NOUN", "ADJ", "VERB")
 
 
 def _shouted(text: str) -> bool:
@@ -144,6 +158,8 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
     start, end = ent.start, ent.end
     while start < end and (doc[start].text in _TRIM_LEFT or doc[start].is_punct):
         start += 1
+    if start + 2 < end and doc[start].lower_ == "ex" and doc[start + 1].text == "-":
+        start += 2  # "ex-Citi"
     aliases: list[str] = []
     for i in range(start, end) if "(" in ent.text else ():
         if doc[i].text == "(":
