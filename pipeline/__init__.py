@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from . import component as _component  # noqa: F401 - registers the "wireclaims" spaCy factory
 from .core import extract
 from .schema import TABLE_NAMES, TABLES
 from .tables import Tables

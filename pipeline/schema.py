@@ -243,6 +243,11 @@ def markdown_reference() -> str:
         lines += [f"## {t.name}", "", f"One row is {t.row_is}.", "", "| column | type | meaning |", "|---|---|---|"]
         for c in t.columns:
             opt = "?" if c.optional else ""
-            lines.append(f"| {c.name} | {c.type}{opt} | {c.meaning} |")
+            lines.append(f"| `{c.name}` | `{c.type}{opt}` | {_md_cell(c.meaning)} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _md_cell(text: str) -> str:
+    """Text safe in a Markdown table cell: ``<...>`` is not taken for HTML, ``|`` does not end the cell."""
+    return text.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")

@@ -8,7 +8,7 @@ only here, once per batch, with the dtypes declared in :mod:`pipeline.schema`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping
+from typing import ClassVar, Iterable, Iterator, Mapping
 
 import pandas as pd
 import pyarrow as pa
@@ -54,6 +54,7 @@ class Tables:
     """
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    HEAD_ROWS: ClassVar[int] = 5  # rows of each table shown in a notebook
 
     def __post_init__(self) -> None:
         for name in TABLE_NAMES:
@@ -107,17 +108,27 @@ class Tables:
         return f"Tables({counts})"
 
     def _repr_html_(self) -> str:
-        parts = ["<div class='wireclaims-tables'>"]
-        parts.append(
+        """Jupyter's view: stories ok/failed, each table's row count, and the first rows of each non-empty table."""
+        from html import escape
+
+        counts = self.counts()
+        stories = self.frames["stories"]
+        failed = int((stories["status"] == "error").sum()) if len(stories) else 0
+        summary = f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}" + (f", {failed} failed" if failed else "")
+        parts = [
+            "<div class='wireclaims-tables'>",
+            f"<p><b>Tables</b>: {escape(summary)}</p>",
             "<table><tr>"
-            + "".join(f"<th>{name}</th>" for name in TABLE_NAMES)
+            + "".join(f"<th title='one row is {escape(TABLES[name].row_is)}'>{name}</th>" for name in TABLE_NAMES)
             + "</tr><tr>"
-            + "".join(f"<td>{n}</td>" for n in self.counts().values())
-            + "</tr></table>"
-        )
+            + "".join(f"<td>{n}</td>" for n in counts.values())
+            + "</tr></table>",
+        ]
         for name, frame in self.items():
             if len(frame):
-                parts.append(f"<h4>{name} ({len(frame)} rows)</h4>")
-                parts.append(frame.head(5).to_html(max_cols=12))
+                shown = min(len(frame), self.HEAD_ROWS)
+                parts.append(f"<details open><summary><b>{name}</b>: {len(frame)} rows (first {shown}; <code>tables.{name}</code> is the DataFrame)</summary>")
+                parts.append(frame.head(self.HEAD_ROWS).to_html(max_cols=14, na_rep="", index=False))
+                parts.append("</details>")
         parts.append("</div>")
         return "\n".join(parts)

@@ -1,0 +1,137 @@
+"""The ``wireclaims`` spaCy component: claim tables in your own English pipeline.
+
+>>> import spacy
+>>> nlp = spacy.load("en_core_web_sm")           # any English pipeline with tagger, parser and ner
+>>> nlp.add_pipe("wireclaims")                    # found through the package's spacy_factories entry point
+>>> doc = nlp(open("story.txt").read())
+>>> doc._.claims.actors[["name", "kind", "title"]]
+
+``doc._.claims`` is the same :class:`~pipeline.tables.Tables` that
+``pipeline.extract(doc.text)`` returns (offsets index ``doc.text``), computed
+from *your* pipeline's annotations:
+
+* Adding the component also adds the project's entity ruler
+  (``wireclaims_entities``: countries, known places and organisations from
+  ``models/gazetteer/``) before your ``ner``, as the project's own pipeline has
+  it; set ``entity_ruler = false`` to keep your entities untouched (the tables
+  then follow your NER).
+* When ``doc.text`` is plain prose, the component reads your doc as it is.
+  When it is wire copy (a seed or Reuters header, hard-wrapped lines), the
+  tables are built from the clean body, as ``pipeline.extract`` does: the body
+  is parsed again by the components before this one, and the offsets are
+  mapped back to ``doc.text``.
+
+Config (``nlp.add_pipe("wireclaims", config={...})``, or the ``[components.wireclaims]``
+block of a training config):
+
+``models_dir``
+    the data folder (lexicons, gazetteer, patterns; default: the project's
+    ``models/``, or ``$WIRECLAIMS_MODELS``). It can only be chosen before
+    wireclaims first reads its data in the process.
+``entity_ruler``
+    add the gazetteer entity ruler before ``ner`` (default true).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .core import story_rows
+from .ingest.formats import StoryError, error_row, parse_story
+from .nlp import add_project_components
+from .resources import load_json, models_dir
+from .tables import Tables, empty_rows
+
+EXTENSION = "claims"
+SOURCE = "<text>"  # the stories.source pipeline.extract gives a text without a source
+# What the extractors read from a Doc, and the component that provides it.
+_REQUIRED = (("DEP", "parser"), ("TAG", "tagger"), ("ENT_IOB", "ner"))
+
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=None)
+
+
+def use_models_dir(path: str | os.PathLike) -> None:
+    """Read wireclaims' data from ``path`` from now on (before any of it has been read in this process)."""
+    new = Path(path).expanduser().resolve()
+    if not new.is_dir():
+        raise ValueError(f"wireclaims models_dir {new} is not a folder")
+    current = models_dir().resolve() if _data_dir_exists() else None
+    if current == new:
+        return
+    if load_json.cache_info().currsize:
+        raise ValueError(
+            f"wireclaims already read its data from {current} in this process; choose models_dir={str(new)!r} "
+            "before the first extraction (or set WIRECLAIMS_MODELS before starting Python)"
+        )
+    os.environ["WIRECLAIMS_MODELS"] = str(new)
+
+
+def _data_dir_exists() -> bool:
+    try:
+        models_dir()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+class ClaimTables:
+    """Sets ``doc._.claims`` to the claim tables of the doc's text."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+
+    def _upstream(self, text: str) -> Doc:
+        """``text`` run through the enabled components that come before this one."""
+        doc = self.nlp.make_doc(text)
+        for name, proc in self.nlp.pipeline:
+            if name == self.name:
+                break
+            doc = proc(doc)
+        return doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            story = parse_story(doc.text, SOURCE)
+        except StoryError as exc:
+            rows = empty_rows()
+            rows["stories"].append(error_row(SOURCE, str(exc)))
+            doc._.set(EXTENSION, Tables.from_rows(rows))
+            return doc
+        body = doc if story.text == doc.text else self._upstream(story.text)
+        missing = [component for attr, component in _REQUIRED if not body.has_annotation(attr)]
+        if missing:
+            raise ValueError(
+                f"the wireclaims component needs a pipeline with {', '.join(missing)} before it "
+                f"(this one runs {', '.join(self.nlp.pipe_names) or 'nothing'}); e.g. spacy.load('en_core_web_sm')"
+            )
+        try:
+            rows = story_rows(story, body)
+        except Exception as exc:  # as in a batch run: an extractor bug is an error row, not a crash
+            rows = empty_rows()
+            rows["stories"].append(
+                error_row(SOURCE, f"extraction failed: {type(exc).__name__}: {exc}", story_id=story.story_id, fmt=story.format, chars=len(story.raw))
+            )
+        doc._.set(EXTENSION, Tables.from_rows(rows))
+        return doc
+
+
+@Language.factory(
+    "wireclaims",
+    default_config={"models_dir": None, "entity_ruler": True},
+    assigns=[f"doc._.{EXTENSION}"],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.tag"],
+)
+def make_wireclaims(nlp: Language, name: str, models_dir: Optional[str], entity_ruler: bool) -> ClaimTables:
+    """Factory of the ``wireclaims`` component (entry point ``spacy_factories``)."""
+    if models_dir:
+        use_models_dir(models_dir)
+    if entity_ruler:
+        add_project_components(nlp)
+    return ClaimTables(nlp, name)

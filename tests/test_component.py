@@ -1,0 +1,141 @@
+"""The ``wireclaims`` spaCy component: ``doc._.claims`` in a user's own pipeline equals ``pipeline.extract``."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+import spacy
+
+import pipeline
+from pipeline.nlp import pipeline_config
+from pipeline.resources import models_dir
+from pipeline.schema import TABLE_NAMES
+
+PLAIN = (
+    "Russian President Vladimir Putin said on Tuesday that Moscow would double oil exports to China, "
+    '"as our partners in Beijing have asked," according to the Kremlin. Analysts at Oxford University said '
+    "the pipeline from Skovorodino to Daqing could carry 300,000 barrels a day."
+)
+
+
+def assert_same_tables(a: pipeline.Tables, b: pipeline.Tables, *, ignore_source: bool = False) -> None:
+    for name in TABLE_NAMES:
+        left, right = a[name], b[name]
+        if ignore_source and name == "stories":
+            left, right = left.drop(columns="source"), right.drop(columns="source")
+        pd.testing.assert_frame_equal(left, right, check_exact=True, obj=name)
+
+
+@pytest.fixture(scope="module")
+def user_nlp():
+    """A user's own English pipeline: the installed model loaded with spacy.load, plus the component."""
+    nlp = spacy.load(pipeline_config()["spacy_model"])
+    nlp.add_pipe("wireclaims")
+    return nlp
+
+
+def test_component_is_added_after_a_gazetteer_ruler(user_nlp):
+    names = user_nlp.pipe_names
+    assert names[-1] == "wireclaims"
+    assert names.index("wireclaims_entities") == names.index("ner") - 1
+
+
+def test_wire_story_gives_the_same_tables_as_extract(user_nlp, seed_text, seed_tables):
+    # The seed has a header and hard-wrapped lines: the component builds its tables from the clean body.
+    doc = user_nlp(seed_text)
+    tables = doc._.claims
+    assert isinstance(tables, pipeline.Tables)
+    assert tables.counts()["actors"] > 10
+    assert_same_tables(tables, seed_tables, ignore_source=True)
+    # Offsets index doc.text, like pipeline.extract's index the raw story.
+    for row in tables.actors.to_dict("records"):
+        assert " ".join(doc.text[row["start"]:row["end"]].split()) == row["text"]  # the raw text may wrap a name
+
+
+def test_plain_text_reuses_the_users_doc(user_nlp):
+    doc = user_nlp(PLAIN)
+    assert_same_tables(doc._.claims, pipeline.extract(PLAIN))
+    names = set(doc._.claims.actors["name"])
+    assert "Vladimir Putin" in names
+    # Built from the user's doc itself: its entities are the ones the tables name.
+    ents = {e.text for e in doc.ents}
+    assert "Vladimir Putin" in ents
+
+
+def test_pipe_gives_the_same_as_one_by_one(user_nlp, seed_text):
+    texts = [PLAIN, seed_text, "Oil prices rose."]
+    piped = [d._.claims for d in user_nlp.pipe(texts, batch_size=2)]
+    for text, tables in zip(texts, piped):
+        assert_same_tables(tables, user_nlp(text)._.claims)
+
+
+def test_empty_text_is_an_error_row_not_a_crash(user_nlp):
+    tables = user_nlp("   ")._.claims
+    assert tables.stories["status"].tolist() == ["error"]
+    assert "empty" in tables.stories["error"].iloc[0]
+
+
+def test_pipeline_without_parser_is_told_what_it_needs():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("wireclaims", config={"entity_ruler": False})
+    with pytest.raises(ValueError, match="parser"):
+        nlp("Russian President Vladimir Putin met Xi Jinping in Beijing.")
+
+
+def test_models_dir_cannot_change_once_data_is_read(tmp_path, seed_tables):
+    # This process has read wireclaims' data already (seed_tables): changing folders now would mix two.
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="already read its data"):
+        nlp.add_pipe("wireclaims", config={"models_dir": str(tmp_path)})
+    # The same folder is fine.
+    nlp.add_pipe("wireclaims", config={"models_dir": str(models_dir()), "entity_ruler": False})
+
+
+def test_saved_pipeline_loads_with_the_component(user_nlp, tmp_path):
+    user_nlp.to_disk(tmp_path / "nlp")
+    config = (tmp_path / "nlp" / "config.cfg").read_text()
+    assert 'factory = "wireclaims"' in config and "models_dir = null" in config
+    loaded = spacy.load(tmp_path / "nlp")
+    assert loaded.pipe_names == user_nlp.pipe_names
+    assert_same_tables(loaded(PLAIN)._.claims, user_nlp(PLAIN)._.claims)
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    import spacy
+    nlp = spacy.load(sys.argv[1])
+    # Nothing of wireclaims imported: "wireclaims" is found through the spacy_factories entry point.
+    nlp.add_pipe("wireclaims", config={"models_dir": sys.argv[2]})
+    places = nlp(sys.argv[3])._.claims.places
+    print(json.dumps(dict(zip(places["name"], places["country"]))))
+    """
+)
+
+
+def test_entry_point_and_models_dir_in_a_fresh_process(tmp_path):
+    # A user's own data folder: the project's, with one more country alias.
+    data = tmp_path / "models"
+    shutil.copytree(models_dir(), data)
+    aliases_file = data / "gazetteer" / "country_aliases.json"
+    aliases = json.loads(aliases_file.read_text(encoding="utf-8"))
+    aliases["aliases"]["Zorbland"] = "NOR"
+    aliases_file.write_text(json.dumps(aliases), encoding="utf-8")
+    text = "The government of Zorbland said on Monday it would ship 2 million tonnes of coal to Germany next year."
+    env = {k: v for k, v in os.environ.items() if k != "WIRECLAIMS_MODELS"}
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, pipeline_config()["spacy_model"], str(data), text],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    places = json.loads(out.stdout.strip().splitlines()[-1])
+    assert places.get("Norway") == "NOR" and places.get("Germany") == "DEU", places
+    # With the project's own data the made-up name is no country.
+    assert "NOR" not in set(pipeline.extract(text).places["country"].dropna())
