@@ -1,0 +1,172 @@
+"""Quantities against the CQE evaluation sets: value F1 and value+unit F1 by the CQE protocol.
+
+Usage: .venv/bin/python bench/bench_quantities.py [FILE.json ...] [--details N]
+
+Default files: ../shared/benchmarks/quantities/{currency,dimension}-model.json,
+the CQE evaluation sets built from Microsoft Recognizers-Text specs (Almasian
+et al., EMNLP 2023): sentences with gold quantities ``{"value", "normalized_unit"}``,
+values as strings, ranges as "low-high".
+
+Each sentence goes through the project's pipeline as a plain story (no
+date): spaCy, entities, actors, dates, then
+:func:`pipeline.extract.quantities.extract_quantities`. Predictions are
+scored as CQE's ``evaluate_models.calculate_metrics`` does: per sentence,
+gold and predicted quantities sorted by unit; a gold value matches a
+prediction when the numbers agree within a relative tolerance of 1e-5 (a
+range only matches a range); value hits are counted at most once per gold
+quantity; a value+unit hit needs the normalised units to be equal and uses
+the prediction up. P = hits / predicted, R = hits / gold.
+
+Our units are mapped to CQE's names with ``models/lexicons/benchmark_units.json``
+(our "USD" is their "dollar"; a rate is "<unit> per <per>"; a count keeps its
+noun). A range is reported as (low, high); a vague magnitude ("dozens") by its
+value, as CQE's gold does.
+
+value+change: these two sets carry no gold ``change``, so CQE's value+change
+figure (88.1, on its NewsQuant set) cannot be computed here; the script says so.
+
+Published anchors (CQE paper, NewsQuant): CQE value F1 92.0, value+unit 85.6,
+value+change 88.1; quantulum3 73.0 and 47.2. On currency-model.json CQE
+reaches 84.2 / 79.6 and quantulum3 76.2 / 32.5 (CQE_Evaluation repository).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.extract.actors import extract_actors  # noqa: E402
+from pipeline.extract.context import DocContext  # noqa: E402
+from pipeline.extract.dates import extract_dates  # noqa: E402
+from pipeline.extract.entities import entity_mentions  # noqa: E402
+from pipeline.extract.quantities import extract_quantities  # noqa: E402
+from pipeline.nlp import get_nlp  # noqa: E402
+from pipeline.resources import load_json  # noqa: E402
+
+BENCH = ROOT.parent / "shared" / "benchmarks" / "quantities"
+DEFAULT = [BENCH / "currency-model.json", BENCH / "dimension-model.json"]
+
+
+def cqe_unit(row: dict[str, Any]) -> str:
+    """Our row's unit in CQE's names."""
+    names = load_json("lexicons/benchmark_units.json")
+    unit = row.get("unit")
+    if unit is None:
+        return names["cqe_no_unit"]
+    name = names["cqe"].get(unit, unit.lower())
+    if unit == "tonne":
+        words = row["text"].lower().replace("-", " ").split()
+        if any(w in names["cqe_ton_forms"] for w in words) and "metric" not in words:
+            name = "ton"
+    if row.get("per"):
+        name = f"{name} per {row['per']}"
+    return name
+
+
+def cqe_value(row: dict[str, Any]) -> float | tuple[float, float]:
+    if row.get("low") is not None and row.get("high") is not None and row.get("qualifier") == "=" and row["low"] != row["high"]:
+        return (row["low"], row["high"])
+    return row["value"]
+
+
+def gold_value(v: str) -> float | tuple[float, float]:
+    if "E" not in v and not v.startswith("-") and "-" in v:
+        a, b = v.split("-", 1)
+        return (float(a), float(b))
+    return float(v)
+
+
+def close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)
+
+
+def values_match(g: Any, p: Any) -> bool:
+    if isinstance(g, tuple) and isinstance(p, tuple):
+        return close(g[0], p[0]) and close(g[1], p[1])
+    if isinstance(g, tuple) or isinstance(p, tuple):
+        return False
+    return close(g, p)
+
+
+def predict(nlp, text: str) -> list[dict[str, Any]]:
+    doc = nlp(text)
+    ctx = DocContext.build(doc)
+    _, actors = extract_actors(ctx, entity_mentions(ctx))
+    _, dates = extract_dates(ctx)
+    rows = extract_quantities(ctx, actors, dates)
+    return [{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"]} for r in rows]
+
+
+def score(items: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) -> dict[str, Any]:
+    """CQE's calculate_metrics for value and value+unit."""
+    total_gt = total_tags = correct_value = correct_unit = 0
+    misses: list[tuple[str, Any, list]] = []
+    for item, tags in zip(items, predictions):
+        gt = sorted(item["quantities"], key=lambda d: d["normalized_unit"])
+        tags = sorted(tags, key=lambda d: d["normalized_unit"])
+        total_gt += len(gt)
+        total_tags += len(tags)
+        budget = len(gt)
+        for q in gt:
+            gv, gu = gold_value(q["value"]), q["normalized_unit"].lower()
+            hit_unit = False
+            for t in tags:
+                if values_match(gv, t["value"]):
+                    if budget > 0:
+                        correct_value += 1
+                        budget -= 1
+                    if t["normalized_unit"] == gu:
+                        correct_unit += 1
+                        tags.remove(t)
+                        hit_unit = True
+                        break
+            if not hit_unit:
+                misses.append((item["text"], (q["value"], gu), [(t["value"], t["normalized_unit"]) for t in tags]))
+
+    def prf(hits: int) -> tuple[float, float, float]:
+        p = hits / total_tags if total_tags else 0.0
+        r = hits / total_gt if total_gt else 0.0
+        return 100 * p, 100 * r, (200 * p * r / (p + r) if p + r else 0.0)
+
+    return {"gold": total_gt, "predicted": total_tags, "value": prf(correct_value), "value+unit": prf(correct_unit), "misses": misses}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*", type=Path, default=DEFAULT)
+    ap.add_argument("--details", type=int, default=0, help="print up to N sentences with a missed value+unit")
+    args = ap.parse_args()
+    nlp = get_nlp()
+    all_items: list[dict[str, Any]] = []
+    all_preds: list[list[dict[str, Any]]] = []
+    for path in args.files:
+        if not path.is_file():
+            raise SystemExit(f"{path} not found (is ../shared present?)")
+        items = json.loads(path.read_text(encoding="utf-8"))
+        preds = [predict(nlp, it["text"]) for it in items]
+        all_items += items
+        all_preds += preds
+        _report(path.name, score(items, preds), args.details)
+    if len(args.files) > 1:
+        _report("all", score(all_items, all_preds), 0)
+    print("value+change: n/a (these sets carry no gold change; CQE's 88.1 is on NewsQuant)")
+
+
+def _report(name: str, s: dict[str, Any], details: int) -> None:
+    print(f"{name}: {s['gold']} gold quantities, {s['predicted']} predicted")
+    for kind in ("value", "value+unit"):
+        p, r, f = s[kind]
+        print(f"  {kind:<11} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}")
+    for text, gold, tags in s["misses"][:details]:
+        print(f"    missed {gold} in {text[:110]!r}; predicted {tags}")
+
+
+if __name__ == "__main__":
+    main()

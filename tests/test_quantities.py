@@ -1,0 +1,208 @@
+"""Quantities: real sentences through the real model; units, qualifiers, changes, rates and what is measured."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract.actors import extract_actors
+from pipeline.extract.context import DocContext
+from pipeline.extract.dates import extract_dates
+from pipeline.extract.entities import entity_mentions
+from pipeline.extract.numbers import find_numbers
+from pipeline.extract.quantities import extract_quantities
+
+
+@pytest.fixture(scope="module")
+def quantities_of(nlp):
+    def run(text: str, published: date | None = date(2017, 5, 3)) -> tuple[list[dict], object]:
+        ctx = DocContext.build(nlp(text), published)
+        _, actors = extract_actors(ctx, entity_mentions(ctx))
+        _, dates = extract_dates(ctx)
+        return extract_quantities(ctx, actors, dates), actors
+
+    return run
+
+
+def one(rows: list[dict], text: str) -> dict:
+    found = [r for r in rows if r["text"] == text]
+    assert len(found) == 1, f"{text!r} not found once in {[r['text'] for r in rows]}"
+    return found[0]
+
+
+# --- the seed story, through the public API ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_rows(seed_tables) -> list[dict]:
+    return seed_tables.quantities.to_dict("records")
+
+
+def test_seed_quantities(seed_rows):
+    q = one(seed_rows, "about 90 percent")
+    assert (q["value"], q["unit"], q["unit_kind"], q["qualifier"]) == (90, "percent", "percent", "~")
+    assert "North Korea's trade" in q["measured"]
+    # a bound before a conjunction holds for both conjuncts
+    assert one(seed_rows, "up to 200 passengers")["qualifier"] == "<="
+    q = one(seed_rows, "1,000 tonnes")
+    assert (q["unit"], q["qualifier"], q["measured"]) == ("tonne", "<=", "cargo")
+    q = one(seed_rows, "six times a month")
+    assert (q["value"], q["unit"], q["unit_kind"], q["per"]) == (6, "times", "frequency", "month")
+    q = one(seed_rows, "tens of thousands of dollars")
+    assert (q["value"], q["low"], q["high"], q["unit"], q["per"]) == (10000, 10000, 100000, "USD", "month")
+    assert one(seed_rows, "about 500,000 tonnes")["per"] == "year"  # "... each year" in the same clause
+    assert one(seed_rows, "about 36,000 tonnes")["date"] == "2015"
+    q = one(seed_rows, "half a century")
+    assert (q["value"], q["unit"]) == (50, "year")
+
+
+def test_seed_conversion_gives_two_rows(seed_rows):
+    roubles = one(seed_rows, "4,000 roubles")
+    dollars = one(seed_rows, "about $70")
+    assert (roubles["unit"], roubles["per"], dollars["unit"], dollars["qualifier"]) == ("RUB", "day", "USD", "~")
+    assert roubles["measured"] == dollars["measured"] and "labour" in roubles["measured"]
+    km, miles = one(seed_rows, "just about 100 km"), one(seed_rows, "60 miles")
+    assert (km["unit"], miles["unit"]) == ("km", "mile") and "border" in miles["measured"]
+
+
+def test_seed_not_quantities(seed_rows):
+    texts = {r["text"] for r in seed_rows}
+    # years, the back-reference "the two", "one of the largest", "his 30s", "the first card"
+    assert not texts & {"2015", "2006", "two", "the two", "one", "30s", "first", "2017"}
+    assert not any(t.startswith(("One ", "two years")) for t in texts)
+
+
+def test_seed_owner_and_claim_columns(seed_rows, seed_tables):
+    actors = dict(zip(seed_tables.actors["actor_id"], seed_tables.actors["name"]))
+    assert actors[one(seed_rows, "about 500,000 tonnes")["actor_id"]] == "China"
+    assert actors[one(seed_rows, "about 36,000 tonnes")["actor_id"]] == "Russia"
+    assert all(r["sentence"] >= 0 and r["start"] < r["end"] for r in seed_rows)
+
+
+# --- forms of numbers, units and their cues ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, low, high, unit",
+    [
+        ("China and Russia plan to increase bilateral trade to $60-80 billion by 2010.", "$60-80 billion", 6e10, 6e10, 8e10, "USD"),
+        ("Trend growth is between 2 and 2.5 percent, the analyst said.", "between 2 and 2.5 percent", 2, 2, 2.5, "percent"),
+        ("Walls were eight to 10 feet tall.", "eight to 10 feet", 8, 8, 10, "foot"),
+        ("The spread is $2.60-$2.80 per barrel.", "$2.60-$2.80 per barrel", 2.6, 2.6, 2.8, "USD"),
+        ("They send home hundreds of millions of dollars.", "hundreds of millions of dollars", 1e8, 1e8, 1e9, "USD"),
+        ("The group has a multi-billion dollar investment.", "multi-billion dollar", 2e9, 2e9, 1e10, "USD"),
+    ],
+)
+def test_ranges_and_vague_magnitudes(quantities_of, sentence, text, value, low, high, unit):
+    q = one(quantities_of(sentence)[0], text)
+    assert (q["value"], q["low"], q["high"]) == pytest.approx((value, low, high))
+    assert q["unit"] == unit
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit, kind, per",
+    [
+        ("The company will build a 4,070-km pipeline.", "4,070-km", 4070, "km", "length", None),
+        ("The project will produce 1.2 mtpy of LNG.", "1.2 mtpy", 1.2e6, "tonne", "mass", "year"),
+        ("Russia will export 5 bcm of gas.", "5 bcm", 5e9, "cubic metre", "volume", None),
+        ("The refinery processes 200,000 bpd.", "200,000 bpd", 200000, "barrel", "volume", "day"),
+        ("The pipeline carries 700,000 barrel-a-day of crude.", "700,000 barrel-a-day", 700000, "barrel", "volume", "day"),
+        ("The bank lent EUR 125 million to the group.", "EUR 125 million", 1.25e8, "EUR", "currency", None),
+        ("The firm lost HK$10.05 billion.", "HK$10.05 billion", 1.005e10, "HKD", "currency", None),
+        ("He paid 4,000 roubles for it.", "4,000 roubles", 4000, "RUB", "currency", None),
+        ("Wages rose to 320 yuan a month.", "320 yuan a month", 320, "CNY", "currency", "month"),
+        ("Ferguson was fined 10,000 Swiss francs.", "10,000 Swiss francs", 10000, "CHF", "currency", None),
+        ("Its net worth was estimated at £8.10 million.", "£8.10 million", 8.1e6, "GBP", "currency", None),
+        ("The submarine weighs 25 lakh tonnes.", "25 lakh tonnes", 2.5e6, "tonne", "mass", None),
+        ("The ferry will carry 200 passengers.", "200 passengers", 200, "passenger", "count", None),
+        ("The party won two-thirds of the vote.", "two-thirds", 66.666667, "percent", "percent", None),
+        ("Rates rose 25 basis points.", "25 basis points", 25, "basis point", "percent", None),
+        ("The plant produces 762 MW of power.", "762 MW", 762, "MW", "energy", None),
+    ],
+)
+def test_units(quantities_of, sentence, text, value, unit, kind, per):
+    q = one(quantities_of(sentence)[0], text)
+    assert q["value"] == pytest.approx(value)
+    assert (q["unit"], q["unit_kind"], q["per"]) == (unit, kind, per)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, qualifier",
+    [
+        ("The city is just about 100 km from the border.", "just about 100 km", "~"),
+        ("The fund raised more than $15 billion.", "more than $15 billion", ">"),
+        ("Petronas will own at least 50 percent of the project.", "at least 50 percent", ">="),
+        ("The firm runs 300 or more petrol stations.", "300 or more petrol stations", ">="),
+        ("Capacity could go up to 18 million tpy.", "up to 18 million tpy", "<="),
+        ("Shares fell to just under $50.", "just under $50", "<"),
+        ("Sterling fell to around $1.5160.", "around $1.5160", "~"),
+    ],
+)
+def test_qualifiers(quantities_of, sentence, text, qualifier):
+    assert one(quantities_of(sentence)[0], text)["qualifier"] == qualifier
+
+
+def test_changes_and_levels(quantities_of):
+    rows, _ = quantities_of("Sales rose 5 percent to $10 billion.")
+    assert one(rows, "5 percent")["change"] == "up"
+    assert one(rows, "$10 billion")["change"] is None  # the level reached, not the change
+    rows, _ = quantities_of("OPEC agreed to cut output by 300,000 barrels per day.")
+    q = one(rows, "300,000 barrels per day")
+    assert (q["change"], q["per"], q["measured"]) == ("down", "day", "output")
+    rows, _ = quantities_of("Moody's cut Britain's rating by one notch.")
+    q = one(rows, "one notch")
+    assert (q["change"], q["measured"]) == ("down", "Britain's rating")
+    rows, _ = quantities_of("The index fell 12.5 points, or 0.8 percent, to 1,520.3.")
+    assert [(r["text"], r["change"]) for r in rows] == [("12.5 points", "down"), ("0.8 percent", "down"), ("1,520.3", None)]
+
+
+def test_measured_from_the_parse(quantities_of):
+    rows, _ = quantities_of("China exports about 500,000 tonnes of crude to North Korea.")
+    assert one(rows, "about 500,000 tonnes")["measured"] == "crude"
+    rows, _ = quantities_of("Panama is completing its $5.3 billion canal expansion project.")
+    assert one(rows, "$5.3 billion")["measured"] == "canal expansion project"
+    rows, _ = quantities_of("Enbridge bought ConocoPhillips' stake in the pipeline for $1.5 billion.")
+    assert "stake" in one(rows, "$1.5 billion")["measured"]
+    rows, _ = quantities_of("Trade between the two nations soared 38.6 percent last year.")
+    q = one(rows, "38.6 percent")
+    assert (q["measured"], q["change"], q["date"]) == ("Trade between the two nations", "up", "2016")
+    rows, _ = quantities_of("The man had worked in Russia for 11 years.")
+    assert one(rows, "11 years")["measured"] == "worked in Russia"
+
+
+def test_four_digits_after_a_bound_are_an_amount(quantities_of):
+    q = one(quantities_of("About 2000 people marched.")[0], "About 2000 people")
+    assert (q["value"], q["unit"], q["qualifier"]) == (2000, "people", "~")
+
+
+def test_actor_owns_quantity(quantities_of):
+    rows, actors = quantities_of("China exports about 500,000 tonnes of crude to North Korea.")
+    owner = actors.actor(one(rows, "about 500,000 tonnes")["actor_id"])
+    assert owner is not None and owner.name == "China"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Boeing 747 jets and G20 leaders met in Room 5; No. 1 was the U.S.",
+        "The two countries signed the deal, and both sides welcomed the two agreements.",
+        "The meeting starts at 10:30 a.m. on the 3rd floor of the Sakhalin-3 office.",
+        "Shares of Japan Petroleum Exploration Co ( 1662.T ) rose in 2012.",
+        "It is one of the country's largest aquifers.",
+        "Kim Jong Un's 2017 greetings went to Putin first.",
+    ],
+)
+def test_not_quantities(quantities_of, sentence):
+    assert quantities_of(sentence)[0] == []
+
+
+def test_number_words_and_scales():
+    def values(text: str) -> list[float]:
+        return [n.value for n in find_numbers(text)]
+
+    assert values("one hundred and twenty") == [120]
+    assert values("two and a half million") == [2.5e6]
+    assert values("a dozen eggs and forty-five cents") == [12, 45]
+    assert values("12,34,567.89 rupees and 10 1/2 miles") == [1234567.89, 10.5]
+    assert values("tens of thousands") == [10000]
