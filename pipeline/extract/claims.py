@@ -1,10 +1,1013 @@
-"""Claims: attributed statements. (Filled by issue 4.)"""
+"""Claims: attributed statements, one row each: who says what, with which cue, how sure.
+
+How it works (lexicons: ``models/lexicons/cues.json``, ``hedges.json``):
+
+* Quotations come from the quotation marks (:mod:`.quotes`): paired per
+  paragraph, an unclosed one running to its paragraph's end, stray marks
+  ignored.
+* Cues are verbs of saying, reporting and showing found by lemma ("said",
+  "told Reuters", "argue", "shows", "called on", "described ... as") outside
+  quotations, plus prepositional cues ("according to X"). Each cue's lexicon
+  frame says where its content is: the complement clause ("said (that) ..."),
+  an infinitive ("pledged to ..."), object and infinitive ("called on states to
+  ..."), a prepositional object ("called for ..."), or object and "as"
+  ("described the service as ..."). Without a complement the content is what
+  stands before the reporting clause ("..., experts say"; "\\"...,\\" said X")
+  or after a colon ("X said: ...").
+* The source is the cue's subject as parsed, or, where the parse lost it,
+  the noun phrase right before the cue behind an appositive ("..., Daniel
+  Weiss, of the Center for American Progress, said"). It is cut at its first
+  comma, so the appositive stays out ("Leonid Petrov").
+* A content that is one quotation is ``direct`` (the quoted words); one that
+  holds a quotation among other words is ``mixed``; otherwise ``indirect``. A
+  quotation standing alone right after a quoted claim continues that
+  speaker's turn: its own claim with the same source, ``cue`` null when it
+  opens a new paragraph. A quotation with no cue is no claim (scare quotes,
+  titles, nicknames).
+* The source is resolved by :mod:`.speakers`: names to actors, "he"/"she" to
+  the nearest person in subject position, "the man" to the man introduced
+  before, "it" to an organisation; its kind (person, organization, document,
+  anonymous) comes from the actor or the head noun.
+* Without a verb: a paragraph opening with a speaker label ("PENCE: ..." for
+  a person the story names, "Poll: ..."), and a quotation signed with a dash
+  ('"..." ― Carla Sanchez'); the cue is the colon or the dash.
+* The hedge is the first hedge word or modal inside the content ("could",
+  "unlikely", "expected to"), modals only as modal verbs ("May" the month is
+  none) and not in comparisons ("than expected").
+* An all-caps subheading glued to the next sentence by copy that lost its
+  paragraph breaks ("FALSE IPO DATA One of the ...") is cut from contents and
+  sources; a guessed source (not the parsed subject) must look like one: a
+  name, a personal pronoun, or a person, organisation or document noun.
+
+Nested claims whose source is the enclosing claim's own speaker ("X said he
+believes ...") are part of the enclosing claim and not repeated.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+import numpy as np
+from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
+
+from ..resources import load_json
 from .actors import ActorIndex
 from .context import DocContext
+from .quotes import Quote, find_quotes
+from .speakers import Speakers
+
+_BOUNDARY = frozenset({",", ";", ":", "—", "–", "--", "-"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
+_TRIM = " \t\n,;:—–-"
+_WORD = re.compile(r"\w+")
+_NP_STOP = frozenset({",", "(", ")", "—", "–", "--", ";", ":", '"', "“", "”"})
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj"})
+
+
+# --- lexicons ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    frames: dict[str, frozenset[str]]  # "say" / "call on" -> frames
+    restricted: frozenset[str]  # cues that report only with a source-like subject
+    prepositions: tuple[tuple[str, ...], ...]
+    not_sources: frozenset[str]
+    document: frozenset[str]
+    organization: frozenset[str]
+    person: frozenset[str]
+    pronoun_kind: dict[str, str]
+    not_subjects: frozenset[str]
+    relative: frozenset[str]
+    indefinite: frozenset[str]
+    linkers: frozenset[str]  # first words of "such as", "including": a name follows
+    hedge_modals: frozenset[str]
+    hedge_not_after: frozenset[str]
+    not_followed_by: dict[str, frozenset[str]]
+    refusals: frozenset[str]  # "declined to say": no statement
+    hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
+    lemma_ids: np.ndarray  # hashes of cue lemmas, for the candidate scan
+    preposition_ids: np.ndarray  # hashes of the first words of prepositional cues
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    cues = load_json("lexicons/cues.json")
+    hedges = load_json("lexicons/hedges.json")
+    frames: dict[str, set[str]] = {}
+    for frame, keys in cues["frames"].items():
+        for key in keys:
+            frames.setdefault(key.lower(), set()).add(frame)
+    lemmas = {k.split()[0] for k in frames}
+    nouns = cues["source_nouns"]
+    pronoun_kind = {p: kind for kind, words in cues["pronouns"].items() for p in words}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for p in hedges["phrases"]:
+        words = tuple(p.lower().split())
+        phrases.setdefault(words[0], []).append(words)
+    preps = tuple(tuple(p.lower().split()) for p in cues["prepositions"])
+    return CueLexicon(
+        frames={k: frozenset(v) for k, v in frames.items()},
+        restricted=frozenset(cues["source_subject_verbs"]),
+        prepositions=preps,
+        not_sources=frozenset(cues["not_sources"]),
+        document=frozenset(nouns["document"]),
+        organization=frozenset(nouns["organization"]),
+        person=frozenset(nouns["person"]),
+        pronoun_kind=pronoun_kind,
+        not_subjects=frozenset(cues["not_subjects"]),
+        relative=frozenset(cues["relative_pronouns"]),
+        indefinite=frozenset(cues["indefinite_determiners"]),
+        linkers=frozenset(w.split()[0] for w in cues["name_linkers"]),
+        hedge_modals=frozenset(hedges["modals"]),
+        hedge_not_after=frozenset(hedges["not_after"]),
+        not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
+        refusals=frozenset(cues["refusals"]),
+        hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
+        lemma_ids=np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64),
+        preposition_ids=np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64),
+    )
+
+
+# --- drafts -----------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """A claim before its source is resolved: token spans for source and cue, char span for content."""
+
+    start: int  # content chars [start, end)
+    end: int
+    kind: str  # direct, indirect, mixed
+    cue: str | None
+    cue_i: int  # cue token (-1 for a continuation)
+    source: tuple[int, int] | None  # source tokens [s, e)
+    head: int | None  # the source's head token
+    reach: int  # char offset where the reporting sentence ends (continuations start after it)
+    parent: "Draft | None" = None  # the claim a continuation continues
+    resolved: dict = field(default_factory=dict)
+
+
+class _Doc:
+    """What the claim finder asks about a parsed story, computed once."""
+
+    def __init__(self, ctx: DocContext, actors: ActorIndex) -> None:
+        self.ctx = ctx
+        self.actors = actors
+        self.doc: Doc = ctx.doc
+        self.text: str = ctx.text or ctx.doc.text
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.quote_starts = [q.start for q in self.quotes]
+        arr = self.doc.to_array([IDX, LEMMA, LOWER]) if len(self.doc) else np.zeros((0, 3), dtype=np.uint64)
+        self.idx = arr[:, 0].astype(np.int64)
+        self.lemmas = arr[:, 1]
+        self.lowers = arr[:, 2]
+        self.quote_of = self._quote_of_tokens()
+
+    def _quote_of_tokens(self) -> np.ndarray:
+        """For each token, the index of the quotation its first character lies inside, or -1."""
+        n = len(self.idx)
+        out = np.full(n, -1, dtype=np.int64)
+        if not self.quotes or not n:
+            return out
+        starts = np.array([q.inner_start for q in self.quotes], dtype=np.int64)
+        ends = np.array([q.inner_end for q in self.quotes], dtype=np.int64)
+        k = np.searchsorted(starts, self.idx, side="right") - 1
+        ok = (k >= 0) & (self.idx < ends[np.maximum(k, 0)])
+        out[ok] = k[ok]
+        return out
+
+    def in_quote(self, i: int) -> bool:
+        return bool(self.quote_of[i] >= 0)
+
+    def quote_at(self, char: int) -> Quote | None:
+        """The quotation whose marks enclose ``char`` (marks included)."""
+        k = bisect_right(self.quote_starts, char) - 1
+        return self.quotes[k] if k >= 0 and char < self.quotes[k].end else None
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start < end and q.end > start]
+
+    def person_named(self, word: str) -> bool:
+        """Whether a person the story names has this name or surname, in any case ("PENCE")."""
+        w = word.lower()
+        return any(
+            a.kind == "person" and (w == a.name.lower().split()[-1] or w in (x.lower() for x in a.aliases))
+            for a in self.actors.actors
+        )
+
+    def char_end(self, i: int) -> int:
+        tok = self.doc[i]
+        return tok.idx + len(tok.text)
+
+
+# --- the extractor --------------------------------------------------------------------
 
 
 def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
-    return []
+    """Claim rows (clean-text offsets), in order of their content."""
+    lex = cue_lexicon()
+    d = _Doc(ctx, actors)
+    if not len(d.doc):
+        return []
+    drafts: list[Draft] = []
+    for i in np.flatnonzero(np.isin(d.lemmas, lex.lemma_ids)).tolist():
+        if ctx.is_prose(i) and not d.in_quote(i):
+            drafts.extend(_verb_claims(d, d.doc[i], lex))
+    for i in np.flatnonzero(np.isin(d.lowers, lex.preposition_ids)).tolist():
+        if ctx.is_prose(i) and not d.in_quote(i):
+            draft = _preposition_claim(d, i, lex)
+            if draft is not None:
+                drafts.append(draft)
+    drafts.extend(_label_claims(d, lex))
+    drafts = _dedupe(drafts)
+    drafts.extend(_continuations(d, drafts))
+    drafts.sort(key=lambda x: (x.start, x.end))
+    speakers = Speakers(d.doc, actors, lex, d.in_quote, ctx.sentence)
+    speakers.resolve(drafts)
+    drafts = _drop_nested_own_words(drafts)
+    return [_row(d, n, draft, lex) for n, draft in enumerate(drafts, start=1)]
+
+
+def _row(d: _Doc, n: int, draft: Draft, lex: CueLexicon) -> dict:
+    r = draft.resolved
+    own = draft.parent or draft
+    src = own.source or (0, 0)
+    cue = _cue_span(d, own)
+    return {
+        "claim_id": f"C{n}",
+        "source": r.get("source"),
+        "source_actor_id": r.get("actor_id"),
+        "source_kind": r.get("kind"),
+        "cue": draft.cue,
+        "kind": draft.kind,
+        "content": d.text[draft.start : draft.end],
+        "hedge": _hedge(d, draft.start, draft.end, lex),
+        "sentence": d.ctx.sentence(_token_at(d, draft.start)),
+        "start": draft.start,
+        "end": draft.end,
+        # Where the words naming the source and the cue are (clean-text chars; not table columns:
+        # the PolNeAR bench scores them). A continuation points at its first claim's.
+        "source_start": d.doc[src[0]].idx if own.source else None,
+        "source_end": d.char_end(src[1] - 1) if own.source else None,
+        "cue_start": cue[0] if cue else None,
+        "cue_end": cue[1] if cue else None,
+    }
+
+
+def _cue_span(d: _Doc, draft: Draft) -> tuple[int, int] | None:
+    if draft.cue_i < 0 or not draft.cue:
+        return None
+    start = d.doc[draft.cue_i].idx
+    return start, start + len(draft.cue)
+
+
+def _token_at(d: _Doc, char: int) -> int:
+    return max(int(np.searchsorted(d.idx, char, side="right")) - 1, 0)
+
+
+# --- verbs of saying ---------------------------------------------------------------------
+
+
+def _phrasal_key(tok: Token, lex: CueLexicon) -> tuple[str, Token | None]:
+    """The cue's lexicon key: "call on" when a particle or preposition that makes a phrasal cue follows."""
+    for child in tok.rights:
+        if child.dep_ in ("prt", "prep") and child.i <= tok.i + 2:
+            key = f"{tok.lemma_.lower()} {child.lower_}"
+            if key in lex.frames:
+                return key, child
+        break
+    return tok.lemma_.lower(), None
+
+
+def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
+    if tok.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in tok.children):
+        return []
+    if any(c.dep_ == "neg" for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
+        return []  # "did not say", "the said company"
+    key, particle = _phrasal_key(tok, lex)
+    frames = lex.frames.get(key)
+    if not frames:
+        return []
+    if "quoted_as" in frames:
+        return _quoted_as(d, tok, lex)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.refusals:
+        return []  # "declined to say how ...", "refused to comment"
+    if tok.head.lower_ == "as" and "quoted_as" in lex.frames.get(tok.head.head.lemma_.lower(), ()):
+        return []  # the "saying" of "quoted ... as saying": the quoting verb reports it
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in lex.not_followed_by.get(tok.lemma_.lower(), ()):
+        return []  # "added to gains", "showed up"
+    source = _source_of(d, tok, lex)
+    if source is None:
+        return []
+    s, e, head = source
+    if not _source_ok(d.doc[head], key, lex):
+        return []
+    cue_text = tok.text + (" " + particle.text if particle is not None else "")
+    sent = tok.sent
+    reach = d.char_end(sent.end - 1)
+    rc_start = min(s, tok.i)
+    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "advmod"):
+        rc_start -= 1  # "Enbridge had said", "also said"
+    right = _right_content(d, tok, frames, particle)
+    if right is None and "clause" in frames:
+        right = _after_colon_or_quote(d, tok, max(e, tok.i + 1))
+    # Content before the reporting clause only when the clause is one: source and cue side by side.
+    left = _left_content(d, rc_start, sent) if _reporting_clause(d, s, e, head, tok) else None
+    if right is None and left is None and "clause" in frames:
+        right = _surface_clause(d, tok, sent)
+    out: list[Draft] = []
+
+    def add(span: tuple[int, int] | None) -> None:
+        if span is None:
+            return
+        draft = _make(d, span[0], span[1], cue_text, tok.i, (s, e), head, reach)
+        if draft is not None:
+            out.append(draft)
+
+    if right is not None:
+        left_draft = None
+        q = d.quote_at(left[1] - 1) if left is not None else None
+        # '"A," he said, adding B': the quotation ends with a comma; after '"A." X said B' it is someone else's.
+        if q is not None and not d.text[q.end : left[1]].strip(" ,") and "," in d.text[q.inner_end - 1 : left[1] + 1]:
+            left_draft = _make(d, left[0], left[1], cue_text, tok.i, (s, e), head, reach)
+        if left_draft is not None and left_draft.kind == "direct":
+            out.append(left_draft)  # '"A," he said, "B."' and '"A," he said, adding that B'
+        add(right)
+    elif left is not None and "clause" in frames:
+        mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent)
+        if mid is not None:
+            q = d.quote_at(d.doc[mid].idx)
+            left_draft = _make(d, left[0], left[1], cue_text, tok.i, (s, e), head, reach)
+            if q is not None and left_draft is not None and left_draft.kind == "direct":
+                out.append(left_draft)  # '"A," X said, "B."': two quoted parts, one turn
+                add((q.start, q.end))
+            else:
+                add((left[0], d.char_end(sent.end - 1)))  # "The plan, he said, will cost ..."
+        else:
+            add(left)
+    return out
+
+
+def _quoted_as(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
+    """ "a newspaper quoted the CEO as saying", "Wagoner was quoted as saying": the one quoted is the source."""
+    saying = next((g for c in tok.rights if c.lower_ == "as" for g in c.children if g.lemma_.lower() in lex.frames), None)
+    quoted = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if saying is None or quoted is None or d.in_quote(quoted.i):
+        return []
+    span = _np_span(d, quoted)
+    if span is None or not _source_like(d.doc[span[2]], lex):
+        return []
+    s, e, head = span
+    sent = tok.sent
+    cue = f"{tok.text} as {saying.text}"
+    right = _right_content(d, saying, lex.frames[saying.lemma_.lower()], None)
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), quoted)
+    rc_start = min(subject.left_edge.i, tok.i)
+    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "auxpass", "advmod"):
+        rc_start -= 1
+    span_chars = right or _after_colon_or_quote(d, saying, saying.i + 1) or _left_content(d, rc_start, sent)
+    if span_chars is None:
+        return []
+    draft = _make(d, span_chars[0], span_chars[1], cue, tok.i, (s, e), head, d.char_end(sent.end - 1))
+    return [draft] if draft is not None else []
+
+
+def _source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
+    low = head.lower_
+    if low in lex.not_subjects or head.dep_ == "expl" or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"):
+        return False
+    if head.pos_ in ("ADJ", "DET") and low not in lex.person:
+        return False  # "Thin and in his 30s, he ... said": a parse that took the adjective for the subject
+    if key.split()[0] in lex.restricted and head.pos_ == "PRON":
+        return lex.pronoun_kind.get(low) in ("person", "plural")  # "It shows ..." is the reporter's inference
+    if key.split()[0] in lex.restricted and head.pos_ != "PROPN":
+        # "the move suggests ...": only documents, people and organisations show or suggest.
+        lemma = head.lemma_.lower()
+        return lemma in lex.document or lemma in lex.organization or lemma in lex.person or low in lex.document
+    return True
+
+
+def _source_of(d: _Doc, tok: Token, lex: CueLexicon) -> tuple[int, int, int] | None:
+    """(start, end, head) tokens of who says it, in the cue's paragraph."""
+    for span, strict in _source_candidates(d, tok, lex):
+        if span is None:
+            continue
+        head = d.doc[span[2]]
+        # "FRANKFURT (Reuters) - Puma said": a parse reaching into the dateline is no subject.
+        if d.ctx.paragraph_of[head.i] != d.ctx.paragraph_of[tok.i] or not d.ctx.is_prose(head.i):
+            continue
+        if strict and not _source_like(head, lex):
+            continue  # a guessed subject must look like a source ("shares ... said" is a misparse)
+        return span
+    return None
+
+
+def _source_candidates(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tuple[int, int, int] | None, bool]]:
+    """Possible sources, best first, each with whether it is a guess to be checked."""
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        return  # "he was told that ...": the subject hears, it does not say
+    # The subject nearest the cue: a misparse may give the verb a second one far away
+    # ("These factors ... present pressures ..., he said").
+    subjects = sorted((c for c in tok.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - tok.i))
+    if subjects:
+        child = subjects[0]
+        if child.lower_ in lex.relative and tok.dep_ == "relcl":
+            yield _np_span(d, tok.head), False  # "Petrov, who said ..."
+        elif not d.in_quote(child.i):
+            yield _subject_span(d, child), False
+    yield _surface_source(d, tok), True
+    # "adding that ...", "but said he charged ...", "quoted as saying": the governing verb's subject.
+    node = tok
+    for _ in range(4):  # "responded ... by saying", "began by saying"
+        if node.dep_ not in _INHERIT_DEPS or node.head is node:
+            break
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not d.in_quote(child.i):
+                if child.lower_ in lex.relative and node.dep_ == "relcl":
+                    yield _np_span(d, node.head), True
+                else:
+                    yield _subject_span(d, child), True
+                return
+
+
+def _source_like(head: Token, lex: CueLexicon) -> bool:
+    """Whether a word can name a source: a name, a personal pronoun, a person, organisation or document noun."""
+    if head.pos_ == "PROPN":
+        return True
+    low = head.lower_
+    if head.pos_ == "PRON":
+        return lex.pronoun_kind.get(low) in ("person", "plural", "organization")
+    lemma = head.lemma_.lower()
+    return any(w in nouns for w in (low, lemma) for nouns in (lex.person, lex.organization, lex.document))
+
+
+def _subject_span(d: _Doc, subj: Token) -> tuple[int, int, int] | None:
+    """The subject's noun phrase; a name the parser hung on its own appositive wins
+    ("El-Erian, co-chief investment officer at Pimco, said" parsed with "officer" as subject)."""
+    for child in subj.lefts:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and any(t.text == "," for t in d.doc[child.i : subj.i]):
+            return _np_span(d, child)
+    return _np_span(d, subj)
+
+
+def _surface_source(d: _Doc, tok: Token) -> tuple[int, int, int] | None:
+    """The noun phrase right before a cue the parser gave no subject, behind an appositive if needed."""
+    doc = d.doc
+    sent_start = tok.sent.start
+    j = tok.i - 1
+    while j >= sent_start and (
+        (doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "’s", "to")) or not d.ctx.is_prose(j)
+    ):
+        j -= 1  # "had", "also", a stock ticker "( PUMG.DE )"
+    if j < sent_start:
+        return None
+    if doc[j].text == ",":
+        k = j - 1
+        while k >= sent_start and doc[k].text not in (",", ";", ":") and j - k < 16:
+            k -= 1
+        if k < sent_start or doc[k].text != ",":
+            return None
+        first = doc[k + 1]
+        if not (first.pos_ in ("DET", "ADP", "ADJ", "PRON") or first.is_lower or first.lower_ in ("who", "which")):
+            return None  # not an appositive
+        j = k - 1
+        while j >= sent_start and not d.ctx.is_prose(j):
+            j -= 1  # "Reader's Digest Association Inc. RDA.N, publisher of ..., said"
+    if j < sent_start or doc[j].pos_ not in ("NOUN", "PROPN", "PRON") or d.in_quote(j):
+        return None
+    return _np_span(d, doc[j])
+
+
+def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
+    """Tokens [start, end) of the noun phrase headed by ``head``, cut at its first comma or bracket."""
+    doc = d.doc
+    if head.pos_ == "PRON":
+        return head.i, head.i + 1, head.i
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        # "a report on Monday that showed ...", "Chuck Ellis on stepping out of the cockpit": not the name
+        if child.dep_ in ("relcl", "acl") and child.tag_ != "VBN" or (
+            child.dep_ == "prep" and any(t.pos_ == "VERB" for t in child.subtree)
+        ):
+            end = min(end, child.left_edge.i)
+    for k in range(head.i + 1, end):
+        if doc[k].text in _NP_STOP or doc[k].is_space:
+            end = k
+            break
+    for k in range(head.i - 1, start - 1, -1):
+        if doc[k].text in _NP_STOP or doc[k].is_space:
+            start = k + 1
+            break
+    # A head the parser took for the whole NP's tail may miss its compound name ("Daniel Weiss").
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
+        start -= 1
+    while start < head.i and (doc[start].is_punct or not d.ctx.is_prose(start)):
+        start += 1
+    after = _after_heading(d, start, end)
+    if after > head.i:
+        # The parser took a glued heading's word for the head ("ANOTHER HEADACHE FOR ... Fox-Pitt Kelton
+        # estimated"): the subject is the phrase after the heading, headed where it attaches outside.
+        inner = [t for t in doc[after:end] if not (after <= t.head.i < end) or t.head.i == t.i]
+        if not inner:
+            return None
+        head = inner[-1]
+    return max(start, min(after, head.i)), end, head.i
+
+
+def _caps_word(tok: Token) -> bool:
+    s = tok.text
+    return len(s) >= 2 and s.upper() == s and any(c.isalpha() for c in s) and all(c.isalpha() or c in "-&'" for c in s)
+
+
+def _after_heading(d: _Doc, i: int, end: int) -> int:
+    """First token after an all-caps heading glued to the sentence ("FALSE IPO DATA One of ..."), else ``i``."""
+    doc = d.doc
+    j = i
+    while j < end and _caps_word(doc[j]):
+        j += 1
+    if j == i or j >= end:
+        return i
+    nxt = doc[j]
+    if not nxt.text[:1].isupper():
+        return i
+    if j - i >= 2 or nxt.pos_ in ("DET", "ADP", "PRON", "SCONJ", "ADV", "CCONJ"):
+        return j
+    return i
+
+
+def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
+    """Char span of tokens [a, b]."""
+    return d.doc[a].idx, d.char_end(b)
+
+
+def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token | None) -> tuple[int, int] | None:
+    """Content chars from the cue's complement, by frame."""
+    rights = [c for c in tok.rights if c.i > tok.i]
+    if "clause" in frames:
+        for c in rights:
+            if c.dep_ in _CLAUSE_DEPS and any(k.dep_ in _SUBJECT_DEPS and k.lower_ not in ("that", "which", "who") for k in c.children):
+                a = c.left_edge.i
+                if a < tok.i:
+                    a = tok.i + 1
+                    while a <= c.i and d.doc[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.doc[a].head.i in (tok.i,):
+                        a += 1
+                if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
+                    a += 1
+                return _span_chars(d, a, c.right_edge.i)
+    if "object_infinitive" in frames:
+        obj = None
+        if particle is not None and particle.dep_ == "prep":
+            obj = next((c for c in particle.children if c.dep_ == "pobj"), None)
+        else:
+            obj = next((c for c in rights if c.dep_ in ("dobj", "dative")), None)
+        xcomp = next((c for c in rights if c.dep_ in ("xcomp", "ccomp", "advcl") and any(t.lower_ == "to" for t in c.lefts)), None)
+        if obj is not None and xcomp is not None:
+            return _span_chars(d, obj.left_edge.i, xcomp.right_edge.i)
+        ccomp = next((c for c in rights if c.dep_ == "ccomp"), None)
+        if particle is None and ccomp is not None and any(t.lower_ == "to" for t in ccomp.lefts):
+            return _span_chars(d, ccomp.left_edge.i, ccomp.right_edge.i)  # "urged Congress to act", parsed as a clause
+    if "infinitive" in frames:
+        xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)), None)
+        if xcomp is not None:
+            return _span_chars(d, xcomp.left_edge.i, xcomp.right_edge.i)
+    if "prep_object" in frames and particle is not None and particle.dep_ == "prep":
+        pobj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            end = pobj.right_edge.i
+            # "called for contestants to wear ...": the infinitive hangs on the verb
+            xcomp = next((c for c in rights if c.dep_ == "xcomp" and c.i > end), None)
+            return _span_chars(d, pobj.left_edge.i, xcomp.right_edge.i if xcomp is not None else end)
+    if "object" in frames:
+        obj = next((c for c in rights if c.dep_ == "dobj"), None)
+        if obj is not None:
+            end = obj.right_edge.i
+            # "advertises X and says they ...": a conjoined cue with the same subject reports too.
+            for c in rights:
+                if c.dep_ == "conj" and c.i > end:
+                    end = c.right_edge.i
+            return _span_chars(d, obj.left_edge.i, end)
+    if "object_as" in frames:
+        obj = next((c for c in rights if c.dep_ == "dobj"), None)
+        rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
+        if obj is not None and rest is not None:
+            return _span_chars(d, obj.left_edge.i, rest.right_edge.i)
+    return None
+
+
+def _reporting_clause(d: _Doc, s: int, e: int, head: int, tok: Token) -> bool:
+    """Whether source and cue stand together ("X, a ... at Y, said on Friday"; "said X"), not a
+    subject far from its verb ("The State Department in November delayed ..., citing ...")."""
+    if s > tok.i:
+        return True
+    doc = d.doc
+    h = doc[head]
+    lo, hi = h.left_edge.i, h.right_edge.i
+    for k in range(e, tok.i):
+        t = doc[k]
+        if t.is_punct or t.is_space or lo <= k <= hi:
+            continue
+        if t.head.i == tok.i and t.dep_ in ("aux", "advmod", "neg"):
+            continue
+        return False
+    return True
+
+
+def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
+    """A complement clause the parser attached elsewhere: "insisted in a statement that ...",
+    "indicated quick approval of the project is not likely"."""
+    doc = d.doc
+    end = d.char_end(sent.end - 1)
+    for j in range(tok.i + 1, min(sent.end - 1, tok.i + 9)):
+        t = doc[j]
+        if t.lower_ == "that":
+            nxt = doc[j + 1]
+            if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
+                return None  # "that was released": a relative clause
+            return nxt.idx, end
+        if t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_MARKS or t.text in (":", ";", ","):
+            break
+    if tok.lemma_ == "tell":
+        return None
+    obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+    if obj is not None:
+        k = obj.right_edge.i + 1
+        while k < sent.end and doc[k].pos_ == "ADV":
+            k += 1  # "estimated BB&T Corp ... still need to"
+        if k < sent.end and doc[k].tag_ in _FINITE:
+            return doc[obj.left_edge.i].idx, end
+    return None
+
+
+def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent) -> int | None:
+    """First token after the reporting clause when the sentence goes on after a comma ("The plan, he said, will ...")."""
+    doc = d.doc
+    j = max(after, tok.right_edge.i + 1)
+    if j >= sent.end - 1 or doc[j].text not in (",", "—", "–"):
+        return None
+    k = j + 1
+    if d.quote_at(doc[k].idx) is not None:
+        return k  # '"A," X said, "B."'
+    # "The plan, he said, will cost ...": the sentence goes on with its own verb; not an adjunct
+    # of the reporting clause (", according to a preview obtained on Saturday").
+    return k if any(t.tag_ in _FINITE for t in doc[k : sent.end]) else None
+
+
+def _after_colon_or_quote(d: _Doc, tok: Token, after: int) -> tuple[int, int] | None:
+    """Content after the reporting clause: 'X said: ...' or 'X said, "..."'."""
+    doc = d.doc
+    sent = tok.sent
+    j = after
+    while j < sent.end and doc[j].text not in (":", ",") and doc[j].text not in _QUOTE_MARKS and j - after < 8:
+        if doc[j].pos_ == "VERB" and doc[j].dep_ not in ("amod",):
+            return None
+        j += 1
+    if j >= sent.end:
+        return None
+    mark = doc[j].text
+    if mark in (":", ","):
+        j += 1
+        # The quotation may open the next "sentence" when the splitter cut after the colon, but not a new paragraph.
+        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        if j >= len(doc) or doc[j].is_space:
+            return None
+    elif doc[j - 1].pos_ in ("ADP", "DET"):
+        return None  # 'said on "Fox News Sunday"': a title, not the words said
+    q = d.quote_at(doc[j].idx)
+    if q is not None and q.start == doc[j].idx:
+        return q.start, q.end
+    if mark == ":":
+        return doc[j].idx, d.char_end(doc[j].sent.end - 1)
+    return None
+
+
+def _left_content(d: _Doc, rc_start: int, sent) -> tuple[int, int] | None:
+    """Content before a reporting clause that follows it after a comma or a closing quotation mark."""
+    doc = d.doc
+    b = rc_start - 1
+    # Title words the parser left out of the source belong to the reporting clause ("GM CEO Rick Wagoner told").
+    while b >= 0 and rc_start - b <= 6 and doc[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and doc[b].is_alpha:
+        b -= 1
+    while b >= 0 and doc[b].is_space:
+        b -= 1
+    if b < 0 or d.ctx.paragraph_of[b] != d.ctx.paragraph_of[rc_start]:
+        return None
+    if doc[b].text not in _BOUNDARY and doc[b].text not in _QUOTE_MARKS:
+        return None
+    if doc[b].text in _QUOTE_MARKS:
+        q = d.quote_at(doc[b].idx)
+        if q is None or q.end != d.char_end(b):
+            return None  # an opening mark: no content before
+        return q.start, q.end
+    end = doc[b].idx
+    start = _clause_start(d, b, sent.start if b >= sent.start else doc[b].sent.start)
+    if end - start < 3:
+        return None
+    first = _token_at(d, start)
+    if not d.quotes_in(start, end) and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
+        return None  # "In 2006, X agreed to ...": a phrase, not a clause
+    return start, end
+
+
+def _clause_start(d: _Doc, b: int, sent_start: int) -> int:
+    """Char where content ending at token ``b`` starts: its sentence's start, never before its paragraph
+    (a dateline, a heading), and at the opening mark of a quotation the sentence splitter cut in two."""
+    doc = d.doc
+    first = max(sent_start, d.ctx.paragraphs[d.ctx.paragraph_of[b]][0])
+    while first < b and (doc[first].is_space or not d.ctx.is_prose(first)):
+        first += 1
+    start = doc[first].idx
+    q = d.quote_at(start)
+    return q.start if q is not None and q.start < start else start
+
+
+def _make(
+    d: _Doc, start: int, end: int, cue: str | None, cue_i: int, source: tuple[int, int], head: int, reach: int
+) -> Draft | None:
+    span = _normalize(d, start, end)
+    if span is None:
+        return None
+    start, end, kind = span
+    return Draft(start, end, kind, cue, cue_i, source, head, max(reach, end))
+
+
+def _normalize(d: _Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """Trimmed content span and its kind: direct when it is one quotation, mixed when it holds one."""
+    text = d.text
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
+        end -= 1
+    if end <= start:
+        return None
+    k = _token_at(d, start)
+    if d.doc[k].idx == start:
+        k2 = _after_heading(d, k, _token_at(d, end - 1))
+        if d.doc[k2].lower_ == "that" and d.doc[k2].dep_ == "mark":
+            k2 += 1
+        start = max(start, d.doc[k2].idx)
+    quotes = d.quotes_in(start, end)
+    if not quotes:
+        return (start, end, "indirect") if len(_WORD.findall(text[start:end])) >= 2 else None
+    outside = text[start : quotes[0].start] + "".join(
+        text[a.end : b.start] for a, b in zip(quotes, quotes[1:])
+    ) + text[quotes[-1].end : end]
+    if not _has_words(outside):
+        a, b = quotes[0].inner_start, quotes[-1].inner_end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1] in " \t\n,;:\"“”'`":
+            b -= 1
+        return (a, b, "direct") if _has_words(text[a:b]) and not _is_title(text[a:b]) else None
+    start = min(start, quotes[0].start)
+    end = max(end, quotes[-1].end)
+    return (start, end, "mixed") if len(_WORD.findall(text[start:end])) >= 2 else None
+
+
+_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is".split())
+
+
+def _is_title(s: str) -> bool:
+    """A quoted name or title, not words said: every word capitalised ("Face the Nation",
+    "A Change Is Gonna Come"), no sentence punctuation."""
+    words = _WORD.findall(s)
+    if len(words) < 2 or any(c in s for c in ".?!,;:"):
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or w[0].isdigit() for w in words)
+
+
+def _has_words(s: str) -> bool:
+    return any(c.isalnum() for c in s)
+
+
+# --- "according to X" ------------------------------------------------------------------------
+
+
+def _preposition_claim(d: _Doc, i: int, lex: CueLexicon) -> Draft | None:
+    doc = d.doc
+    for words in lex.prepositions:
+        n = len(words)
+        if i + n > len(doc) or tuple(t.lower_ for t in doc[i : i + n]) != words:
+            continue
+        last = doc[i + n - 1]
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is None and i + n < len(doc):
+            pobj = doc[i + n].head if doc[i + n].head.i >= i + n else doc[i + n]
+        if pobj is None or pobj.lower_ in lex.not_sources or pobj.lemma_.lower() in lex.not_sources:
+            return None
+        span = _np_span(d, pobj)
+        if span is None:
+            return None
+        s, e, head = span
+        sent = doc[i].sent
+        after = [t for t in doc[e : sent.end] if not (t.is_punct or t.is_space)]
+        before = [t for t in doc[sent.start : i] if not (t.is_punct or t.is_space)]
+        if not after:
+            content = (_clause_start(d, i, sent.start), doc[i].idx)
+        elif not before:
+            content = (d.char_end(e - 1), d.char_end(sent.end - 1))
+        else:
+            content = (_clause_start(d, i, sent.start), d.char_end(sent.end - 1))
+        cue = doc[i : i + n].text
+        return _make(d, content[0], content[1], cue, i, (s, e), head, d.char_end(sent.end - 1))
+    return None
+
+
+# --- speaker labels and dashes --------------------------------------------------------------
+
+_DASH_AFTER = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
+
+
+def _label_claims(d: _Doc, lex: CueLexicon) -> list[Draft]:
+    """Attributions without a verb: a transcript's "PENCE: ..." or a headline's "Poll: ...", opening a
+    paragraph, and a quotation signed with a dash ('"..." ― Sonya Herridge')."""
+    doc, ctx = d.doc, d.ctx
+    out: list[Draft] = []
+    for a, b in ctx.paragraphs:
+        while a < b and (doc[a].is_space or doc[a].text in _QUOTE_MARKS):
+            a += 1  # a transcript may be quoted whole: '"PENCE: Well, ...
+        colon = next((k for k in range(a + 1, min(b, a + 6)) if doc[k].text == ":"), None)
+        if colon is None or colon + 1 >= b or not all(t.text[:1].isupper() or t.text in ".'’-" for t in doc[a:colon]):
+            continue
+        label = doc[a:colon]
+        head = label[-1]
+        shouted = all(_caps_word(t) or not t.is_alpha for t in label)
+        lemma = head.lemma_.lower()
+        if shouted:
+            # A transcript's speaker: only a person the story names ("WALLACE:"), never a section ("ENERGY:").
+            if not d.person_named(head.text):
+                continue
+        elif not (head.ent_type_ == "PERSON" or lemma in lex.document):
+            continue
+        end = b - 1
+        while end > colon and doc[end].is_space:
+            end -= 1
+        draft = _make(d, doc[colon + 1].idx, d.char_end(end), ":", colon, (a, colon), head.i, d.char_end(end))
+        if draft is not None:
+            if shouted and draft.kind == "indirect":
+                draft.kind = "direct"  # a transcript gives the speaker's own words
+            out.append(draft)
+    for q in d.quotes:
+        m = _DASH_AFTER.match(d.text, q.end) if q.closed else None
+        if m is None:
+            continue
+        s = _token_at(d, m.end())
+        if doc[s].idx < m.end():
+            s += 1
+        e = s
+        while e < len(doc) and doc[e].pos_ == "PROPN" and not doc[e].is_space:
+            e += 1
+        if e == s:
+            continue
+        draft = _make(d, q.start, q.end, m.group(1), _token_at(d, m.start(1)), (s, e), e - 1, d.char_end(e - 1))
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+# --- continuing quotations ---------------------------------------------------------------
+
+
+def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    """Quotations standing alone right after a quoted claim: the same speaker goes on."""
+    quoted = sorted((x for x in drafts if x.kind in ("direct", "mixed")), key=lambda x: x.reach)
+    if not quoted:
+        return []
+    covered = [(x.start, x.end) for x in drafts]
+    out: list[Draft] = []
+    text = d.text
+    for q in d.quotes:
+        if any(a <= q.inner_start < b or q.start <= a < q.end for a, b in covered):
+            continue
+        prev = None
+        for x in (*quoted, *out):
+            if x.reach <= q.start and not text[x.reach : q.start].strip(" \t\n\"“”"):
+                prev = x
+        if prev is None or len(text[q.inner_start : q.inner_end].split()) < 3:
+            continue
+        span = _normalize(d, q.start, q.end)
+        if span is None:
+            continue
+        tail = _sentence_tail(d, q)
+        if tail is None:
+            continue  # the quotation is part of a longer sentence of the reporter's
+        new_paragraph = _opens_line(text, q.start)
+        root = prev.parent or prev
+        out.append(
+            Draft(span[0], span[1], "direct", None if new_paragraph else root.cue, -1, root.source, root.head, tail, parent=root)
+        )
+    out.extend(_opening_paragraphs(d, drafts + out))
+    return out
+
+
+def _opening_paragraphs(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    """Unclosed quotation paragraphs leading up to the paragraph whose quotation is attributed
+    ('"A.\n\n"B," she said.'): the same speaker, ``cue`` null."""
+    text = d.text
+    by_quote: dict[int, Draft] = {}
+    for x in drafts:
+        if x.kind == "direct":
+            q = d.quote_at(x.start)
+            if q is not None:
+                by_quote[q.start] = x
+    out: list[Draft] = []
+    for k in range(len(d.quotes) - 2, -1, -1):
+        q, nxt = d.quotes[k], d.quotes[k + 1]
+        after = by_quote.get(nxt.start)
+        if q.closed or q.start in by_quote or after is None or text[q.end : nxt.start].strip() or "\n" not in text[q.end : nxt.start]:
+            continue
+        span = _normalize(d, q.start, q.end)
+        if span is None:
+            continue
+        root = after.parent or after
+        draft = Draft(span[0], span[1], "direct", None, -1, root.source, root.head, q.end, parent=root)
+        by_quote[q.start] = draft
+        out.append(draft)
+    return out
+
+
+def _opens_line(text: str, i: int) -> bool:
+    """Whether only spaces stand between offset ``i`` and the start of its line (a new paragraph)."""
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
+def _sentence_tail(d: _Doc, q: Quote) -> int | None:
+    """End of the sentence a standalone quotation makes, or None when words of the reporter's follow it."""
+    text = d.text
+    j = q.end
+    while j < len(text) and text[j] in " .,;!?\t":
+        j += 1
+    if j >= len(text) or text[j] == "\n" or text[j] in "\"“":
+        return q.end
+    if text[j].isupper() and j > q.end and (text[q.end - 2] in ".!?" or text[q.end : j].strip().startswith(".")):
+        return q.end
+    return None
+
+
+# --- clean-up ----------------------------------------------------------------------------
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """One claim per content span: two cues on the same words ("said ..., adding") keep the first."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for x in sorted(drafts, key=lambda x: (x.start, x.cue_i)):
+        if (x.start, x.end) in seen:
+            continue
+        seen.add((x.start, x.end))
+        out.append(x)
+    return out
+
+
+def _drop_nested_own_words(drafts: list[Draft]) -> list[Draft]:
+    """Drop a claim whose cue sits inside another claim's content by the same speaker ("X said he believes ...")."""
+    out = []
+    for x in drafts:
+        referent = x.resolved.get("referent")
+        cue_char = x.resolved.get("cue_char", -1)
+        own = referent is not None and any(
+            y is not x and y.start <= cue_char < y.end and y.resolved.get("referent") == referent for y in drafts
+        )
+        if not own:
+            out.append(x)
+    return out
+
+
+# --- hedges -------------------------------------------------------------------------------
+
+
+def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
+    doc = d.doc
+    a = _token_at(d, start)
+    if doc[a].idx < start:
+        a += 1
+    k = a
+    n = len(doc)
+    while k < n and doc[k].idx < end:
+        tok = doc[k]
+        low = tok.lower_
+        if low in lex.hedge_modals and tok.tag_ == "MD":
+            return low
+        phrases = lex.hedge_phrases.get(low, ())
+        if phrases and any(doc[j].lower_ in lex.hedge_not_after for j in range(max(a, k - 3), k)):
+            phrases = ()  # "earlier than expected"
+        for phrase in phrases:
+            m = len(phrase)
+            if k + m <= n and all(doc[k + j].lower_ == phrase[j] for j in range(1, m)) and doc[k + m - 1].idx < end:
+                return " ".join(t.text for t in doc[k : k + m]).lower()
+        k += 1
+    return None

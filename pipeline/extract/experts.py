@@ -1,10 +1,101 @@
-"""Experts: named people quoted for their expertise. (Filled by issue 4.)"""
+"""Experts: named people quoted for their expertise, one row each.
+
+An expert is a person actor who is the source of at least one claim and whose
+title marks expertise (``expertise`` in ``models/lexicons/titles.json``:
+expert, analyst, economist, professor, fellow, strategist, ...). Officials,
+executives and anonymous sources are sources, not experts. ``title`` and
+``affiliation`` are the actor's, as written ("North Korea expert", "Australia
+National University"); ``field`` is what the title says the expertise is
+about: the words before the expertise noun ("North Korea" in "a North Korea
+expert", "fixed income" in "fixed income strategist"), else the words after
+it ("economics" in "a professor of economics at Harvard"), else the lower-case
+words before it where a claim names the source ("An energy policy analyst
+said ..." resolved to Kevin Book, "Moody's sovereign credit analyst Sarah
+Carlson"); ``claims`` counts the claims sourced to the person.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import lru_cache
+
 from .actors import ActorIndex
 from .context import DocContext
+from .titles import is_expertise, title_lexicon
+
+# "professor of economics at Harvard", "expert on Russia with ...": the field runs to the next
+# preposition, comma or clause boundary.
+_FIELD_AFTER = re.compile(r"\s+(?:of|on|in)\s+([^,.;:()\"“”\n]{2,40}?)(?=\s+(?:at|with|from|for|who|and|said|says|told)\b|[,.;:()\"“”\n]|$)")
+
+
+@lru_cache(maxsize=1)
+def _expertise_heads() -> tuple[tuple[str, ...], ...]:
+    """Expertise phrases as word tuples, longest first."""
+    return tuple(sorted((tuple(e.split()) for e in title_lexicon()[3]), key=len, reverse=True))
 
 
 def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict], claims: list[dict]) -> list[dict]:
-    return []
+    """Expert rows, in the order of the actors."""
+    counts = Counter(c["source_actor_id"] for c in claims if c.get("source_actor_id"))
+    rows = []
+    for row in actor_rows:
+        n = counts.get(row["actor_id"], 0)
+        title = row.get("title")
+        if row["kind"] != "person" or not n or not is_expertise(title):
+            continue
+        sources = [c["source"] for c in claims if c.get("source_actor_id") == row["actor_id"] and c.get("source")]
+        rows.append(
+            {
+                "actor_id": row["actor_id"],
+                "name": row["name"],
+                "title": title,
+                "affiliation": row.get("affiliation"),
+                "field": expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources),
+                "claims": n,
+            }
+        )
+    return rows
+
+
+def _field_in_sources(title: str, sources: list[str]) -> str | None:
+    """The field a claim's source gives the title ("An energy policy analyst said ...", "Moody's sovereign
+    credit analyst Sarah Carlson"): the lower-case words right before the title's noun."""
+    head = title.split()[-1].lower()
+    modifiers = title_lexicon()[1]
+    for source in sources:
+        words = source.split()
+        lowered = [w.lower() for w in words]
+        if head not in lowered:
+            continue
+        k = lowered.index(head)
+        field: list[str] = []
+        for w in reversed(words[:k]):
+            if not w.islower() or w in ("a", "an", "the", "one") or w.lower() in modifiers:
+                break
+            field.insert(0, w)
+        if field:
+            return " ".join(field)
+    return None
+
+
+def expertise_field(title: str, text: str = "") -> str | None:
+    """What a title says the expertise is about ("North Korea" for "North Korea expert")."""
+    words = title.split()
+    lowered = [w.lower() for w in words]
+    modifiers = title_lexicon()[1]
+    for head in _expertise_heads():
+        if tuple(lowered[-len(head) :]) == head:
+            before = words[: len(words) - len(head)]
+            while before and before[0].lower() in modifiers:
+                before = before[1:]
+            if before:
+                return " ".join(before)
+            break
+    if text:
+        # The title may be followed by its field in the story: "a professor of economics at ...".
+        for m in re.finditer(re.escape(title), text):
+            after = _FIELD_AFTER.match(text, m.end())
+            if after:
+                return after.group(1).strip()
+    return None

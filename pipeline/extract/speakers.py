@@ -1,0 +1,247 @@
+"""Who a claim's source is: names, pronouns and descriptions resolved to a speaker.
+
+The actor index knows named people and organisations; claims also come from
+"he", "the man", "One North Korean man", "it" and "experts". Resolution is
+deliberately light-weight (no coreference model), in text order:
+
+* a name resolves to its actor (surnames are already clustered by actors);
+* "he"/"she" to the nearest earlier person, named or described ("One North
+  Korean man, who works as a handyman, told Reuters ..."), within four
+  sentences, preferring one in subject position: a reporter rarely switches
+  speaker without naming the new one;
+* "the man", "the official" to the nearest earlier source with the same
+  head noun, or to a named person whose title ends in it ("the analyst");
+* "it" to the nearest organisation (or document) in subject position,
+  "the company" likewise; "they" to the last plural or collective source;
+* an indefinite description followed within two sentences by a named person
+  with that title ("An energy policy analyst said ... , said Kevin Book, an
+  analyst at ...") is that person.
+
+The source's kind: person (a named person), organization (an organisation,
+government or country), document (data, reports, editorials, web sites) or
+anonymous (unnamed people, "experts", "sources", "both sides").
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Doc, Token
+
+from .actors import Actor, ActorIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .claims import CueLexicon, Draft
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_LOOKBACK = 4  # sentences a pronoun may reach back
+_ORG_KINDS = frozenset({"organization", "group", "document"})
+
+
+@dataclass(order=True)
+class Mention:
+    pos: int  # token of the mention's start
+    sentence: int
+    referent: tuple  # ("actor", id) or ("nominal", pos)
+    kind: str  # person, organization, group, country, document, anonymous
+    subject: bool
+    text: str
+    actor_id: str | None
+    head: str  # head noun lemma, lower case
+    plural: bool
+    human: bool  # a named person or a description of people ("One North Korean man")
+
+
+class Speakers:
+    def __init__(self, doc: Doc, actors: ActorIndex, lex: "CueLexicon", in_quote: Callable[[int], bool], sentence: Callable[[int], int]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.sentence = sentence
+        self.in_quote = in_quote
+        self.by_token = actors.by_token
+        self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
+        self.mentions: list[Mention] = []
+        for a in actors.actors:
+            for s, e in a.mentions:
+                if in_quote(s):
+                    continue
+                head = doc[e - 1]
+                self.mentions.append(
+                    Mention(
+                        s, sentence(s), ("actor", a.actor_id), a.kind, head.dep_ in _SUBJECT_DEPS, a.name, a.actor_id, head.lower_,
+                        False, a.kind == "person",
+                    )
+                )
+        self.mentions.sort()
+
+    # --- resolution ---------------------------------------------------------------------
+
+    def resolve(self, drafts: list["Draft"]) -> None:
+        for draft in sorted(drafts, key=lambda x: (x.parent is not None, x.cue_i if x.cue_i >= 0 else x.start)):
+            if draft.parent is not None:
+                draft.resolved = dict(draft.parent.resolved)
+                draft.resolved["cue_char"] = -1
+                continue
+            draft.resolved = self._resolve(draft)
+            draft.resolved["cue_char"] = self.doc[draft.cue_i].idx if draft.cue_i >= 0 else -1
+        self._cataphora(drafts)
+
+    def _resolve(self, draft: "Draft") -> dict:
+        doc, lex = self.doc, self.lex
+        assert draft.source is not None and draft.head is not None
+        s, e = draft.source
+        head = doc[draft.head]
+        text = doc[s:e].text
+        low = head.lower_
+        lemma = head.lemma_.lower()
+        pronoun = lex.pronoun_kind.get(low) if head.pos_ == "PRON" else None
+        out: dict = {"source": text, "actor_id": None, "kind": "anonymous", "referent": None}
+        if pronoun == "person":
+            m = self._antecedent(s, lambda m: m.human and not m.plural)
+            out["kind"] = "person"
+            if m is not None:
+                out.update(source=m.text, actor_id=m.actor_id, referent=m.referent)
+                out["kind"] = "person" if m.actor_id else "anonymous"
+        elif pronoun == "organization":
+            m = self._antecedent(s, lambda m: m.kind in _ORG_KINDS)
+            out["kind"] = "organization"
+            if m is not None:
+                out.update(source=m.text, actor_id=m.actor_id, referent=m.referent, kind="document" if m.kind == "document" else "organization")
+        elif pronoun == "plural":
+            m = self._antecedent(s, lambda m: m.plural or m.kind in _ORG_KINDS, reach=2, subjects_only=True)
+            if m is not None:
+                out.update(source=m.text, actor_id=m.actor_id, referent=m.referent, kind=_row_kind(m.kind))
+        elif pronoun == "speaker":
+            out["kind"] = "person"
+        else:
+            actor_id = self.by_token.get(head.i) or self._name_in(s, e, head) or self._surname(head)
+            definite = any(c.lower_ == "the" for c in head.lefts)
+            if actor_id is not None:
+                kind = self.actor_by_id[actor_id].kind
+                out.update(actor_id=actor_id, kind=_row_kind(kind), referent=("actor", actor_id))
+            elif lemma in lex.document or low in lex.document:
+                out.update(kind="document", actor_id=self._first_actor(s, e, ("organization", "group")), referent=("nominal", s))
+            elif lemma in lex.person or low in lex.person:
+                m = self._same_description(s, lemma) if definite else None
+                if m is not None:
+                    out.update(actor_id=m.actor_id, referent=m.referent, kind="person" if m.actor_id else "anonymous")
+                else:
+                    out.update(actor_id=self._linked_person(s, e), referent=("nominal", s))
+                    if out["actor_id"]:
+                        out["kind"] = "person"
+            elif lemma in lex.organization or low in lex.organization:
+                m = self._antecedent(s, lambda m: m.kind in ("organization", "group"), reach=6, subjects_only=True) if definite and head.tag_ == "NN" else None
+                out["kind"] = "organization"
+                if m is not None:
+                    out.update(actor_id=m.actor_id, referent=m.referent)
+                else:
+                    out.update(actor_id=self._first_actor(s, e, ("organization", "group", "country")), referent=("nominal", s))
+            elif head.pos_ == "PROPN":
+                out["kind"] = "person" if head.ent_type_ == "PERSON" else "organization"
+                out["referent"] = ("nominal", s)
+            else:
+                out["referent"] = ("nominal", s)
+        kind = out["kind"]
+        if out["referent"] is not None:
+            named = out["actor_id"] is not None and self.actor_by_id[out["actor_id"]].kind == "person"
+            plural = not named and (head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children))
+            mention_kind = "anonymous" if kind == "anonymous" and not plural and (lemma in lex.person or low in lex.person) else kind
+            human = pronoun == "person" or ((named or lemma in lex.person or low in lex.person) and kind in ("person", "anonymous"))
+            insort(
+                self.mentions,
+                Mention(s, self.sentence(s), out["referent"], mention_kind, True, out["source"], out["actor_id"], lemma, plural, human),
+            )
+        return out
+
+    def _antecedent(self, pos: int, accept: Callable[[Mention], bool], reach: int = _LOOKBACK, subjects_only: bool = False) -> Mention | None:
+        """Nearest earlier mention that ``accept``s, within ``reach`` sentences; subjects first."""
+        sent = self.sentence(pos)
+        candidates = [m for m in self.mentions if m.pos < pos and sent - m.sentence <= reach and accept(m)]
+        if not candidates:
+            return None
+        subjects = [m for m in candidates if m.subject]
+        if subjects:
+            return subjects[-1]
+        return None if subjects_only else candidates[-1]
+
+    def _same_description(self, pos: int, lemma: str) -> Mention | None:
+        """"the man" -> the earlier source described as a man; "the analyst" -> a person titled analyst."""
+        sent = self.sentence(pos)
+        for m in reversed(self.mentions):
+            if m.pos >= pos or sent - m.sentence > 2 * _LOOKBACK:
+                continue
+            if m.referent[0] == "nominal" and m.head == lemma:
+                return m
+            if m.actor_id is not None:
+                actor = self.actor_by_id.get(m.actor_id)
+                if actor is not None and actor.kind == "person" and actor.title and actor.title.lower().split()[-1] == lemma:
+                    return m
+        return None
+
+    def _name_in(self, s: int, e: int, head: Token) -> str | None:
+        """A person named inside a source whose head is a title ("Moody's sovereign credit analyst Sarah Carlson")."""
+        for i in range(head.i - 1, s - 1, -1):
+            if self.doc[i].head.i == head.i and self.doc[i].dep_ in ("compound", "appos"):
+                actor_id = self.by_token.get(i)
+                if actor_id is not None and self.actor_by_id[actor_id].kind == "person":
+                    return actor_id
+        return None
+
+    def _surname(self, head: Token) -> str | None:
+        """A person the NER missed in this mention but found elsewhere ("Osborne insisted ...")."""
+        if head.pos_ != "PROPN":
+            return None
+        word = head.text.lower()  # "PENCE:" in a transcript is Mike Pence
+        for actor in self.actor_by_id.values():
+            if actor.kind == "person" and word in (actor.name.split()[-1].lower(), *(a.lower() for a in actor.aliases)):
+                return actor.actor_id
+        return None
+
+    def _first_actor(self, s: int, e: int, kinds: tuple[str, ...]) -> str | None:
+        for i in range(s, e):
+            actor_id = self.by_token.get(i)
+            if actor_id is not None and self.actor_by_id[actor_id].kind in kinds:
+                return actor_id
+        return None
+
+    def _linked_person(self, s: int, e: int) -> str | None:
+        """"Critics such as Lori Wallach": the named person the description introduces."""
+        for i in range(s, e):
+            if self.doc[i].lower_ in self.lex.linkers and i + 1 < e:
+                for k in range(i + 1, e):
+                    actor_id = self.by_token.get(k)
+                    if actor_id is not None and self.actor_by_id[actor_id].kind == "person":
+                        return actor_id
+        return None
+
+    def _cataphora(self, drafts: list["Draft"]) -> None:
+        """"An energy policy analyst said ..." followed by '..., said Kevin Book, an analyst at ...'."""
+        ordered = sorted(drafts, key=lambda x: x.start)
+        for n, x in enumerate(ordered):
+            r = x.resolved
+            if r.get("actor_id") or x.head is None or x.parent is not None:
+                continue
+            head = self.doc[x.head]
+            if not any(c.lower_ in self.lex.indefinite for c in head.lefts) or head.tag_ != "NN":
+                continue
+            lemma = head.lemma_.lower()
+            sent = self.sentence(x.head)
+            for y in ordered[n + 1 :]:
+                if y.head is None or self.sentence(y.head) - sent > 2:
+                    break
+                actor = self.actor_by_id.get(y.resolved.get("actor_id") or "")
+                if actor is not None and actor.kind == "person" and actor.title and actor.title.lower().split()[-1] == lemma:
+                    r.update(actor_id=actor.actor_id, kind="person", referent=("actor", actor.actor_id))
+                    break
+
+
+def _row_kind(actor_kind: str) -> str:
+    if actor_kind == "person":
+        return "person"
+    if actor_kind == "document":
+        return "document"
+    if actor_kind == "anonymous":
+        return "anonymous"
+    return "organization"

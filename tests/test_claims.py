@@ -1,0 +1,222 @@
+"""Claims (issue 4): quotations, cues, sources, continuing quotes, hedges, on real text with the real model."""
+
+from __future__ import annotations
+
+import importlib
+import random
+
+import pytest
+
+import pipeline
+from pipeline.extract.quotes import Quote, find_quotes
+
+from .conftest import REUTERS_SAMPLE, needs_shared
+
+claims_module = importlib.import_module("pipeline.extract.claims")
+
+
+def claims_of(text: str) -> list[dict]:
+    frame = pipeline.extract(text, published="2017-05-03").claims
+    return frame.to_dict("records")
+
+
+def one(rows: list[dict], words: str) -> dict:
+    found = [r for r in rows if words in r["content"]]
+    assert len(found) == 1, f"{words!r} in {len(found)} claims: {[r['content'] for r in rows]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_tables) -> list[dict]:
+    return seed_tables.claims.to_dict("records")
+
+
+@pytest.fixture(scope="module")
+def seed_actor_names(seed_tables) -> dict[str, str]:
+    return dict(zip(seed_tables.actors["actor_id"], seed_tables.actors["name"]))
+
+
+# --- quotation marks ---------------------------------------------------------------------
+
+
+def test_quotes_straight_curly_and_ptb_marks():
+    text = '"A b c," said X. “D e f.” He added: \'\'g h i.\'\''
+    inner = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+    assert inner == ["A b c,", "D e f.", "g h i."]
+
+
+def test_quote_left_open_runs_to_its_paragraph_end_and_reopens():
+    text = '"First paragraph goes on.\n\n"Second ends it," he said.'
+    quotes = find_quotes(text)
+    assert [(q.closed, text[q.inner_start : q.inner_end]) for q in quotes] == [
+        (False, "First paragraph goes on."),
+        (True, "Second ends it,"),
+    ]
+
+
+def test_glued_paragraph_reopening_closes_the_open_quote():
+    # The Reuters archive glues paragraphs: an opening mark after a sentence end starts a new quotation.
+    text = '"It was hard. "Now it is easy," she said.'
+    quotes = find_quotes(text)
+    assert [text[q.inner_start : q.inner_end] for q in quotes] == ["It was hard.", "Now it is easy,"]
+
+
+def test_unbalanced_marks_never_raise():
+    rng = random.Random(4)
+    alphabet = ['"', "“", "”", "''", "``", "a", " ", ".", ",", "\n", "\n\n", "x y"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for q in find_quotes(text):
+            assert isinstance(q, Quote) and 0 <= q.start < q.end <= len(text)
+    assert find_quotes('"') == [] and find_quotes("”stray closer") == []
+
+
+def test_unbalanced_quotes_in_a_story_give_claims_not_errors():
+    rows = claims_of('Prices rose, he said. "This is "odd, "she said. "Unclosed\n\nBut "then," they said "ok.')
+    assert all(isinstance(r["content"], str) and r["content"] for r in rows)
+
+
+# --- the seed story ---------------------------------------------------------------------
+
+
+def test_direct_quote_with_attribution_after_and_appositive(seed_claims, seed_actor_names):
+    c = one(seed_claims, "North Korea does not care")
+    assert (c["kind"], c["cue"], c["source"]) == ("direct", "said", "Leonid Petrov")
+    assert seed_actor_names[c["source_actor_id"]] == "Leonid Petrov"
+    assert c["source_kind"] == "person"
+    assert not c["content"].endswith(",")
+
+
+def test_quote_after_the_attribution_continues_the_speaker(seed_claims):
+    first = one(seed_claims, "North Korea does not care")
+    more = one(seed_claims, "Pyongyang has been playing off Beijing")
+    assert more["kind"] == "direct" and more["source_actor_id"] == first["source_actor_id"]
+    last = one(seed_claims, "I do not see the Russian government")
+    assert last["source"] == "Andrei Lankov" and last["kind"] == "direct"
+
+
+def test_mixed_quote_and_pronoun_resolved_to_the_person_before(seed_claims, seed_actor_names):
+    c = one(seed_claims, "It would demonstrate Russia was")
+    assert c["kind"] == "mixed" and c["cue"] == "said"
+    assert seed_actor_names[c["source_actor_id"]] == "Samuel Ramani"
+
+
+def test_indirect_speech_with_hedge(seed_claims):
+    c = one(seed_claims, "support for the Pyongyang regime could bring")
+    assert (c["kind"], c["cue"], c["hedge"]) == ("indirect", "said", "could")
+    assert not c["content"].startswith("that")
+    academics = one(seed_claims, "Kim could be looking for Russia")
+    assert academics["cue"] == "argue" and academics["source_kind"] == "anonymous"
+
+
+def test_anonymous_document_and_organisation_sources(seed_claims, seed_actor_names):
+    experts = one(seed_claims, "Russia is unlikely to sharp increase trade")
+    assert (experts["source"], experts["source_kind"], experts["hedge"]) == ("experts", "anonymous", "unlikely")
+    oil = one(seed_claims, "China exports about 500,000 tonnes")
+    assert oil["source"] == "oil industry sources in China" and oil["cue"] == "say"
+    data = one(seed_claims, "exported about 36,000 tonnes")
+    assert (data["cue"], data["source_kind"]) == ("according to", "document")
+    assert seed_actor_names[data["source_actor_id"]] == "United Nations"
+    shipping = one(seed_claims, "steady flow of oil tanker traffic")
+    assert shipping["cue"] == "shows" and shipping["source_kind"] == "document"
+    editorial = one(seed_claims, "the ferry service to Russia as")
+    assert (editorial["cue"], editorial["kind"], editorial["source_kind"]) == ("described", "mixed", "document")
+    assert seed_actor_names[editorial["source_actor_id"]] == "Yomiuri Shimbun"
+
+
+def test_according_to_keeps_the_dateline_out(seed_claims):
+    c = one(seed_claims, "the first card went to Russian President Vladimir Putin")
+    assert c["content"].startswith("When North Korean leader") and c["cue"] == "according to"
+
+
+def test_called_on_gives_object_and_infinitive(seed_claims):
+    c = one(seed_claims, "to sever diplomatic and financial ties")
+    assert c["content"].startswith("states to sever") and c["cue"] == "called on" and c["source"] == "Tillerson"
+
+
+def test_the_man_is_the_man_introduced_before_not_a_named_actor(seed_claims):
+    told = one(seed_claims, "obliged to hand over a portion")
+    assert told["source"] == "One North Korean man" and told["source_actor_id"] is None
+    assert told["source_kind"] == "anonymous"
+    quoted = one(seed_claims, "It's better here than in North Korea")
+    assert quoted["source"] == "the man" and quoted["source_actor_id"] is None
+
+
+def test_scare_quotes_and_headings_are_not_claims(seed_claims):
+    contents = " | ".join(c["content"] for c in seed_claims)
+    assert "LOYAL PARTNER" not in contents
+    assert not any(c["content"] == "Cheaply and Fast" for c in seed_claims)
+
+
+def test_offsets_index_the_raw_text(seed_claims, seed_text):
+    for c in seed_claims:
+        raw = seed_text[c["start"] : c["end"]]
+        assert " ".join(raw.split()) == " ".join(c["content"].split())
+
+
+# --- constructions on short texts ------------------------------------------------------------
+
+
+def test_continuing_quote_paragraph_has_no_cue_and_the_same_source():
+    rows = claims_of(
+        'Officials met on Monday.\n\n"The first paragraph runs on without a close.\n\n'
+        '"The second one ends it," said John Smith, a trade expert at Oxford University.\n\n'
+        '"Then a third paragraph follows."\n\nThe talks ended.\n'
+    )
+    first = one(rows, "first paragraph runs on")
+    second = one(rows, "second one ends it")
+    third = one(rows, "third paragraph follows")
+    assert second["cue"] == "said" and first["cue"] is None and third["cue"] is None
+    assert {r["source"] for r in (first, second, third)} == {"John Smith"}
+
+
+def test_attribution_before_with_colon_and_told_reuters():
+    rows = claims_of(
+        'The minister spoke in Paris on Tuesday.\n\nPierre Dubois said: "We will not sign this deal."\n\n'
+        "Maria Lopez, an economist at the Bank of Spain, told Reuters the plan could cost 5 billion euros."
+    )
+    c = one(rows, "We will not sign this deal")
+    assert (c["kind"], c["cue"], c["source"]) == ("direct", "said", "Pierre Dubois")
+    told = one(rows, "the plan could cost 5 billion euros")
+    assert (told["cue"], told["source"], told["hedge"]) == ("told", "Maria Lopez", "could")
+
+
+def test_titles_and_nicknames_in_quotes_are_not_claims():
+    rows = claims_of(
+        'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '
+        'The so-called "Arab Spring" changed the region.'
+    )
+    assert rows == []
+
+
+def test_may_the_month_and_comparisons_are_not_hedges():
+    rows = claims_of("Sales rose in May, earlier than expected, the company said on Tuesday.")
+    c = one(rows, "Sales rose in May")
+    assert c["hedge"] is None and c["source"] == "the company"
+
+
+def test_pronoun_it_resolves_to_the_organisation():
+    rows = claims_of(
+        "Acme Corp said on Monday it would cut 500 jobs. It said the cuts would save $40 million a year."
+    )
+    c = one(rows, "the cuts would save")
+    assert c["source_kind"] == "organization" and c["source"] == "Acme Corp"
+
+
+def test_not_said_and_added_to_are_not_claims():
+    rows = claims_of("The bank did not say whether rates would rise. Bond prices added to gains on Friday.")
+    assert rows == []
+
+
+@needs_shared
+def test_reuters_sample_runs_without_errors_and_finds_claims():
+    files = sorted(p for p in REUTERS_SAMPLE.rglob("*") if p.is_file())[:25]
+    total = 0
+    for f in files:
+        tables = pipeline.extract(f.read_text(encoding="utf-8"), source=str(f))
+        assert (tables.stories["status"] == "ok").all()
+        frame = tables.claims
+        total += len(frame)
+        assert set(frame["kind"]) <= {"direct", "indirect", "mixed"}
+        assert set(frame["source_kind"]) <= {"person", "organization", "document", "anonymous"}
+    assert total >= 50
