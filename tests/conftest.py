@@ -8,11 +8,25 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
+HELDOUT = ROOT / "tests" / "heldout"  # annotated stories never used for development
 SEED_STORY = FIXTURES / "seed" / "story.txt"
 SHARED = (ROOT.parent / "shared").resolve()
 REUTERS_SAMPLE = SHARED / "corpus" / "reuters-2006-2013-sample"
 
+# A sample story beside the fixtures in fixture_run_dir: an analyst quoted on oil volumes, for docs/analyses.md.
+DOCS_SAMPLE = ("20120516/us-oil-midwest-idUSBRE84F0KK20120516",)
+
 needs_shared = pytest.mark.skipif(not REUTERS_SAMPLE.is_dir(), reason="../shared is absent")
+
+
+def assert_same_tables(a, b) -> None:
+    """Every table of ``a`` equals ``b``'s: the same rows in the same order, with the same dtypes."""
+    import pandas as pd
+
+    from pipeline.schema import TABLE_NAMES
+
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(a[name], b[name], check_exact=True, obj=name)
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +54,44 @@ def fixture_report():
     from pipeline.evaluate import evaluate
 
     return evaluate(FIXTURES)
+
+
+@pytest.fixture(scope="session")
+def fixture_run_dir(tmp_path_factory) -> Path:
+    """A real ``wireclaims run`` output: corpus/, the fixtures' stories that are available, and one unreadable file."""
+    import pipeline
+    from pipeline.evaluate import find_fixtures
+
+    base = tmp_path_factory.mktemp("fixture-run")
+    bad = base / "unreadable.txt"
+    bad.write_bytes(b"\x00\x01binary\x00")
+    stories = [str(f.story_path) for f in find_fixtures(FIXTURES) if f.available() and f.story_path != SEED_STORY.resolve()]
+    stories += [str(REUTERS_SAMPLE / s) for s in DOCS_SAMPLE if (REUTERS_SAMPLE / s).is_file()]
+    out = base / "outputs"
+    pipeline.run([str(ROOT / "corpus"), *stories, str(bad)], out, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def short_stories(tmp_path_factory) -> Path:
+    """A folder of 12 short Reuters stories from the sample (1.5 to 2.5 KB), copied to a temporary folder."""
+    import shutil
+
+    if not REUTERS_SAMPLE.is_dir():
+        pytest.skip("../shared is absent")
+    picked = [p for p in sorted(REUTERS_SAMPLE.rglob("*")) if p.is_file() and 1500 <= p.stat().st_size <= 2500][:12]
+    folder = tmp_path_factory.mktemp("short-stories")
+    for p in picked:
+        shutil.copy(p, folder / f"{p.parent.name}-{p.name}.txt")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def short_run(short_stories, tmp_path_factory) -> Path:
+    """``wireclaims run`` over ``short_stories`` with one worker process, in small chunks: the reference output."""
+    import pipeline
+
+    out = tmp_path_factory.mktemp("short-run") / "out"
+    summary = pipeline.run(short_stories, out, workers=1, chunk_size=4, quiet=True)
+    assert summary.exit_code == 0, summary.text()
+    return out

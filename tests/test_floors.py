@@ -1,60 +1,81 @@
 """Accuracy floors: `wireclaims eval` on the annotated fixtures must stay above them.
 
-The seed floors come from the issues; the Reuters fixtures (annotated for this
-project, stories read from ../shared) have their own, lower floors.
+Three sets, each scored by ``pipeline.evaluate`` (the spec's matching rules):
+
+* ``seed``: the user's seed story, with the floors the issues set;
+* ``reuters``: six Reuters stories annotated for this project (tests/fixtures),
+  which were also the extractors' development set;
+* ``heldout``: five Reuters stories annotated later by a second annotator and
+  never used for development (tests/heldout). Their floors sit a little below
+  the scores first measured on them, so a regression shows, and the README
+  reports those figures as the honest estimate.
+
+Reuters stories are read from ../shared; their floors skip when it is absent.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import evaluate
+from pipeline.evaluate import EvalReport, TableScore, evaluate
 
-from .conftest import FIXTURES, needs_shared
+from .conftest import FIXTURES, HELDOUT, REUTERS_SAMPLE
 
-SEED_FLOORS = {
-    # table: (F1 floor, {field: agreement floor})
-    "actors": (0.90, {"title": 0.85, "affiliation": 0.85, "country": 0.85}),
-    "places": (0.90, {"country": 0.85}),
+# (set, table): (F1 floor, {field: agreement floor})
+FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
+    ("seed", "actors"): (0.90, {"title": 0.85, "affiliation": 0.85, "country": 0.85}),
+    ("seed", "places"): (0.90, {"country": 0.85}),
+    ("seed", "quantities"): (0.90, {"unit": 0.90, "qualifier": 0.90, "per": 0.90}),
+    ("seed", "dates"): (0.90, {"value": 0.90}),
+    ("seed", "routes"): (0.80, {"mode": 0.90, "cargo": 0.80}),
+    ("seed", "claims"): (0.90, {"cue": 0.85, "kind": 0.85, "hedge": 0.85}),
+    ("seed", "experts"): (1.0, {"title": 1.0, "affiliation": 1.0}),
+    ("reuters", "actors"): (0.80, {}),
+    ("reuters", "places"): (0.80, {}),
+    ("reuters", "quantities"): (0.80, {}),
+    ("reuters", "dates"): (0.80, {}),
+    ("reuters", "routes"): (0.70, {}),
+    ("reuters", "claims"): (0.80, {}),
+    ("reuters", "experts"): (0.80, {}),
+    ("heldout", "actors"): (0.75, {}),
+    ("heldout", "places"): (0.85, {}),
+    ("heldout", "quantities"): (0.90, {"unit": 0.90}),
+    ("heldout", "dates"): (0.90, {"value": 0.85}),
+    ("heldout", "routes"): (0.70, {}),
+    ("heldout", "claims"): (0.85, {"cue": 0.90}),
+    ("heldout", "experts"): (0.90, {}),
 }
-REUTERS_FLOORS = {
-    "actors": (0.80, {}),
-    "places": (0.80, {}),
-}
 
 
-@pytest.fixture(scope="module")
-def seed_report():
-    return evaluate(FIXTURES / "seed")
+@pytest.fixture(scope="session")
+def heldout_report() -> EvalReport:
+    return evaluate(HELDOUT)
 
 
-@pytest.fixture(scope="module")
-def reuters_report():
-    fixtures = sorted(p for p in FIXTURES.iterdir() if p.name.startswith("reuters-"))
-    report = evaluate(FIXTURES)
-    report.stories = [s for s in report.stories if s.fixture.startswith("reuters-")]
-    if not report.stories:
-        pytest.skip("no Reuters fixture story available")
-    assert len(report.stories) == len(fixtures)
-    return report
+def _reports(fixture_report: EvalReport, heldout_report: EvalReport) -> dict[str, EvalReport]:
+    def subset(report: EvalReport, keep) -> EvalReport:
+        return EvalReport([s for s in report.stories if keep(s.fixture)], [])
+
+    return {
+        "seed": subset(fixture_report, lambda name: name == "seed"),
+        "reuters": subset(fixture_report, lambda name: name.startswith("reuters-")),
+        "heldout": heldout_report,
+    }
 
 
-@pytest.mark.parametrize("table", sorted(SEED_FLOORS))
-def test_seed_floor(seed_report, table):
-    floor, fields = SEED_FLOORS[table]
-    score = seed_report.total(table)
-    assert score.f1 >= floor, f"seed {table} F1 {score.f1:.3f} < {floor}\n{seed_report.text(details=True)}"
+@pytest.mark.parametrize("which,table", sorted(FLOORS))
+def test_floor(which: str, table: str, fixture_report: EvalReport, heldout_report: EvalReport) -> None:
+    report = _reports(fixture_report, heldout_report)[which]
+    if which != "seed":
+        if not REUTERS_SAMPLE.is_dir():
+            pytest.skip("../shared is absent: no Reuters story to score")
+        folder = FIXTURES if which == "reuters" else HELDOUT
+        expected = sorted(p.name for p in folder.iterdir() if p.name.startswith("reuters-"))
+        assert sorted(s.fixture for s in report.stories) == expected, "every annotated story is scored"
+    floor, fields = FLOORS[(which, table)]
+    score: TableScore = report.total(table)
+    assert score.tp + score.fn > 0, f"{which} {table}: no gold rows scored"
+    assert score.f1 >= floor, f"{which} {table} F1 {score.f1:.3f} < {floor}\n{report.text(details=True)}"
     for field, field_floor in fields.items():
         agreement = score.agreement(field)
-        assert agreement is not None and agreement >= field_floor, f"seed {table}.{field} agreement {agreement} < {field_floor}"
-
-
-@needs_shared
-@pytest.mark.parametrize("table", sorted(REUTERS_FLOORS))
-def test_reuters_floor(reuters_report, table):
-    floor, fields = REUTERS_FLOORS[table]
-    score = reuters_report.total(table)
-    assert score.f1 >= floor, f"Reuters {table} F1 {score.f1:.3f} < {floor}"
-    for field, field_floor in fields.items():
-        agreement = score.agreement(field)
-        assert agreement is not None and agreement >= field_floor, f"Reuters {table}.{field} agreement {agreement} < {field_floor}"
+        assert agreement is not None and agreement >= field_floor, f"{which} {table}.{field} agreement {agreement} < {field_floor}"
