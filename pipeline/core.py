@@ -10,16 +10,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Protocol, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extract import extract_rows
-from .ingest.formats import Story, StoryError, error_row, parse_story
-from .ingest.sources import Item, ReadOptions, read_story
-from .nlp import get_nlp
+from .ingest.formats import Story, StoryError, error_row, parse_story, story_id_of
+from .ingest.sources import Item, ReadOptions, decode, parse_item
+from .nlp import get_nlp, pipeline_config
 from .tables import Rows, Tables, empty_rows
+
+# A batch given to nlp.pipe stops growing at this many characters: the parser's
+# memory grows with the tokens parsed together (about 17 KB a token for this
+# model), so this bounds a worker's memory whatever the mix of story lengths.
+BATCH_CHARS = 100_000
 
 
 def story_rows(story: Story, doc: Doc) -> Rows:
@@ -49,50 +54,130 @@ class BatchResult:
     seconds: float
 
 
+class BatchMonitor(Protocol):
+    """Told before and after each batch of stories goes through spaCy and the extractors.
+
+    The engines use it to put a time limit on a batch and to remember which
+    stories were in flight when a worker died (:mod:`pipeline.engines.watch`).
+    """
+
+    def begin(self, story_ids: Sequence[str]) -> None: ...
+
+    def end(self, ok: int, failed: int, words: int) -> None: ...
+
+
 def process_stories(
     stories: Sequence[Story | dict[str, Any]],
     nlp: Language | None = None,
     *,
-    batch_size: int = 32,
+    batch_size: int | None = None,
+    max_tokens: int | None = None,
+    alone: Collection[str] = (),
+    monitor: BatchMonitor | None = None,
 ) -> BatchResult:
-    """Parse and extract a batch; each element is a :class:`Story` or an error row already made."""
+    """Parse and extract a batch; each element is a :class:`Story` or an error row already made.
+
+    Stories go through ``nlp.pipe`` in batches of at most ``batch_size``
+    stories (default: ``models/pipeline.json``) and :data:`BATCH_CHARS`
+    characters; a story whose id is in ``alone`` is given a batch of its own.
+    A story of more than ``max_tokens`` tokens, one spaCy fails on and one an
+    extractor fails on each become an error row; the others are unaffected.
+    """
     nlp = nlp or get_nlp()
+    size = batch_size or int(pipeline_config().get("batch_size", 32))
     t0 = time.perf_counter()
-    rows = empty_rows()
-    good = [s for s in stories if isinstance(s, Story)]
-    docs = iter(nlp.pipe((s.text for s in good), batch_size=batch_size))
-    ok = failed = words = 0
+    result = BatchResult(empty_rows(), 0, 0, 0, 0.0)
+    batch: list[Story] = []
+    chars = 0
     for s in stories:
         if not isinstance(s, Story):
-            rows["stories"].append(s)
-            failed += 1
+            result.rows["stories"].append(s)
+            result.failed += 1
             continue
-        doc = next(docs)
+        isolated = s.story_id in alone
+        if batch and (isolated or len(batch) >= size or chars + len(s.text) > BATCH_CHARS):
+            _process_batch(batch, nlp, max_tokens, monitor, result)
+            batch, chars = [], 0
+        batch.append(s)
+        chars += len(s.text)
+        if isolated:
+            _process_batch(batch, nlp, max_tokens, monitor, result)
+            batch, chars = [], 0
+    if batch:
+        _process_batch(batch, nlp, max_tokens, monitor, result)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _story_error(result: BatchResult, s: Story, reason: str) -> None:
+    result.rows["stories"].append(error_row(s.source, reason, story_id=s.story_id, fmt=s.format, chars=len(s.raw)))
+    result.failed += 1
+
+
+def _process_batch(batch: list[Story], nlp: Language, max_tokens: int | None, monitor: BatchMonitor | None, result: BatchResult) -> None:
+    if monitor:
+        monitor.begin([s.story_id for s in batch])
+    before = (result.ok, result.failed, result.words)
+    todo: list[tuple[Story, Doc]] = []
+    for s in batch:
         try:
-            merge_rows(rows, story_rows(s, doc))
-            ok += 1
-            words += s.word_count
-        except Exception as exc:  # an extractor bug must cost one story, not the batch
-            rows["stories"].append(
-                error_row(s.source, f"extraction failed: {type(exc).__name__}: {exc}", story_id=s.story_id, fmt=s.format, chars=len(s.raw))
+            doc = nlp.make_doc(s.text)
+        except Exception as exc:  # spaCy refuses some texts (over its max_length): that story only
+            _story_error(result, s, f"cannot tokenize: {type(exc).__name__}: {exc}")
+            continue
+        if max_tokens and len(doc) > max_tokens:
+            _story_error(
+                result, s, f"story too long to parse: {len(doc):,} tokens, over the limit of {max_tokens:,} (raise it with --max-tokens)"
             )
-            failed += 1
-    return BatchResult(rows, ok, failed, words, time.perf_counter() - t0)
+            continue
+        todo.append((s, doc))
+    try:
+        parsed: list[Doc | None] = list(nlp.pipe([doc for _, doc in todo], batch_size=max(1, len(todo))))
+    except Exception:  # one story broke a component: parse them one by one to find it
+        parsed = []
+        for s, _ in todo:
+            try:
+                parsed.append(nlp(s.text))  # a fresh doc: the failed pipe may have half-annotated the old one
+            except Exception as exc:
+                _story_error(result, s, f"spaCy failed: {type(exc).__name__}: {exc}")
+                parsed.append(None)
+    for (s, _), doc in zip(todo, parsed):
+        if doc is None:
+            continue
+        try:
+            merge_rows(result.rows, story_rows(s, doc))
+            result.ok += 1
+            result.words += s.word_count
+        except Exception as exc:  # an extractor bug must cost one story, not the batch
+            _story_error(result, s, f"extraction failed: {type(exc).__name__}: {exc}")
+    if monitor:
+        monitor.end(result.ok - before[0], result.failed - before[1], result.words - before[2])
 
 
 def read_items(items: Iterable[Item], options: ReadOptions = ReadOptions()) -> list[Story | dict[str, Any]]:
-    """Decode and parse items; the ones that fail become error rows."""
+    """Decode and parse items; the ones that fail become error rows.
+
+    A story that decodes but does not parse keeps the id of its text, the one
+    :func:`pipeline.ingest.sources.identify` gave it, so a rerun skips it.
+    """
     out: list[Story | dict[str, Any]] = []
     for item in items:
         try:
-            out.append(read_story(item, options))
+            text = decode(item, options)
         except StoryError as exc:
             out.append(error_row(item.source, str(exc), fmt=item.container))
+            continue
+        try:
+            out.append(parse_item(text, item))
+        except Exception as exc:  # a StoryError says why; anything else is a parser bug, and costs one story
+            reason = str(exc) if isinstance(exc, StoryError) else f"parsing failed: {type(exc).__name__}: {exc}"
+            out.append(error_row(item.source, reason, story_id=story_id_of(text), fmt=item.container, chars=len(text)))
     return out
 
 
-def process_items(items: Sequence[Item], options: ReadOptions = ReadOptions(), nlp: Language | None = None) -> BatchResult:
-    return process_stories(read_items(items, options), nlp)
+def process_items(items: Sequence[Item], options: ReadOptions = ReadOptions(), nlp: Language | None = None, **limits: Any) -> BatchResult:
+    """:func:`read_items` then :func:`process_stories` (``limits``: its keyword arguments)."""
+    return process_stories(read_items(items, options), nlp, **limits)
 
 
 def extract(

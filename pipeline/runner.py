@@ -1,117 +1,219 @@
-"""``wireclaims run``: stream stories from inputs through the pipeline into an output folder.
+"""``wireclaims run``: stream stories from inputs through an engine into an output folder.
 
-Stories are read lazily, grouped into chunks, processed, and each chunk is
-committed atomically (:mod:`pipeline.writers`); stories whose ids are already
-in the output are skipped, so an interrupted run resumes where it stopped.
+Stories are read lazily (:mod:`pipeline.ingest.sources`); each is decoded
+and hashed here, skipped when its ``story_id`` is already in the output, and
+the rest are cut into chunks that an engine (:mod:`pipeline.engines`)
+processes and commits atomically (:mod:`pipeline.writers`). At the end the
+chunks are merged into the final tables. So an interrupted run (Ctrl-C,
+SIGTERM, SIGKILL, a power cut) loses at most the chunks in flight, and the
+same command run again goes on where it stopped; each story ends up in the
+tables exactly once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import sys
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import count, islice
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import IO, Iterable, Iterator, Sequence
 
-from .core import read_items, process_stories
-from .ingest.formats import Story
-from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, iter_items
-from .writers import clean_temporary, commit_chunk, done_story_ids, finalize
+from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ERRORS_KEPT, ChunkReport, Job, Limits, RunError, Tally, make_engine
+from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, iter_items
+from .progress import Progress
+from .writers import clean_temporary, done_story_ids, finalize
+
+DEFAULT_CHUNK_SIZE = 64  # stories per committed chunk: what an interruption can cost at most, per worker
+LOCK_FILE = ".lock"
 
 
 @dataclass
 class RunSummary:
     out_dir: Path
+    engine: str = ""
     ok: int = 0
     failed: int = 0
     skipped: int = 0
     words: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, reason), first few
+    peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> its peak resident memory, bytes
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
         return 1 if self.failed else 0
+
+    def add(self, report: ChunkReport) -> None:
+        self.ok += report.ok
+        self.failed += report.failed
+        self.words += report.words
+        self.errors.extend(report.errors[: ERRORS_KEPT - len(self.errors)])
+        if report.worker:
+            self.peak_rss[report.worker] = max(report.peak_rss, self.peak_rss.get(report.worker, 0))
 
     def text(self) -> str:
         rate = self.words / self.seconds if self.seconds else 0.0
         lines = [
             f"{self.ok} stories ok, {self.failed} failed, {self.skipped} already done; "
-            f"{self.words:,} words in {self.seconds:.1f} s ({rate:,.0f} words/s)",
-            "tables: " + ", ".join(f"{k}={v}" for k, v in self.counts.items()),
-            f"written to {self.out_dir}",
+            f"{self.words:,} words in {self.seconds:.1f} s ({rate:,.0f} words/s; {self.engine})",
         ]
-        for source, reason in self.errors[:10]:
+        if self.peak_rss:
+            lines.append(f"peak memory per worker: {max(self.peak_rss.values()) / 2**20:,.0f} MiB at most")
+        if self.interrupted:
+            lines.append(
+                f"interrupted: what was committed is kept under {self.out_dir / '.parts'} (pipeline.load reads it); "
+                "run the same command again to go on"
+            )
+        else:
+            lines.append("tables: " + ", ".join(f"{k}={v}" for k, v in self.counts.items()))
+            lines.append(f"written to {self.out_dir}")
+        for source, reason in self.errors[:ERRORS_KEPT]:
             lines.append(f"  error: {source}: {reason}")
-        if self.failed > 10:
-            lines.append(f"  ... and {self.failed - 10} more (see stories.parquet, status='error')")
+        if self.failed > ERRORS_KEPT:
+            lines.append(f"  ... and {self.failed - ERRORS_KEPT} more (see stories.parquet, status='error')")
         return "\n".join(lines)
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
+def _jobs(
+    items: Iterable[Item],
+    out: Path,
+    *,
+    done: set[str],
+    options: ReadOptions,
+    limits: Limits,
+    chunk_size: int,
+    limit: int | None,
+    summary: RunSummary,
+    progress: Progress,
+) -> Iterator[Job]:
+    """Chunks of the stories not written yet, at most ``limit`` stories in all."""
+    run_key = f"{time.time_ns():020d}"  # chunk names sort by run, then by order within it
+
+    def todo() -> Iterator[tuple[str, Item]]:
+        for item in items:
+            story_id, ready = identify(item, options)
+            if story_id in done:  # written by an earlier run, or read twice in this one
+                summary.skipped += 1
+                progress.skip()
+                continue
+            done.add(story_id)
+            yield story_id, ready
+
+    stories = todo() if limit is None else islice(todo(), limit)
+    for n in count():
+        chunk = list(islice(stories, chunk_size))
+        if not chunk:
+            return
+        ids, ready = zip(*chunk)
+        yield Job(f"{run_key}-{n:08d}", str(out), list(ready), list(ids), options, limits)
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """Refuse a second run into the same folder at the same time (the lock goes with the process)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    fh: IO[str] = open(out / LOCK_FILE, "a")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise RunError(f"another wireclaims run is writing into {out}") from None
+        yield
+    finally:
+        fh.close()
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a batch scheduler's stop) ends the run as Ctrl-C does: committed work kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run(
     inputs: str | os.PathLike | Sequence[str | os.PathLike],
     out_dir: str | os.PathLike = "outputs",
     *,
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
     formats: Sequence[str] = (),
     limit: int | None = None,
-    chunk_size: int = 64,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
     encoding: str = "utf-8",
     max_chars: int = DEFAULT_MAX_CHARS,
+    max_tokens: int | None = DEFAULT_MAX_TOKENS,
+    story_timeout: float | None = DEFAULT_STORY_TIMEOUT,
     fields: FieldNames | None = None,
     resume: bool = True,
-    quiet: bool = True,
+    retry_errors: bool = False,
+    quiet: bool = False,
 ) -> RunSummary:
     """Run the whole pipeline over ``inputs`` into ``out_dir``; see ``wireclaims run --help``.
 
     Writes ``<table>.parquet`` for every table and ``claims.duckdb``; ``formats``
-    may add ``"csv"`` and ``"jsonl"``. Returns a :class:`RunSummary` whose
-    ``exit_code`` is 1 when any story failed.
+    may add ``"csv"`` and ``"jsonl"``. ``limit`` counts stories not already
+    in ``out_dir``. Returns a :class:`RunSummary` whose ``exit_code`` is 1
+    when any story failed and 130 when the run was interrupted (Ctrl-C or
+    SIGTERM; the tables are then left unmerged, and a rerun goes on).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    clean_temporary(out)
     options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames())
+    limits = Limits(story_timeout=story_timeout, max_tokens=max_tokens)
     summary = RunSummary(out)
-    done = done_story_ids(out) if resume else set()
     t0 = time.perf_counter()
-    items: Iterable[Item] = iter_items(inputs, options)
-    if limit is not None:
-        items = islice(items, limit)
-    for n, chunk in enumerate(_chunks(items, chunk_size)):
-        stories = read_items(chunk, options)
-        todo = []
-        for s in stories:
-            sid = s.story_id if isinstance(s, Story) else s["story_id"]
-            if sid in done:
-                summary.skipped += 1
-                continue
-            done.add(sid)
-            todo.append(s)
-        if not todo:
-            continue
-        result = process_stories(todo)
-        commit_chunk(out, f"{time.time_ns():020d}-{n:06d}", result.rows)
-        summary.ok += result.ok
-        summary.failed += result.failed
-        summary.words += result.words
-        for row in result.rows["stories"]:
-            if row["status"] == "error" and len(summary.errors) < 10:
-                summary.errors.append((row["source"], row["error"]))
-        if not quiet:
-            print(f"\r{summary.ok + summary.failed} stories ({summary.failed} failed)", end="", file=sys.stderr)
-    if not quiet:
-        print(file=sys.stderr)
-    summary.counts = finalize(out, ("parquet", "duckdb", *formats))
+    with _exclusive(out):
+        clean_temporary(out)
+        done = done_story_ids(out, ok_only=retry_errors) if resume else set()
+        progress = Progress(quiet=quiet, limit=limit)
+        if progress.enabled:  # the total only serves the progress line; counting walks the inputs once more
+            threading.Thread(target=lambda: setattr(progress, "total", count_stories(inputs)), daemon=True).start()
+        jobs = _jobs(
+            iter_items(inputs, options),
+            out,
+            done=done,
+            options=options,
+            limits=limits,
+            chunk_size=chunk_size,
+            limit=limit,
+            summary=summary,
+            progress=progress,
+        )
+        try:
+            with _terminate_as_interrupt(), make_engine(engine, workers, scheduler) as eng:
+                summary.engine = eng.description
+                for report in eng.run(jobs, Tally(progress.add)):
+                    summary.add(report)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            progress.close()
+        if not summary.interrupted:
+            summary.counts = finalize(out, ("parquet", "duckdb", *formats))
     summary.seconds = time.perf_counter() - t0
     return summary

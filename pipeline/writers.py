@@ -5,14 +5,23 @@ and a rerun can resume:
 
 1. every finished chunk of stories is committed as a folder
    ``OUT/.parts/<chunk>/`` holding one Parquet file per table, written in a
-   temporary folder and renamed into place (a rename is atomic);
+   temporary folder, flushed to disk and renamed into place (a rename is
+   atomic). Workers commit their own chunks, so on a cluster ``OUT`` must be a
+   folder every machine sees;
 2. at the end, :func:`finalize` merges the committed chunks and any tables
    already in ``OUT`` into ``OUT/<table>.parquet`` and ``OUT/claims.duckdb``
-   (each written to a temporary name, then renamed), ordered by source and
-   row id so the result does not depend on the engine or worker count.
+   (each written to a temporary name, then renamed), ordered by source,
+   story and row id so the result does not depend on the engine or worker
+   count. It streams through DuckDB, so its memory does not grow with the run.
 
-The story ids already present (final tables plus committed chunks) are what a
-rerun skips.
+When one story was written more than once (a rerun with ``--no-resume`` or
+``--retry-errors``, a chunk finished by a worker that outlived a killed run),
+the newest version wins: chunks are newer than the final tables and later
+chunks (by name) newer than earlier ones. An error row also gives way to any
+newer row of the same source (a file that failed to decode, read again with
+the right ``--encoding``). :func:`load` and
+:func:`done_story_ids` read a folder through the same merge, so an
+interrupted run's output reads back as the tables it will finalize to.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -33,10 +42,33 @@ from .tables import Rows, Tables, conform, rows_to_arrow
 PARTS = ".parts"
 DUCKDB_FILE = "claims.duckdb"
 FORMATS = ("parquet", "duckdb", "csv", "jsonl")
+MERGE_BATCH_ROWS = 131_072  # rows per Arrow batch (and Parquet row group) while merging
+MERGE_MEMORY = "1GB"  # DuckDB's share while merging (its default is most of the RAM); sorts spill to disk beyond
 
 
 def parts_dir(out_dir: str | os.PathLike) -> Path:
     return Path(out_dir) / PARTS
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    with open(path, "wb") as fh:
+        pq.write_table(table, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def commit_chunk(out_dir: str | os.PathLike, chunk: str, rows: Rows | Mapping[str, pa.Table]) -> Path:
@@ -49,50 +81,31 @@ def commit_chunk(out_dir: str | os.PathLike, chunk: str, rows: Rows | Mapping[st
     for name in TABLE_NAMES:
         value = rows[name]
         table = value if isinstance(value, pa.Table) else rows_to_arrow(name, value)
-        pq.write_table(table, tmp / f"{name}.parquet")
+        _write_parquet(table, tmp / f"{name}.parquet")
+    _fsync_dir(tmp)
     if final.exists():  # the same chunk committed by an earlier, interrupted attempt
         shutil.rmtree(final)
     os.replace(tmp, final)
+    _fsync_dir(base)
     return final
 
 
 def committed_chunks(out_dir: str | os.PathLike) -> list[Path]:
+    """Committed chunk folders, oldest first."""
     base = parts_dir(out_dir)
     if not base.is_dir():
         return []
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def _table_files(out_dir: Path, name: str) -> list[str]:
-    files = [str(p / f"{name}.parquet") for p in committed_chunks(out_dir)]
-    final = out_dir / f"{name}.parquet"
-    if final.is_file():
-        files.insert(0, str(final))
-    elif (out_dir / name).is_dir():  # a partitioned table (Dask engine)
-        files.extend(str(p) for p in sorted((out_dir / name).glob("*.parquet")))
-    return files
-
-
-def done_story_ids(out_dir: str | os.PathLike) -> set[str]:
-    """Story ids already written into ``out_dir`` (final tables and committed chunks)."""
-    files = _table_files(Path(out_dir), "stories")
-    if not files:
-        return set()
-    ids: set[str] = set()
-    for f in files:
-        ids.update(pq.read_table(f, columns=["story_id"]).column("story_id").to_pylist())
-    return ids
-
-
 def clean_temporary(out_dir: str | os.PathLike) -> None:
-    """Remove temporary files an interrupted run left behind."""
+    """Remove what an interrupted run left behind, except its committed chunks."""
     out = Path(out_dir)
     base = parts_dir(out)
+    leftovers = list(out.glob(".tmp-*"))
     if base.is_dir():
-        for p in base.iterdir():
-            if p.name.startswith(".tmp-"):
-                shutil.rmtree(p, ignore_errors=True)
-    for p in out.glob(".tmp-*"):
+        leftovers += [p for p in base.iterdir() if p.name.startswith(".")]  # half-written chunks, watch files
+    for p in leftovers:
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
         else:
@@ -106,37 +119,114 @@ def _id_order(name: str) -> str:
     return f", TRY_CAST(regexp_extract(t.{id_col}, '[0-9]+') AS BIGINT), t.{id_col}"
 
 
+def _arrow_reader(relation: duckdb.DuckDBPyRelation, rows: int) -> pa.RecordBatchReader:
+    """A query's rows as a stream of Arrow batches (the method's name changed in DuckDB 2)."""
+    stream = getattr(relation, "to_arrow_reader", None) or getattr(relation, "fetch_arrow_reader")
+    return stream(rows)
+
+
+class _Merged:
+    """Everything committed in an output folder, as DuckDB queries: the newest version of each story.
+
+    Generation 0 is the final tables, then one generation per committed chunk
+    in commit order; a story's rows are read from its newest generation only.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.con = duckdb.connect()
+        self.con.execute(f"SET temp_directory = '{_sql_path(out / '.tmp-duckdb')}'")  # big sorts spill here
+        self.con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
+        folders = ([out] if (out / "stories.parquet").is_file() else []) + committed_chunks(out)
+        self.files: dict[str, list[str]] = {}
+        paths, gens = [], []
+        for name in TABLE_NAMES:
+            self.files[name] = []
+            for gen, folder in enumerate(folders):
+                f = folder / f"{name}.parquet"
+                if f.is_file():
+                    self.files[name].append(str(f))
+                    paths.append(str(f))
+                    gens.append(gen)
+        self.con.register("gens", pa.table({"path": pa.array(paths, pa.string()), "gen": pa.array(gens, pa.int64())}))
+        self.empty = not self.files["stories"]
+        if not self.empty:
+            # A story's newest version; an error row also goes when its source was read again
+            # later (its id comes from the source when the text could not be read).
+            self.con.execute(
+                "CREATE TEMP TABLE latest AS WITH v AS (SELECT t.story_id, t.source, t.status, g.gen "
+                "FROM read_parquet($files, filename=true) t JOIN gens g ON g.path = t.filename), "
+                "l AS (SELECT story_id, max(gen) AS gen, arg_max(source, gen) AS source, arg_max(status, gen) AS status "
+                "FROM v GROUP BY story_id), s AS (SELECT source, max(gen) AS gen FROM v GROUP BY source) "
+                "SELECT l.* FROM l JOIN s ON s.source = l.source WHERE l.status = 'ok' OR l.gen = s.gen",
+                {"files": self.files["stories"]},
+            )
+
+    def __enter__(self) -> "_Merged":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.con.close()
+        shutil.rmtree(self.out / ".tmp-duckdb", ignore_errors=True)
+
+    def batches(self, name: str) -> Iterator[pa.Table]:
+        """The table's rows in the final order, a batch at a time, with the schema's columns."""
+        if self.empty or not self.files[name]:
+            return
+        relation = self.con.sql(
+            "SELECT t.* EXCLUDE (filename) FROM read_parquet($files, filename=true, union_by_name=true) t "
+            "JOIN gens g ON g.path = t.filename JOIN latest l ON l.story_id = t.story_id AND l.gen = g.gen "
+            f"ORDER BY l.source, t.story_id{_id_order(name)}",
+            params={"files": self.files[name]},
+        )
+        for batch in _arrow_reader(relation, MERGE_BATCH_ROWS):
+            yield conform(name, pa.Table.from_batches([batch]))
+
+    def table(self, name: str) -> pa.Table:
+        return pa.concat_tables([rows_to_arrow(name, []), *self.batches(name)])
+
+    def story_ids(self, ok_only: bool = False) -> set[str]:
+        if self.empty:
+            return set()
+        where = " WHERE status = 'ok'" if ok_only else ""
+        return {r[0] for r in self.con.execute(f"SELECT story_id FROM latest{where}").fetchall()}
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def done_story_ids(out_dir: str | os.PathLike, *, ok_only: bool = False) -> set[str]:
+    """Story ids already written into ``out_dir`` (final tables and committed chunks).
+
+    With ``ok_only``, the ids whose newest row has ``status="ok"``: a rerun
+    that skips only these tries the failed stories again.
+    """
+    with _Merged(Path(out_dir)) as merged:
+        return merged.story_ids(ok_only)
+
+
 def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "duckdb")) -> dict[str, int]:
     """Merge committed chunks into the final tables and write every requested format."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     clean_temporary(out)
-    con = duckdb.connect()
     counts: dict[str, int] = {}
-    story_files = _table_files(out, "stories")
-    for name in TABLE_NAMES:
-        files = _table_files(out, name)
-        tmp = out / f".tmp-{name}.parquet"
-        cols = ", ".join(f"t.{c}" for c in TABLES[name].names)
-        if files and story_files:
-            order_source = (
-                "LEFT JOIN (SELECT story_id, min(source) AS _source FROM read_parquet($stories) GROUP BY story_id) s "
-                "ON s.story_id = t.story_id"
-            )
-            con.execute(
-                f"COPY (SELECT {cols} FROM read_parquet($files, union_by_name=true) t {order_source} "
-                f"ORDER BY s._source, t.story_id{_id_order(name)}) TO '{tmp}' (FORMAT parquet)",
-                {"files": files, "stories": story_files},
-            )
-            table = conform(name, pq.read_table(tmp))
-            pq.write_table(table, tmp)
-        else:
-            pq.write_table(rows_to_arrow(name, []), tmp)
-        counts[name] = pq.ParquetFile(tmp).metadata.num_rows
-        os.replace(tmp, out / f"{name}.parquet")
-        if (out / name).is_dir():
-            shutil.rmtree(out / name)
-    con.close()
+    with _Merged(out) as merged:
+        for name in TABLE_NAMES:
+            tmp = out / f".tmp-{name}.parquet"
+            counts[name] = 0
+            with open(tmp, "wb") as fh:
+                with pq.ParquetWriter(fh, TABLES[name].arrow_schema) as writer:
+                    for table in merged.batches(name):
+                        writer.write_table(table)
+                        counts[name] += table.num_rows
+                fh.flush()
+                os.fsync(fh.fileno())
+            # Each table is replaced atomically; the chunks stay until every table is,
+            # so a crash in between is mended by finalizing again.
+            os.replace(tmp, out / f"{name}.parquet")
+    _fsync_dir(out)
     base = parts_dir(out)
     if base.exists():
         shutil.rmtree(base)
@@ -197,7 +287,7 @@ def _arrow(result: duckdb.DuckDBPyRelation) -> pa.Table:
 
 
 def load(path: str | os.PathLike) -> Tables:
-    """Read a run's output back: a folder of Parquet tables, or a DuckDB file."""
+    """Read a run's output back: a folder of Parquet tables (finished or not), or a DuckDB file."""
     p = Path(path)
     if p.is_file() and p.suffix in (".duckdb", ".db"):
         con = duckdb.connect(str(p), read_only=True)
@@ -208,11 +298,10 @@ def load(path: str | os.PathLike) -> Tables:
             con.close()
         return Tables.from_arrow(arrow)
     if p.is_dir():
-        arrow = {}
-        for name in TABLE_NAMES:
-            files = _table_files(p, name)
-            if files:
-                arrow[name] = pa.concat_tables([conform(name, pq.read_table(f)) for f in files])
+        if committed_chunks(p):  # an unfinished run: the tables finalize would write
+            with _Merged(p) as merged:
+                return Tables.from_arrow({name: merged.table(name) for name in TABLE_NAMES})
+        arrow = {name: pq.read_table(p / f"{name}.parquet") for name in TABLE_NAMES if (p / f"{name}.parquet").is_file()}
         if not arrow and (p / DUCKDB_FILE).is_file():
             return load(p / DUCKDB_FILE)
         return Tables.from_arrow(arrow)

@@ -4,6 +4,15 @@
 that could not even be read), in a deterministic order and without unpacking
 anything to disk. Reading never raises for a bad input: the item carries an
 ``error`` instead, so one broken file never stops a batch.
+
+Memory stays bounded whatever the size of an archive: tar files are read in
+stream mode, record files line by line, and no single story is read beyond
+``max_chars`` (a larger one is an error item, not a read).
+
+A run reads on one machine and parses elsewhere (worker processes, a Dask
+cluster): :func:`identify` is the cheap part done where the reading happens
+(decode and hash, so that stories already written can be skipped), and
+:func:`parse_item` the rest, done by the worker.
 """
 
 from __future__ import annotations
@@ -20,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any, Iterable, Iterator
 
-from .formats import Story, StoryError, parse_story
+from .formats import Story, StoryError, error_row, parse_story, story_id_of
 
 DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own max_length; no wire story comes near it
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+ARCHIVE_SUFFIXES = (*TAR_SUFFIXES, ".zip")
 NUL = b"\x00"
 _MAGIC = {
     b"%PDF": "a PDF document",
@@ -119,7 +130,7 @@ def iter_items(inputs: Iterable[str | os.PathLike], options: ReadOptions = ReadO
 def _items_of_file(path: str, size: int, options: ReadOptions) -> Iterator[Item]:
     lower = path.lower()
     try:
-        if lower.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")):
+        if lower.endswith(TAR_SUFFIXES):
             yield from _tar_items(path, options)
         elif lower.endswith(".zip"):
             yield from _zip_items(path, options)
@@ -146,7 +157,7 @@ def _is_record_file(lower: str) -> bool:
 
 def _kind_of(path: str) -> str:
     lower = path.lower()
-    if lower.endswith((".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip")):
+    if lower.endswith(ARCHIVE_SUFFIXES):
         return "archive"
     if lower.endswith(".gz"):
         return "gzip file"
@@ -212,12 +223,14 @@ def _tar_items(path: str, options: ReadOptions) -> Iterator[Item]:
 def _zip_items(path: str, options: ReadOptions) -> Iterator[Item]:
     with zipfile.ZipFile(path) as zf:
         for info in zf.infolist():
-            if info.is_dir() or _hidden(info.filename):
+            if info.is_dir():
                 continue
             source = f"{path}::{info.filename}"
             unsafe = _safe_member(info.filename)
-            if unsafe:
+            if unsafe:  # before the hidden check: "../x" starts with a dot too
                 yield Item(source, error=unsafe)
+                continue
+            if _hidden(info.filename):
                 continue
             try:
                 with zf.open(info) as fh:
@@ -347,9 +360,8 @@ def decode(item: Item, options: ReadOptions = ReadOptions()) -> str:
     return text
 
 
-def read_story(item: Item, options: ReadOptions = ReadOptions()) -> Story:
-    """Decode and parse one item (raises :class:`StoryError`)."""
-    text = decode(item, options)
+def parse_item(text: str, item: Item) -> Story:
+    """Parse one item's decoded text, with its record metadata (raises :class:`StoryError`)."""
     meta = item.meta
     return parse_story(
         text,
@@ -359,3 +371,36 @@ def read_story(item: Item, options: ReadOptions = ReadOptions()) -> Story:
         byline=meta.get("byline"),
         container=item.container,
     )
+
+
+def read_story(item: Item, options: ReadOptions = ReadOptions()) -> Story:
+    """Decode and parse one item (raises :class:`StoryError`)."""
+    return parse_item(decode(item, options), item)
+
+
+def identify(item: Item, options: ReadOptions = ReadOptions()) -> tuple[str, Item]:
+    """The item's ``story_id``, and the item with its text decoded (or with the reason it cannot be).
+
+    The id is the one the story's ``stories`` row will carry, so a run can skip
+    stories already written before shipping them to a worker; the returned
+    item holds text (or an error), so the worker does not decode again.
+    """
+    try:
+        text = decode(item, options)
+    except StoryError as exc:
+        reason = str(exc)
+        return error_row(item.source, reason)["story_id"], Item(item.source, error=reason, container=item.container)
+    return story_id_of(text), Item(item.source, text, item.meta, container=item.container)
+
+
+def count_stories(inputs: Iterable[str | os.PathLike]) -> int | None:
+    """How many stories ``inputs`` hold, when that is known without reading them: every input is
+    one plain story file. None when an archive or record file is among them (counting those means
+    reading them through)."""
+    count = 0
+    for path in expand_inputs(inputs):
+        lower = path.lower()
+        if _is_record_file(lower) or lower.endswith((*ARCHIVE_SUFFIXES, ".gz")):
+            return None
+        count += 1
+    return count

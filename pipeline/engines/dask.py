@@ -1,0 +1,97 @@
+"""The Dask engine: the same chunks, run by the workers of a Dask distributed cluster.
+
+``--scheduler tcp://host:8786`` uses a running cluster; without it, a
+LocalCluster of ``--workers`` processes with one thread each is started (and
+stopped) here: the same client code, the same tasks, the same failures as on
+many machines. Each worker process loads the model once, on its first chunk.
+
+The calling process reads and skips stories and submits one task per chunk,
+keeping at most two per worker thread in flight, so its memory stays flat.
+Each task runs :func:`~pipeline.engines.run_chunk` on a worker, which commits
+the chunk as partitioned Parquet under ``OUT/.parts/``; the calling process
+then merges them (:func:`pipeline.writers.finalize`). On a real cluster, then:
+
+* ``OUT`` must be a folder every worker can write at the same path (a shared
+  file system); the inputs need only be readable here;
+* workers need wireclaims installed, and should run one thread each
+  (``dask worker --nthreads 1``): a worker runs one chunk at a time anyway.
+
+A worker over the time limit ends its own process (see
+:mod:`pipeline.engines.watch`); the nanny starts a new one and the scheduler
+retries the task elsewhere. After the scheduler's ``allowed-failures`` the
+task comes back as :class:`~distributed.KilledWorker`, and it is submitted
+again here, until the watch has found the stories responsible.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import islice
+from typing import Any, Iterator
+
+from . import ChunkReport, Job, Tally, retry, run_chunk
+
+
+class DaskEngine:
+    """Chunks as tasks on a Dask cluster at ``scheduler``, or on a LocalCluster of ``workers`` processes."""
+
+    def __init__(self, workers: int = 1, scheduler: str | None = None) -> None:
+        self.workers = max(1, workers)
+        self.scheduler = scheduler
+        self.description = f"dask, scheduler {scheduler}" if scheduler else f"dask, LocalCluster of {self.workers} worker process{'es' if self.workers != 1 else ''}"
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def __enter__(self) -> "DaskEngine":
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self._client = Client(self.scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # any free port: a fixed one may be taken
+                silence_logs=logging.ERROR,
+            )
+            self._client = Client(self._cluster)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+        self._client = self._cluster = None
+
+    def run(self, jobs: Iterator[Job], tally: Tally) -> Iterator[ChunkReport]:
+        from distributed import KilledWorker, as_completed
+
+        in_flight: dict[str, Job] = {}
+        done = as_completed()
+
+        def submit(job: Job) -> None:
+            future = self._client.submit(run_chunk, job, key=f"wireclaims-{job.key}-{job.attempt}", pure=False)
+            in_flight[future.key] = job
+            done.add(future)
+
+        window = 2 * max(1, sum(self._client.nthreads().values()))
+        for job in islice(jobs, window):
+            submit(job)
+        for future in done:
+            job = in_flight.pop(future.key)
+            try:
+                report = future.result()
+            except KilledWorker:
+                outcome = retry(job, "Dask gave up on it: KilledWorker")
+                if isinstance(outcome, Job):
+                    submit(outcome)
+                    continue
+                report = outcome
+            finally:
+                future.release()
+            tally.done(report)
+            yield report
+            for job in islice(jobs, 1):
+                submit(job)
