@@ -29,7 +29,7 @@ BATCH_CHARS = 100_000
 
 def story_rows(story: Story, doc: Doc) -> Rows:
     """Every table's rows for one parsed story: ``story_id`` set, offsets in the raw text."""
-    rows = extract_rows(doc, published=story.published, dateline=story.dateline, byline=story.byline)
+    rows = extract_rows(doc, published=story.published, dateline=story.dateline, byline=story.byline, text=story.text)
     for table_rows in rows.values():
         for row in table_rows:
             row["story_id"] = story.story_id

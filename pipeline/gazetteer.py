@@ -34,6 +34,7 @@ class Place:
     population: int = 0
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """Lower-cased lookup key: no leading "the", no possessive, single spaces."""
     name = _LEADING_THE.sub("", name.strip())

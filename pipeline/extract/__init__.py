@@ -54,9 +54,10 @@ def extract_rows(
     published: date | None = None,
     dateline: str | None = None,
     byline: tuple[str, ...] | list[str] = (),
+    text: str | None = None,
 ) -> Rows:
     """All tables' rows for one parsed story (no ``story_id``; offsets into ``doc.text``)."""
-    ctx = DocContext.build(doc, published, dateline, byline)
+    ctx = DocContext.build(doc, published, dateline, byline, text)
     mentions = entity_mentions(ctx)
     actor_rows, actors = extract_actors(ctx, mentions)
     place_rows, places = extract_places(ctx, mentions)

@@ -58,7 +58,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_json
 from .actors import ActorIndex
-from .context import DocContext
+from .context import DocContext, in_sorted
 from .quotes import Quote, find_quotes
 from .speakers import Speakers
 
@@ -133,8 +133,8 @@ def cue_lexicon() -> CueLexicon:
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
         hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
-        lemma_ids=np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64),
-        preposition_ids=np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64),
+        lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
+        preposition_ids=np.sort(np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64)),
     )
 
 
@@ -220,10 +220,10 @@ def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
     if not len(d.doc):
         return []
     drafts: list[Draft] = []
-    for i in np.flatnonzero(np.isin(d.lemmas, lex.lemma_ids)).tolist():
+    for i in np.flatnonzero(in_sorted(d.lemmas, lex.lemma_ids)).tolist():
         if ctx.is_prose(i) and not d.in_quote(i):
             drafts.extend(_verb_claims(d, d.doc[i], lex))
-    for i in np.flatnonzero(np.isin(d.lowers, lex.preposition_ids)).tolist():
+    for i in np.flatnonzero(in_sorted(d.lowers, lex.preposition_ids)).tolist():
         if ctx.is_prose(i) and not d.in_quote(i):
             draft = _preposition_claim(d, i, lex)
             if draft is not None:

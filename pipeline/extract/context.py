@@ -53,11 +53,13 @@ class DocContext:
         published: date | None = None,
         dateline: str | None = None,
         byline: tuple[str, ...] | list[str] = (),
+        text: str | None = None,
     ) -> "DocContext":
+        """``text`` is ``doc.text`` when the caller already has it (it is the string that was parsed)."""
         # Whole-document arrays instead of a Python loop over tokens: creating
         # Token objects one by one costs more than everything else here.
         n = len(doc)
-        text = doc.text
+        text = doc.text if text is None else text
         arr = doc.to_array([IDX, SENT_START, LOWER]) if n else np.zeros((0, 3), dtype=np.uint64)
         idx = arr[:, 0].astype(np.int64)
         starts = arr[:, 1].view(np.int64) == 1
@@ -120,7 +122,7 @@ class DocContext:
         """Indices of tokens whose lower-case form is in ``words``: a fast lexicon scan."""
         if self.lower_ids is None or not len(self.lower_ids):
             return []
-        return np.flatnonzero(np.isin(self.lower_ids, lexicon_ids(words))).tolist()
+        return np.flatnonzero(in_sorted(self.lower_ids, lexicon_ids(words))).tolist()
 
     def in_dateline(self, i: int) -> bool:
         return self.dateline_paragraph is not None and self.paragraph_of[i] == self.dateline_paragraph
@@ -143,12 +145,22 @@ class DocContext:
 _LEXICON_IDS: dict[frozenset[str], np.ndarray] = {}
 
 
+def in_sorted(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_keys)`` for sorted keys, without sorting ``values``: one
+    binary search per value, several times faster than ``np.isin`` on a story's tokens."""
+    if not len(values) or not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(sorted_keys, values)
+    pos[pos == len(sorted_keys)] = 0
+    return sorted_keys[pos] == values
+
+
 def lexicon_ids(words: frozenset[str] | set[str]) -> np.ndarray:
-    """spaCy string hashes of a lexicon's words (cached per lexicon)."""
+    """spaCy string hashes of a lexicon's words, sorted (cached per lexicon)."""
     key = words if isinstance(words, frozenset) else frozenset(words)
     ids = _LEXICON_IDS.get(key)
     if ids is None:
-        ids = np.fromiter((hash_string(w) for w in key), dtype=np.uint64, count=len(key))
+        ids = np.sort(np.fromiter((hash_string(w) for w in key), dtype=np.uint64, count=len(key)))
         _LEXICON_IDS[key] = ids
     return ids
 

@@ -34,6 +34,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..resources import load_json
+from .context import in_sorted
 
 
 @dataclass
@@ -330,7 +331,7 @@ class TokenIndex:
         if not self.lower:
             return out
         keys = _table_keys(id(table), table)
-        for i in np.flatnonzero(np.isin(self._lower_array, keys)).tolist():
+        for i in np.flatnonzero(in_sorted(self._lower_array, keys)).tolist():
             for c in table[self.lower[i]]:
                 out.setdefault(c, []).append(self.starts[i])
         return out

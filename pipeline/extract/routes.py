@@ -57,7 +57,7 @@ from spacy.tokens import Doc, Token
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json
 from .actors import Actor, ActorIndex
-from .context import DocContext
+from .context import DocContext, in_sorted
 from .dates import DateIndex
 from .places import PlaceHit, PlaceIndex
 
@@ -396,7 +396,7 @@ def _strip_det(text: str) -> str:
 def _candidates(doc: Doc) -> list[int]:
     """Token indices whose lemma is a route trigger word (vectorised: no Python work per token)."""
     lemmas = doc.to_array([LEMMA])
-    return np.flatnonzero(np.isin(lemmas, _lex().trigger_hashes)).tolist()
+    return np.flatnonzero(in_sorted(lemmas, _lex().trigger_hashes)).tolist()
 
 
 def _not_vehicle(tok: Token, lemma: str) -> bool:
