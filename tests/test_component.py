@@ -9,28 +9,20 @@ import subprocess
 import sys
 import textwrap
 
-import pandas as pd
 import pytest
 import spacy
 
 import pipeline
 from pipeline.nlp import pipeline_config
 from pipeline.resources import models_dir
-from pipeline.schema import TABLE_NAMES
+
+from .conftest import assert_same_tables
 
 PLAIN = (
     "Russian President Vladimir Putin said on Tuesday that Moscow would double oil exports to China, "
     '"as our partners in Beijing have asked," according to the Kremlin. Analysts at Oxford University said '
     "the pipeline from Skovorodino to Daqing could carry 300,000 barrels a day."
 )
-
-
-def assert_same_tables(a: pipeline.Tables, b: pipeline.Tables, *, ignore_source: bool = False) -> None:
-    for name in TABLE_NAMES:
-        left, right = a[name], b[name]
-        if ignore_source and name == "stories":
-            left, right = left.drop(columns="source"), right.drop(columns="source")
-        pd.testing.assert_frame_equal(left, right, check_exact=True, obj=name)
 
 
 @pytest.fixture(scope="module")

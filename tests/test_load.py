@@ -6,13 +6,10 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.schema import TABLES, TABLE_NAMES
+from pipeline.schema import TABLES
 from pipeline.writers import DUCKDB_FILE, commit_chunk, write_tables
 
-
-def assert_same_tables(a: pipeline.Tables, b: pipeline.Tables) -> None:
-    for name in TABLE_NAMES:
-        pd.testing.assert_frame_equal(a[name], b[name], check_exact=True, obj=name)
+from .conftest import assert_same_tables
 
 
 @pytest.fixture(scope="module")

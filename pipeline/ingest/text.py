@@ -20,6 +20,8 @@ from typing import Iterable, Sequence
 PARAGRAPH = "\n\n"
 
 _WS_RUN = re.compile(r"\s+")
+# Whitespace the clean text may change: every run but a lone space.
+_WS_TO_CLEAN = re.compile(r"\s{2,}|[^\S ]")
 _SENTENCE_END = re.compile(r"""[.!?:]["'”’)\]]*$|["”]$""")
 _GLUED_PARAGRAPH = re.compile(r"""[.!?]["'”’)]*$""")
 
@@ -159,22 +161,22 @@ def unwrap(
     the Reuters archive glued some paragraphs together that way.
     """
     end = len(raw) if end is None else end
-    breaks = paragraph_breaks(raw, start, end)
+    breaks = sorted(paragraph_breaks(raw, start, end))
     forced = sorted(extra_breaks)
     builder = _Builder()
     pos = start
-    # Skip leading whitespace: the clean text starts at the first word.
+    # Skip leading whitespace: the clean text starts at the first word; trailing whitespace is dropped.
     m = _WS_RUN.match(raw, pos, end)
     if m:
         pos = m.end()
-    for m in _WS_RUN.finditer(raw, pos, end):
-        ws_start, ws_end = m.span()
+    content_end = end
+    while content_end > pos and raw[content_end - 1].isspace():
+        content_end -= 1
+    for ws_start, ws_end in _runs_to_clean(raw, pos, content_end, forced):
         builder.copy(raw, pos, ws_start)
         pos = ws_end
-        if ws_end >= end:
-            break  # trailing whitespace: dropped
-        run = m.group()
-        is_break = any(ws_start <= b < ws_end for b in breaks) or _contains(forced, ws_start, ws_end)
+        run = raw[ws_start:ws_end]
+        is_break = _contains(breaks, ws_start, ws_end - 1) or _contains(forced, ws_start, ws_end)
         if not is_break and glued_paragraphs and "\n" not in run and len(run) >= 2:
             before = raw[max(start, ws_start - 3) : ws_start]
             after = raw[ws_end : ws_end + 1]
@@ -185,9 +187,24 @@ def unwrap(
             continue  # a word wrapped after its hyphen: join without a space
         else:
             builder.replace(ws_start, " ")
-    else:
-        builder.copy(raw, pos, end)
+    builder.copy(raw, pos, content_end)
     return builder.build(end)
+
+
+def _runs_to_clean(raw: str, start: int, end: int, forced: Sequence[int]) -> list[tuple[int, int]]:
+    """The whitespace runs of ``raw[start:end]`` that the clean text may change.
+
+    A lone space between words stays as it is, so it is copied with the words
+    around it (most runs are lone spaces: visiting each would cost more than the
+    rest of unwrapping), unless a forced break stands on it.
+    """
+    runs = [m.span() for m in _WS_TO_CLEAN.finditer(raw, start, end)]
+    lone = [
+        (f, f + 1)
+        for f in forced
+        if start < f < end - 1 and raw[f] == " " and not raw[f - 1].isspace() and not raw[f + 1].isspace()
+    ]
+    return sorted(runs + lone) if lone else runs
 
 
 def _contains(sorted_offsets: Sequence[int], a: int, b: int) -> bool:
