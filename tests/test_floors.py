@@ -30,7 +30,7 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("seed", "routes"): (0.80, {"mode": 0.90, "cargo": 0.80}),
     ("seed", "claims"): (0.90, {"cue": 0.85, "kind": 0.85, "hedge": 0.85}),
     ("seed", "experts"): (1.0, {"title": 1.0, "affiliation": 1.0}),
-    ("reuters", "actors"): (0.80, {}),
+    ("reuters", "actors"): (0.80, {"country": 0.55}),
     ("reuters", "places"): (0.80, {}),
     ("reuters", "quantities"): (0.80, {}),
     ("reuters", "dates"): (0.80, {}),

@@ -31,6 +31,7 @@ from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import DocContext
 from .entities import EntityMention, is_group
+from .places import dateline_parts
 from .titles import is_expertise, title_head, title_lexicon
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
@@ -53,6 +54,7 @@ class Actor:
     country: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     actor_id: str = ""
+    title_before_name: bool = False  # "President Barack Obama" rather than "Barack Obama, the president"
 
     def add_mention(self, start: int, end: int, surface: str) -> None:
         self.mentions.append((start, end))
@@ -110,6 +112,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     countries: dict[str, Actor] = {}
     consumed: set[int] = set()  # tokens used up as title words of a person
     person_info: dict[int, tuple[str | None, str | None, EntityMention | None]] = {}
+    title_before: set[int] = set()  # person mentions whose title stands before the name
 
     # Titles first: the words they use ("State" in "Secretary of State") are not actors.
     for m in mentions:
@@ -118,6 +121,8 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             consumed.update(used)
             a_title, a_country, a_aff = _appositive(doc, m, entity_at)
             person_info[m.start] = (title or a_title, country or a_country, affiliation_m or a_aff)
+            if title:
+                title_before.add(m.start)
 
     def register(actor: Actor, *keys: str) -> None:
         for key in keys:
@@ -141,7 +146,9 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                 actor.name = name
             actor.add_mention(m.start, m.end, name)
             title, country, aff_m = person_info.get(m.start, (None, None, None))
-            actor.title = actor.title or title
+            if actor.title is None and title:
+                actor.title = title
+                actor.title_before_name = m.start in title_before
             actor.country = actor.country or country
             if aff_m is not None and actor.affiliation is None:
                 actor.affiliation = _org_name(aff_m.text, abbreviations)
@@ -201,6 +208,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             countries[iso3].add_mention(m.start, m.end, m.text)
 
     _organization_countries(doc, actors, entity_at)
+    _national_countries(ctx, actors)
     for actor in actors:
         if actor.kind == "person" and actor.country is None and actor.affiliation:
             org = by_key.get(("organization", org_key(actor.affiliation)))
@@ -430,6 +438,11 @@ def _country_of_text(text: str) -> str | None:
 def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> tuple[str | None, str | None, EntityMention | None]:
     """Title, country and affiliation from ", a North Korea expert at Australia National University"."""
     i = m.end
+    if i + 1 < len(doc) and doc[i].lower_ in ("of", "at"):
+        # "Vice President Ahmad Zahid of Petronas": the employer right after the name.
+        ent = entity_at.get(i + 1)
+        if ent is not None and ent.label == "ORG" and ent.start == i + 1:
+            return None, None, ent
     if i >= len(doc) or doc[i].text != ",":
         return None, None, None
     j = i + 1
@@ -521,7 +534,7 @@ def _organization_countries(doc: Doc, actors: list[Actor], entity_at: dict[int, 
         if actor.kind != "organization" or actor.country:
             continue
         for s, e in actor.mentions:
-            iso = _org_country_at(doc, s, e, entity_at)
+            iso = _org_country_at(doc, s, e, entity_at) or _org_country_after(doc, s, e, entity_at)
             if iso:
                 actor.country = iso
                 break
@@ -536,6 +549,54 @@ def _organization_countries(doc: Doc, actors: list[Actor], entity_at: dict[int, 
                     if iso:
                         actor.country = iso
                         break
+
+
+def _national_countries(ctx: DocContext, actors: list[Actor]) -> None:
+    """The dateline's country for national offices and institutions named without one.
+
+    Wire style names an office's or institution's country only when it is not
+    the dateline's: in a WASHINGTON story "President Barack Obama" and "the
+    Senate" are American, in a LONDON story "the opposition Labour Party" is
+    British. Applied only when every place of the dateline lies in one country
+    (not "SEOUL/VLADIVOSTOK"), to persons whose title stands before the name
+    and who have no organisation, and to organisations whose name holds a
+    national-institution word and no international one.
+    """
+    home = _dateline_country(ctx)
+    if home is None:
+        return
+    national_titles = word_set("lexicons/titles.json", "national")
+    institutions = word_set("lexicons/organizations.json", "national_institutions")
+    international = word_set("lexicons/organizations.json", "international_markers")
+    for actor in actors:
+        if actor.country is not None:
+            continue
+        if actor.kind == "person":
+            if actor.title_before_name and actor.affiliation is None and _ends_with_any(actor.title, national_titles):
+                actor.country = home
+        elif actor.kind == "organization":
+            words = f" {actor.name.lower()} "
+            if any(f" {w} " in words for w in institutions) and not any(f" {w} " in words for w in international):
+                # "The country's National Assembly": an owner is named, even if not resolved; the dateline is no guide.
+                if not any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions):
+                    actor.country = home
+
+
+def _ends_with_any(title: str | None, phrases: frozenset[str]) -> bool:
+    words = (title or "").lower().split()
+    return any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
+
+
+def _dateline_country(ctx: DocContext) -> str | None:
+    """ISO3 of the dateline when all its places lie in one country ("WASHINGTON" -> USA)."""
+    gaz = gazetteer()
+    countries = set()
+    for text, _, _ in dateline_parts(ctx):
+        place = gaz.lookup(text)
+        if place is None or not place.country:
+            return None
+        countries.add(place.country)
+    return countries.pop() if len(countries) == 1 else None
 
 
 _NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
@@ -553,7 +614,9 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
     steps = 0
     while k >= 0 and steps < 7:
         tok = doc[k]
-        if not (tok.pos_ in _NP_POS or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
+        # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
+        participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
+        if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
             return None
         ent = entity_at.get(k)
         if ent is not None and ent.label in ("GPE", "LOC", "NORP", "ORG"):
@@ -571,6 +634,17 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
             k -= 1
         steps += 1
     return None
+
+
+def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
+    """Country from a place the parse attaches to the organisation: "BK Asset Management in New York"."""
+    if e + 1 >= len(doc) or doc[e].lower_ != "in" or not (s <= doc[e].head.i < e):
+        return None
+    ent = entity_at.get(e + 1)
+    if ent is None or ent.start != e + 1 or ent.label != "GPE":
+        return None
+    place = gazetteer().lookup(ent.text)
+    return place.country if place is not None else None
 
 
 def _owner_aliases(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> list[str]:
