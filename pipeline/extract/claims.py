@@ -58,7 +58,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_json
 from .actors import ActorIndex
-from .context import DocContext, in_sorted
+from .context import DocContext, in_sorted, lexicon_ids
 from .quotes import Quote, find_quotes
 from .speakers import Speakers
 
@@ -97,6 +97,7 @@ class CueLexicon:
     hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
     lemma_ids: np.ndarray  # hashes of cue lemmas, for the candidate scan
     preposition_ids: np.ndarray  # hashes of the first words of prepositional cues
+    hedge_first_ids: np.ndarray  # hashes of the words a hedge can begin with
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +136,7 @@ def cue_lexicon() -> CueLexicon:
         hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
         preposition_ids=np.sort(np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64)),
+        hedge_first_ids=lexicon_ids(frozenset(w.lower() for w in hedges["modals"]) | phrases.keys()),
     )
 
 
@@ -991,13 +993,13 @@ def _drop_nested_own_words(drafts: list[Draft]) -> list[Draft]:
 
 
 def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
+    """The first hedge (a modal, or a phrase such as "expected to") among the tokens inside ``[start, end)``."""
     doc = d.doc
-    a = _token_at(d, start)
-    if doc[a].idx < start:
-        a += 1
-    k = a
+    a = int(np.searchsorted(d.idx, start))
+    b = int(np.searchsorted(d.idx, end))
     n = len(doc)
-    while k < n and doc[k].idx < end:
+    # Only tokens that can begin a hedge are visited (building a Token for every word costs more).
+    for k in (a + np.flatnonzero(in_sorted(d.lowers[a:b], lex.hedge_first_ids))).tolist():
         tok = doc[k]
         low = tok.lower_
         if low in lex.hedge_modals and tok.tag_ == "MD":
@@ -1009,5 +1011,4 @@ def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
             m = len(phrase)
             if k + m <= n and all(doc[k + j].lower_ == phrase[j] for j in range(1, m)) and doc[k + m - 1].idx < end:
                 return " ".join(t.text for t in doc[k : k + m]).lower()
-        k += 1
     return None

@@ -137,6 +137,13 @@ class DocContext:
         end = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.doc)
         return start, end
 
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, sliced from the story text (``Span.text`` builds every token)."""
+        if end <= start:
+            return ""
+        span = self.doc[start:end]
+        return self.text[span.start_char : span.end_char]
+
     def sentence_span(self, i: int) -> Span:
         start, end = self.sentence_bounds(i)
         return self.doc[start:end]
@@ -163,11 +170,6 @@ def lexicon_ids(words: frozenset[str] | set[str]) -> np.ndarray:
         ids = np.sort(np.fromiter((hash_string(w) for w in key), dtype=np.uint64, count=len(key)))
         _LEXICON_IDS[key] = ids
     return ids
-
-
-def span_text(doc: Doc, start: int, end: int) -> str:
-    """Text of tokens [start, end) with single spaces."""
-    return doc[start:end].text if end > start else ""
 
 
 def token_after(doc: Doc, i: int) -> Token | None:

@@ -161,10 +161,10 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
     if start + 2 < end and doc[start].lower_ == "ex" and doc[start + 1].text == "-":
         start += 2  # "ex-Citi"
     aliases: list[str] = []
-    for i in range(start, end) if "(" in ent.text else ():
+    for i in range(start, end) if "(" in ctx.text[ent.start_char : ent.end_char] else ():
         if doc[i].text == "(":
             # "Shanghai Cooperation Organization (SCO": the bracketed abbreviation is an alias.
-            abbrev = doc[i + 1 : end].text.strip()
+            abbrev = ctx.span_text(i + 1, end).strip()
             if abbrev.isupper() and 1 < len(abbrev) <= 8:
                 aliases.append(abbrev)
             end = i
@@ -185,7 +185,7 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
             end -= 1
     if end <= start:
         return None
-    return EntityMention(start, end, ent.label_, doc[start:end].text, aliases)
+    return EntityMention(start, end, ent.label_, ctx.span_text(start, end), aliases)
 
 
 def _is_facility(doc: Doc, m: EntityMention, facility_heads: frozenset[str]) -> bool:
