@@ -17,7 +17,11 @@ How it works:
   ``models/lexicons/titles.json``; nationality adjectives and countries in those
   words give the ISO3 country, an organisation gives the affiliation.
 * An organisation's country comes from a possessive ("Japan's Yomiuri
-  Shimbun"), an "X-based" modifier, or a place inside its name.
+  Shimbun"), a modifier ("Vladivostok-based", "China's state-owned"), a place
+  attached to it ("BK Asset Management in New York"), or a place inside its
+  name. National offices and institutions named without a country ("President
+  Barack Obama", "the Senate") take the country of a single-country dateline,
+  as wire style intends (lexicons ``national`` and ``national_institutions``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from ..resources import load_json, word_set
 from .context import DocContext
 from .entities import EntityMention, is_group
 from .places import dateline_parts
-from .titles import is_expertise, title_head, title_lexicon
+from .titles import ends_with_phrase, is_expertise, title_head, title_lexicon
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
 _APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
@@ -572,7 +576,7 @@ def _national_countries(ctx: DocContext, actors: list[Actor]) -> None:
         if actor.country is not None:
             continue
         if actor.kind == "person":
-            if actor.title_before_name and actor.affiliation is None and _ends_with_any(actor.title, national_titles):
+            if actor.title_before_name and actor.affiliation is None and ends_with_phrase(actor.title, national_titles):
                 actor.country = home
         elif actor.kind == "organization":
             words = f" {actor.name.lower()} "
@@ -580,11 +584,6 @@ def _national_countries(ctx: DocContext, actors: list[Actor]) -> None:
                 # "The country's National Assembly": an owner is named, even if not resolved; the dateline is no guide.
                 if not any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions):
                     actor.country = home
-
-
-def _ends_with_any(title: str | None, phrases: frozenset[str]) -> bool:
-    words = (title or "").lower().split()
-    return any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
 
 
 def _dateline_country(ctx: DocContext) -> str | None:

@@ -36,10 +36,12 @@ def is_honorific(word: str) -> bool:
     return word.lower() in title_lexicon()[2]
 
 
+def ends_with_phrase(title: str | None, phrases: frozenset[str]) -> bool:
+    """Whether a title's last one to three words are one of ``phrases`` (lower case): "finance minister" ends with "minister"."""
+    words = (title or "").lower().split()
+    return any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
+
+
 def is_expertise(title: str | None) -> bool:
     """Whether a title marks expertise ("North Korea expert", "chief economist")."""
-    if not title:
-        return False
-    expertise = title_lexicon()[3]
-    words = title.lower().split()
-    return any(" ".join(words[-n:]) in expertise for n in range(1, min(3, len(words)) + 1))
+    return ends_with_phrase(title, title_lexicon()[3])
