@@ -259,14 +259,6 @@ def _strip_honorific(name: str) -> str:
     return " ".join(words)
 
 
-def _name_parts(name: str) -> set[str]:
-    parts = set()
-    for w in name.split():
-        parts.add(w)
-        parts.update(p for p in w.split("-") if len(p) > 1)
-    return parts
-
-
 def _find_person(actors: list[Actor], name: str, at: int) -> Actor | None:
     """The person this name refers to: the same name, or for one word the nearest earlier full name having it."""
     key = normalize_name(name)

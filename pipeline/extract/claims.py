@@ -116,6 +116,7 @@ def cue_lexicon() -> CueLexicon:
         words = tuple(p.lower().split())
         phrases.setdefault(words[0], []).append(words)
     preps = tuple(tuple(p.lower().split()) for p in cues["prepositions"])
+    modals = frozenset(w.lower() for w in hedges["modals"])
     return CueLexicon(
         frames={k: frozenset(v) for k, v in frames.items()},
         restricted=frozenset(cues["source_subject_verbs"]),
@@ -129,14 +130,14 @@ def cue_lexicon() -> CueLexicon:
         relative=frozenset(cues["relative_pronouns"]),
         indefinite=frozenset(cues["indefinite_determiners"]),
         linkers=frozenset(w.split()[0] for w in cues["name_linkers"]),
-        hedge_modals=frozenset(hedges["modals"]),
+        hedge_modals=modals,
         hedge_not_after=frozenset(hedges["not_after"]),
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
         hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
         preposition_ids=np.sort(np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64)),
-        hedge_first_ids=lexicon_ids(frozenset(w.lower() for w in hedges["modals"]) | phrases.keys()),
+        hedge_first_ids=lexicon_ids(modals | phrases.keys()),
     )
 
 

@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 _CREDIT = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
 # Credit lines and stock tickers can sit inside a paragraph: "(Reporting by A; Editing by B)", "( IBM.N )".
@@ -144,10 +144,6 @@ class DocContext:
         span = self.doc[start:end]
         return self.text[span.start_char : span.end_char]
 
-    def sentence_span(self, i: int) -> Span:
-        start, end = self.sentence_bounds(i)
-        return self.doc[start:end]
-
 
 _LEXICON_IDS: dict[frozenset[str], np.ndarray] = {}
 
@@ -170,7 +166,3 @@ def lexicon_ids(words: frozenset[str] | set[str]) -> np.ndarray:
         ids = np.sort(np.fromiter((hash_string(w) for w in key), dtype=np.uint64, count=len(key)))
         _LEXICON_IDS[key] = ids
     return ids
-
-
-def token_after(doc: Doc, i: int) -> Token | None:
-    return doc[i] if 0 <= i < len(doc) else None
