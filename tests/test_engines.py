@@ -97,6 +97,65 @@ def test_a_stuck_story_on_dask_is_an_error_row_and_the_rest_is_written(cluster, 
     assert stuck["status"] == "error" and "took longer than the time limit of 3 s" in stuck["error"]
 
 
+def _worker_state(dask_worker) -> tuple[list[str], bool | None]:
+    """A worker's running profiler callbacks, and whether glibc maps a 1 MiB array on its own
+    (None without glibc's mallinfo2)."""
+    import ctypes
+
+    import numpy as np
+
+    from pipeline.engines.dask import PROFILER_CALLBACKS
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    running = [k for k in PROFILER_CALLBACKS if k in dask_worker.periodic_callbacks and dask_worker.periodic_callbacks[k].is_running()]
+    try:
+        mallinfo2 = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return running, None
+    mallinfo2.restype = MallInfo2
+    before = mallinfo2().hblks
+    array = np.ones(2**17)  # 1 MiB
+    mapped = mallinfo2().hblks > before
+    del array
+    return running, mapped
+
+
+def _workers(scheduler: str) -> list[tuple[list[str], bool | None]]:
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        client.wait_for_workers(2)  # one may still be restarting after the stuck-story test
+        return list(client.run(_worker_state).values())
+
+
+def _as_the_nanny_meant(scheduler: str) -> None:
+    """Each worker's allocator as MALLOC_TRIM_THRESHOLD_ sets it. Nannies spawning at the same
+    time race on the environment, so one worker of a LocalCluster may start without it."""
+    from distributed import Client
+
+    from pipeline.engines.dask import malloc_as_started, mallopt
+
+    with Client(scheduler) as client:
+        client.wait_for_workers(2)
+        client.run(lambda: mallopt(malloc_as_started()))
+
+
+def test_dask_workers_are_tuned_during_a_run_and_left_as_they_were_on_a_cluster_of_ones_own(cluster):
+    """Dask's 10 ms stack sampling and its nanny's MALLOC_TRIM_THRESHOLD_ (every array over 128 KiB
+    mapped and unmapped on its own) slow our long tasks: while we run, the profiler is paused and
+    such arrays come from the heap; afterwards both are as Dask set them."""
+    _as_the_nanny_meant(cluster)
+    dask_defaults = _workers(cluster)
+    if any(mapped is None for _, mapped in dask_defaults):
+        pytest.skip("no glibc mallinfo2 here to see the allocator's thresholds")
+    assert dask_defaults == [(["profile", "profile-cycle"], True)] * 2
+    with make_engine("dask", scheduler=cluster):
+        assert _workers(cluster) == [([], False)] * 2
+    assert _workers(cluster) == dask_defaults
+
+
 def test_dask_starts_and_stops_a_local_cluster_of_its_own(short_stories, tmp_path):
     engine = make_engine("dask", workers=2)
     assert engine.description == "dask, LocalCluster of 2 worker processes"

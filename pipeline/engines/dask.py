@@ -16,6 +16,19 @@ then merges them (:func:`pipeline.writers.finalize`). On a real cluster, then:
 * workers need wireclaims installed, and should run one thread each
   (``dask worker --nthreads 1``): a worker runs one chunk at a time anyway.
 
+Two defaults of Dask workers suit short numeric tasks and cost ours, seconds
+of pure Python and many mid-sized arrays, a fifth of their speed; while a run
+lasts, :class:`RunTuning` changes them on every worker of the cluster (also on
+workers that join later) and, on a cluster of your own, puts them back after:
+
+* the statistical profiler, which samples every worker thread's stack every
+  10 ms (``distributed.worker.profile``), is paused;
+* the nanny's ``MALLOC_TRIM_THRESHOLD_=65536`` makes glibc hand freed memory
+  back to the system at once and freezes its mmap threshold at 128 KiB, so
+  every parse maps and unmaps its arrays again (3x the system time of the
+  local engine); the worker's allocator gets the thresholds glibc itself grows
+  to instead (:data:`MALLOC_RELAXED`).
+
 A worker over the time limit ends its own process (see
 :mod:`pipeline.engines.watch`); the nanny starts a new one and the scheduler
 retries the task elsewhere. After the scheduler's ``allowed-failures`` the
@@ -29,7 +42,58 @@ import logging
 from itertools import islice
 from typing import Any, Iterator
 
+from distributed.diagnostics.plugin import WorkerPlugin
+
 from . import ChunkReport, Job, Tally, retry, run_chunk
+
+PROFILER_CALLBACKS = ("profile", "profile-cycle")  # distributed.Worker.periodic_callbacks keys
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt() parameters
+# glibc's own dynamic thresholds grow up to these on 64-bit systems (DEFAULT_MMAP_THRESHOLD_MAX).
+MALLOC_RELAXED = {M_MMAP_THRESHOLD: 32 * 2**20, M_TRIM_THRESHOLD: 64 * 2**20}
+
+
+def mallopt(settings: dict[int, int]) -> bool:
+    """Set glibc malloc parameters in this process; False where there is no glibc (macOS, musl)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        setter = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return all(setter(param, value) == 1 for param, value in settings.items())
+
+
+def malloc_as_started() -> dict[int, int]:
+    """The thresholds glibc runs with after the nanny's MALLOC_TRIM_THRESHOLD_ (both fixed by it)."""
+    import os
+
+    trim = os.environ.get("MALLOC_TRIM_THRESHOLD_")
+    return {M_TRIM_THRESHOLD: int(trim), M_MMAP_THRESHOLD: 128 * 2**10} if trim and trim.isdigit() else {}
+
+
+class RunTuning(WorkerPlugin):
+    """While registered: a worker's profiler paused and its allocator relaxed; both undone on removal."""
+
+    name = "wireclaims-run-tuning"
+
+    def setup(self, worker: Any) -> None:
+        # Taken out of the dict, not just stopped: a worker setting up plugins before it
+        # registers starts every callback left in it afterwards.
+        worker._wireclaims_paused = {k: worker.periodic_callbacks.pop(k) for k in PROFILER_CALLBACKS if k in worker.periodic_callbacks}
+        for callback in worker._wireclaims_paused.values():
+            callback.stop()
+        if malloc_as_started():
+            mallopt(MALLOC_RELAXED)
+
+    def teardown(self, worker: Any) -> None:
+        paused = getattr(worker, "_wireclaims_paused", {})
+        worker.periodic_callbacks.update(paused)
+        if worker.status.name == "running":
+            for callback in paused.values():
+                callback.start()
+            mallopt(malloc_as_started())
 
 
 class DaskEngine:
@@ -56,10 +120,13 @@ class DaskEngine:
                 silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)
+        self._client.register_plugin(RunTuning())
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._client is not None:
+            if self.scheduler:  # someone else's cluster: leave it as it was
+                self._client.unregister_worker_plugin(RunTuning.name)
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
