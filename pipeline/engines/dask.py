@@ -38,7 +38,11 @@ again here, until the watch has found the stories responsible.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
+import os
+from contextlib import suppress
 from itertools import islice
 from typing import Any, Iterator
 
@@ -54,9 +58,6 @@ MALLOC_RELAXED = {M_MMAP_THRESHOLD: 32 * 2**20, M_TRIM_THRESHOLD: 64 * 2**20}
 
 def mallopt(settings: dict[int, int]) -> bool:
     """Set glibc malloc parameters in this process; False where there is no glibc (macOS, musl)."""
-    import ctypes
-    import ctypes.util
-
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         setter = libc.mallopt
@@ -67,8 +68,6 @@ def mallopt(settings: dict[int, int]) -> bool:
 
 def malloc_as_started() -> dict[int, int]:
     """The thresholds glibc runs with after the nanny's MALLOC_TRIM_THRESHOLD_ (both fixed by it)."""
-    import os
-
     trim = os.environ.get("MALLOC_TRIM_THRESHOLD_")
     return {M_TRIM_THRESHOLD: int(trim), M_MMAP_THRESHOLD: 128 * 2**10} if trim and trim.isdigit() else {}
 
@@ -126,7 +125,8 @@ class DaskEngine:
     def __exit__(self, *exc: object) -> None:
         if self._client is not None:
             if self.scheduler:  # someone else's cluster: leave it as it was
-                self._client.unregister_worker_plugin(RunTuning.name)
+                with suppress(Exception):  # a scheduler already gone has nothing left to restore
+                    self._client.unregister_worker_plugin(RunTuning.name)
             self._client.close()
         if self._cluster is not None:
             self._cluster.close()
