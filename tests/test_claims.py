@@ -181,6 +181,32 @@ def test_attribution_before_with_colon_and_told_reuters():
     assert (told["cue"], told["source"], told["hedge"]) == ("told", "Maria Lopez", "could")
 
 
+def test_accusations_and_blame_give_the_object_and_the_charge():
+    """Sentences of the Reuters sample: the charge hangs on the verb or on its object."""
+    rows = claims_of(
+        "Two skeptical Democratic lawmakers accused him of stonewalling a congressional probe into production practices in China.\n\n"
+        "McDonald's blamed severe weather for the soft results.\n\n"
+        "Rebels attacked a convoy near the border on Monday."
+    )
+    accused = one(rows, "stonewalling")
+    assert (accused["cue"], accused["source"], accused["content"]) == (
+        "accused", "Two skeptical Democratic lawmakers", "him of stonewalling a congressional probe into production practices in China"
+    )
+    blamed = one(rows, "severe weather")
+    assert (blamed["cue"], blamed["source"], blamed["content"]) == ("blamed", "McDonald's", "severe weather for the soft results")
+    assert not any(r["cue"] == "attacked" for r in rows)  # a deed, not a judgement: not in the lexicon
+
+
+def test_a_participle_reports_for_its_governing_verbs_subject_and_a_date_is_not_the_source():
+    rows = claims_of(
+        "Moody's cut Britain's rating by one notch to Aa1 from Aaa, with a stable outlook, blaming weak prospects "
+        "for Britain's economy over the coming years.\n\n"
+        "MOSCOW (Reuters) - Russia on Tuesday accused Ukraine of shelling the nuclear plant."
+    )
+    assert one(rows, "weak prospects")["source"] == "Moody's"  # not "Aaa", the noun before the comma
+    assert one(rows, "shelling")["source"] == "Russia"  # not "Tuesday"
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

@@ -94,6 +94,7 @@ class CueLexicon:
     hedge_not_after: frozenset[str]
     not_followed_by: dict[str, frozenset[str]]
     refusals: frozenset[str]  # "declined to say": no statement
+    reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
     hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
     lemma_ids: np.ndarray  # hashes of cue lemmas, for the candidate scan
     preposition_ids: np.ndarray  # hashes of the first words of prepositional cues
@@ -134,6 +135,7 @@ def cue_lexicon() -> CueLexicon:
         hedge_not_after=frozenset(hedges["not_after"]),
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
+        reason_prepositions=frozenset(cues["reason_prepositions"]),
         hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
         preposition_ids=np.sort(np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64)),
@@ -322,7 +324,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     rc_start = min(s, tok.i)
     while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "advmod"):
         rc_start -= 1  # "Enbridge had said", "also said"
-    right = _right_content(d, tok, frames, particle)
+    right = _right_content(d, tok, frames, particle, lex)
     if right is None and "clause" in frames:
         right = _after_colon_or_quote(d, tok, max(e, tok.i + 1))
     # Content before the reporting clause only when the clause is one: source and cue side by side.
@@ -374,7 +376,7 @@ def _quoted_as(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     s, e, head = span
     sent = tok.sent
     cue = f"{tok.text} as {saying.text}"
-    right = _right_content(d, saying, lex.frames[saying.lemma_.lower()], None)
+    right = _right_content(d, saying, lex.frames[saying.lemma_.lower()], None, lex)
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), quoted)
     rc_start = min(subject.left_edge.i, tok.i)
     while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "auxpass", "advmod"):
@@ -429,8 +431,16 @@ def _source_candidates(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[t
             yield _np_span(d, tok.head), False  # "Petrov, who said ..."
         elif not d.in_quote(child.i):
             yield _subject_span(d, child), False
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
+        # "Moody's cut the rating ..., with a stable outlook, blaming ...": the participle's
+        # subject is the governing verb's, whatever noun stands right before it.
+        yield from _inherited_source(d, tok, lex)
     yield _surface_source(d, tok), True
-    # "adding that ...", "but said he charged ...", "quoted as saying": the governing verb's subject.
+    yield from _inherited_source(d, tok, lex)
+
+
+def _inherited_source(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tuple[int, int, int] | None, bool]]:
+    """The governing verb's subject: "adding that ...", "but said he charged ...", "quoted as saying"."""
     node = tok
     for _ in range(4):  # "responded ... by saying", "began by saying"
         if node.dep_ not in _INHERIT_DEPS or node.head is node:
@@ -474,6 +484,11 @@ def _surface_source(d: _Doc, tok: Token) -> tuple[int, int, int] | None:
         (doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "’s", "to")) or not d.ctx.is_prose(j)
     ):
         j -= 1  # "had", "also", a stock ticker "( PUMG.DE )"
+    k = j
+    while k >= sent_start and doc[k].ent_type_ in ("DATE", "TIME"):
+        k -= 1
+    if sent_start <= k < j and doc[k].pos_ == "ADP":
+        j = k - 1  # "Russia on Tuesday accused": the source is before the date
     if j < sent_start:
         return None
     if doc[j].text == ",":
@@ -501,8 +516,9 @@ def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
         # "a report on Monday that showed ...", "Chuck Ellis on stepping out of the cockpit": not the name
+        # "Russia on Tuesday accused ...": a date the parser hung on the subject is not part of it
         if child.dep_ in ("relcl", "acl") and child.tag_ != "VBN" or (
-            child.dep_ == "prep" and any(t.pos_ == "VERB" for t in child.subtree)
+            child.dep_ == "prep" and any(t.pos_ == "VERB" or t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
         ):
             end = min(end, child.left_edge.i)
     for k in range(head.i + 1, end):
@@ -555,7 +571,7 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
     return d.doc[a].idx, d.char_end(b)
 
 
-def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token | None) -> tuple[int, int] | None:
+def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
     """Content chars from the cue's complement, by frame."""
     rights = [c for c in tok.rights if c.i > tok.i]
     if "clause" in frames:
@@ -600,6 +616,11 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
             for c in rights:
                 if c.dep_ == "conj" and c.i > end:
                     end = c.right_edge.i
+            return _span_chars(d, obj.left_edge.i, end)
+    if "object_reason" in frames:
+        obj = next((c for c in rights if c.dep_ == "dobj"), None)
+        if obj is not None:  # the charge may hang on the verb or on the object ("accused Russia of ...")
+            end = max([obj.right_edge.i] + [c.right_edge.i for c in rights if c.dep_ == "prep" and c.lower_ in lex.reason_prepositions])
             return _span_chars(d, obj.left_edge.i, end)
     if "object_as" in frames:
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
