@@ -207,6 +207,14 @@ def test_a_participle_reports_for_its_governing_verbs_subject_and_a_date_is_not_
     assert one(rows, "shelling")["source"] == "Russia"  # not "Tuesday"
 
 
+def test_a_verb_of_saying_with_its_own_object_reports_nothing_before_it():
+    rows = claims_of(
+        "He took over reclamation obligations from Walter Energy, another mining company that had declared bankruptcy.\n\n"
+        "Exports rose 5 percent in May, the ministry told Reuters on Tuesday."
+    )
+    assert [(r["cue"], r["content"]) for r in rows] == [("told", "Exports rose 5 percent in May")]  # an addressee is no such object
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

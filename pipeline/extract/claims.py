@@ -328,7 +328,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if right is None and "clause" in frames:
         right = _after_colon_or_quote(d, tok, max(e, tok.i + 1))
     # Content before the reporting clause only when the clause is one: source and cue side by side.
-    left = _left_content(d, rc_start, sent) if _reporting_clause(d, s, e, head, tok) else None
+    left = _left_content(d, rc_start, sent) if _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames) else None
     if right is None and left is None and "clause" in frames:
         right = _surface_clause(d, tok, sent)
     out: list[Draft] = []
@@ -628,6 +628,15 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         if obj is not None and rest is not None:
             return _span_chars(d, obj.left_edge.i, rest.right_edge.i)
     return None
+
+
+def _reports_its_object(tok: Token, frames: frozenset[str]) -> bool:
+    """Whether a verb of saying has a thing said as its object ("had declared bankruptcy",
+    "announced the deal"): then the words before it are not what it reports. Addressees
+    ("told Reuters", "warned investors") and dates ("said Tuesday") are no such object."""
+    if "object_infinitive" in frames:
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME") for c in tok.children)
 
 
 def _reporting_clause(d: _Doc, s: int, e: int, head: int, tok: Token) -> bool:
