@@ -215,6 +215,18 @@ def test_a_verb_of_saying_with_its_own_object_reports_nothing_before_it():
     assert [(r["cue"], r["content"]) for r in rows] == [("told", "Exports rose 5 percent in May")]  # an addressee is no such object
 
 
+def test_a_reporting_clause_inside_a_sentence_after_a_phrase_reports_the_sentence():
+    rows = claims_of(
+        "The officials met on Monday.\n\nThe latest test, North Korea said, was its biggest yet.\n\n"
+        "Too often, Mr. Clarke said, the debate over the future of coal is infected with tribalism.\n\n"
+        "In 2006, Mr. Clarke said."
+    )
+    assert [(r["source"], r["content"]) for r in rows] == [
+        ("North Korea", "The latest test, North Korea said, was its biggest yet"),
+        ("Mr. Clarke", "Too often, Mr. Clarke said, the debate over the future of coal is infected with tribalism"),
+    ]  # a phrase alone, with nothing after the reporting clause, is no claim
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

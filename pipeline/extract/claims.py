@@ -328,9 +328,16 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if right is None and "clause" in frames:
         right = _after_colon_or_quote(d, tok, max(e, tok.i + 1))
     # Content before the reporting clause only when the clause is one: source and cue side by side.
-    left = _left_content(d, rc_start, sent) if _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames) else None
+    inserted = _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames)
+    left = _left_content(d, rc_start, sent) if inserted else None
     if right is None and left is None and "clause" in frames:
         right = _surface_clause(d, tok, sent)
+    phrase_only = False
+    if right is None and left is None and "clause" in frames and inserted:
+        # "The latest test, North Korea said, was its biggest yet": a phrase before the reporting
+        # clause, the sentence's verb after it (never the phrase alone).
+        left = _left_content(d, rc_start, sent, phrase_ok=True)
+        phrase_only = left is not None
     out: list[Draft] = []
 
     def add(span: tuple[int, int] | None) -> None:
@@ -359,7 +366,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
                 add((q.start, q.end))
             else:
                 add((left[0], d.char_end(sent.end - 1)))  # "The plan, he said, will cost ..."
-        else:
+        elif not phrase_only:
             add(left)
     return out
 
@@ -687,6 +694,8 @@ def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent) -> int | None
     """First token after the reporting clause when the sentence goes on after a comma ("The plan, he said, will ...")."""
     doc = d.doc
     j = max(after, tok.right_edge.i + 1)
+    if j - 1 > tok.i and doc[j - 1].text in (",", "—", "–"):
+        j -= 1  # the parser hung the closing comma on the cue
     if j >= sent.end - 1 or doc[j].text not in (",", "—", "–"):
         return None
     k = j + 1
@@ -726,8 +735,9 @@ def _after_colon_or_quote(d: _Doc, tok: Token, after: int) -> tuple[int, int] | 
     return None
 
 
-def _left_content(d: _Doc, rc_start: int, sent) -> tuple[int, int] | None:
-    """Content before a reporting clause that follows it after a comma or a closing quotation mark."""
+def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tuple[int, int] | None:
+    """Content before a reporting clause that follows it after a comma or a closing quotation mark;
+    with ``phrase_ok`` also a phrase without a verb (the start of "The museum, he said, celebrated ...")."""
     doc = d.doc
     b = rc_start - 1
     # Title words the parser left out of the source belong to the reporting clause ("GM CEO Rick Wagoner told").
@@ -749,7 +759,7 @@ def _left_content(d: _Doc, rc_start: int, sent) -> tuple[int, int] | None:
     if end - start < 3:
         return None
     first = _token_at(d, start)
-    if not d.quotes_in(start, end) and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
+    if not phrase_ok and not d.quotes_in(start, end) and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
         return None  # "In 2006, X agreed to ...": a phrase, not a clause
     return start, end
 
