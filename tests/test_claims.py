@@ -227,6 +227,11 @@ def test_a_reporting_clause_inside_a_sentence_after_a_phrase_reports_the_sentenc
     ]  # a phrase alone, with nothing after the reporting clause, is no claim
 
 
+def test_a_negation_inside_the_quotation_does_not_negate_the_cue():
+    rows = claims_of('"Are we where we need to be? Probably not," Ms. Moore said.\n\nThe minister did not say when talks would resume.')
+    assert [(r["source"], r["kind"], r["content"]) for r in rows] == [("Ms. Moore", "direct", "Are we where we need to be? Probably not")]
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

@@ -297,8 +297,8 @@ def _phrasal_key(tok: Token, lex: CueLexicon) -> tuple[str, Token | None]:
 def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if tok.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in tok.children):
         return []
-    if any(c.dep_ == "neg" for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
-        return []  # "did not say", "the said company"
+    if any(c.dep_ == "neg" and not d.in_quote(c.i) for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
+        return []  # "did not say", "the said company"; not the quoted '"Probably not," she said'
     key, particle = _phrasal_key(tok, lex)
     frames = lex.frames.get(key)
     if not frames:
