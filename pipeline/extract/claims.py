@@ -58,7 +58,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_json
 from .actors import ActorIndex
-from .context import DocContext, in_sorted, lexicon_ids
+from .context import TIME_ENTITIES, DocContext, in_sorted, lexicon_ids
 from .quotes import Quote, find_quotes
 from .speakers import Speakers
 
@@ -70,7 +70,6 @@ _NP_STOP = frozenset({",", "(", ")", "—", "–", "--", ";", ":", '"', "“", "
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_TIME_ENTS = frozenset({"DATE", "TIME"})  # "on Tuesday", "said Tuesday": never a source or a thing said
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj"})
 
 
@@ -493,7 +492,7 @@ def _surface_source(d: _Doc, tok: Token) -> tuple[int, int, int] | None:
     ):
         j -= 1  # "had", "also", a stock ticker "( PUMG.DE )"
     k = j
-    while k >= sent_start and doc[k].ent_type_ in _TIME_ENTS:
+    while k >= sent_start and doc[k].ent_type_ in TIME_ENTITIES:
         k -= 1
     if sent_start <= k < j and doc[k].pos_ == "ADP":
         j = k - 1  # "Russia on Tuesday accused": the source is before the date
@@ -526,7 +525,7 @@ def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
         # "a report on Monday that showed ...", "Chuck Ellis on stepping out of the cockpit": not the name
         # "Russia on Tuesday accused ...": a date the parser hung on the subject is not part of it
         if child.dep_ in ("relcl", "acl") and child.tag_ != "VBN" or (
-            child.dep_ == "prep" and any(t.pos_ == "VERB" or t.ent_type_ in _TIME_ENTS for t in child.subtree)
+            child.dep_ == "prep" and any(t.pos_ == "VERB" or t.ent_type_ in TIME_ENTITIES for t in child.subtree)
         ):
             end = min(end, child.left_edge.i)
     for k in range(head.i + 1, end):
@@ -644,7 +643,7 @@ def _reports_its_object(tok: Token, frames: frozenset[str]) -> bool:
     ("told Reuters", "warned investors") and dates ("said Tuesday") are no such object."""
     if "object_infinitive" in frames:
         return False
-    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in _TIME_ENTS for c in tok.children)
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in TIME_ENTITIES for c in tok.children)
 
 
 def _reporting_clause(d: _Doc, s: int, e: int, head: int, tok: Token) -> bool:

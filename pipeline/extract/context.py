@@ -18,6 +18,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+TIME_ENTITIES = frozenset({"DATE", "TIME"})  # spaCy labels of dates and times: never a source, a thing said or a measured noun
 _CREDIT = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
 # Credit lines and stock tickers can sit inside a paragraph: "(Reporting by A; Editing by B)", "( IBM.N )".
 _NOT_PROSE = re.compile(

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import load_json
 from .actors import ActorIndex
-from .context import DocContext
+from .context import TIME_ENTITIES, DocContext
 from .dates import DateIndex, DateMention
 from .numbers import Number, TokenIndex, alternation, find_numbers, scale_after
 
@@ -944,7 +944,7 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
         two = (doc[first.i - 2].lower_ + " " + prev.lower_) if first.i > 1 else prev.lower_
         if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None:
             return False  # "the two countries": things already counted
-    if noun.ent_type_ in ("DATE", "TIME") and noun.lower_ not in ("people",):
+    if noun.ent_type_ in TIME_ENTITIES and noun.lower_ not in ("people",):
         return False
     if noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
         return False  # "Boeing's 787 Dreamliner", "23 Hyundai": a name, not a count
