@@ -202,6 +202,14 @@ TABLES: dict[str, Table] = {
                 _c("sentence", INT, "sentence index of the content's start"),
                 START,
                 END,
+                _c(
+                    "turn_claim_id",
+                    STR,
+                    "for a quotation that goes on a speaker's turn (a quote paragraph without its own "
+                    'attribution, the part after "he said," in an interrupted quote): the claim_id of '
+                    "the attributed claim it belongs to",
+                    True,
+                ),
             ),
         ),
         Table(

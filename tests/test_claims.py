@@ -168,6 +168,22 @@ def test_continuing_quote_paragraph_has_no_cue_and_the_same_source():
     third = one(rows, "third paragraph follows")
     assert second["cue"] == "said" and first["cue"] is None and third["cue"] is None
     assert {r["source"] for r in (first, second, third)} == {"John Smith"}
+    # the attributed paragraph carries the turn; the others point at it
+    assert second["turn_claim_id"] is None
+    assert first["turn_claim_id"] == third["turn_claim_id"] == second["claim_id"]
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_two_rows_of_one_turn():
+    rows = claims_of(
+        'Officials met on Monday.\n\n"If you have even a portion of those people displaced," he said, '
+        '"you now have the sorts of refugee crises that we have not seen."\n\n'
+        '"We will not sign," Pierre Dubois said. Maria Lopez said the plan could cost more.'
+    )
+    first = one(rows, "a portion of those people")
+    second = one(rows, "refugee crises")
+    assert (first["cue"], second["cue"], first["turn_claim_id"], second["turn_claim_id"]) == ("said", "said", None, first["claim_id"])
+    assert one(rows, "We will not sign")["turn_claim_id"] is None
+    assert one(rows, "the plan could cost more")["turn_claim_id"] is None  # another speaker's own claim
 
 
 def test_attribution_before_with_colon_and_told_reuters():
@@ -230,6 +246,36 @@ def test_a_reporting_clause_inside_a_sentence_after_a_phrase_reports_the_sentenc
 def test_a_negation_inside_the_quotation_does_not_negate_the_cue():
     rows = claims_of('"Are we where we need to be? Probably not," Ms. Moore said.\n\nThe minister did not say when talks would resume.')
     assert [(r["source"], r["kind"], r["content"]) for r in rows] == [("Ms. Moore", "direct", "Are we where we need to be? Probably not")]
+
+
+def test_the_reporters_aside_after_the_reported_clause_is_not_content():
+    """PolNeAR sentences: a participle of a cue verb, a concession and a second verb of saying end
+    the content; a participle of another verb belongs to it (the seed's "leaving his wife")."""
+    rows = claims_of(
+        "Foreign policy analysts said geopolitical factors have contributed to elevating Burma's bipartisan appeal, "
+        "citing the strategic importance of a nation that borders China.\n\n"
+        "He claimed that paying no income taxes was smart, although he again refused to release his tax returns.\n\n"
+        'Even China said it was "resolutely opposed" to the test and warned North Korea to refrain from further actions.\n\n'
+        "The man said he had worked in Russia for 11 years, leaving his wife and daughter back home."
+    )
+    assert one(rows, "geopolitical factors")["content"] == "geopolitical factors have contributed to elevating Burma's bipartisan appeal"
+    assert one(rows, "no income taxes")["content"] == "paying no income taxes was smart"
+    assert one(rows, "resolutely opposed")["content"] == 'it was "resolutely opposed" to the test'
+    warned = one(rows, "to refrain")
+    assert (warned["cue"], warned["source"]) == ("warned", "Even China")
+    assert one(rows, "11 years")["content"].endswith("leaving his wife and daughter back home")
+
+
+def test_a_demonstrative_subject_a_document_and_a_title_after_a_possessive():
+    rows = claims_of(
+        "He called for more defense spending. He said that would permit the financing of more submarines.\n\n"
+        "Another slide shows that eight of 10 avocados consumed in the United States are grown in Mexico.\n\n"
+        '"We need to step away from that," Pence said on CNN\'s "State of the Union."'
+    )
+    assert one(rows, "would permit")["content"] == "that would permit the financing of more submarines"
+    slide = one(rows, "avocados")
+    assert (slide["source"], slide["source_kind"]) == ("Another slide", "document")
+    assert not any("State of the Union" in r["content"] for r in rows)
 
 
 def test_titles_and_nicknames_in_quotes_are_not_claims():

@@ -94,6 +94,8 @@ class CueLexicon:
     hedge_not_after: frozenset[str]
     not_followed_by: dict[str, frozenset[str]]
     refusals: frozenset[str]  # "declined to say": no statement
+    aside_conjunctions: frozenset[str]  # "said X, although Y": the concession is the reporter's
+    aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
     hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
     lemma_ids: np.ndarray  # hashes of cue lemmas, for the candidate scan
@@ -135,6 +137,8 @@ def cue_lexicon() -> CueLexicon:
         hedge_not_after=frozenset(hedges["not_after"]),
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
+        aside_conjunctions=frozenset(cues["asides"]["conjunctions"]),
+        aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
         hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
@@ -240,16 +244,34 @@ def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
     speakers = Speakers(d.doc, actors, lex, d.in_quote, ctx.sentence)
     speakers.resolve(drafts)
     drafts = _drop_nested_own_words(drafts)
-    return [_row(d, n, draft, lex) for n, draft in enumerate(drafts, start=1)]
+    ids = {id(draft): f"C{n}" for n, draft in enumerate(drafts, start=1)}
+    turns = _turns(drafts)
+    return [_row(d, ids[id(draft)], ids.get(id(turns.get(id(draft)))), draft, lex) for draft in drafts]
 
 
-def _row(d: _Doc, n: int, draft: Draft, lex: CueLexicon) -> dict:
+def _turns(drafts: list[Draft]) -> dict[int, Draft]:
+    """For each quotation that belongs to another claim's turn, that claim (keyed by ``id(draft)``):
+    a continuation's parent, or the first part of a quotation its attribution interrupts
+    ('"A," he said, "B."': both parts are reported by one cue)."""
+    turns: dict[int, Draft] = {}
+    first_by_cue: dict[int, Draft] = {}
+    for x in drafts:  # in order of content
+        if x.parent is not None:
+            turns[id(x)] = x.parent
+        elif x.cue_i >= 0 and x.kind in ("direct", "mixed"):
+            first = first_by_cue.setdefault(x.cue_i, x)
+            if first is not x and x.kind == "direct":
+                turns[id(x)] = first
+    return turns
+
+
+def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: CueLexicon) -> dict:
     r = draft.resolved
     own = draft.parent or draft
     src = own.source or (0, 0)
     cue = _cue_span(d, own)
     return {
-        "claim_id": f"C{n}",
+        "claim_id": claim_id,
         "source": r.get("source"),
         "source_actor_id": r.get("actor_id"),
         "source_kind": r.get("kind"),
@@ -260,6 +282,7 @@ def _row(d: _Doc, n: int, draft: Draft, lex: CueLexicon) -> dict:
         "sentence": d.ctx.sentence(_token_at(d, draft.start)),
         "start": draft.start,
         "end": draft.end,
+        "turn_claim_id": turn_claim_id,
         # Where the words naming the source and the cue are (clean-text chars; not table columns:
         # the PolNeAR bench scores them). A continuation points at its first claim's.
         "source_start": d.doc[src[0]].idx if own.source else None,
@@ -583,7 +606,7 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
     rights = [c for c in tok.rights if c.i > tok.i]
     if "clause" in frames:
         for c in rights:
-            if c.dep_ in _CLAUSE_DEPS and any(k.dep_ in _SUBJECT_DEPS and k.lower_ not in ("that", "which", "who") for k in c.children):
+            if c.dep_ in _CLAUSE_DEPS and any(k.dep_ in _SUBJECT_DEPS and _clause_subject(k) for k in c.children):
                 a = c.left_edge.i
                 if a < tok.i:
                     a = tok.i + 1
@@ -591,7 +614,7 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                         a += 1
                 if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
                     a += 1
-                return _span_chars(d, a, c.right_edge.i)
+                return _span_chars(d, a, _clause_end(d, c, lex))
     if "object_infinitive" in frames:
         obj = None
         if particle is not None and particle.dep_ == "prep":
@@ -635,6 +658,49 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         if obj is not None and rest is not None:
             return _span_chars(d, obj.left_edge.i, rest.right_edge.i)
     return None
+
+
+def _clause_subject(k: Token) -> bool:
+    """Whether a subject makes its clause a complement: not a relative pronoun ("which said"),
+    but the demonstrative of "said that would permit ..." (DT, where the relative is WDT)."""
+    low = k.lower_
+    return low not in ("that", "which", "who") or (low == "that" and k.tag_ == "DT")
+
+
+def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
+    """Last token of a complement clause, without what the parser hangs on it after a comma but
+    is the reporter's: a participle of a cue verb (", citing ...", ", arguing that ...") or of
+    another aside (", contradicting ..."), a concession (", although ...") or a second verb of
+    saying of the reporting subject (" and warned ...")."""
+    end = clause.right_edge.i
+    for child in clause.rights:
+        if child.i <= clause.i:
+            continue
+        before = d.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        after_comma = before is not None and before.text in (",", ";", "—", "--")
+        marks = {t.lower_ for t in child.children if t.dep_ == "mark"}
+        aside = (
+            (
+                child.dep_ == "advcl"
+                and after_comma
+                and (
+                    (child.tag_ == "VBG" and (child.lemma_.lower() in lex.frames or child.lemma_.lower() in lex.aside_participles))
+                    or marks & lex.aside_conjunctions
+                )
+            )
+            or (
+                child.dep_ == "conj"
+                and child.pos_ == "VERB"
+                and child.lemma_.lower() in lex.frames
+                and not any(k.dep_ in _SUBJECT_DEPS for k in child.children)
+            )
+        )
+        if aside:
+            cut = child.left_edge.i - 1
+            while cut > clause.i and (d.doc[cut].is_punct or d.doc[cut].dep_ == "cc"):
+                cut -= 1
+            return min(end, cut)
+    return end
 
 
 def _reports_its_object(tok: Token, frames: frozenset[str]) -> bool:
@@ -725,8 +791,8 @@ def _after_colon_or_quote(d: _Doc, tok: Token, after: int) -> tuple[int, int] | 
             j += 1
         if j >= len(doc) or doc[j].is_space:
             return None
-    elif doc[j - 1].pos_ in ("ADP", "DET"):
-        return None  # 'said on "Fox News Sunday"': a title, not the words said
+    elif doc[j - 1].pos_ in ("ADP", "DET") or doc[j - 1].tag_ == "POS":
+        return None  # 'said on "Fox News Sunday"', 'on CNN's "State of the Union"': a title, not the words said
     q = d.quote_at(doc[j].idx)
     if q is not None and q.start == doc[j].idx:
         return q.start, q.end
