@@ -278,6 +278,18 @@ def test_a_demonstrative_subject_a_document_and_a_title_after_a_possessive():
     assert not any("State of the Union" in r["content"] for r in rows)
 
 
+def test_a_cue_noun_reports_its_that_clause_for_its_possessor_or_name():
+    rows = claims_of(
+        "Politifact seized on Trump's claim that there have been thousands of shootings in Chicago this year.\n\n"
+        "Clinton is seizing upon a New York Times report that Donald Trump had a net loss of $915 million in 1995.\n\n"
+        "The claim that he made was false. Claims that the vote was rigged spread online."
+    )
+    assert [(r["source"], r["cue"], r["content"]) for r in rows] == [
+        ("Trump", "claim", "there have been thousands of shootings in Chicago this year"),
+        ("New York Times", "report", "Donald Trump had a net loss of $915 million in 1995"),
+    ]  # a relative clause is no content; a claim without an owner has no source to give
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

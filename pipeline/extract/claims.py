@@ -98,7 +98,9 @@ class CueLexicon:
     aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
     hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
+    nouns: frozenset[str]  # "claim", "report": nouns whose that-clause is attributed to their possessor
     lemma_ids: np.ndarray  # hashes of cue lemmas, for the candidate scan
+    noun_ids: np.ndarray  # hashes of the cue nouns
     preposition_ids: np.ndarray  # hashes of the first words of prepositional cues
     hedge_first_ids: np.ndarray  # hashes of the words a hedge can begin with
 
@@ -141,7 +143,9 @@ def cue_lexicon() -> CueLexicon:
         aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
         hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
+        nouns=frozenset(cues["nouns"]),
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
+        noun_ids=np.sort(np.fromiter((hash_string(w) for w in cues["nouns"]), dtype=np.uint64)),
         preposition_ids=np.sort(np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64)),
         hedge_first_ids=lexicon_ids(modals | phrases.keys()),
     )
@@ -232,6 +236,11 @@ def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
     for i in np.flatnonzero(in_sorted(d.lemmas, lex.lemma_ids)).tolist():
         if ctx.is_prose(i) and not d.in_quote(i):
             drafts.extend(_verb_claims(d, d.doc[i], lex))
+    for i in np.flatnonzero(in_sorted(d.lemmas, lex.noun_ids)).tolist():
+        if ctx.is_prose(i) and not d.in_quote(i) and d.doc[i].pos_ == "NOUN":
+            draft = _noun_claim(d, d.doc[i], lex)
+            if draft is not None:
+                drafts.append(draft)
     for i in np.flatnonzero(in_sorted(d.lowers, lex.preposition_ids)).tolist():
         if ctx.is_prose(i) and not d.in_quote(i):
             draft = _preposition_claim(d, i, lex)
@@ -392,6 +401,38 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         elif not phrase_only:
             add(left)
     return out
+
+
+def _noun_claim(d: _Doc, tok: Token, lex: CueLexicon) -> Draft | None:
+    """ "Trump's claim that there have been thousands of shootings", "a New York Times report that
+    ...": a cue noun with a that-clause, attributed to the noun's possessor or its name. Without
+    one ("claims that ...") the source is unknown and nothing is reported."""
+    clause = next(
+        (c for c in tok.rights if c.dep_ in ("acl", "relcl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children)),
+        None,
+    )
+    if clause is None or not any(k.dep_ in _SUBJECT_DEPS for k in clause.children):
+        return None
+    owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+    if owner is not None:
+        span = _np_span(d, owner)
+        if span is None:
+            return None
+        s, e, head = span
+        while e > s and d.doc[e - 1].tag_ == "POS":
+            e -= 1  # "Trump's": the name, not the possessive
+    else:
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        s, e, head = names[0].left_edge.i, tok.i, names[-1].i
+    if d.ctx.paragraph_of[head] != d.ctx.paragraph_of[tok.i]:
+        return None
+    start = next(k for k in clause.children if k.dep_ == "mark").i + 1
+    chars = _span_chars(d, start, _clause_end(d, clause, lex))
+    if chars is None:
+        return None
+    return _make(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1))
 
 
 def _quoted_as(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
@@ -623,14 +664,14 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
             obj = next((c for c in rights if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in rights if c.dep_ in ("xcomp", "ccomp", "advcl") and any(t.lower_ == "to" for t in c.lefts)), None)
         if obj is not None and xcomp is not None:
-            return _span_chars(d, obj.left_edge.i, xcomp.right_edge.i)
+            return _span_chars(d, obj.left_edge.i, _infinitive_end(tok, xcomp))
         ccomp = next((c for c in rights if c.dep_ == "ccomp"), None)
         if particle is None and ccomp is not None and any(t.lower_ == "to" for t in ccomp.lefts):
             return _span_chars(d, ccomp.left_edge.i, ccomp.right_edge.i)  # "urged Congress to act", parsed as a clause
     if "infinitive" in frames:
         xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)), None)
         if xcomp is not None:
-            return _span_chars(d, xcomp.left_edge.i, xcomp.right_edge.i)
+            return _span_chars(d, xcomp.left_edge.i, _infinitive_end(tok, xcomp))
     if "prep_object" in frames and particle is not None and particle.dep_ == "prep":
         pobj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
@@ -658,6 +699,16 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         if obj is not None and rest is not None:
             return _span_chars(d, obj.left_edge.i, rest.right_edge.i)
     return None
+
+
+def _infinitive_end(tok: Token, xcomp: Token) -> int:
+    """Last token of a to-infinitive, with a second bare infinitive the parser hung on the cue
+    ("pledged to cap and then gradually reduce their emissions")."""
+    end = xcomp.right_edge.i
+    for c in tok.rights:
+        if c.i > end and c.dep_ == "conj" and c.tag_ == "VB" and not any(k.dep_ in _SUBJECT_DEPS for k in c.children):
+            end = c.right_edge.i
+    return end
 
 
 def _clause_subject(k: Token) -> bool:
@@ -965,6 +1016,8 @@ def _label_claims(d: _Doc, lex: CueLexicon) -> list[Draft]:
             end -= 1
         draft = _make(d, doc[colon + 1].idx, d.char_end(end), ":", colon, (a, colon), head.i, d.char_end(end))
         if draft is not None:
+            # A transcript quoted whole ('"PENCE: Well, ...'): the quotation holds the label, the words do not.
+            draft.start = max(draft.start, doc[min(colon + 1, end)].idx)
             if shouted and draft.kind == "indirect":
                 draft.kind = "direct"  # a transcript gives the speaker's own words
             out.append(draft)
