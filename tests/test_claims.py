@@ -290,6 +290,20 @@ def test_a_cue_noun_reports_its_that_clause_for_its_possessor_or_name():
     ]  # a relative clause is no content; a claim without an owner has no source to give
 
 
+def test_who_after_what_the_subject_is_is_the_subject_and_a_stage_note_is_no_turn():
+    rows = claims_of(
+        "Donald Trump regularly incites political violence and is a serial liar, rampant xenophobe, racist, "
+        "misogynist and birther who has repeatedly pledged to ban all Muslims.\n\n"
+        'Chris Wallace interviewed Mike Pence on Sunday.\n\n"WALLACE: Do you really see those two as equivalent?\n\n'
+        '"(CROSSTALK.)\n\n"PENCE: Well, look, Mark Cuban has been out there saying some pretty tough stuff.'
+    )
+    assert one(rows, "to ban all Muslims")["source"] == "Donald Trump"  # not "rampant xenophobe"
+    assert [(r["source"], r["content"]) for r in rows if r["cue"] in (":", None)] == [
+        ("WALLACE", "Do you really see those two as equivalent?"),
+        ("PENCE", "Well, look, Mark Cuban has been out there saying some pretty tough stuff."),
+    ]
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

@@ -499,7 +499,7 @@ def _source_candidates(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[t
     if subjects:
         child = subjects[0]
         if child.lower_ in lex.relative and tok.dep_ == "relcl":
-            yield _np_span(d, tok.head), False  # "Petrov, who said ..."
+            yield _antecedent(d, tok.head), False  # "Petrov, who said ..."
         elif not d.in_quote(child.i):
             yield _subject_span(d, child), False
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
@@ -520,7 +520,7 @@ def _inherited_source(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tu
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not d.in_quote(child.i):
                 if child.lower_ in lex.relative and node.dep_ == "relcl":
-                    yield _np_span(d, node.head), True
+                    yield _antecedent(d, node.head), True
                 else:
                     yield _subject_span(d, child), True
                 return
@@ -535,6 +535,22 @@ def _source_like(head: Token, lex: CueLexicon) -> bool:
         return lex.pronoun_kind.get(low) in ("person", "plural", "organization")
     lemma = head.lemma_.lower()
     return any(w in nouns for w in (low, lemma) for nouns in (lex.person, lex.organization, lex.document))
+
+
+def _antecedent(d: _Doc, noun: Token) -> tuple[int, int, int] | None:
+    """Who a relative clause's "who" is: the noun it hangs on, or, when that noun (or the list it
+    ends) is what the subject is ("Trump ... is a serial liar, ... and birther who has pledged"),
+    the subject."""
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    if first.dep_ == "attr" and first.head.lemma_ == "be":
+        verb = first.head
+        for node in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _subject_span(d, subject)
+    return _np_span(d, noun)
 
 
 def _subject_span(d: _Doc, subj: Token) -> tuple[int, int, int] | None:
@@ -1042,6 +1058,9 @@ def _label_claims(d: _Doc, lex: CueLexicon) -> list[Draft]:
 # --- continuing quotations ---------------------------------------------------------------
 
 
+_MIN_TURN_WORDS = 3  # a quotation shorter than this goes on no one's turn ('"Yes."', '"(CROSSTALK.)"')
+
+
 def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     """Quotations standing alone right after a quoted claim: the same speaker goes on."""
     quoted = sorted((x for x in drafts if x.kind in ("direct", "mixed")), key=lambda x: x.reach)
@@ -1057,7 +1076,7 @@ def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         for x in (*quoted, *out):
             if x.reach <= q.start and not text[x.reach : q.start].strip(" \t\n\"“”"):
                 prev = x
-        if prev is None or len(text[q.inner_start : q.inner_end].split()) < 3:
+        if prev is None or len(text[q.inner_start : q.inner_end].split()) < _MIN_TURN_WORDS:
             continue
         span = _normalize(d, q.start, q.end)
         if span is None:
@@ -1090,6 +1109,8 @@ def _opening_paragraphs(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         after = by_quote.get(nxt.start)
         if q.closed or q.start in by_quote or after is None or text[q.end : nxt.start].strip() or "\n" not in text[q.end : nxt.start]:
             continue
+        if len(text[q.inner_start : q.inner_end].split()) < _MIN_TURN_WORDS:
+            continue  # "(CROSSTALK.)": a transcript's stage note, not a turn
         span = _normalize(d, q.start, q.end)
         if span is None:
             continue
