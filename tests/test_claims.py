@@ -184,6 +184,14 @@ def test_a_quotation_interrupted_by_its_attribution_is_two_rows_of_one_turn():
     assert (first["cue"], second["cue"], first["turn_claim_id"], second["turn_claim_id"]) == ("said", "said", None, first["claim_id"])
     assert one(rows, "We will not sign")["turn_claim_id"] is None
     assert one(rows, "the plan could cost more")["turn_claim_id"] is None  # another speaker's own claim
+    # PTB marks: the sentence splitter ends the reporting sentence after the next opening mark
+    rows = claims_of(
+        "Hillary Clinton has come up with one.\n\n''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist "
+        "who is now president of the American Action Forum, a pro-growth advocacy group. ''It's anti-reform. "
+        "She's layering on even more complexity.''\n\nHis views were echoed by tax experts."
+    )
+    first, second = one(rows, "tax reform"), one(rows, "anti-reform")
+    assert (second["source"], second["turn_claim_id"]) == ("Douglas Holtz-Eakin", first["claim_id"])
 
 
 def test_attribution_before_with_colon_and_told_reuters():

@@ -1074,7 +1074,9 @@ def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             continue
         prev = None
         for x in (*quoted, *out):
-            if x.reach <= q.start and not text[x.reach : q.start].strip(" \t\n\"“”"):
+            # The sentence splitter may end the reporting sentence after the next quotation's
+            # opening mark ("... advocacy group. ''It's anti-reform."): reach may pass q.start.
+            if x.reach <= q.inner_start and not text[min(x.reach, q.start) : q.start].strip(" \t\n\"“”"):
                 prev = x
         if prev is None or len(text[q.inner_start : q.inner_end].split()) < _MIN_TURN_WORDS:
             continue
