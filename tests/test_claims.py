@@ -312,6 +312,21 @@ def test_who_after_what_the_subject_is_is_the_subject_and_a_stage_note_is_no_tur
     ]
 
 
+def test_a_second_cue_hung_on_the_complement_and_a_quote_ending_the_reporters_sentence():
+    rows = claims_of(
+        "Moody's Investors Service said on Tuesday the U.S. government's triple-A credit rating was safe but "
+        "added that it could be at risk if Washington fails to reduce its public debt.\n\n"
+        'He spoke in Tokyo. But the possibility of the dollar being replaced as the main reserve currency was a '
+        '"pretty remote risk," he added. "We are fine," he said.'
+    )
+    added = one(rows, "could be at risk")
+    assert (added["source"], added["cue"], added["hedge"]) == ("Moody's Investors Service", "added", "could")
+    assert one(rows, "was safe")["content"] == "the U.S. government's triple-A credit rating was safe"
+    remote = one(rows, "pretty remote risk")
+    assert remote["kind"] == "mixed" and "the possibility of the dollar" in remote["content"]
+    assert one(rows, "We are fine")["kind"] == "direct"
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

@@ -51,6 +51,8 @@ def test_a_named_expert_who_is_not_quoted_is_not_listed():
         ("fixed income strategist", "", "fixed income"),
         ("senior analyst", "", None),
         ("chief economist", "", None),
+        ("partner and senior economist", "", None),  # another title before the coordination, not a field
+        ("founder and China expert", "", "China"),
         ("professor", "Jo Bloggs, a professor of international law at LSE, said", "international law"),
         ("expert", "an expert on Iran with the institute", "Iran"),
     ],

@@ -66,6 +66,7 @@ _BOUNDARY = frozenset({",", ";", ":", "—", "–", "--", "-"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 _TRIM = " \t\n,;:—–-"
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")  # where a sentence the splitter missed ends
 _NP_STOP = frozenset({",", "(", ")", "—", "–", "--", ";", ":", '"', "“", "”"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -502,6 +503,12 @@ def _source_candidates(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[t
             yield _antecedent(d, tok.head), False  # "Petrov, who said ..."
         elif not d.in_quote(child.i):
             yield _subject_span(d, child), False
+    if tok.dep_ == "conj" and tok.head.dep_ in _CLAUSE_DEPS and tok.head.head.lemma_.lower() in lex.frames:
+        # "Moody's said the rating was safe but added that ...": the parser hung the second cue on
+        # the first one's complement; it is the first cue's subject who adds it.
+        outer = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+        if outer is not None and not d.in_quote(outer.i):
+            yield _subject_span(d, outer), False
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj"):
         # "Moody's cut the rating ..., with a stable outlook, blaming ...": the participle's
         # subject is the governing verb's, whatever noun stands right before it.
@@ -882,13 +889,20 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
         return None
     if doc[b].text not in _BOUNDARY and doc[b].text not in _QUOTE_MARKS:
         return None
+    sent_start = sent.start if b >= sent.start else doc[b].sent.start
     if doc[b].text in _QUOTE_MARKS:
         q = d.quote_at(doc[b].idx)
         if q is None or q.end != d.char_end(b):
             return None  # an opening mark: no content before
+        # 'X was a "pretty remote risk," he added': the reporter's words before the quotation in
+        # the same sentence belong to the content (a mixed quote), unless a sentence ends between.
+        start = _clause_start(d, b, sent_start)
+        before = d.text[start : q.start]
+        if start < q.start and _WORD.search(before) and not _SENTENCE_END.search(before):
+            return start, q.end
         return q.start, q.end
     end = doc[b].idx
-    start = _clause_start(d, b, sent.start if b >= sent.start else doc[b].sent.start)
+    start = _clause_start(d, b, sent_start)
     if end - start < 3:
         return None
     first = _token_at(d, start)

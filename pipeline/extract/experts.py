@@ -87,6 +87,11 @@ def expertise_field(title: str, text: str = "") -> str | None:
     for head in _expertise_heads():
         if tuple(lowered[-len(head) :]) == head:
             before = words[: len(words) - len(head)]
+            # "partner and senior economist": what stands before a coordination is another title
+            for k in range(len(before) - 1, -1, -1):
+                if before[k].lower() in ("and", "&") or before[k].endswith(","):
+                    before = before[k + 1 :]
+                    break
             while before and before[0].lower() in modifiers:
                 before = before[1:]
             if before:
