@@ -327,6 +327,23 @@ def test_a_second_cue_hung_on_the_complement_and_a_quote_ending_the_reporters_se
     assert one(rows, "We are fine")["kind"] == "direct"
 
 
+def test_questions_and_chants_report_only_quoted_words():
+    """Reuters sample sentences: an indirect question asserts nothing, a question put to the speaker is
+    not the speaker's, a chant without words is no claim; a quoted question and "ask X to" are."""
+    rows = claims_of(
+        "Asked whether the prospect of bilateral lending was remote, Finance Minister Vassos Shiarly said the talks "
+        "were going well.\n\nBoard members asked if he would consider committing to a longer term.\n\n"
+        '"What are the advantages of targeting a quantity?" John Williams asked.\n\n'
+        "Greece will ask euro zone partners to pay out all the bailout funds by the end of 2013.\n\n"
+        "More than 100 demonstrators chanted, waved banners and handed out leaflets."
+    )
+    assert [(r["source"], r["cue"], r["kind"], r["content"]) for r in rows] == [
+        ("Finance Minister Vassos Shiarly", "said", "indirect", "the talks were going well"),
+        ("John Williams", "asked", "direct", "What are the advantages of targeting a quantity?"),
+        ("Greece", "ask", "indirect", "euro zone partners to pay out all the bailout funds by the end of 2013"),
+    ]
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

@@ -95,6 +95,7 @@ class CueLexicon:
     hedge_not_after: frozenset[str]
     not_followed_by: dict[str, frozenset[str]]
     refusals: frozenset[str]  # "declined to say": no statement
+    quote_only: frozenset[str]  # "asked", "chanted": the speaker's quoted words only, never a clause
     aside_conjunctions: frozenset[str]  # "said X, although Y": the concession is the reporter's
     aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
@@ -140,6 +141,7 @@ def cue_lexicon() -> CueLexicon:
         hedge_not_after=frozenset(hedges["not_after"]),
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
+        quote_only=frozenset(cues["quote_only_cues"]),
         aside_conjunctions=frozenset(cues["asides"]["conjunctions"]),
         aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
@@ -340,6 +342,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return _quoted_as(d, tok, lex)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.refusals:
         return []  # "declined to say how ...", "refused to comment"
+    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+        return []  # "Asked whether ..., he said": the question is put to the speaker, who answers after
     if tok.head.lower_ == "as" and "quoted_as" in lex.frames.get(tok.head.head.lemma_.lower(), ()):
         return []  # the "saying" of "quoted ... as saying": the quoting verb reports it
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
@@ -357,7 +361,9 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     rc_start = min(s, tok.i)
     while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "advmod"):
         rc_start -= 1  # "Enbridge had said", "also said"
-    right = _right_content(d, tok, frames, particle, lex)
+    quote_only = key in lex.quote_only
+    right = _right_content(d, tok, frames - {"clause"} if quote_only else frames, particle, lex)
+    framed = right  # "asked Congress to act": a quote-only cue keeps what its other frames give
     if right is None and "clause" in frames:
         right = _after_colon_or_quote(d, tok, max(e, tok.i + 1))
     # Content before the reporting clause only when the clause is one: source and cue side by side.
@@ -401,6 +407,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
                 add((left[0], d.char_end(sent.end - 1)))  # "The plan, he said, will cost ..."
         elif not phrase_only:
             add(left)
+    if quote_only:
+        out = [x for x in out if x.kind == "direct" or (framed is not None and (x.start, x.end) == framed)]
     return out
 
 
