@@ -344,6 +344,15 @@ def test_questions_and_chants_report_only_quoted_words():
     ]
 
 
+def test_a_name_the_parser_made_an_introductory_nouns_appositive_is_the_source():
+    rows = claims_of(
+        "With 50 days until the election, Minyon Moore, a senior adviser to the Clinton campaign, called "
+        'Mr. Obama\'s remarks on Saturday "a true wake-up call" to his coalition of supporters.'
+    )
+    c = one(rows, "wake-up call")
+    assert (c["source"], c["cue"], c["kind"]) == ("Minyon Moore", "called", "mixed")
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

@@ -574,6 +574,12 @@ def _subject_span(d: _Doc, subj: Token) -> tuple[int, int, int] | None:
     for child in subj.lefts:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and any(t.text == "," for t in d.doc[child.i : subj.i]):
             return _np_span(d, child)
+    if subj.pos_ == "NOUN" and not _source_like(subj, cue_lexicon()):
+        # "With 50 days until the election, Minyon Moore, a senior adviser ..., called": the parser
+        # took the introductory phrase's noun for the subject and the name for its appositive.
+        for child in subj.rights:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and d.doc[child.left_edge.i - 1].text == ",":
+                return _np_span(d, child)
     return _np_span(d, subj)
 
 
