@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import pipeline
@@ -73,3 +74,18 @@ def test_analyst_described_first_and_named_later_is_one_expert():
     book = tables.experts[tables.experts["name"] == "Kevin Book"].to_dict("records")
     assert len(book) == 1 and book[0]["affiliation"] == "ClearView Energy Partners" and book[0]["claims"] == 3
     assert book[0]["field"] == "energy policy"  # from "An energy policy analyst said ..."
+
+
+def test_the_employer_after_at_is_the_affiliation_when_the_recogniser_misses_it():
+    """Reuters sample sentences: NER takes "Abbett" for a place and finds no organisation in "Zenit Sgr"."""
+    tables = pipeline.extract(
+        '"The dollar could defend well," said Milton Ezrati, a partner and senior economist at Lord Abbett.\n\n'
+        '"It is a buy," said Stefano Fabiani, a fund manager at Zenit Sgr.\n\n'
+        '"Prices will rise," said Jane Doe, a spokeswoman at Monday\'s briefing.',
+        published="2009-06-23",
+    )
+    affiliation = dict(zip(tables.actors["name"], tables.actors["affiliation"]))
+    assert affiliation["Milton Ezrati"] == "Lord Abbett" and affiliation["Stefano Fabiani"] == "Zenit Sgr"
+    assert pd.isna(affiliation["Jane Doe"])  # a day is no employer
+    ezrati = tables.experts.to_dict("records")
+    assert [(e["name"], e["affiliation"], e["field"]) for e in ezrati] == [("Milton Ezrati", "Lord Abbett", None)]

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
-from .context import DocContext
+from .context import TIME_ENTITIES, DocContext
 from .entities import EntityMention, is_group
 from .places import dateline_parts
 from .titles import ends_with_phrase, is_expertise, title_head, title_lexicon
@@ -459,9 +459,11 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
     words: list[int] = []
     affiliation: EntityMention | None = None
     rest: list[int] = []
+    prep = ""
     for n, t in enumerate(tokens):
         if doc[t].lower_ in _APPOS_PREPS and (words or n == 0):
             rest = tokens[n + 1 :]  # ", of the Center for American Progress," has no title at all
+            prep = doc[t].lower_
             break
         ent = entity_at.get(t)
         if ent is not None and ent.label == "ORG" and not words and doc[min(ent.end, len(doc) - 1)].text in ("'s", "’s"):
@@ -474,6 +476,8 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
         words.append(t)
     if affiliation is None:
         affiliation = _first_organization(rest, entity_at) or _listed_organization(doc, end, entity_at)
+    if affiliation is None and prep == "at":
+        affiliation = _employer_name(doc, rest)
     if not words:
         return None, None, affiliation
     texts = [doc[t].text for t in words]
@@ -508,6 +512,23 @@ def _first_organization(tokens: list[int], entity_at: dict[int, EntityMention]) 
         if ent is not None and ent.label == "ORG":
             return ent
     return None
+
+
+def _employer_name(doc: Doc, tokens: list[int]) -> EntityMention | None:
+    """ "a senior economist at Lord Abbett": the proper name right after "at" in a title is the
+    employer even when the recogniser missed it or took a firm named after people for a person
+    or a place."""
+    names = []
+    for t in tokens:
+        if doc[t].pos_ != "PROPN" or doc[t].ent_type_ in TIME_ENTITIES:
+            break  # "a spokesman at Monday's briefing"
+        names.append(t)
+    if not names or names[0] != tokens[0]:
+        return None
+    text = doc[names[0] : names[-1] + 1].text
+    if gazetteer().lookup(text) is not None:
+        return None  # "an analyst at Davos": a place, not an employer
+    return EntityMention(names[0], names[-1] + 1, "ORG", text)
 
 
 def _listed_organization(doc: Doc, end: int, entity_at: dict[int, EntityMention]) -> EntityMention | None:
