@@ -380,6 +380,19 @@ def test_not_said_and_added_to_are_not_claims():
     assert rows == []
 
 
+def test_going_without_saying_and_maintaining_an_image_say_nothing():
+    """PolNeAR sentences: "without saying" negates the cue; the object's relative clause is no complement."""
+    rows = claims_of(
+        "It goes without saying that raising taxes on the rich is anathema to Republicans.\n\n"
+        "Russia has exerted control over news coverage in ways that help Mr. Putin maintain the image of the strong "
+        "leader that Mr. Trump so admires.\n\n"
+        "Osborne insisted in a statement that now was not the time to change course."
+    )
+    assert [(r["source"], r["cue"], r["content"]) for r in rows] == [
+        ("Osborne", "insisted", "now was not the time to change course")
+    ]
+
+
 @needs_shared
 def test_reuters_sample_runs_without_errors_and_finds_claims():
     files = sorted(p for p in REUTERS_SAMPLE.rglob("*") if p.is_file())[:25]

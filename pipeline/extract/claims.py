@@ -334,6 +334,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return []
     if any(c.dep_ == "neg" and not d.in_quote(c.i) for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
         return []  # "did not say", "the said company"; not the quoted '"Probably not," she said'
+    if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
+        return []  # "It goes without saying that ...", "left without commenting": nothing said
     key, particle = _phrasal_key(tok, lex)
     frames = lex.frames.get(key)
     if not frames:
@@ -829,6 +831,8 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
             nxt = doc[j + 1]
             if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
                 return None  # "that was released": a relative clause
+            if any(c.dep_ == "dobj" and c.left_edge.i <= j <= c.right_edge.i for c in tok.rights):
+                return None  # "maintain the image of the strong leader that Mr. Trump so admires": the object's clause
             return nxt.idx, end
         if t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_MARKS or t.text in (":", ";", ","):
             break
