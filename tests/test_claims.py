@@ -353,6 +353,23 @@ def test_a_name_the_parser_made_an_introductory_nouns_appositive_is_the_source()
     assert (c["source"], c["cue"], c["kind"]) == ("Minyon Moore", "called", "mixed")
 
 
+def test_adverbial_clauses_headings_and_titles_are_not_content():
+    """PolNeAR sentences: what stands before or after the cue must be the words said."""
+    rows = claims_of(
+        "The program allowed a few trucks over the border. But when Congress cut funding for the pilot program "
+        "two years later, Mexico said enough.\n\n"
+        "EVEN OZ'S BOSS THINKS HE'S FULL OF YOU-KNOW-WHAT — The head of Sony Pictures Television indicated as much.\n\n"
+        "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at your card statement.\n\n"
+        "Protesters wore shirts reading ''I can't breathe,'' as Eric Garner, gasping on a sidewalk, said before he died.\n\n"
+        "Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious.\n\n"
+        '"When we are trading traitors for terrorists," he said, "we are paying ransom."'
+    )
+    contents = [r["content"] for r in rows]
+    assert not any("Congress cut funding" in c or "OZ'S BOSS" in c or "Millionaire" in c or "before he died" in c for c in contents)
+    assert one(rows, "transition was relatively seamless")["cue"] == "said"  # the sentence goes on: reported
+    assert one(rows, "trading traitors")["kind"] == "direct"  # a quotation opening with "When" is the speaker's
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

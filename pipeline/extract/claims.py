@@ -96,6 +96,7 @@ class CueLexicon:
     not_followed_by: dict[str, frozenset[str]]
     refusals: frozenset[str]  # "declined to say": no statement
     quote_only: frozenset[str]  # "asked", "chanted": the speaker's quoted words only, never a clause
+    subordinators: frozenset[str]  # "when", "before": an adverbial clause is never the content
     aside_conjunctions: frozenset[str]  # "said X, although Y": the concession is the reporter's
     aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
@@ -142,6 +143,7 @@ def cue_lexicon() -> CueLexicon:
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
         quote_only=frozenset(cues["quote_only_cues"]),
+        subordinators=frozenset(cues["subordinators"]),
         aside_conjunctions=frozenset(cues["asides"]["conjunctions"]),
         aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
@@ -371,6 +373,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     # Content before the reporting clause only when the clause is one: source and cue side by side.
     inserted = _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames)
     left = _left_content(d, rc_start, sent) if inserted else None
+    if left is not None and _qualifies_the_saying(d, left, tok, lex):
+        left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
     if right is None and left is None and "clause" in frames:
         right = _surface_clause(d, tok, sent)
     phrase_only = False
@@ -686,7 +690,7 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
     rights = [c for c in tok.rights if c.i > tok.i]
     if "clause" in frames:
         for c in rights:
-            if c.dep_ in _CLAUSE_DEPS and any(k.dep_ in _SUBJECT_DEPS and _clause_subject(k) for k in c.children):
+            if c.dep_ in _CLAUSE_DEPS and any(k.dep_ in _SUBJECT_DEPS and _clause_subject(k) for k in c.children) and not _adverbial(c, lex):
                 a = c.left_edge.i
                 if a < tok.i:
                     a = tok.i + 1
@@ -738,6 +742,25 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         if obj is not None and rest is not None:
             return _span_chars(d, obj.left_edge.i, rest.right_edge.i)
     return None
+
+
+def _qualifies_the_saying(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> bool:
+    """Whether content before the cue is an adverbial clause of the cue itself ("when Congress cut
+    funding ..., Mexico said"), not the words said ("Though the transition was seamless, he said,
+    replacing Clinton would ..." goes on after the reporting clause and is reported whole)."""
+    first = _token_at(d, span[0])
+    lead = next((t for t in d.doc[first:tok.i] if t.pos_ != "CCONJ" and not t.is_punct), None)
+    if lead is None or d.in_quote(lead.i) or lead.lower_ not in lex.subordinators:
+        return False  # '"When we're trading traitors for terrorists," he said': the speaker's words
+    if lead.head.dep_ != "advcl" or lead.head.head.i != tok.i:
+        return False
+    return not any(t.tag_ in _FINITE for t in d.doc[tok.i + 1 : tok.sent.end])
+
+
+def _adverbial(clause: Token, lex: CueLexicon) -> bool:
+    """Whether a clause is adverbial ("before he died", "when Congress cut funding"): opened by a
+    subordinator of its own, not by "that"."""
+    return any(k.dep_ in ("mark", "advmod") and k.lower_ in lex.subordinators and k.i < clause.i for k in clause.children)
 
 
 def _infinitive_end(tok: Token, xcomp: Token) -> int:
@@ -917,6 +940,13 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
         start = _clause_start(d, b, sent_start)
         before = d.text[start : q.start]
         if start < q.start and _WORD.search(before) and not _SENTENCE_END.search(before):
+            first, opening = _token_at(d, start), _token_at(d, q.start)
+            if _is_title(d.text[q.inner_start : q.inner_end].rstrip(",.;: ")) and not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[first:opening]
+            ):
+                # 'In his 2002 book, "Make Your Kid a Millionaire," X suggested': a title in a phrase
+                # (unlike 'That "will advance consultations ...," Noda said')
+                return None
             return start, q.end
         return q.start, q.end
     end = doc[b].idx
@@ -924,8 +954,12 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
     if end - start < 3:
         return None
     first = _token_at(d, start)
-    if not phrase_ok and not d.quotes_in(start, end) and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
-        return None  # "In 2006, X agreed to ...": a phrase, not a clause
+    if not any(c.islower() for c in d.text[start:end]):
+        return None  # an all-caps heading glued before the reporting clause
+    quotes = d.quotes_in(start, end)
+    opens_with_quote = bool(quotes) and not d.text[start : quotes[0].start].strip()
+    if not phrase_ok and not opens_with_quote and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
+        return None  # "In 2006, X agreed to ...", "In his 2002 book, "Make Your Kid a Millionaire," X suggested": a phrase
     return start, end
 
 
