@@ -370,6 +370,25 @@ def test_adverbial_clauses_headings_and_titles_are_not_content():
     assert one(rows, "trading traitors")["kind"] == "direct"  # a quotation opening with "When" is the speaker's
 
 
+def test_continued_reads_a_name_tagged_as_a_verb_and_a_mistyped_opening_mark():
+    """PolNeAR sentences (HuffPost copy): "continued" and "reads" report their quotations; the
+    tagger takes "Tulsa" for a verb; a paragraph opens with a closing mark ('”Mr. Trump ...')."""
+    rows = claims_of(
+        "The Justice Department is investigating the shooting.\n"
+        "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck "
+        "Jordan said Monday.\n\n"
+        "“Maybe I can, by speaking directly to white people, say, look, this is not who we are,” she continued.\n\n"
+        "“We see charter schools offering parents of color hope,” the letter reads.\n\n"
+        "Getty/Instagram.\n\n”Mr. Trump embodies the lasting legacy of racism. He represents our greatest shame.” ― Sonya Herridge\n\n"
+        "Prices continued to fall on Monday. He read the report carefully."
+    )
+    assert one(rows, "make this promise")["cue"] == "said"
+    assert (one(rows, "white people")["cue"], one(rows, "charter schools")["source"]) == ("continued", "the letter")
+    herridge = one(rows, "lasting legacy")
+    assert (herridge["source"], herridge["kind"]) == ("Sonya Herridge", "direct")
+    assert not any("to fall" in r["content"] or "report carefully" in r["content"] for r in rows)
+
+
 def test_titles_and_nicknames_in_quotes_are_not_claims():
     rows = claims_of(
         'The minister appeared on "Face the Nation" on Sunday. The VIX index, known as the "fear gauge", rose. '

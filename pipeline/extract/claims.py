@@ -922,7 +922,10 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
     doc = d.doc
     b = rc_start - 1
     # Title words the parser left out of the source belong to the reporting clause ("GM CEO Rick Wagoner told").
-    while b >= 0 and rc_start - b <= 6 and doc[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and doc[b].is_alpha:
+    # A name the tagger took for a verb counts too ("Tulsa police Chief Chuck Jordan said", "Tulsa" a VB).
+    while b >= 0 and rc_start - b <= 6 and doc[b].is_alpha and (
+        doc[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[b].ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+    ):
         b -= 1
     while b >= 0 and doc[b].is_space:
         b -= 1

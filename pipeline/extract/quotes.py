@@ -4,7 +4,9 @@ Straight (``"``) and curly (``“ ”``) double quotation marks, and the doubled
 apostrophes and backticks of Penn-Treebank style copy (``''`` and two backticks),
 are paired within each paragraph (a line break ends a paragraph):
 
-* A curly mark says which side it is on. A straight one opens when it
+* A curly mark says which side it is on (but a closing mark that opens a
+  paragraph before a word, with a closing mark later in it, is a typo for
+  the opening one). A straight one opens when it
   follows a space, an opening bracket, a dash or a colon (or starts the
   paragraph) and a word follows; it closes when a word or punctuation
   precedes it and a space or punctuation follows; otherwise it toggles.
@@ -65,6 +67,12 @@ def _side(text: str, i: int, n: int, para_start: int) -> str:
     if ch == "“" or ch == "`":
         return "open"
     if ch == "”":
+        # A paragraph opening with a closing mark before a word, closed later in the paragraph
+        # ('”Mr. Trump embodies ... shame.” ― Sonya Herridge'), is a typo for the opening one.
+        line_end = text.find("\n", i)
+        rest = text[i + 1 : line_end if line_end >= 0 else len(text)]
+        if not text[para_start:i].strip() and rest[:1].isalnum() and ("”" in rest or '"' in rest):
+            return "open"
         return "close"
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + n] if i + n < len(text) else " "
