@@ -370,9 +370,9 @@ def test_adverbial_clauses_headings_and_titles_are_not_content():
     assert one(rows, "trading traitors")["kind"] == "direct"  # a quotation opening with "When" is the speaker's
 
 
-def test_continued_reads_a_name_tagged_as_a_verb_and_a_mistyped_opening_mark():
-    """PolNeAR sentences (HuffPost copy): "continued" and "reads" report their quotations; the
-    tagger takes "Tulsa" for a verb; a paragraph opens with a closing mark ('”Mr. Trump ...')."""
+def test_reads_a_name_tagged_as_a_verb_and_a_mistyped_opening_mark():
+    """PolNeAR sentences (HuffPost copy): "reads" reports its quotation; the tagger takes "Tulsa"
+    for a verb; a paragraph opens with a closing mark ('”Mr. Trump ...')."""
     rows = claims_of(
         "The Justice Department is investigating the shooting.\n"
         "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police Chief Chuck "
@@ -383,7 +383,9 @@ def test_continued_reads_a_name_tagged_as_a_verb_and_a_mistyped_opening_mark():
         "Prices continued to fall on Monday. He read the report carefully."
     )
     assert one(rows, "make this promise")["cue"] == "said"
-    assert (one(rows, "white people")["cue"], one(rows, "charter schools")["source"]) == ("continued", "the letter")
+    assert one(rows, "charter schools")["source"] == "the letter"
+    # "continued" is no cue: in wire copy it picks up quotations that are someone else's
+    assert not any(r["cue"] == "continued" for r in rows)
     herridge = one(rows, "lasting legacy")
     assert (herridge["source"], herridge["kind"]) == ("Sonya Herridge", "direct")
     assert not any("to fall" in r["content"] or "report carefully" in r["content"] for r in rows)
