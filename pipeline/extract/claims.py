@@ -445,8 +445,6 @@ def _noun_claim(d: _Doc, tok: Token, lex: CueLexicon) -> Draft | None:
         return None
     start = next(k for k in clause.children if k.dep_ == "mark").i + 1
     chars = _span_chars(d, start, _clause_end(d, clause, lex))
-    if chars is None:
-        return None
     return _make(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1))
 
 
