@@ -185,23 +185,19 @@ def _speech_like(g: Attribution, text: str) -> bool:
     content = " ".join(text[a:b] for a, b in g.content)
     if any(m in content for m in '"“”'):
         return True
-    cue = " ".join(text[a:b] for a, b in g.cue).lower()
-    if not cue:
-        return False
-    if "according to" in cue:
-        return True
-    return any(t.lemma_.lower() in SPEECH_VERBS for t in _cue_doc(cue))
+    return _speech_cue(" ".join(text[a:b] for a, b in g.cue))
 
 
 def _speech_like_claim(p: dict) -> bool:
     """The same test on one of our claims: a quotation (direct, mixed or a continuing quote) or a
     claim reported by a verb of saying or "according to"."""
-    if p.get("kind") in ("direct", "mixed"):
-        return True
-    cue = (p.get("cue") or "").lower()
-    if not cue:
-        return False
-    return "according to" in cue or any(t.lemma_.lower() in SPEECH_VERBS for t in _cue_doc(cue))
+    return p.get("kind") in ("direct", "mixed") or _speech_cue(p.get("cue") or "")
+
+
+def _speech_cue(cue: str) -> bool:
+    """Whether a cue is "according to" or holds a verb of :data:`SPEECH_VERBS`."""
+    cue = cue.lower()
+    return bool(cue) and ("according to" in cue or any(t.lemma_.lower() in SPEECH_VERBS for t in _cue_doc(cue)))
 
 
 _CUE_DOCS: dict[str, object] = {}

@@ -744,8 +744,9 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
 
 def _qualifies_the_saying(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> bool:
     """Whether content before the cue is an adverbial clause of the cue itself ("when Congress cut
-    funding ..., Mexico said"), not the words said ("Though the transition was seamless, he said,
-    replacing Clinton would ..." goes on after the reporting clause and is reported whole)."""
+    funding ..., Mexico said enough"), not the words said: a sentence that goes on with a finite
+    verb after the cue ("Though the transition was seamless, he said, replacing Clinton would ...")
+    keeps its content."""
     first = _token_at(d, span[0])
     lead = next((t for t in d.doc[first:tok.i] if t.pos_ != "CCONJ" and not t.is_punct), None)
     if lead is None or d.in_quote(lead.i) or lead.lower_ not in lex.subordinators:

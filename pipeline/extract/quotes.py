@@ -69,10 +69,13 @@ def _side(text: str, i: int, n: int, para_start: int) -> str:
     if ch == "”":
         # A paragraph opening with a closing mark before a word, closed later in the paragraph
         # ('”Mr. Trump embodies ... shame.” ― Sonya Herridge'), is a typo for the opening one.
-        line_end = text.find("\n", i)
-        rest = text[i + 1 : line_end if line_end >= 0 else len(text)]
-        if not text[para_start:i].strip() and rest[:1].isalnum() and ("”" in rest or '"' in rest):
-            return "open"
+        # Cheap tests first: nearly every closing mark follows a word and is done here.
+        if (i == para_start or text[i - 1].isspace()) and i + 1 < len(text) and text[i + 1].isalnum():
+            if not text[para_start:i].strip():
+                line_end = text.find("\n", i)
+                rest = text[i + 1 : line_end if line_end >= 0 else len(text)]
+                if "”" in rest or '"' in rest:
+                    return "open"
         return "close"
     prev = text[i - 1] if i > para_start else " "
     nxt = text[i + n] if i + n < len(text) else " "
