@@ -111,22 +111,35 @@ def chars(spans: list[tuple[int, int]], text: str) -> set[int]:
 
 
 def span_key(spans: list[tuple[int, int]], text: str) -> tuple[int, ...]:
-    """The span as the positions of its non-space characters, each part trimmed like
+    """The span as the positions of its non-space characters, each part (after :func:`_joined`) trimmed like
     :func:`trimmed` (a leading "that" only at the first), so two spans are equal when they cover
     the same words at the same place in the article."""
     key: list[int] = []
-    for n, (a, b) in enumerate(sorted(spans)):
+    for n, (a, b) in enumerate(_joined(spans, text)):
         while True:
             while a < b and (text[a] in _TRIM or text[a].isspace()):
                 a += 1
-            if n == 0 and text[a : a + 5].lower() in ("that ", "that\n"):
-                a += 5
+            if n == 0 and text[a : a + 4].lower() == "that" and a + 4 < b and (text[a + 4].isspace() or text[a + 4] == ","):
+                a += 4  # "that ..." and 'that, "..."': the complementizer, on both sides
                 continue
             break
         while b > a and (text[b - 1] in _TRIM or text[b - 1].isspace()):
             b -= 1
         key.extend(i for i in range(a, b) if not text[i].isspace())
     return tuple(key)
+
+
+def _joined(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Parts in order, with parts that only white space separates joined: PolNeAR's annotators
+    often cut a quotation at each sentence ('"A. || B."'), which leaves the same words as one span,
+    and trimming each part would drop the full stop inside."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and not text[out[-1][1] : a].strip():
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def trimmed(spans: list[tuple[int, int]], text: str) -> str:
@@ -142,9 +155,12 @@ def predict(text: str, path: str) -> list[dict]:
     _, actors = extract_actors(ctx, entity_mentions(ctx))
     rows = claims_module.extract_claims(ctx, actors)
     for r in rows:  # clean-text offsets -> offsets in the file
+        if r.get("source_start") is not None:  # the name with its description, as PolNeAR marks a source
+            r["source_phrase_end"] = story.raw_span(r["source_start"], r["source_phrase_end"])[1]
         for a, b in (("start", "end"), ("source_start", "source_end"), ("cue_start", "cue_end")):
             if r.get(a) is not None:
                 r[a], r[b] = story.raw_span(r[a], r[b])
+        r["content_spans"] = [story.raw_span(a, b) for a, b in r["content_spans"]]
     return rows
 
 
@@ -158,11 +174,11 @@ def as_polnear(rows: list[dict], text: str) -> list[dict]:
     for r in sorted(rows, key=lambda r: r["start"]):
         first = by_id.get(r.get("turn_claim_id") or "")
         if first is not None and first["end"] <= r["start"] and "\n" not in text[first["end"] : r["start"]]:
-            first["spans"].append((r["start"], r["end"]))
+            first["spans"].extend(r["content_spans"])
             first["end"] = r["end"]
             by_id[r["claim_id"]] = first
             continue
-        r = dict(r, spans=[(r["start"], r["end"])])
+        r = dict(r, spans=list(r["content_spans"]))
         by_id[r["claim_id"]] = r
         out.append(r)
     return out
@@ -304,7 +320,7 @@ def main() -> int:
                         details.append(f"  spurious {stem}: {p['source']!r} {p['cue']!r} {text[p['start']:p['end']][:100]!r}")
         # exact spans after trimming: each span counted once where it stands (a source shared by
         # several attributions is one span)
-        for kind, gold_key, pred_key in (("content", "content", ("start", "end")), ("source", "source", ("source_start", "source_end")), ("cue", "cue", ("cue_start", "cue_end"))):
+        for kind, gold_key, pred_key in (("content", "content", ("start", "end")), ("source", "source", ("source_start", "source_phrase_end")), ("cue", "cue", ("cue_start", "cue_end"))):
             gold_set = {span_key(getattr(g, gold_key), text) for g in gold if getattr(g, gold_key)}
             pred_set = {
                 span_key(p["spans"] if kind == "content" and "spans" in p else [(p[pred_key[0]], p[pred_key[1]])], text)

@@ -194,10 +194,30 @@ TABLES: dict[str, Table] = {
                 _c("claim_id", STR, "id unique within the story (C1, C2, ...)"),
                 _c("source", STR, "the words that name who says it"),
                 _c("source_actor_id", STR, "actor the source resolves to", True),
+                _c(
+                    "source_description",
+                    STR,
+                    "the words right after the source's name that describe it, as written: a party label "
+                    '("(R-S.C.)") or an appositive ("a North Korea expert at Kookmin University")',
+                    True,
+                ),
                 _c("source_kind", STR, "person, organization, document or anonymous"),
                 _c("cue", STR, '"said", "according to"...; null for a continuing quote', True),
                 _c("kind", STR, "direct, indirect or mixed"),
-                _c("content", STR, "what is said"),
+                _c(
+                    "content",
+                    STR,
+                    "what is said; a reporting clause that interrupts it is left out (\"The plan, he said, "
+                    'will cost ...": "The plan will cost ..."), so start and end span more than these words '
+                    "then",
+                ),
+                _c(
+                    "addressee",
+                    STR,
+                    'who it is said to, when the cue names them outside the content ("told Reuters", '
+                    '"urged Congress to act", "called on states to ...")',
+                    True,
+                ),
                 _c("hedge", STR, 'modal or hedge word qualifying the content ("could", "unlikely")', True),
                 _c("sentence", INT, "sentence index of the content's start"),
                 START,

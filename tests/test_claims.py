@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import random
 
+import pandas as pd
 import pytest
 
 import pipeline
@@ -246,9 +247,12 @@ def test_a_reporting_clause_inside_a_sentence_after_a_phrase_reports_the_sentenc
         "In 2006, Mr. Clarke said."
     )
     assert [(r["source"], r["content"]) for r in rows] == [
-        ("North Korea", "The latest test, North Korea said, was its biggest yet"),
-        ("Mr. Clarke", "Too often, Mr. Clarke said, the debate over the future of coal is infected with tribalism"),
+        ("North Korea", "The latest test was its biggest yet"),
+        ("Mr. Clarke", "Too often the debate over the future of coal is infected with tribalism"),
     ]  # a phrase alone, with nothing after the reporting clause, is no claim
+    # the reporting clause is left out of the words said; start and end still span them all
+    first = rows[0]
+    assert first["end"] - first["start"] == len("The latest test, North Korea said, was its biggest yet")
 
 
 def test_a_negation_inside_the_quotation_does_not_negate_the_cue():
@@ -443,3 +447,88 @@ def test_reuters_sample_runs_without_errors_and_finds_claims():
         assert set(frame["kind"]) <= {"direct", "indirect", "mixed"}
         assert set(frame["source_kind"]) <= {"person", "organization", "document", "anonymous"}
     assert total >= 50
+
+
+def test_the_addressee_is_who_the_cue_names_as_told_or_urged():
+    rows = claims_of(
+        "Exports rose 5 percent in May, the ministry told Reuters on Tuesday.\n\n"
+        "U.S. Secretary of State Rex Tillerson called on states to sever diplomatic and financial ties with Pyongyang.\n\n"
+        "The senators urged Congress not to renew the program, and the ministry said prices would rise."
+    )
+    assert one(rows, "Exports")["addressee"] == "Reuters"
+    assert one(rows, "sever")["addressee"] == "states"
+    assert one(rows, "renew")["addressee"] == "Congress"
+    assert pd.isna(one(rows, "prices")["addressee"])  # "said" names no one it is said to
+
+
+def test_according_to_inside_or_after_a_sentence_is_not_part_of_what_is_said():
+    rows = claims_of(
+        "The economy, according to the IMF, will grow 3 percent next year.\n\n"
+        "The top 1 percent would see their after-tax incomes go up by as much as 19.9 percent, according to the "
+        "conservative-leaning Tax Foundation, more than twice what it projected for those in the middle one-fifth."
+    )
+    assert [(r["source"], r["content"]) for r in rows] == [
+        ("the IMF", "The economy will grow 3 percent next year"),
+        (
+            "the conservative-leaning Tax Foundation",
+            "The top 1 percent would see their after-tax incomes go up by as much as 19.9 percent",
+        ),
+    ]
+
+
+def test_a_connective_opening_an_indirect_statement_is_the_reporters():
+    rows = claims_of(
+        "The IMF kept its forecast.\n\nHowever, slower growth in developed nations is being offset by faster "
+        "improvements in emerging economies, the IMF said.\n\nBut in recent days, advisers to Mr. Obama say, the "
+        'president has grown exasperated.\n\n"But we will win," she said.'
+    )
+    assert [r["content"] for r in rows] == [
+        "slower growth in developed nations is being offset by faster improvements in emerging economies",
+        "in recent days the president has grown exasperated",
+        "But we will win",  # the speaker's own "But" stays
+    ]
+
+
+def test_a_complement_ends_at_a_word_and_never_on_a_dangling_conjunction():
+    rows = claims_of(
+        "But Fowler said the politics surrounding the top of the ticket would be more intense — and he noted that "
+        "any change would occur a few weeks later in the campaign season than the switch in 1972."
+    )
+    assert one(rows, "politics")["content"] == "the politics surrounding the top of the ticket would be more intense"
+    assert one(rows, "any change")["cue"] == "noted"
+
+
+def test_the_second_half_of_a_complement_the_parser_hung_on_the_cue_is_still_said():
+    rows = claims_of(
+        'In a White House statement, President Obama condemned Friday\'s test as "provocative and destabilizing" '
+        'and a "grave threat" to regional and international stability.\n\n'
+        'Flynn said Trump has "enormous respect" for the military and his rubble comment was instead an expression '
+        "of frustration with the strategy."
+    )
+    assert one(rows, "destabilizing")["content"].endswith("a \"grave threat\" to regional and international stability")
+    assert one(rows, "respect")["content"].endswith("was instead an expression of frustration with the strategy")
+
+
+def test_the_source_description_is_what_follows_the_name():
+    rows = claims_of(
+        "Sen. Lindsey Graham (R-S.C.) said the plan would fail.\n\n"
+        '"It is bad," said Leonid Petrov, a North Korea expert at Australia National University.\n\n'
+        "Kenneth Baer, a former Obama administration official who runs Crosscut, said the deal was good.\n\n"
+        "He said the talks would go on."
+    )
+    assert [(r["source"], r["source_description"]) for r in rows][:3] == [
+        ("Sen. Lindsey Graham", "(R-S.C.)"),
+        ("Leonid Petrov", "a North Korea expert at Australia National University"),
+        ("Kenneth Baer", "a former Obama administration official who runs Crosscut"),
+    ]
+    assert pd.isna(rows[3]["source_description"])
+
+
+def test_a_quoted_transcript_names_its_speakers():
+    rows = claims_of(
+        "Pence spoke to Fox News on Sunday.\n\n"
+        '"WALLACE: If I may, sir, because we\'ve got limited time. I want to ask you, will Gennifer Flowers be there?\n\n'
+        '"PENCE: Well, look, you know, Mark Cuban has been out there saying some pretty tough stuff."'
+    )
+    wallace = one(rows, "limited time")
+    assert wallace["source"] == "WALLACE" and not wallace["content"].startswith("WALLACE")

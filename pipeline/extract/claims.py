@@ -97,6 +97,7 @@ class CueLexicon:
     refusals: frozenset[str]  # "declined to say": no statement
     quote_only: frozenset[str]  # "asked", "chanted": the speaker's quoted words only, never a clause
     subordinators: frozenset[str]  # "when", "before": an adverbial clause is never the content
+    connectives: tuple[tuple[str, ...], ...]  # "but", "in addition": the reporter's link, longest first
     aside_conjunctions: frozenset[str]  # "said X, although Y": the concession is the reporter's
     aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
@@ -144,6 +145,7 @@ def cue_lexicon() -> CueLexicon:
         refusals=frozenset(cues["refusals"]),
         quote_only=frozenset(cues["quote_only_cues"]),
         subordinators=frozenset(cues["subordinators"]),
+        connectives=tuple(sorted((tuple(c.lower().split()) for c in cues["connectives"]), key=len, reverse=True)),
         aside_conjunctions=frozenset(cues["asides"]["conjunctions"]),
         aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
@@ -173,6 +175,15 @@ class Draft:
     reach: int  # char offset where the reporting sentence ends (continuations start after it)
     parent: "Draft | None" = None  # the claim a continuation continues
     resolved: dict = field(default_factory=dict)
+    # Chars inside [start, end) that are not the content: the reporting clause that interrupts an
+    # indirect statement ("The plan, he said, will cost ...").
+    gap: tuple[int, int] | None = None
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The content's char spans: one, or two around the reporting clause that interrupts it."""
+        if self.gap is None:
+            return [(self.start, self.end)]
+        return [(self.start, self.gap[0]), (self.gap[1], self.end)]
 
 
 class _Doc:
@@ -284,6 +295,8 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
     own = draft.parent or draft
     src = own.source or (0, 0)
     cue = _cue_span(d, own)
+    spans = draft.spans()
+    described = _source_description(d, own) if own.source else None
     return {
         "claim_id": claim_id,
         "source": r.get("source"),
@@ -291,7 +304,9 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
         "source_kind": r.get("kind"),
         "cue": draft.cue,
         "kind": draft.kind,
-        "content": d.text[draft.start : draft.end],
+        "content": " ".join(d.text[a:b].strip() for a, b in spans),
+        "addressee": _addressee(d, draft, lex),
+        "source_description": d.text[described[0] : described[1]] if described else None,
         "hedge": _hedge(d, draft.start, draft.end, lex),
         "sentence": d.ctx.sentence(_token_at(d, draft.start)),
         "start": draft.start,
@@ -301,9 +316,50 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
         # the PolNeAR bench scores them). A continuation points at its first claim's.
         "source_start": d.doc[src[0]].idx if own.source else None,
         "source_end": d.char_end(src[1] - 1) if own.source else None,
+        "source_phrase_end": described[1] if described else (d.char_end(src[1] - 1) if own.source else None),
         "cue_start": cue[0] if cue else None,
         "cue_end": cue[1] if cue else None,
+        "content_spans": spans,
     }
+
+
+def _source_description(d: _Doc, draft: Draft) -> tuple[int, int] | None:
+    """Chars of the words right after the source's name that describe it: a party label in
+    brackets ("Sen. Lindsey Graham (R-S.C.)") and appositives ("Kenneth Baer, a former Obama
+    administration official who runs Crosscut"), never reaching the cue."""
+    doc = d.doc
+    s, e = draft.source  # type: ignore[misc]
+    head = doc[draft.head] if draft.head is not None else doc[e - 1]
+    limit = draft.cue_i if draft.cue_i >= e else doc[e - 1].sent.end
+    end = e
+    if end < limit and doc[end].text == "(":
+        close = next((k for k in range(end + 1, min(limit, end + 12)) if doc[k].text == ")"), None)
+        if close is not None:
+            end = close + 1
+    for c in head.rights:
+        if c.dep_ == "appos" and c.i >= end and c.right_edge.i < limit and doc[c.left_edge.i - 1].text in (",", ")"):
+            end = c.right_edge.i + 1
+    while end > e and doc[end - 1].is_punct and doc[end - 1].text != ")":
+        end -= 1
+    if end == e or d.in_quote(end - 1):
+        return None
+    first = e + 1 if doc[e].text == "," else e
+    return doc[first].idx, d.char_end(end - 1)
+
+
+def _addressee(d: _Doc, draft: Draft, lex: CueLexicon) -> str | None:
+    """Who the claim is made to, when the cue names them ("told Reuters", "urged Congress to act",
+    "called on states to ...")."""
+    if draft.cue_i < 0:
+        return None
+    tok = d.doc[draft.cue_i]
+    key, particle = _phrasal_key(tok, lex)
+    if "object_infinitive" not in lex.frames.get(key, ()):
+        return None
+    obj = _addressee_token(tok, particle)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return d.text[obj.left_edge.idx : d.char_end(obj.right_edge.i)]
 
 
 def _cue_span(d: _Doc, draft: Draft) -> tuple[int, int] | None:
@@ -385,10 +441,10 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         phrase_only = left is not None
     out: list[Draft] = []
 
-    def add(span: tuple[int, int] | None) -> None:
+    def add(span: tuple[int, int] | None, gap: tuple[int, int] | None = None) -> None:
         if span is None:
             return
-        draft = _make(d, span[0], span[1], cue_text, tok.i, (s, e), head, reach)
+        draft = _make(d, span[0], span[1], cue_text, tok.i, (s, e), head, reach, gap)
         if draft is not None:
             out.append(draft)
 
@@ -410,7 +466,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
                 out.append(left_draft)  # '"A," X said, "B."': two quoted parts, one turn
                 add((q.start, q.end))
             else:
-                add((left[0], d.char_end(sent.end - 1)))  # "The plan, he said, will cost ..."
+                # "The plan, he said, will cost ...": one statement around the reporting clause
+                add((left[0], d.char_end(sent.end - 1)), (left[1], d.doc[mid].idx))
         elif not phrase_only:
             add(left)
     if quote_only:
@@ -696,16 +753,17 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                         a += 1
                 if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
                     a += 1
-                return _span_chars(d, a, _clause_end(d, c, lex))
+                end = _clause_end(d, c, lex)
+                if end == c.right_edge.i:
+                    end = _coordinated_end(tok, end)
+                return _span_chars(d, a, end)
     if "object_infinitive" in frames:
-        obj = None
-        if particle is not None and particle.dep_ == "prep":
-            obj = next((c for c in particle.children if c.dep_ == "pobj"), None)
-        else:
-            obj = next((c for c in rights if c.dep_ in ("dobj", "dative")), None)
+        # "urged Congress to act": the one urged and the act, as PolNeAR's annotators and ours
+        # mostly mark it; the one urged is also the claim's addressee (:func:`_addressee`).
+        obj = _addressee_token(tok, particle)
         xcomp = next((c for c in rights if c.dep_ in ("xcomp", "ccomp", "advcl") and any(t.lower_ == "to" for t in c.lefts)), None)
         if obj is not None and xcomp is not None:
-            return _span_chars(d, obj.left_edge.i, _infinitive_end(tok, xcomp))
+            return _span_chars(d, min(obj.left_edge.i, xcomp.left_edge.i), _infinitive_end(tok, xcomp))
         ccomp = next((c for c in rights if c.dep_ == "ccomp"), None)
         if particle is None and ccomp is not None and any(t.lower_ == "to" for t in ccomp.lefts):
             return _span_chars(d, ccomp.left_edge.i, ccomp.right_edge.i)  # "urged Congress to act", parsed as a clause
@@ -733,13 +791,36 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         if obj is not None:  # the charge may hang on the verb or on the object ("accused Russia of ...")
             end = max([obj.right_edge.i] + [c.right_edge.i for c in rights if c.dep_ == "prep" and c.lower_ in lex.reason_prepositions])
-            return _span_chars(d, obj.left_edge.i, end)
+            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, end))
     if "object_as" in frames:
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
         if obj is not None and rest is not None:
-            return _span_chars(d, obj.left_edge.i, rest.right_edge.i)
+            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, rest.right_edge.i))
     return None
+
+
+def _coordinated_end(tok: Token, end: int) -> int:
+    """Last token of a complement with the second half the parser hung on the cue instead: a
+    second complement clause ("said Trump has respect for the military and his comment was ...")
+    or a coordinated phrase ("condemned the test as provocative and a grave threat to ...").
+    A coordinated verb is another act of the source's, not part of what is said."""
+    after_cc = False
+    for c in tok.rights:
+        if c.i <= end:
+            continue
+        if c.dep_ in ("cc", "punct") and c.text not in (".", "!", "?", ";", ":"):
+            after_cc = after_cc or c.dep_ == "cc"
+            continue
+        if (
+            c.dep_ == "ccomp"
+            or (c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX"))
+            or (after_cc and c.dep_ in ("dobj", "attr", "oprd"))  # "... and a "grave threat" to ...", a second object
+        ):
+            end = c.right_edge.i
+            continue
+        break
+    return end
 
 
 def _qualifies_the_saying(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> bool:
@@ -760,6 +841,19 @@ def _adverbial(clause: Token, lex: CueLexicon) -> bool:
     """Whether a clause is adverbial ("before he died", "when Congress cut funding"): opened by a
     subordinator of its own, not by "that"."""
     return any(k.dep_ in ("mark", "advmod") and k.lower_ in lex.subordinators and k.i < clause.i for k in clause.children)
+
+
+def _addressee_token(tok: Token, particle: Token | None) -> Token | None:
+    """The one a statement is made to: the object of "told Reuters", "warned investors that",
+    "urged Congress to act", or of the particle of "called on states to", "appealed to"; a
+    subject the parser gave the infinitive instead ("urged Congress to act" as a clause)."""
+    if particle is not None and particle.dep_ == "prep":
+        return next((c for c in particle.children if c.dep_ == "pobj"), None)
+    obj = next((c for c in tok.rights if c.dep_ in ("dobj", "dative") and c.ent_type_ not in TIME_ENTITIES), None)
+    if obj is not None:
+        return obj
+    clause = next((c for c in tok.rights if c.dep_ == "ccomp" and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.lefts)), None)
+    return next((k for k in clause.lefts if k.dep_ in _SUBJECT_DEPS), None) if clause is not None else None
 
 
 def _infinitive_end(tok: Token, xcomp: Token) -> int:
@@ -978,13 +1072,23 @@ def _clause_start(d: _Doc, b: int, sent_start: int) -> int:
 
 
 def _make(
-    d: _Doc, start: int, end: int, cue: str | None, cue_i: int, source: tuple[int, int], head: int, reach: int
+    d: _Doc,
+    start: int,
+    end: int,
+    cue: str | None,
+    cue_i: int,
+    source: tuple[int, int],
+    head: int,
+    reach: int,
+    gap: tuple[int, int] | None = None,
 ) -> Draft | None:
     span = _normalize(d, start, end)
     if span is None:
         return None
     start, end, kind = span
-    return Draft(start, end, kind, cue, cue_i, source, head, max(reach, end))
+    if gap is not None and not (start < gap[0] and gap[1] < end):
+        gap = None
+    return Draft(start, end, kind, cue, cue_i, source, head, max(reach, end), gap=gap)
 
 
 def _normalize(d: _Doc, start: int, end: int) -> tuple[int, int, str] | None:
@@ -994,6 +1098,9 @@ def _normalize(d: _Doc, start: int, end: int) -> tuple[int, int, str] | None:
         start += 1
     while end > start and (text[end - 1] in _TRIM or text[end - 1] == "."):
         end -= 1
+    dangling = _DANGLING_CONJUNCTION.search(text, start, end)
+    if dangling is not None:
+        end = dangling.start()  # "..., and" where the parser cut the clause before its second half
     if end <= start:
         return None
     k = _token_at(d, start)
@@ -1001,6 +1108,7 @@ def _normalize(d: _Doc, start: int, end: int) -> tuple[int, int, str] | None:
         k2 = _after_heading(d, k, _token_at(d, end - 1))
         if d.doc[k2].lower_ == "that" and d.doc[k2].dep_ == "mark":
             k2 += 1
+        k2 = _after_connectives(d, k2, _token_at(d, end - 1))
         start = max(start, d.doc[k2].idx)
     quotes = d.quotes_in(start, end)
     if not quotes:
@@ -1019,6 +1127,35 @@ def _normalize(d: _Doc, start: int, end: int) -> tuple[int, int, str] | None:
     end = max(end, quotes[-1].end)
     return (start, end, "mixed") if len(_WORD.findall(text[start:end])) >= 2 else None
 
+
+def _after_connectives(d: _Doc, k: int, last: int) -> int:
+    """First token after the connectives that open a statement outside quotation marks ("But",
+    "However,", "In addition,"): the reporter's link to the sentence before, not the words reported.
+    A coordinating one goes always, another when a comma follows it or it is an adverb of the
+    statement's verb ("However debates ... are not likely")."""
+    doc = d.doc
+    connectives = cue_lexicon().connectives
+    while k < last and not d.in_quote(k):
+        for words in connectives:
+            n = len(words)
+            if k + n > last or tuple(t.lower_ for t in doc[k : k + n]) != words:
+                continue
+            after = doc[k + n]
+            if after.text == ",":
+                k += n + 1
+            elif n == 1 and (doc[k].pos_ == "CCONJ" or (doc[k].dep_ == "advmod" and doc[k].head.pos_ in ("VERB", "AUX"))):
+                k += 1
+            else:
+                continue
+            while k < last and doc[k].is_space:
+                k += 1
+            break
+        else:
+            return k
+    return k
+
+
+_DANGLING_CONJUNCTION = re.compile(r"[\s,;—–-]+(?:and|or|but)$")
 
 _SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is".split())
 
@@ -1058,14 +1195,27 @@ def _preposition_claim(d: _Doc, i: int, lex: CueLexicon) -> Draft | None:
         sent = doc[i].sent
         after = [t for t in doc[e : sent.end] if not (t.is_punct or t.is_space)]
         before = [t for t in doc[sent.start : i] if not (t.is_punct or t.is_space)]
+        gap = None
         if not after:
             content = (_clause_start(d, i, sent.start), doc[i].idx)
         elif not before:
             content = (d.char_end(e - 1), d.char_end(sent.end - 1))
+        elif sent.root.i < i:
+            # "X grew 5 percent, according to Y, more than ...": the statement is the clause before;
+            # what follows the source describes it or is the reporter's.
+            content = (_clause_start(d, i, sent.start), doc[i].idx)
         else:
+            # "The economy, according to Y, will grow": one statement around the cue
+            resume = e
+            while resume < sent.end and (doc[resume].is_punct or doc[resume].is_space):
+                resume += 1
             content = (_clause_start(d, i, sent.start), d.char_end(sent.end - 1))
+            lead = i - 1
+            while lead > sent.start and (doc[lead].is_punct or doc[lead].is_space):
+                lead -= 1
+            gap = (d.char_end(lead), doc[resume].idx) if resume < sent.end else None
         cue = doc[i : i + n].text
-        return _make(d, content[0], content[1], cue, i, (s, e), head, d.char_end(sent.end - 1))
+        return _make(d, content[0], content[1], cue, i, (s, e), head, d.char_end(sent.end - 1), gap)
     return None
 
 
@@ -1080,8 +1230,10 @@ def _label_claims(d: _Doc, lex: CueLexicon) -> list[Draft]:
     doc, ctx = d.doc, d.ctx
     out: list[Draft] = []
     for a, b in ctx.paragraphs:
+        opening = a
         while a < b and (doc[a].is_space or doc[a].text in _QUOTE_MARKS):
             a += 1  # a transcript may be quoted whole: '"PENCE: Well, ...
+        quoted = any(doc[k].text in _QUOTE_MARKS for k in range(opening, a))
         colon = next((k for k in range(a + 1, min(b, a + 6)) if doc[k].text == ":"), None)
         if colon is None or colon + 1 >= b or not all(t.text[:1].isupper() or t.text in ".'’-" for t in doc[a:colon]):
             continue
@@ -1090,8 +1242,9 @@ def _label_claims(d: _Doc, lex: CueLexicon) -> list[Draft]:
         shouted = all(_caps_word(t) or not t.is_alpha for t in label)
         lemma = head.lemma_.lower()
         if shouted:
-            # A transcript's speaker: only a person the story names ("WALLACE:"), never a section ("ENERGY:").
-            if not d.person_named(head.text):
+            # A transcript's speaker: a person the story names ("WALLACE:"), never a section
+            # ("ENERGY:"); inside a quoted transcript any label is a speaker's.
+            if not (quoted or d.person_named(head.text)):
                 continue
         elif not (head.ent_type_ == "PERSON" or lemma in lex.document):
             continue
