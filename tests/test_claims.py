@@ -532,3 +532,21 @@ def test_a_quoted_transcript_names_its_speakers():
     )
     wallace = one(rows, "limited time")
     assert wallace["source"] == "WALLACE" and not wallace["content"].startswith("WALLACE")
+
+
+def test_a_cue_inside_someone_elses_report_does_not_take_it_over():
+    rows = claims_of(
+        "Republicans said the timing of the immunity news was not intentional; they only learned on Friday of the arrangement."
+    )
+    assert [(r["source"], r["cue"]) for r in rows] == [("Republicans", "said")]
+    assert rows[0]["content"].startswith("the timing of the immunity news was not intentional")
+
+
+def test_a_subject_the_parser_made_the_cues_object_keeps_its_clause_across_dashes():
+    rows = claims_of(
+        "The Trump team has said single people and families - gay, straight, adoptive and foster - would qualify "
+        "for the tax breaks."
+    )
+    assert [(r["source"], r["content"]) for r in rows] == [
+        ("The Trump team", "single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks")
+    ]

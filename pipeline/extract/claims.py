@@ -431,6 +431,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     left = _left_content(d, rc_start, sent) if inserted else None
     if left is not None and _qualifies_the_saying(d, left, tok, lex):
         left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
+    if left is not None and _under_another_cue(d, left, tok, lex):
+        left = None  # "Republicans said the timing was not intentional; they only learned ...": theirs, not "they"'s
     if right is None and left is None and "clause" in frames:
         right = _surface_clause(d, tok, sent)
     phrase_only = False
@@ -837,6 +839,15 @@ def _qualifies_the_saying(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLe
     return not any(t.tag_ in _FINITE for t in d.doc[tok.i + 1 : tok.sent.end])
 
 
+def _under_another_cue(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> bool:
+    """Whether the cue hangs, in the parse, on a verb of saying inside the content before it: then
+    that content is the other cue's report and this cue is part of it."""
+    for up in tok.ancestors:
+        if span[0] <= up.idx < span[1] and up.lemma_.lower() in lex.frames and up.pos_ in ("VERB", "AUX") and not d.in_quote(up.i):
+            return True
+    return False
+
+
 def _adverbial(clause: Token, lex: CueLexicon) -> bool:
     """Whether a clause is adverbial ("before he died", "when Congress cut funding"): opened by a
     subordinator of its own, not by "that"."""
@@ -957,8 +968,8 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
     obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
     if obj is not None:
         k = obj.right_edge.i + 1
-        while k < sent.end and doc[k].pos_ == "ADV":
-            k += 1  # "estimated BB&T Corp ... still need to"
+        while k < sent.end and (doc[k].pos_ == "ADV" or doc[k].text in _DASHES):
+            k += 1  # "estimated BB&T Corp ... still need to", "said single people and families - gay, ... - would"
         if k < sent.end and doc[k].tag_ in _FINITE:
             return doc[obj.left_edge.i].idx, end
     return None
@@ -1155,6 +1166,7 @@ def _after_connectives(d: _Doc, k: int, last: int) -> int:
     return k
 
 
+_DASHES = frozenset({"-", "--", "—", "–"})
 _DANGLING_CONJUNCTION = re.compile(r"[\s,;—–-]+(?:and|or|but)$")
 
 _SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is".split())
