@@ -550,3 +550,27 @@ def test_a_subject_the_parser_made_the_cues_object_keeps_its_clause_across_dashe
     assert [(r["source"], r["content"]) for r in rows] == [
         ("The Trump team", "single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks")
     ]
+
+
+def test_a_colon_that_ends_its_paragraph_introduces_a_block_quotation():
+    rows = claims_of(
+        "Limbaugh spoke on his radio show on Monday.\n\n"
+        '"Lester Holt needs to challenge Donald Trump on every lie he utters," he said.\n\n'
+        "Limbaugh continued:\n\n"
+        '"They are demanding this, and they are putting all kinds of pressure on Lester."\n\n'
+        "The governor added:\n\n"
+        "It's typical of Hillary Clinton. She knows nothing, but the mouth never stops.\n\n"
+        "The talks continued on Monday."
+    )
+    assert [(r["source"], r["cue"], r["content"]) for r in rows][1:] == [
+        ("Limbaugh", "continued", "They are demanding this, and they are putting all kinds of pressure on Lester."),
+        ("The governor", "added", "It's typical of Hillary Clinton. She knows nothing, but the mouth never stops"),
+    ]  # "continued on Monday" reports nothing: "continue" reports only what follows its colon
+
+
+def test_people_named_by_a_quantifier_agree():
+    rows = claims_of(
+        "To varying degrees, all agreed that Mrs. Clinton's proposal would increase taxes on the rich.\n\n"
+        "It shows that prices rose."
+    )
+    assert [(r["source"], r["cue"]) for r in rows] == [("all", "agreed")]  # "it" shows nothing by itself

@@ -422,12 +422,15 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "advmod"):
         rc_start -= 1  # "Enbridge had said", "also said"
     quote_only = key in lex.quote_only
-    right = _right_content(d, tok, frames - {"clause"} if quote_only else frames, particle, lex)
+    block = _block_quotation(d, tok, max(e, tok.i + 1)) if frames & {"clause", "colon"} and not quote_only else None
+    right = block or _right_content(d, tok, frames - {"clause"} if quote_only else frames, particle, lex)
     framed = right  # "asked Congress to act": a quote-only cue keeps what its other frames give
     if right is None and "clause" in frames:
         right = _after_colon_or_quote(d, tok, max(e, tok.i + 1))
+    elif right is None and "colon" in frames:
+        right = _after_colon_or_quote(d, tok, max(e, tok.i + 1), colon_only=True)  # "Limbaugh continued:"
     # Content before the reporting clause only when the clause is one: source and cue side by side.
-    inserted = _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames)
+    inserted = _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames) and "colon" not in frames
     left = _left_content(d, rc_start, sent) if inserted else None
     if left is not None and _qualifies_the_saying(d, left, tok, lex):
         left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
@@ -538,7 +541,8 @@ def _source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
     if head.pos_ in ("ADJ", "DET") and low not in lex.person:
         return False  # "Thin and in his 30s, he ... said": a parse that took the adjective for the subject
     if key.split()[0] in lex.restricted and head.pos_ == "PRON":
-        return lex.pronoun_kind.get(low) in ("person", "plural")  # "It shows ..." is the reporter's inference
+        # "It shows ..." is the reporter's inference; "all agreed that ..." is people's
+        return lex.pronoun_kind.get(low) in ("person", "plural") or low in lex.person
     if key.split()[0] in lex.restricted and head.pos_ != "PROPN":
         # "the move suggests ...": only documents, people and organisations show or suggest.
         lemma = head.lemma_.lower()
@@ -991,8 +995,31 @@ def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent) -> int | None
     return k if any(t.tag_ in _FINITE for t in doc[k : sent.end]) else None
 
 
-def _after_colon_or_quote(d: _Doc, tok: Token, after: int) -> tuple[int, int] | None:
-    """Content after the reporting clause: 'X said: ...' or 'X said, "..."'."""
+def _block_quotation(d: _Doc, tok: Token, after: int) -> tuple[int, int] | None:
+    """The paragraph a reporting clause introduces with the colon that ends its own paragraph
+    ("The governor added:" over a block quotation)."""
+    doc, ctx = d.doc, d.ctx
+    end = ctx.paragraphs[ctx.paragraph_of[tok.i]][1]
+    last = end - 1
+    while last > tok.i and doc[last].is_space:
+        last -= 1
+    if doc[last].text != ":" or last - after > 8 or any(t.pos_ == "VERB" for t in doc[after:last]) or end >= len(doc):
+        return None
+    nxt = ctx.paragraph_of[end] if not doc[end].is_space else ctx.paragraph_of[min(end + 1, len(doc) - 1)]
+    first, stop = ctx.paragraphs[nxt]
+    while first < stop and doc[first].is_space:
+        first += 1
+    stop -= 1
+    while stop > first and doc[stop].is_space:
+        stop -= 1
+    if first >= stop or not ctx.is_prose(first):
+        return None
+    return doc[first].idx, d.char_end(stop)
+
+
+def _after_colon_or_quote(d: _Doc, tok: Token, after: int, colon_only: bool = False) -> tuple[int, int] | None:
+    """Content after the reporting clause: 'X said: ...' or 'X said, "..."'; with ``colon_only``
+    only after a colon."""
     doc = d.doc
     sent = tok.sent
     j = after
@@ -1003,6 +1030,8 @@ def _after_colon_or_quote(d: _Doc, tok: Token, after: int) -> tuple[int, int] | 
     if j >= sent.end:
         return None
     mark = doc[j].text
+    if colon_only and mark != ":":
+        return None
     if mark in (":", ","):
         j += 1
         # The quotation may open the next "sentence" when the splitter cut after the colon, but not a new paragraph.
