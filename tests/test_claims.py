@@ -574,3 +574,19 @@ def test_people_named_by_a_quantifier_agree():
         "It shows that prices rose."
     )
     assert [(r["source"], r["cue"]) for r in rows] == [("all", "agreed")]  # "it" shows nothing by itself
+
+
+def test_what_a_document_shows_is_its_object():
+    rows = claims_of(
+        "Polls show a close contest in the state.\n\n"
+        "A 2014 study by Loyola Law School professor Justin Levitt found 31 incidents of voter impersonation out of "
+        "more than a billion ballots cast.\n\nThe company showed a profit in the third quarter."
+    )
+    assert [(r["source"], r["source_kind"], r["content"]) for r in rows] == [
+        ("Polls", "document", "a close contest in the state"),
+        (
+            "A 2014 study by Loyola Law School professor Justin Levitt",
+            "document",
+            "31 incidents of voter impersonation out of more than a billion ballots cast",
+        ),
+    ]  # a company showing a profit reports nothing

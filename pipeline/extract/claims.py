@@ -793,6 +793,16 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                 if c.dep_ == "conj" and c.i > end:
                     end = c.right_edge.i
             return _span_chars(d, obj.left_edge.i, end)
+    if "document_object" in frames:
+        # "Polls show a close contest in the state", "A 2014 study found 31 incidents of ...": what a
+        # document shows is its object and what the verb adds to it
+        subject = next((c for c in tok.lefts if c.dep_ == "nsubj"), None)
+        obj = next((c for c in rights if c.dep_ == "dobj"), None)
+        if subject is not None and obj is not None and subject.lemma_.lower() in lex.document:
+            end = tok.right_edge.i
+            while end > obj.i and (d.doc[end].is_punct or d.doc[end].is_space):
+                end -= 1
+            return _span_chars(d, obj.left_edge.i, end)
     if "object_reason" in frames:
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         if obj is not None:  # the charge may hang on the verb or on the object ("accused Russia of ...")
