@@ -590,3 +590,11 @@ def test_what_a_document_shows_is_its_object():
             "31 incidents of voter impersonation out of more than a billion ballots cast",
         ),
     ]  # a company showing a profit reports nothing
+
+
+def test_a_participle_of_a_noun_reports_nothing():
+    rows = claims_of(
+        "Holifield, the UAW official charged with negotiating a four-year labor contract with Chrysler last year, said "
+        "the union was also talking to the automaker about reversing a decision to close its Newark assembly plant."
+    )
+    assert [(r["source"], r["cue"]) for r in rows] == [("Holifield", "said")]

@@ -402,8 +402,10 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return _quoted_as(d, tok, lex)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.refusals:
         return []  # "declined to say how ...", "refused to comment"
-    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
-        return []  # "Asked whether ..., he said": the question is put to the speaker, who answers after
+    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+        # "Asked whether ..., he said": the question is put to the speaker, who answers after;
+        # "the official charged with negotiating", "the plan announced on Tuesday": a participle of a noun
+        return []
     if tok.head.lower_ == "as" and "quoted_as" in lex.frames.get(tok.head.head.lemma_.lower(), ()):
         return []  # the "saying" of "quoted ... as saying": the quoting verb reports it
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
