@@ -598,3 +598,27 @@ def test_a_participle_of_a_noun_reports_nothing():
         "the union was also talking to the automaker about reversing a decision to close its Newark assembly plant."
     )
     assert [(r["source"], r["cue"]) for r in rows] == [("Holifield", "said")]
+
+
+def test_a_cue_with_its_own_infinitive_or_a_second_reporting_clause_is_not_an_inserted_attribution():
+    rows = claims_of(
+        "NEW YORK (Reuters) - U.S. brewer Anheuser-Busch Cos Inc agreed to be acquired by Belgium-based InBev NV for "
+        "$70 per share, a source familiar with the situation said on Sunday.\n\n"
+        "The Federal Reserve is preparing a fresh round of quantitative easing measures to battle lackluster economic "
+        "performance, hedge fund advisor Medley Global Advisors said in a report on Tuesday, a market source told Reuters."
+    )
+    assert [(r["source"], r["cue"], r["content"]) for r in rows][:2] == [
+        (
+            "a source familiar with the situation",
+            "said",
+            "U.S. brewer Anheuser-Busch Cos Inc agreed to be acquired by Belgium-based InBev NV for $70 per share",
+        ),
+        (
+            "hedge fund advisor Medley Global Advisors",
+            "said",
+            "The Federal Reserve is preparing a fresh round of quantitative easing measures to battle lackluster economic performance",
+        ),
+    ]
+    # the market source told Reuters what Medley said (not "a market source told Reuters" as Medley's words)
+    assert [(r["source"], r["cue"]) for r in rows][2:] == [("a market source", "told")]
+    assert rows[2]["content"].startswith("The Federal Reserve is preparing")

@@ -145,3 +145,12 @@ def test_empty_story_is_an_error():
     (row,) = tables.stories.to_dict("records")
     assert row["status"] == "error" and "empty" in row["error"]
     assert all(len(tables[name]) == 0 for name in tables if name != "stories")
+
+
+def test_plain_text_opening_with_a_wire_dateline_has_it_read_apart():
+    story = parse_story(
+        "NEW YORK (Reuters) - U.S. brewer Anheuser-Busch Cos Inc agreed to be acquired, a source said on Sunday.\n",
+        "note.txt",
+    )
+    assert story.format == "plain" and story.dateline == "NEW YORK"
+    assert not story.text.split("\n\n")[-1].startswith("NEW YORK")  # the opening is a paragraph of its own

@@ -432,7 +432,13 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     elif right is None and "colon" in frames:
         right = _after_colon_or_quote(d, tok, max(e, tok.i + 1), colon_only=True)  # "Limbaugh continued:"
     # Content before the reporting clause only when the clause is one: source and cue side by side.
-    inserted = _reporting_clause(d, s, e, head, tok) and not _reports_its_object(tok, frames) and "colon" not in frames
+    inserted = (
+        _reporting_clause(d, s, e, head, tok)
+        and not _reports_its_object(tok, frames)
+        and "colon" not in frames
+        # "X agreed to be acquired ..., a source said": a cue with its own infinitive stands in no one's words
+        and not any(c.dep_ == "xcomp" and c.i > tok.i for c in tok.children)
+    )
     left = _left_content(d, rc_start, sent) if inserted else None
     if left is not None and _qualifies_the_saying(d, left, tok, lex):
         left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
@@ -1003,8 +1009,12 @@ def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent) -> int | None
     if d.quote_at(doc[k].idx) is not None:
         return k  # '"A," X said, "B."'
     # "The plan, he said, will cost ...": the sentence goes on with its own verb; not an adjunct
-    # of the reporting clause (", according to a preview obtained on Saturday").
-    return k if any(t.tag_ in _FINITE for t in doc[k : sent.end]) else None
+    # of the reporting clause (", according to a preview obtained on Saturday"), nor a second
+    # reporting clause (", a market source told Reuters").
+    finite = [t for t in doc[k : sent.end] if t.tag_ in _FINITE]
+    if not finite or all(t.lemma_.lower() in cue_lexicon().frames and any(c.dep_ == "nsubj" for c in t.children) for t in finite):
+        return None
+    return k
 
 
 def _block_quotation(d: _Doc, tok: Token, after: int) -> tuple[int, int] | None:
@@ -1078,6 +1088,8 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
         return None
     if doc[b].text not in _BOUNDARY and doc[b].text not in _QUOTE_MARKS:
         return None
+    if doc[b].text == "-" and not doc[b - 1].whitespace_:
+        return None  # the hyphen of "Anheuser-Busch", not a dash
     sent_start = sent.start if b >= sent.start else doc[b].sent.start
     if doc[b].text in _QUOTE_MARKS:
         q = d.quote_at(doc[b].idx)

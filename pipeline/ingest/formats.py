@@ -228,18 +228,24 @@ def _parse_reuters(raw: str, source: str, sid: str) -> Story:
     headline = fields[0] if fields and fields[0] else None
     byline = split_byline(fields[1]) if len(fields) > 1 else []
     published = parse_date(fields[2]) if len(fields) > 2 else None
-    opening = _REUTERS_OPENING.match(raw, pos)
-    dateline = None
-    breaks: list[int] = []
-    if opening:
-        dateline = re.sub(r"\s+", " ", opening["dateline"]).strip().rstrip(",")
-        # Some datelines carry the date ("WASHINGTON, Oct 23"): keep only the place.
-        dateline = re.split(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", dateline)[0]
-        breaks.append(opening.end())
+    dateline, breaks = _wire_opening(raw, pos)
     body = unwrap(raw, pos, extra_breaks=breaks, glued_paragraphs=True)
     return Story(sid, source, raw, "reuters", body, headline, published, byline, dateline)
 
 
+def _wire_opening(raw: str, pos: int) -> tuple[str | None, list[int]]:
+    """The place of a body that opens "FRANKFURT (Reuters) -", and where that opening ends (the
+    dateline becomes a paragraph of its own, never part of the first sentence)."""
+    opening = _REUTERS_OPENING.match(raw, pos)
+    if not opening:
+        return None, []
+    dateline = re.sub(r"\s+", " ", opening["dateline"]).strip().rstrip(",")
+    # Some datelines carry the date ("WASHINGTON, Oct 23"): keep only the place.
+    dateline = re.split(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", dateline)[0]
+    return dateline, [opening.end()]
+
+
 def _parse_plain(raw: str, source: str, sid: str) -> Story:
-    body = unwrap(raw, 0)
-    return Story(sid, source, raw, "plain", body)
+    dateline, breaks = _wire_opening(raw, 0)
+    body = unwrap(raw, 0, extra_breaks=breaks)
+    return Story(sid, source, raw, "plain", body, dateline=dateline)
