@@ -97,7 +97,7 @@ class CueLexicon:
     refusals: frozenset[str]  # "declined to say": no statement
     quote_only: frozenset[str]  # "asked", "chanted": the speaker's quoted words only, never a clause
     subordinators: frozenset[str]  # "when", "before": an adverbial clause is never the content
-    connectives: tuple[tuple[str, ...], ...]  # "but", "in addition": the reporter's link, longest first
+    connectives: dict[str, tuple[tuple[str, ...], ...]]  # first word -> "but", "in addition": the reporter's link, longest first
     aside_conjunctions: frozenset[str]  # "said X, although Y": the concession is the reporter's
     aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
@@ -107,6 +107,15 @@ class CueLexicon:
     noun_ids: np.ndarray  # hashes of the cue nouns
     preposition_ids: np.ndarray  # hashes of the first words of prepositional cues
     hedge_first_ids: np.ndarray  # hashes of the words a hedge can begin with
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Lower-case phrases as word tuples keyed by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(p.lower().split())
+        out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -120,12 +129,9 @@ def cue_lexicon() -> CueLexicon:
     lemmas = {k.split()[0] for k in frames}
     nouns = cues["source_nouns"]
     pronoun_kind = {p: kind for kind, words in cues["pronouns"].items() for p in words}
-    phrases: dict[str, list[tuple[str, ...]]] = {}
-    for p in hedges["phrases"]:
-        words = tuple(p.lower().split())
-        phrases.setdefault(words[0], []).append(words)
     preps = tuple(tuple(p.lower().split()) for p in cues["prepositions"])
     modals = frozenset(w.lower() for w in hedges["modals"])
+    hedge_phrases = _by_first_word(hedges["phrases"])
     return CueLexicon(
         frames={k: frozenset(v) for k, v in frames.items()},
         restricted=frozenset(cues["source_subject_verbs"]),
@@ -145,16 +151,16 @@ def cue_lexicon() -> CueLexicon:
         refusals=frozenset(cues["refusals"]),
         quote_only=frozenset(cues["quote_only_cues"]),
         subordinators=frozenset(cues["subordinators"]),
-        connectives=tuple(sorted((tuple(c.lower().split()) for c in cues["connectives"]), key=len, reverse=True)),
+        connectives=_by_first_word(cues["connectives"]),
         aside_conjunctions=frozenset(cues["asides"]["conjunctions"]),
         aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
-        hedge_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
+        hedge_phrases=hedge_phrases,
         nouns=frozenset(cues["nouns"]),
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
         noun_ids=np.sort(np.fromiter((hash_string(w) for w in cues["nouns"]), dtype=np.uint64)),
         preposition_ids=np.sort(np.fromiter((hash_string(p[0]) for p in preps), dtype=np.uint64)),
-        hedge_first_ids=lexicon_ids(modals | phrases.keys()),
+        hedge_first_ids=lexicon_ids(modals | hedge_phrases.keys()),
     )
 
 
@@ -1200,7 +1206,7 @@ def _after_connectives(d: _Doc, k: int, last: int) -> int:
     doc = d.doc
     connectives = cue_lexicon().connectives
     while k < last and not d.in_quote(k):
-        for words in connectives:
+        for words in connectives.get(doc[k].lower_, ()):
             n = len(words)
             if k + n > last or tuple(t.lower_ for t in doc[k : k + n]) != words:
                 continue
