@@ -254,7 +254,7 @@ RULES: dict[str, Rule] = {
     ),
     "claims": Rule(
         _claim_ok,
-        {"cue": _eq, "kind": _eq, "hedge": _eq},
+        {"cue": _eq, "kind": _eq, "hedge": _eq, "addressee": contains_either},
         lambda p: [p.get("content"), p.get("source")],
         lambda g, p: len(set(tokens(g.get("content"))) & set(tokens(p.get("content")))) / (1 + len(set(tokens(p.get("content"))))),
     ),

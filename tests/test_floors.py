@@ -30,7 +30,7 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("seed", "quantities"): (0.90, {"unit": 0.90, "qualifier": 0.90, "per": 0.90}),
     ("seed", "dates"): (0.90, {"value": 0.90}),
     ("seed", "routes"): (0.80, {"mode": 0.90, "cargo": 0.80}),
-    ("seed", "claims"): (0.90, {"cue": 0.85, "kind": 0.85, "hedge": 0.85}),
+    ("seed", "claims"): (0.90, {"cue": 0.85, "kind": 0.85, "hedge": 0.85, "addressee": 1.0}),
     ("seed", "experts"): (1.0, {"title": 1.0, "affiliation": 1.0}),
     ("reuters", "actors"): (0.80, {"country": 0.55}),
     ("reuters", "places"): (0.80, {}),
@@ -44,7 +44,7 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("heldout", "quantities"): (0.90, {"unit": 0.90}),
     ("heldout", "dates"): (0.90, {"value": 0.85}),
     ("heldout", "routes"): (0.70, {}),
-    ("heldout", "claims"): (0.85, {"cue": 0.90}),
+    ("heldout", "claims"): (0.90, {"cue": 0.90, "addressee": 1.0}),
     ("heldout", "experts"): (0.90, {}),
 }
 
