@@ -622,3 +622,14 @@ def test_a_cue_with_its_own_infinitive_or_a_second_reporting_clause_is_not_an_in
     # the market source told Reuters what Medley said (not "a market source told Reuters" as Medley's words)
     assert [(r["source"], r["cue"]) for r in rows][2:] == [("a market source", "told")]
     assert rows[2]["content"].startswith("The Federal Reserve is preparing")
+
+
+def test_what_a_document_shows_stops_at_a_coordinated_clause():
+    rows = claims_of(
+        "Video of the incident shows him with his hands in the air in the moments before he was shot, but Shelby "
+        "said he refused to follow her commands."
+    )
+    assert [(r["source"], r["content"]) for r in rows] == [
+        ("Video of the incident", "him with his hands in the air in the moments before he was shot"),
+        ("Shelby", "he refused to follow her commands"),
+    ]

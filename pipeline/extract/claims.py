@@ -775,7 +775,7 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                     a += 1
                 end = _clause_end(d, c, lex)
                 if end == c.right_edge.i:
-                    end = _coordinated_end(tok, end)
+                    end = _coordinated_end(tok, end, lex)
                 return _span_chars(d, a, end)
     if "object_infinitive" in frames:
         # "urged Congress to act": the one urged and the act, as PolNeAR's annotators and ours
@@ -813,28 +813,33 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         subject = next((c for c in tok.lefts if c.dep_ == "nsubj"), None)
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         if subject is not None and obj is not None and subject.lemma_.lower() in lex.document:
-            end = tok.right_edge.i
-            while end > obj.i and (d.doc[end].is_punct or d.doc[end].is_space):
-                end -= 1
+            end = obj.right_edge.i
+            for c in rights:  # what the verb adds to its object ("show Clinton with a lead"), up to a coordination
+                if c.i <= end:
+                    continue
+                if c.dep_ in ("cc", "conj", "punct"):
+                    break
+                end = c.right_edge.i
             return _span_chars(d, obj.left_edge.i, end)
     if "object_reason" in frames:
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         if obj is not None:  # the charge may hang on the verb or on the object ("accused Russia of ...")
             end = max([obj.right_edge.i] + [c.right_edge.i for c in rights if c.dep_ == "prep" and c.lower_ in lex.reason_prepositions])
-            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, end))
+            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, end, lex))
     if "object_as" in frames:
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
         if obj is not None and rest is not None:
-            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, rest.right_edge.i))
+            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, rest.right_edge.i, lex))
     return None
 
 
-def _coordinated_end(tok: Token, end: int) -> int:
+def _coordinated_end(tok: Token, end: int, lex: CueLexicon) -> int:
     """Last token of a complement with the second half the parser hung on the cue instead: a
     second complement clause ("said Trump has respect for the military and his comment was ...")
     or a coordinated phrase ("condemned the test as provocative and a grave threat to ...").
-    A coordinated verb is another act of the source's, not part of what is said."""
+    A coordinated verb is another act of the source's, not part of what is said, and a second
+    clause around a verb of saying is another attribution ("... and Democrats accused the GOP")."""
     after_cc = False
     for c in tok.rights:
         if c.i <= end:
@@ -843,7 +848,7 @@ def _coordinated_end(tok: Token, end: int) -> int:
             after_cc = after_cc or c.dep_ == "cc"
             continue
         if (
-            c.dep_ == "ccomp"
+            (c.dep_ == "ccomp" and c.lemma_.lower() not in lex.frames)
             or (c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX"))
             or (after_cc and c.dep_ in ("dobj", "attr", "oprd"))  # "... and a "grave threat" to ...", a second object
         ):
