@@ -633,3 +633,19 @@ def test_what_a_document_shows_stops_at_a_coordinated_clause():
         ("Video of the incident", "him with his hands in the air in the moments before he was shot"),
         ("Shelby", "he refused to follow her commands"),
     ]
+
+
+def test_a_relative_clause_reporting_another_speaker_is_their_claim():
+    rows = claims_of(
+        "Roche Chief Executive Officer Franz Humer said the Swiss company was not willing to pay more than its current "
+        'offer of $75 per share, which his Ventana counterpart Christopher Gleeson maintained was a "non-starter."'
+    )
+    assert [(r["source"], r["cue"], r["kind"], r["content"]) for r in rows] == [
+        (
+            "Roche Chief Executive Officer Franz Humer",
+            "said",
+            "indirect",
+            "the Swiss company was not willing to pay more than its current offer of $75 per share",
+        ),
+        ("his Ventana counterpart Christopher Gleeson", "maintained", "mixed", 'was a "non-starter."'),
+    ]

@@ -4,15 +4,17 @@ Three sets, each scored by ``pipeline.evaluate`` (the spec's matching rules):
 
 * ``seed``: the user's seed story, with the floors the issues set;
 * ``reuters``: six Reuters stories annotated for this project (tests/fixtures),
-  which were also the extractors' development set, and a seventh annotated for
-  claims and experts only (reuters-moodys-us-rating), held out until it taught
-  the fixes it prompted (first scored at claims F1 0.897);
+  which were also the extractors' development set, and two annotated for claims
+  and experts only, each held out until it taught the fixes it prompted
+  (reuters-moodys-us-rating, first scored at claims F1 0.897;
+  reuters-ventana-roche-bid, 0.933);
 * ``heldout``: five Reuters stories annotated later by a second annotator and
   never used for development (tests/heldout), and a sixth annotated for claims
   and experts only from its text before the pipeline ran on it
-  (reuters-ventana-roche-bid; first scored at claims F1 0.933). Their floors sit
-  a little below the scores first measured on them, so a regression shows, and
-  the README reports those figures as the honest estimate.
+  (reuters-fedex-rates; first scored at claims F1 1.00, experts 0.67: a second
+  analyst named in a joint source is missed). Their floors sit a little below
+  the scores first measured on them, so a regression shows, and the README
+  reports those figures as the honest estimate.
 
 Reuters stories are read from ../shared; their floors skip when it is absent.
 """
@@ -47,7 +49,7 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("heldout", "dates"): (0.90, {"value": 0.85}),
     ("heldout", "routes"): (0.70, {}),
     ("heldout", "claims"): (0.90, {"cue": 0.90, "addressee": 1.0}),
-    ("heldout", "experts"): (0.90, {}),
+    ("heldout", "experts"): (0.85, {}),
 }
 
 

@@ -777,6 +777,12 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                 if end == c.right_edge.i:
                     end = _coordinated_end(tok, end, lex)
                 return _span_chars(d, a, end)
+    if "clause" in frames and tok.dep_ == "relcl" and any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children):
+        # "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
+        # is the complement's subject, so the complement has none of its own
+        c = next((c for c in rights if c.dep_ in _CLAUSE_DEPS and not any(k.dep_ in _SUBJECT_DEPS for k in c.children)), None)
+        if c is not None:
+            return _span_chars(d, c.left_edge.i, _clause_end(d, c, lex))
     if "object_infinitive" in frames:
         # "urged Congress to act": the one urged and the act, as PolNeAR's annotators and ours
         # mostly mark it; the one urged is also the claim's addressee (:func:`_addressee`).
@@ -950,6 +956,21 @@ def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
             while cut > clause.i and (d.doc[cut].is_punct or d.doc[cut].dep_ == "cc"):
                 cut -= 1
             return min(end, cut)
+    return _before_someone_elses_claim(d, clause, end, lex)
+
+
+def _before_someone_elses_claim(d: _Doc, clause: Token, end: int, lex: CueLexicon) -> int:
+    """End of a complement clause before a relative clause at its end that reports another
+    speaker's words ("... its offer of $75 per share, which his Ventana counterpart maintained
+    was a "non-starter"": that is the counterpart's claim, not part of this one)."""
+    doc = d.doc
+    for t in doc[clause.i + 1 : end + 1]:
+        if t.dep_ != "relcl" or t.right_edge.i != end or t.lemma_.lower() not in lex.frames or d.in_quote(t.i):
+            continue
+        comma = t.left_edge.i - 1
+        speaker = any(k.dep_ == "nsubj" and k.lower_ not in lex.relative for k in t.children)
+        if speaker and comma > clause.i and doc[comma].text == ",":
+            return comma - 1
     return end
 
 
