@@ -477,7 +477,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
             out.append(left_draft)  # '"A," he said, "B."' and '"A," he said, adding that B'
         add(right)
     elif left is not None and "clause" in frames:
-        mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent)
+        mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
         if mid is not None:
             q = d.quote_at(d.doc[mid].idx)
             left_draft = _make(d, left[0], left[1], cue_text, tok.i, (s, e), head, reach)
@@ -1029,7 +1029,7 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
     return None
 
 
-def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent) -> int | None:
+def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent, lex: CueLexicon) -> int | None:
     """First token after the reporting clause when the sentence goes on after a comma ("The plan, he said, will ...")."""
     doc = d.doc
     j = max(after, tok.right_edge.i + 1)
@@ -1044,7 +1044,7 @@ def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent) -> int | None
     # of the reporting clause (", according to a preview obtained on Saturday"), nor a second
     # reporting clause (", a market source told Reuters").
     finite = [t for t in doc[k : sent.end] if t.tag_ in _FINITE]
-    if not finite or all(t.lemma_.lower() in cue_lexicon().frames and any(c.dep_ == "nsubj" for c in t.children) for t in finite):
+    if not finite or all(t.lemma_.lower() in lex.frames and any(c.dep_ == "nsubj" for c in t.children) for t in finite):
         return None
     return k
 
