@@ -195,6 +195,12 @@ TABLES: dict[str, Table] = {
                 _c("source", STR, "the words that name who says it"),
                 _c("source_actor_id", STR, "actor the source resolves to", True),
                 _c(
+                    "source_actor_ids",
+                    STR_LIST,
+                    'every actor the source names, source_actor_id first ("Purk and S&P Capital IQ equity '
+                    'analyst Jim Corridore" names two); empty when it resolves to none',
+                ),
+                _c(
                     "source_description",
                     STR,
                     "the words right after the source's name that describe it, as written: a party label "

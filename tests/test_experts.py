@@ -89,3 +89,17 @@ def test_the_employer_after_at_is_the_affiliation_when_the_recogniser_misses_it(
     assert pd.isna(affiliation["Jane Doe"])  # a day is no employer
     ezrati = tables.experts.to_dict("records")
     assert [(e["name"], e["affiliation"], e["field"]) for e in ezrati] == [("Milton Ezrati", "Lord Abbett", None)]
+
+
+def test_every_analyst_of_a_joint_source_is_an_expert():
+    tables = pipeline.extract(
+        '"We\'ve seen most of the shift happen at this point," said Logan Purk, an industrials analyst for Edward Jones.\n\n'
+        "Purk and S&P Capital IQ equity analyst Jim Corridore both noted FedEx tends to come in at or above its profit forecasts.",
+        published="2013-09-18",
+    )
+    joint = tables.claims[tables.claims["cue"] == "noted"].iloc[0]
+    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    assert [names[a] for a in joint["source_actor_ids"]] == ["Logan Purk", "Jim Corridore"]
+    assert names[joint["source_actor_id"]] == "Logan Purk"
+    experts = dict(zip(tables.experts["name"], tables.experts["claims"]))
+    assert experts == {"Logan Purk": 2, "Jim Corridore": 1}

@@ -307,6 +307,7 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
         "claim_id": claim_id,
         "source": r.get("source"),
         "source_actor_id": r.get("actor_id"),
+        "source_actor_ids": list(r.get("actor_ids") or ([r["actor_id"]] if r.get("actor_id") else [])),
         "source_kind": r.get("kind"),
         "cue": draft.cue,
         "kind": draft.kind,

@@ -35,16 +35,24 @@ def _expertise_heads() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(e.split()) for e in title_lexicon()[3]), key=len, reverse=True))
 
 
+def _source_actors(claim: dict) -> list[str]:
+    """The actors a claim's source names (a joint source names several)."""
+    ids = claim.get("source_actor_ids")
+    if ids is not None and len(ids):
+        return list(ids)
+    return [claim["source_actor_id"]] if claim.get("source_actor_id") else []
+
+
 def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict], claims: list[dict]) -> list[dict]:
     """Expert rows, in the order of the actors."""
-    counts = Counter(c["source_actor_id"] for c in claims if c.get("source_actor_id"))
+    counts = Counter(a for c in claims for a in _source_actors(c))
     rows = []
     for row in actor_rows:
         n = counts.get(row["actor_id"], 0)
         title = row.get("title")
         if row["kind"] != "person" or not n or not is_expertise(title):
             continue
-        sources = [c["source"] for c in claims if c.get("source_actor_id") == row["actor_id"] and c.get("source")]
+        sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
         rows.append(
             {
                 "actor_id": row["actor_id"],

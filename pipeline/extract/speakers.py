@@ -143,6 +143,10 @@ class Speakers:
                 out["referent"] = ("nominal", s)
             else:
                 out["referent"] = ("nominal", s)
+        out["actor_ids"] = self._coordinated_actors(s, e, out["actor_id"])
+        if out["actor_id"] is None and out["actor_ids"]:
+            first = self.actor_by_id[out["actor_ids"][0]]
+            out.update(actor_id=first.actor_id, kind=_row_kind(first.kind), referent=("actor", first.actor_id))
         kind = out["kind"]
         if out["referent"] is not None:
             named = out["actor_id"] is not None and self.actor_by_id[out["actor_id"]].kind == "person"
@@ -180,6 +184,24 @@ class Speakers:
                     return m
         return None
 
+    def _coordinated_actors(self, s: int, e: int, first: str | None) -> list[str]:
+        """Every actor a source names, ``first`` first. Only a coordination names several: then
+        each person (or, for an organisation's source, each organisation) named in it counts
+        ("Purk and S&P Capital IQ equity analyst Jim Corridore both noted"), a surname too; an
+        organisation in a person's title does not ("S&P Capital IQ")."""
+        out = [first] if first else []
+        doc = self.doc
+        if not any(t.dep_ == "cc" for t in doc[s:e]):
+            return out
+        kinds = ("person",) if first is None or self.actor_by_id[first].kind == "person" else ("organization", "group", "country")
+        for t in doc[s:e]:
+            actor_id = self.by_token.get(t.i)
+            if actor_id is None and t.is_title and t.is_alpha:
+                actor_id = self._surname(t, any_tag=True)
+            if actor_id is not None and actor_id not in out and self.actor_by_id[actor_id].kind in kinds:
+                out.append(actor_id)
+        return out
+
     def _name_in(self, s: int, e: int, head: Token) -> str | None:
         """A person named inside a source whose head is a title ("Moody's sovereign credit analyst Sarah Carlson")."""
         for i in range(head.i - 1, s - 1, -1):
@@ -189,9 +211,10 @@ class Speakers:
                     return actor_id
         return None
 
-    def _surname(self, head: Token) -> str | None:
-        """A person the NER missed in this mention but found elsewhere ("Osborne insisted ...")."""
-        if head.pos_ != "PROPN":
+    def _surname(self, head: Token, any_tag: bool = False) -> str | None:
+        """A person the NER missed in this mention but found elsewhere ("Osborne insisted ..."); with
+        ``any_tag`` also a word the tagger did not take for a name (a sentence's first "Purk")."""
+        if head.pos_ != "PROPN" and not any_tag:
             return None
         word = head.text.lower()  # "PENCE:" in a transcript is Mike Pence
         for actor in self.actor_by_id.values():
