@@ -143,7 +143,8 @@ class Speakers:
                 out["referent"] = ("nominal", s)
             else:
                 out["referent"] = ("nominal", s)
-        out["actor_ids"] = self._coordinated_actors(s, e, out["actor_id"])
+        # A document is its issuer's alone ("Banco Santander's filing with the SEC").
+        out["actor_ids"] = self._coordinated_actors(s, e, out["actor_id"]) if out["kind"] != "document" else [out["actor_id"]] if out["actor_id"] else []
         if out["actor_id"] is None and out["actor_ids"]:
             first = self.actor_by_id[out["actor_ids"][0]]
             out.update(actor_id=first.actor_id, kind=_row_kind(first.kind), referent=("actor", first.actor_id))
@@ -191,8 +192,8 @@ class Speakers:
         organisation in a person's title does not ("S&P Capital IQ")."""
         out = [first] if first else []
         doc = self.doc
-        if not any(t.dep_ == "cc" for t in doc[s:e]):
-            return out
+        if not any(t.dep_ == "cc" and t.i not in self.by_token for t in doc[s:e]):
+            return out  # no coordination, or only the "and" inside a name ("Securities and Exchange Commission")
         kinds = ("person",) if first is None or self.actor_by_id[first].kind == "person" else ("organization", "group", "country")
         for t in doc[s:e]:
             actor_id = self.by_token.get(t.i)
