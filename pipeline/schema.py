@@ -220,8 +220,8 @@ TABLES: dict[str, Table] = {
                 _c(
                     "addressee",
                     STR,
-                    'who it is said to, when the cue names them outside the content ("told Reuters", '
-                    '"urged Congress to act", "called on states to ...")',
+                    'who it is said to, when the cue names them ("told Reuters", "urged Congress to act", '
+                    '"called on states to ..."; after "urged" and "called on" the content starts with them too)',
                     True,
                 ),
                 _c("hedge", STR, 'modal or hedge word qualifying the content ("could", "unlikely")', True),

@@ -63,6 +63,8 @@ from .quotes import Quote, find_quotes
 from .speakers import Speakers
 
 _BOUNDARY = frozenset({",", ";", ":", "—", "–", "--", "-"})
+_DASHES = frozenset({"-", "--", "—", "–"})
+_DANGLING_CONJUNCTION = re.compile(r"[\s,;—–-]+(?:and|or|but)$")  # a content never ends on one
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 _TRIM = " \t\n,;:—–-"
 _WORD = re.compile(r"\w+")
@@ -303,11 +305,12 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
     cue = _cue_span(d, own)
     spans = draft.spans()
     described = _source_description(d, own) if own.source else None
+    source_end = d.char_end(src[1] - 1) if own.source else None
     return {
         "claim_id": claim_id,
         "source": r.get("source"),
         "source_actor_id": r.get("actor_id"),
-        "source_actor_ids": list(r.get("actor_ids") or ([r["actor_id"]] if r.get("actor_id") else [])),
+        "source_actor_ids": list(r.get("actor_ids", ())),
         "source_kind": r.get("kind"),
         "cue": draft.cue,
         "kind": draft.kind,
@@ -322,8 +325,8 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
         # Where the words naming the source and the cue are (clean-text chars; not table columns:
         # the PolNeAR bench scores them). A continuation points at its first claim's.
         "source_start": d.doc[src[0]].idx if own.source else None,
-        "source_end": d.char_end(src[1] - 1) if own.source else None,
-        "source_phrase_end": described[1] if described else (d.char_end(src[1] - 1) if own.source else None),
+        "source_end": source_end,
+        "source_phrase_end": described[1] if described else source_end,
         "cue_start": cue[0] if cue else None,
         "cue_end": cue[1] if cue else None,
         "content_spans": spans,
@@ -1252,8 +1255,6 @@ def _after_connectives(d: _Doc, k: int, last: int) -> int:
     return k
 
 
-_DASHES = frozenset({"-", "--", "—", "–"})
-_DANGLING_CONJUNCTION = re.compile(r"[\s,;—–-]+(?:and|or|but)$")
 
 _SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from as is".split())
 

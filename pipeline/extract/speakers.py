@@ -143,8 +143,7 @@ class Speakers:
                 out["referent"] = ("nominal", s)
             else:
                 out["referent"] = ("nominal", s)
-        # A document is its issuer's alone ("Banco Santander's filing with the SEC").
-        out["actor_ids"] = self._coordinated_actors(s, e, out["actor_id"]) if out["kind"] != "document" else [out["actor_id"]] if out["actor_id"] else []
+        out["actor_ids"] = self._coordinated_actors(s, e, out["actor_id"], out["kind"])
         if out["actor_id"] is None and out["actor_ids"]:
             first = self.actor_by_id[out["actor_ids"][0]]
             out.update(actor_id=first.actor_id, kind=_row_kind(first.kind), referent=("actor", first.actor_id))
@@ -185,14 +184,15 @@ class Speakers:
                     return m
         return None
 
-    def _coordinated_actors(self, s: int, e: int, first: str | None) -> list[str]:
+    def _coordinated_actors(self, s: int, e: int, first: str | None, kind: str) -> list[str]:
         """Every actor a source names, ``first`` first. Only a coordination names several: then
         each person (or, for an organisation's source, each organisation) named in it counts
         ("Purk and S&P Capital IQ equity analyst Jim Corridore both noted"), a surname too; an
-        organisation in a person's title does not ("S&P Capital IQ")."""
+        organisation in a person's title does not ("S&P Capital IQ"), and a document is its
+        issuer's alone ("Banco Santander's filing with the SEC")."""
         out = [first] if first else []
         doc = self.doc
-        if not any(t.dep_ == "cc" and t.i not in self.by_token for t in doc[s:e]):
+        if kind == "document" or not any(t.dep_ == "cc" and t.i not in self.by_token for t in doc[s:e]):
             return out  # no coordination, or only the "and" inside a name ("Securities and Exchange Commission")
         kinds = ("person",) if first is None or self.actor_by_id[first].kind == "person" else ("organization", "group", "country")
         for t in doc[s:e]:
@@ -257,7 +257,7 @@ class Speakers:
                     break
                 actor = self.actor_by_id.get(y.resolved.get("actor_id") or "")
                 if actor is not None and actor.kind == "person" and actor.title and actor.title.lower().split()[-1] == lemma:
-                    r.update(actor_id=actor.actor_id, kind="person", referent=("actor", actor.actor_id))
+                    r.update(actor_id=actor.actor_id, actor_ids=[actor.actor_id], kind="person", referent=("actor", actor.actor_id))
                     break
 
 
