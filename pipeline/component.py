@@ -10,7 +10,11 @@
 ``pipeline.extract(doc.text)`` returns (offsets index ``doc.text``), computed
 from *your* pipeline's annotations:
 
-* Adding the component also adds the project's entity ruler
+* Adding the component also adds ``wireclaims_paragraphs`` before your
+  ``parser`` (a blank line after a finished sentence starts a new sentence, as
+  in the project's pipeline); set ``paragraphs = false`` to keep your parser's
+  sentences.
+* It also adds the project's entity ruler
   (``wireclaims_entities``: countries, known places and organisations from
   ``models/gazetteer/``) before your ``ner``, as the project's own pipeline has
   it; set ``entity_ruler = false`` to keep your entities untouched (the tables
@@ -30,6 +34,8 @@ block of a training config):
     wireclaims first reads its data in the process.
 ``entity_ruler``
     add the gazetteer entity ruler before ``ner`` (default true).
+``paragraphs``
+    add ``wireclaims_paragraphs`` before ``parser`` (default true).
 """
 
 from __future__ import annotations
@@ -124,14 +130,13 @@ class ClaimTables:
 
 @Language.factory(
     "wireclaims",
-    default_config={"models_dir": None, "entity_ruler": True},
+    default_config={"models_dir": None, "entity_ruler": True, "paragraphs": True},
     assigns=[f"doc._.{EXTENSION}"],
     requires=["doc.ents", "doc.sents", "token.dep", "token.tag"],
 )
-def make_wireclaims(nlp: Language, name: str, models_dir: Optional[str], entity_ruler: bool) -> ClaimTables:
+def make_wireclaims(nlp: Language, name: str, models_dir: Optional[str], entity_ruler: bool, paragraphs: bool) -> ClaimTables:
     """Factory of the ``wireclaims`` component (entry point ``spacy_factories``)."""
     if models_dir:
         use_models_dir(models_dir)
-    if entity_ruler:
-        add_project_components(nlp)
+    add_project_components(nlp, paragraphs=paragraphs, entities=entity_ruler)
     return ClaimTables(nlp, name)

@@ -1,19 +1,27 @@
-"""The spaCy pipeline: the packaged English model plus the project's entity patterns.
+"""The spaCy pipeline: the packaged English model plus the project's two components.
 
 Loaded once per process (each worker of a parallel run loads its own). Nothing
 is downloaded: the model is the installed package named in
-``models/pipeline.json``, and the entity ruler's patterns come from the
-gazetteer data in ``models/gazetteer/``.
+``models/pipeline.json``. The project adds
+
+* ``wireclaims_paragraphs`` before the parser: a blank line after a finished
+  sentence starts a new sentence (a paragraph break is a sentence break);
+* ``wireclaims_entities`` before the NER: an entity ruler whose patterns come
+  from the gazetteer data in ``models/gazetteer/``.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import re
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .gazetteer import normalize_name
 from .resources import load_json, load_jsonl
@@ -69,9 +77,54 @@ def entity_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
-def add_project_components(nlp: Language) -> Language:
-    """Add the entity ruler (before the statistical NER, which then respects its spans)."""
-    if "wireclaims_entities" not in nlp.pipe_names:
+PARAGRAPH_BREAK = re.compile(r"\n\n")  # what separates paragraphs in a story's text
+
+
+@Language.factory("wireclaims_paragraphs")
+def make_paragraph_sentences(nlp: Language, name: str) -> "ParagraphSentences":
+    """Factory of ``wireclaims_paragraphs`` (entry point ``spacy_factories``, so saved pipelines load)."""
+    return ParagraphSentences()
+
+
+class ParagraphSentences:
+    """Marks the first token of a paragraph as a sentence start when the paragraph before ends
+    a sentence ("... over the years, Mr. Van Voorhis said." + blank line). Runs before the
+    parser, which respects preset starts: without it the small model can hang the next
+    paragraph's clause on the last reporting verb and read it as the thing said.
+
+    Only after a sentence-final mark (``paragraph_sentence_ends`` in ``models/pipeline.json``,
+    possibly followed by closing quotation marks): a dateline's dash or a colon over a block
+    quotation stay the parser's call."""
+
+    def __init__(self) -> None:
+        cfg = pipeline_config()
+        self.ends = frozenset(cfg["paragraph_sentence_ends"])
+        self.closing_quotes = frozenset(cfg["paragraph_closing_quotes"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if "\n\n" not in text:
+            return doc
+        starts = doc.to_array([IDX]).astype(np.int64).ravel()
+        n = len(doc)
+        for m in PARAGRAPH_BREAK.finditer(text):
+            nxt = int(np.searchsorted(starts, m.end(), side="left"))
+            while nxt < n and doc[nxt].is_space:
+                nxt += 1
+            last = int(np.searchsorted(starts, m.start(), side="right")) - 1
+            while last > 0 and (doc[last].is_space or doc[last].text in self.closing_quotes):
+                last -= 1
+            if 0 < nxt < n and last >= 0 and doc[last].text in self.ends:
+                doc[nxt].is_sent_start = True
+        return doc
+
+
+def add_project_components(nlp: Language, paragraphs: bool = True, entities: bool = True) -> Language:
+    """Add the paragraph sentence starts (before the parser) and the entity ruler (before the
+    statistical NER, which then respects its spans)."""
+    if paragraphs and "wireclaims_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("wireclaims_paragraphs", before="parser")
+    if entities and "wireclaims_entities" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="wireclaims_entities", before="ner" if "ner" in nlp.pipe_names else None)
         ruler.add_patterns(entity_patterns())  # type: ignore[attr-defined]
     return nlp

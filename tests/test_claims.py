@@ -649,3 +649,54 @@ def test_a_relative_clause_reporting_another_speaker_is_their_claim():
         ),
         ("his Ventana counterpart Christopher Gleeson", "maintained", "mixed", 'was a "non-starter."'),
     ]
+
+
+def test_a_reporting_clause_ending_its_paragraph_reports_its_own_sentence_not_the_next_paragraph():
+    # PolNeAR's NYT story on carbon offsets: the small parser hung the next paragraph's "plans" on
+    # "said" until paragraph breaks became sentence starts (wireclaims_paragraphs).
+    text = (
+        "C2I's business is planting trees. An acre of trees can convert 156 tons of carbon over the years, "
+        "Mr. Van Voorhis said.\n\nC2I plans to reforest a million acres in the southern Mississippi River Valley "
+        "and sell the carbon offsets to companies to reach pollution-reduction goals."
+    )
+    rows = claims_of(text)
+    assert [r["content"] for r in rows] == ["An acre of trees can convert 156 tons of carbon over the years"]
+    assert rows[0]["source"] == "Mr. Van Voorhis"
+
+
+def test_a_mixed_quote_reads_past_abbreviations_but_not_past_a_sentence_end():
+    rows = claims_of(
+        "Details aside, Mrs. Clinton's tax proposals send a clear message that a top priority "
+        "''is increasing the tax liability at the top,'' Mr. Kamin said.\n\n"
+        'The fund sits at EFG International EFG.N. "We have recently begun to increase exposure," said William Ramsay.\n\n'
+        'Still, the sector has remained resilient despite drags from construction, "I think we have had some '
+        'pretty good business activity," said Anthony Nieves.'
+    )
+    kamin = one(rows, "top priority")
+    assert (kamin["kind"], kamin["content"][:13]) == ("mixed", "Details aside")  # "Mrs." and "Mr." end no sentence
+    assert one(rows, "increase exposure")["kind"] == "direct"  # the ticker's full stop does
+    # A capitalised quotation after the reporter's comma is a sentence of the speaker's own.
+    assert one(rows, "business activity")["content"] == "I think we have had some pretty good business activity"
+
+
+def test_a_quoted_continuation_the_reporter_finishes_is_a_mixed_turn():
+    rows = claims_of(
+        "''It's more tinkering at the edges,'' said Alan Cole, an economist at the Tax Foundation. ''I wouldn't call "
+        "it reform. It's basically just a tax increase'' for the top income bracket.\n\n"
+        'The show "was a hit," he said. "The Apprentice" aired in 2004.'
+    )
+    turn = one(rows, "call it reform")
+    assert (turn["source"], turn["kind"]) == ("Alan Cole", "mixed")
+    assert turn["content"].endswith("for the top income bracket")
+    # One quoted sentence the reporter goes on with is the reporter's: no turn.
+    assert not [r for r in rows if "aired" in r["content"]]
+
+
+def test_an_answer_after_the_cue_and_a_complement_after_a_phrase():
+    rows = claims_of(
+        "As Trump went on about \u201cour own struggling citizens,\u201d Melanie said yes, yes, yes.\n\n"
+        "Trump said after the convention he would not accept Cruz's endorsement if it were offered."
+    )
+    assert [(r["source"], r["content"]) for r in rows] == [
+        ("Trump", "he would not accept Cruz's endorsement if it were offered")
+    ]  # "said yes" reports her answer, not the reporter's clause before it

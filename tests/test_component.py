@@ -37,6 +37,20 @@ def test_component_is_added_after_a_gazetteer_ruler(user_nlp):
     names = user_nlp.pipe_names
     assert names[-1] == "wireclaims"
     assert names.index("wireclaims_entities") == names.index("ner") - 1
+    assert names.index("wireclaims_paragraphs") == names.index("parser") - 1
+
+
+def test_a_finished_paragraph_ends_its_sentence_and_a_dateline_does_not(user_nlp):
+    text = (
+        "WASHINGTON (Reuters) -\n\nPresident Barack Obama voiced support on Monday for Japan joining talks.\n\n"
+        'An acre of trees can convert 156 tons of carbon, "so we plant," Mr. Van Voorhis said."\n\n'
+        "C2I plans to reforest a million acres and sell the carbon offsets to companies."
+    )
+    sentences = [s.text.strip() for s in user_nlp(text).sents]
+    assert sentences[-1] == "C2I plans to reforest a million acres and sell the carbon offsets to companies."
+    # The dateline's dash is no sentence end: the parser keeps it with the story's first sentence.
+    assert not any(s == "President" for s in sentences)
+    assert user_nlp("No blank line here. Nothing to mark.").has_annotation("DEP")
 
 
 def test_wire_story_gives_the_same_tables_as_extract(user_nlp, seed_text, seed_tables):

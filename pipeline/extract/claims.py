@@ -53,6 +53,7 @@ from typing import Iterator
 
 import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.lang.en import English
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
@@ -68,7 +69,10 @@ _DANGLING_CONJUNCTION = re.compile(r"[\s,;—–-]+(?:and|or|but)$")  # a conten
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 _TRIM = " \t\n,;:—–-"
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s")  # where a sentence the splitter missed ends
+_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"”’']*\s+[\"“‘']?[A-Z]")  # a quotation of more than one sentence
+_SENTENCE_FINAL = frozenset({".", "!", "?"})  # a full stop of its own: "Mr." and "U.S." keep theirs
+_ABBREVIATIONS = frozenset(k for k in English.Defaults.tokenizer_exceptions if k.endswith("."))  # "Mr.", "Corp.", "Sept."
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+$")  # "U.S.", "a.m."
 _NP_STOP = frozenset({",", "(", ")", "—", "–", "--", ";", ":", '"', "“", "”"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -769,18 +773,27 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
     rights = [c for c in tok.rights if c.i > tok.i]
     if "clause" in frames:
         for c in rights:
-            if c.dep_ in _CLAUSE_DEPS and any(k.dep_ in _SUBJECT_DEPS and _clause_subject(k) for k in c.children) and not _adverbial(c, lex):
+            subject = next((k for k in c.children if k.dep_ in _SUBJECT_DEPS and _clause_subject(k)), None)
+            if subject is None:
+                continue
+            if c.dep_ in _CLAUSE_DEPS and not _adverbial(c, lex):
                 a = c.left_edge.i
-                if a < tok.i:
-                    a = tok.i + 1
-                    while a <= c.i and d.doc[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.doc[a].head.i in (tok.i,):
-                        a += 1
-                if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
+            elif _unmarked_finite_clause(c):
+                # "Trump said after the convention he would not accept ...": the parser made the
+                # complement adverbial for the phrase before it; the phrase dates the saying
+                a = subject.left_edge.i
+            else:
+                continue
+            if a < tok.i:
+                a = tok.i + 1
+                while a <= c.i and d.doc[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.doc[a].head.i in (tok.i,):
                     a += 1
-                end = _clause_end(d, c, lex)
-                if end == c.right_edge.i:
-                    end = _coordinated_end(tok, end, lex)
-                return _span_chars(d, a, end)
+            if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
+                a += 1
+            end = _clause_end(d, c, lex)
+            if end == c.right_edge.i:
+                end = _coordinated_end(tok, end, lex)
+            return _span_chars(d, a, end)
     if "clause" in frames and tok.dep_ == "relcl" and any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children):
         # "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
         # is the complement's subject, so the complement has none of its own
@@ -891,6 +904,16 @@ def _under_another_cue(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexic
     return False
 
 
+def _unmarked_finite_clause(clause: Token) -> bool:
+    """An adverbial clause with a finite verb and no subordinator ("[after the convention] he
+    would not accept"): a complement clause the parser misread."""
+    return (
+        clause.dep_ == "advcl"
+        and not any(k.dep_ == "mark" or (k.dep_ == "advmod" and k.tag_ == "WRB") for k in clause.children)
+        and (clause.tag_ in _FINITE or any(k.dep_ in ("aux", "auxpass") and k.tag_ in _FINITE for k in clause.children))
+    )
+
+
 def _adverbial(clause: Token, lex: CueLexicon) -> bool:
     """Whether a clause is adverbial ("before he died", "when Congress cut funding"): opened by a
     subordinator of its own, not by "that"."""
@@ -980,11 +1003,15 @@ def _before_someone_elses_claim(d: _Doc, clause: Token, end: int, lex: CueLexico
 
 def _reports_its_object(tok: Token, frames: frozenset[str]) -> bool:
     """Whether a verb of saying has a thing said as its object ("had declared bankruptcy",
-    "announced the deal"): then the words before it are not what it reports. Addressees
+    "announced the deal", "said yes"): then the words before it are not what it reports. Addressees
     ("told Reuters", "warned investors") and dates ("said Tuesday") are no such object."""
     if "object_infinitive" in frames:
         return False
-    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in TIME_ENTITIES for c in tok.children)
+    return any(
+        (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in TIME_ENTITIES)
+        or (c.dep_ == "intj" and c.i > tok.i)  # "Melanie said yes, yes, yes": her answer, after the cue
+        for c in tok.children
+    )
 
 
 def _reporting_clause(d: _Doc, s: int, e: int, head: int, tok: Token) -> bool:
@@ -1134,9 +1161,12 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
         # 'X was a "pretty remote risk," he added': the reporter's words before the quotation in
         # the same sentence belong to the content (a mixed quote), unless a sentence ends between.
         start = _clause_start(d, b, sent_start)
-        before = d.text[start : q.start]
-        if start < q.start and _WORD.search(before) and not _SENTENCE_END.search(before):
-            first, opening = _token_at(d, start), _token_at(d, q.start)
+        first, opening = _token_at(d, start), _token_at(d, q.start)
+        ended = any(_ends_sentence(t) for t in doc[first:opening])
+        # '..., "I think we've had good activity," said X': a sentence of the speaker's own after the
+        # reporter's comma, not the end of the reporter's sentence
+        own_sentence = d.text[start : q.start].rstrip().endswith(",") and _opens_sentence(doc[_token_at(d, q.inner_start)])
+        if start < q.start and _WORD.search(d.text[start : q.start]) and not ended and not own_sentence:
             if _is_title(d.text[q.inner_start : q.inner_end].rstrip(",.;: ")) and not any(
                 t.pos_ in ("VERB", "AUX") for t in doc[first:opening]
             ):
@@ -1157,6 +1187,22 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
     if not phrase_ok and not opens_with_quote and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
         return None  # "In 2006, X agreed to ...", "In his 2002 book, "Make Your Kid a Millionaire," X suggested": a phrase
     return start, end
+
+
+def _ends_sentence(tok: Token) -> bool:
+    """Whether a token ends a sentence the splitter may have missed: a full stop of its own, or one
+    a word kept ("EFG.N." before a quotation) that is no abbreviation ("Mr.", "Corp.") or initials ("U.S.")."""
+    if tok.text in _SENTENCE_FINAL:
+        return True
+    if len(tok.text) < 3 or not tok.text.endswith(".") or tok.text in _ABBREVIATIONS or _INITIALS.match(tok.text):
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and bool(tok.whitespace_) and (nxt.is_title or nxt.is_quote)
+
+
+def _opens_sentence(first: Token) -> bool:
+    """Whether a quotation's first word reads as a sentence's first: capitalised, no name."""
+    return (first.is_title and first.tag_ not in ("NNP", "NNPS")) or first.text == "I"
 
 
 def _clause_start(d: _Doc, b: int, sent_start: int) -> int:
@@ -1400,16 +1446,21 @@ def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
                 prev = x
         if prev is None or len(text[q.inner_start : q.inner_end].split()) < _MIN_TURN_WORDS:
             continue
-        span = _normalize(d, q.start, q.end)
-        if span is None:
-            continue
+        end = q.end
         tail = _sentence_tail(d, q)
         if tail is None:
-            continue  # the quotation is part of a longer sentence of the reporter's
+            if not _INNER_SENTENCE_END.search(text[q.inner_start : q.inner_end]):
+                continue  # the quotation is part of a longer sentence of the reporter's
+            # '"I wouldn't call it reform. ... It's just a tax increase" for the top bracket.': whole
+            # sentences of the speaker's, the reporter finishing the last one (a mixed turn)
+            end = tail = d.char_end(d.doc[_token_at(d, q.end - 1)].sent.end - 1)
+        span = _normalize(d, q.start, end)
+        if span is None:
+            continue
         new_paragraph = _opens_line(text, q.start)
         root = prev.parent or prev
         out.append(
-            Draft(span[0], span[1], "direct", None if new_paragraph else root.cue, -1, root.source, root.head, tail, parent=root)
+            Draft(span[0], span[1], span[2], None if new_paragraph else root.cue, -1, root.source, root.head, tail, parent=root)
         )
     out.extend(_opening_paragraphs(d, drafts + out))
     return out

@@ -18,6 +18,8 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from ..nlp import PARAGRAPH_BREAK
+
 TIME_ENTITIES = frozenset({"DATE", "TIME"})  # spaCy labels of dates and times: never a source, a thing said or a measured noun
 _CREDIT = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
 # Credit lines and stock tickers can sit inside a paragraph: "(Reporting by A; Editing by B)", "( IBM.N )".
@@ -26,7 +28,6 @@ _NOT_PROSE = re.compile(
     r"|\(\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*(?:[,;]\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*)*\)"
     r"|\b[A-Z0-9][A-Za-z0-9]{0,6}\.(?:[A-Z]{1,2}|DE|TO|HK|SS|SZ|KS|BO|NS|PA|MI|AS|MC|ST|OL|CO|HE|SW|VX|AX|SI|TW|KL|JK|BK|SA|MX)\b(?![.\w])",
 )
-_PARAGRAPH_BREAK = re.compile(r"\n\n")
 _DATELINE_END = re.compile(r"\((?:Reuters|IFR)[^)]*\)\s*[-–—]+\s*$")
 
 
@@ -65,7 +66,7 @@ class DocContext:
         idx = arr[:, 0].astype(np.int64)
         starts = arr[:, 1].view(np.int64) == 1
         sentence_of = np.maximum(np.cumsum(starts) - 1, 0).tolist()
-        break_chars = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        break_chars = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
         break_tokens = np.searchsorted(idx, break_chars).tolist() if break_chars else []
         paragraph_of = np.searchsorted(np.asarray(break_tokens, dtype=np.int64), np.arange(n), side="left").tolist() if n else []
         paragraphs: list[tuple[int, int]] = []
