@@ -700,3 +700,13 @@ def test_an_answer_after_the_cue_and_a_complement_after_a_phrase():
     assert [(r["source"], r["content"]) for r in rows] == [
         ("Trump", "he would not accept Cruz's endorsement if it were offered")
     ]  # "said yes" reports her answer, not the reporter's clause before it
+
+
+def test_she_skips_a_person_the_story_has_called_he():
+    rows = claims_of(
+        '"We don\'t have the exact legislation written down," Jason Miller said. He said the plan would extend '
+        "to single mothers.\n\nThe rule was mentioned by Ivanka Trump in an interview last week. She said fathers "
+        "would not be eligible for the six weeks of paid leave."
+    )
+    assert one(rows, "fathers")["source"] == "Ivanka Trump"  # not the nearer subject, Miller, who is "he"
+    assert one(rows, "single mothers")["source"] == "Jason Miller"

@@ -93,6 +93,8 @@ class CueLexicon:
     organization: frozenset[str]
     person: frozenset[str]
     pronoun_kind: dict[str, str]
+    pronoun_gender: dict[str, str]  # "she" -> female
+    gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
     not_subjects: frozenset[str]
     relative: frozenset[str]
     indefinite: frozenset[str]
@@ -147,6 +149,8 @@ def cue_lexicon() -> CueLexicon:
         organization=frozenset(nouns["organization"]),
         person=frozenset(nouns["person"]),
         pronoun_kind=pronoun_kind,
+        pronoun_gender={w: g for g, words in cues["gender"]["pronouns"].items() for w in words},
+        gendered={w: g for g, words in cues["gender"]["words"].items() for w in words},
         not_subjects=frozenset(cues["not_subjects"]),
         relative=frozenset(cues["relative_pronouns"]),
         indefinite=frozenset(cues["indefinite_determiners"]),

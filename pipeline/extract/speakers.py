@@ -8,7 +8,10 @@ deliberately light-weight (no coreference model), in text order:
 * "he"/"she" to the nearest earlier person, named or described ("One North
   Korean man, who works as a handyman, told Reuters ..."), within four
   sentences, preferring one in subject position: a reporter rarely switches
-  speaker without naming the new one;
+  speaker without naming the new one. The person must not be known as of the
+  other gender: known from an earlier "he" or "she" resolved to them, an
+  honorific ("Mrs."), or a gendered word of their title or description
+  ("spokeswoman", "the nominee's eldest daughter", "the man");
 * "the man", "the official" to the nearest earlier source with the same
   head noun, or to a named person whose title ends in it ("the analyst");
 * "it" to the nearest organisation (or document) in subject position,
@@ -63,7 +66,12 @@ class Speakers:
         self.by_token = actors.by_token
         self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
         self.mentions: list[Mention] = []
+        self.gender: dict[tuple, str] = {}  # referent -> male / female, when the text says
         for a in actors.actors:
+            if a.kind == "person":
+                gender = self._actor_gender(a)
+                if gender is not None:
+                    self.gender[("actor", a.actor_id)] = gender
             for s, e in a.mentions:
                 if in_quote(s):
                     continue
@@ -99,11 +107,14 @@ class Speakers:
         pronoun = lex.pronoun_kind.get(low) if head.pos_ == "PRON" else None
         out: dict = {"source": text, "actor_id": None, "kind": "anonymous", "referent": None}
         if pronoun == "person":
-            m = self._antecedent(s, lambda m: m.human and not m.plural)
+            gender = lex.pronoun_gender.get(low)
+            m = self._antecedent(s, lambda m: m.human and not m.plural and self.gender.get(m.referent, gender) == gender)
             out["kind"] = "person"
             if m is not None:
                 out.update(source=m.text, actor_id=m.actor_id, referent=m.referent)
                 out["kind"] = "person" if m.actor_id else "anonymous"
+                if gender is not None:
+                    self.gender.setdefault(m.referent, gender)
         elif pronoun == "organization":
             m = self._antecedent(s, lambda m: m.kind in _ORG_KINDS)
             out["kind"] = "organization"
@@ -153,11 +164,25 @@ class Speakers:
             plural = not named and (head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children))
             mention_kind = "anonymous" if kind == "anonymous" and not plural and (lemma in lex.person or low in lex.person) else kind
             human = pronoun == "person" or ((named or lemma in lex.person or low in lex.person) and kind in ("person", "anonymous"))
+            if out["referent"][0] == "nominal" and (lex.gendered.get(low) or lex.gendered.get(lemma)):
+                self.gender.setdefault(out["referent"], lex.gendered.get(low) or lex.gendered[lemma])  # "the man", "the mother of three"
             insort(
                 self.mentions,
                 Mention(s, self.sentence(s), out["referent"], mention_kind, True, out["source"], out["actor_id"], lemma, plural, human),
             )
         return out
+
+    def _actor_gender(self, actor: Actor) -> str | None:
+        """What the text says of a named person's gender: an honorific before a mention ("Mrs.
+        Clinton"), a gendered word of the title ("spokeswoman") or of an appositive ("Ivanka Trump,
+        the nominee's eldest daughter")."""
+        doc, gendered = self.doc, self.lex.gendered
+        words = (actor.title or "").lower().split()
+        for s, e in actor.mentions:
+            words.extend(doc[k].lower_ for k in (s - 1, s) if 0 <= k < e)
+            words.extend(c.lower_ for c in doc[e - 1].children if c.dep_ == "appos")
+        found = {gendered[w] for w in words if w in gendered}
+        return found.pop() if len(found) == 1 else None
 
     def _antecedent(self, pos: int, accept: Callable[[Mention], bool], reach: int = _LOOKBACK, subjects_only: bool = False) -> Mention | None:
         """Nearest earlier mention that ``accept``s, within ``reach`` sentences; subjects first."""
