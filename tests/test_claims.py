@@ -388,8 +388,8 @@ def test_reads_a_name_tagged_as_a_verb_and_a_mistyped_opening_mark():
     )
     assert one(rows, "make this promise")["cue"] == "said"
     assert one(rows, "charter schools")["source"] == "the letter"
-    # "continued" is no cue: in wire copy it picks up quotations that are someone else's
-    assert not any(r["cue"] == "continued" for r in rows)
+    # "continued" reports the quotation its reporting clause follows, and nothing else
+    assert [(r["source"], r["cue"]) for r in rows if "white people" in r["content"]] == [("she", "continued")]
     herridge = one(rows, "lasting legacy")
     assert (herridge["source"], herridge["kind"]) == ("Sonya Herridge", "direct")
     assert not any("to fall" in r["content"] or "report carefully" in r["content"] for r in rows)
@@ -710,3 +710,56 @@ def test_she_skips_a_person_the_story_has_called_he():
     )
     assert one(rows, "fathers")["source"] == "Ivanka Trump"  # not the nearer subject, Miller, who is "he"
     assert one(rows, "single mothers")["source"] == "Jason Miller"
+
+
+def test_a_trailing_reporting_clause_reports_a_sentence_with_a_cue_inside_and_a_narrator_asks():
+    rows = claims_of(
+        "Clinton had told police officials that she didn\u2019t want the escort at all, but the NYPD overruled that "
+        "request, the source added.\n\n"
+        "\u201cYou work hard. You pay your taxes. So why didn\u2019t Donald Trump pay his?\u201d a narrator in the Clinton ad asks."
+    )
+    added = one(rows, "overruled")
+    assert (added["source"], added["cue"]) == ("the source", "added")
+    assert added["content"].startswith("Clinton had told police officials")
+    assert [r["source"] for r in rows if r["content"] == "she didn’t want the escort at all"] == ["Clinton"]  # hers inside
+    asked = one(rows, "pay your taxes")
+    assert (asked["source"], asked["kind"]) == ("a narrator in the Clinton ad", "direct")
+
+
+def test_as_x_put_it_and_as_x_said_report_the_sentence_around_them():
+    rows = claims_of(
+        'The primary requirement is a "lawful source of investment income," as a Homeland Security memo put it.\n\n'
+        "As the minister said on Monday, prices will rise.\n\n"
+        "He put it on the table. Prices rose, as the crowd continued to cheer."
+    )
+    assert [(r["source"], r["cue"], r["content"]) for r in rows] == [
+        ("a Homeland Security memo", "put", 'The primary requirement is a "lawful source of investment income,"'),
+        ("the minister", "said", "prices will rise"),
+    ]
+
+
+def test_told_an_audience_that_and_a_name_with_its_description_as_second_subject():
+    rows = claims_of(
+        "In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the stakes "
+        "of climate change better than residents of their part of the planet.\n\n"
+        "Ban Ki-moon, the secretary general of the United Nations, vowed not to repeat that mistake."
+    )
+    assert one(rows, "few people")["content"].startswith("few people understood the stakes")
+    ban = one(rows, "repeat that mistake")
+    assert (ban["source"], ban["source_description"]) == ("Ban Ki-moon", "the secretary general of the United Nations")
+
+
+def test_a_closing_reporting_clause_of_the_same_source_adds_nothing():
+    rows = claims_of(
+        "The Journal said some of the most senior figures on Wall Street were trying to manage their exposure to a "
+        "deal beset by crises in the housing and credit markets, the Journal reported. There has been a flurry of talks."
+    )
+    assert [(r["source"], r["cue"], r["content"][-14:]) for r in rows] == [("The Journal", "said", "credit markets")]
+
+
+def test_a_first_name_tells_he_from_she():
+    rows = claims_of(
+        "Hillary Clinton spoke first in Ohio. Donald Trump, who followed her, said taxes were too high. "
+        "She said the plan would help families."
+    )
+    assert one(rows, "help families")["source"] == "Hillary Clinton"

@@ -75,6 +75,7 @@ _ABBREVIATIONS = frozenset(k for k in English.Defaults.tokenizer_exceptions if k
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)+$")  # "U.S.", "a.m."
 _NP_STOP = frozenset({",", "(", ")", "—", "–", "--", ";", ":", '"', "“", "”"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
+_CLAUSAL_OBJECTS = frozenset({"ccomp", "xcomp", "dobj", "conj", "advcl", "parataxis"})  # what a cue says or does, not when or where
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj"})
@@ -95,6 +96,7 @@ class CueLexicon:
     pronoun_kind: dict[str, str]
     pronoun_gender: dict[str, str]  # "she" -> female
     gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
+    first_name_gender: dict[str, str]  # "ivanka" -> female
     not_subjects: frozenset[str]
     relative: frozenset[str]
     indefinite: frozenset[str]
@@ -151,6 +153,7 @@ def cue_lexicon() -> CueLexicon:
         pronoun_kind=pronoun_kind,
         pronoun_gender={w: g for g, words in cues["gender"]["pronouns"].items() for w in words},
         gendered={w: g for g, words in cues["gender"]["words"].items() for w in words},
+        first_name_gender={w: g for g, words in cues["gender"]["first_names"].items() for w in words},
         not_subjects=frozenset(cues["not_subjects"]),
         relative=frozenset(cues["relative_pronouns"]),
         indefinite=frozenset(cues["indefinite_determiners"]),
@@ -357,6 +360,10 @@ def _source_description(d: _Doc, draft: Draft) -> tuple[int, int] | None:
     for c in head.rights:
         if c.dep_ == "appos" and c.i >= end and c.right_edge.i < limit and doc[c.left_edge.i - 1].text in (",", ")"):
             end = c.right_edge.i + 1
+    if head.dep_ == "nsubj":  # the description the parser made a second subject of the cue
+        second = next((c for c in head.head.children if c.dep_ == "nsubj" and c.i > head.i and _appositive_pair(doc, head, c)), None)
+        if second is not None and second.right_edge.i < limit:
+            end = max(end, second.right_edge.i + 1)
     while end > e and doc[end - 1].is_punct and doc[end - 1].text != ")":
         end -= 1
     if end == e or d.in_quote(end - 1):
@@ -418,6 +425,9 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return []
     if "quoted_as" in frames:
         return _quoted_as(d, tok, lex)
+    as_mark = next((c for c in tok.lefts if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if "as_clause" in frames and (as_mark is None or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.rights)):
+        return []  # "put" reports only in "..., as X put it"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.refusals:
         return []  # "declined to say how ...", "refused to comment"
     if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
@@ -439,8 +449,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     sent = tok.sent
     reach = d.char_end(sent.end - 1)
     rc_start = min(s, tok.i)
-    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "advmod"):
-        rc_start -= 1  # "Enbridge had said", "also said"
+    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and (d.doc[rc_start - 1].dep_ in ("aux", "advmod") or d.doc[rc_start - 1] == as_mark):
+        rc_start -= 1  # "Enbridge had said", "also said", "..., as the minister said"
     quote_only = key in lex.quote_only
     block = _block_quotation(d, tok, max(e, tok.i + 1)) if frames & {"clause", "colon"} and not quote_only else None
     right = block or _right_content(d, tok, frames - {"clause"} if quote_only else frames, particle, lex)
@@ -453,15 +463,24 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     inserted = (
         _reporting_clause(d, s, e, head, tok)
         and not _reports_its_object(tok, frames)
-        and "colon" not in frames
+        # "continue" reports after its colon, or the quotation just before it ('"...," she continued')
+        and ("colon" not in frames or (rc_start > 0 and d.doc[rc_start - 1].text in _QUOTE_MARKS))
         # "X agreed to be acquired ..., a source said": a cue with its own infinitive stands in no one's words
         and not any(c.dep_ == "xcomp" and c.i > tok.i for c in tok.children)
     )
     left = _left_content(d, rc_start, sent) if inserted else None
     if left is not None and _qualifies_the_saying(d, left, tok, lex):
         left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
-    if left is not None and _under_another_cue(d, left, tok, lex):
-        left = None  # "Republicans said the timing was not intentional; they only learned ...": theirs, not "they"'s
+    inner = _under_another_cue(d, left, tok, lex) if left is not None else None
+    if inner is not None and not _reports_another_source(d, left, inner, tok, d.doc[head], max(e, tok.i + 1)):
+        # "Republicans said the timing was not intentional; they only learned ...": theirs, not "they"'s
+        left = None
+    if left is not None and _repeats_its_report(d, left, tok, d.doc[head], lex):
+        left = None  # "The Journal said ..., the Journal reported": the first reporting clause has it
+    if right is None and left is None and as_mark is not None and as_mark.i == sent.start and "clause" in frames:
+        # "As the minister said, prices will rise": the sentence after the reporting clause
+        mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
+        right = (d.doc[mid].idx, d.char_end(sent.end - 1)) if mid is not None else None
     if right is None and left is None and "clause" in frames:
         right = _surface_clause(d, tok, sent)
     phrase_only = False
@@ -488,7 +507,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         if left_draft is not None and left_draft.kind == "direct":
             out.append(left_draft)  # '"A," he said, "B."' and '"A," he said, adding that B'
         add(right)
-    elif left is not None and "clause" in frames:
+    elif left is not None and frames & {"clause", "colon", "as_clause"}:
         mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
         if mid is not None:
             q = d.quote_at(d.doc[mid].idx)
@@ -600,6 +619,8 @@ def _source_candidates(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[t
     subjects = sorted((c for c in tok.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - tok.i))
     if subjects:
         child = subjects[0]
+        if len(subjects) > 1 and _appositive_pair(d.doc, subjects[1], child):
+            child = subjects[1]  # "Ban Ki-moon, the secretary general of the United Nations, vowed": the name
         if child.lower_ in lex.relative and tok.dep_ == "relcl":
             yield _antecedent(d, tok.head), False  # "Petrov, who said ..."
         elif not d.in_quote(child.i):
@@ -616,6 +637,18 @@ def _source_candidates(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[t
         yield from _inherited_source(d, tok, lex)
     yield _surface_source(d, tok), True
     yield from _inherited_source(d, tok, lex)
+
+
+def _appositive_pair(doc: Doc, name: Token, description: Token) -> bool:
+    """Whether a second subject is the first one's description between commas: "Name, the ...,"."""
+    a, b = name.right_edge.i, description.left_edge.i
+    return (
+        name.pos_ == "PROPN"
+        and description.pos_ == "NOUN"
+        and b == a + 2
+        and doc[a + 1].text == ","
+        and (doc[description.right_edge.i].text == "," or doc[min(description.right_edge.i + 1, len(doc) - 1)].text == ",")
+    )
 
 
 def _inherited_source(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tuple[int, int, int] | None, bool]]:
@@ -797,6 +830,9 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
             end = _clause_end(d, c, lex)
             if end == c.right_edge.i:
                 end = _coordinated_end(tok, end, lex)
+            comma = subject.left_edge.i - 1
+            if c.lemma_.lower() in lex.frames and comma > a and d.doc[comma].text == "," and _closes_its_sentence(c, c.i + 1):
+                end = comma - 1  # "said [X, the Journal reported]": the parser made the closing reporting clause the complement
             return _span_chars(d, a, end)
     if "clause" in frames and tok.dep_ == "relcl" and any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children):
         # "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
@@ -899,13 +935,45 @@ def _qualifies_the_saying(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLe
     return not any(t.tag_ in _FINITE for t in d.doc[tok.i + 1 : tok.sent.end])
 
 
-def _under_another_cue(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> bool:
-    """Whether the cue hangs, in the parse, on a verb of saying inside the content before it: then
-    that content is the other cue's report and this cue is part of it."""
+def _under_another_cue(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> Token | None:
+    """The verb of saying inside the content before the cue that the cue hangs on in the parse:
+    then that content is the other cue's report and this cue is part of it."""
     for up in tok.ancestors:
         if span[0] <= up.idx < span[1] and up.lemma_.lower() in lex.frames and up.pos_ in ("VERB", "AUX") and not d.in_quote(up.i):
-            return True
+            return up
+    return None
+
+
+def _reports_another_source(d: _Doc, left: tuple[int, int], inner: Token, tok: Token, head: Token, after: int) -> bool:
+    """Whether a reporting clause after a comma closes the sentence and reports someone else's
+    report ("Clinton had told police ..., the source added."), not its own source's again ("The
+    Journal said ..., the Journal reported")."""
+    if d.text[left[1] : left[1] + 2].lstrip()[:1] != "," or not _closes_its_sentence(tok, after):
+        return False
+    inner_subject = next((c for c in inner.children if c.dep_ in _SUBJECT_DEPS), None)
+    return inner_subject is None or inner_subject.lemma_.lower() != head.lemma_.lower()
+
+
+def _repeats_its_report(d: _Doc, left: tuple[int, int], tok: Token, head: Token, lex: CueLexicon) -> bool:
+    """Whether the content before a reporting clause opens with the same source's own reporting
+    clause, which the parser hung on this one ("The Journal said X, the Journal reported")."""
+    for c in tok.children:
+        if c.dep_ in _CLAUSE_DEPS and left[0] <= c.idx < left[1] and c.lemma_.lower() in lex.frames:
+            subject = next((k for k in c.children if k.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None and subject.lemma_.lower() == head.lemma_.lower():
+                return True
     return False
+
+
+def _closes_its_sentence(tok: Token, after: int) -> bool:
+    """Whether nothing but the cue's own adjuncts ("on Friday", "in a statement") and punctuation
+    follows the reporting clause to the end of its sentence."""
+    for t in tok.doc[after : tok.sent.end]:
+        if t.is_punct or t.is_space:
+            continue
+        if tok not in t.ancestors or (t.head.i == tok.i and t.dep_ in _CLAUSAL_OBJECTS):
+            return False
+    return True
 
 
 def _unmarked_finite_clause(clause: Token) -> bool:
@@ -993,14 +1061,19 @@ def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
 def _before_someone_elses_claim(d: _Doc, clause: Token, end: int, lex: CueLexicon) -> int:
     """End of a complement clause before a relative clause at its end that reports another
     speaker's words ("... its offer of $75 per share, which his Ventana counterpart maintained
-    was a "non-starter"": that is the counterpart's claim, not part of this one)."""
+    was a "non-starter"": that is the counterpart's claim, not part of this one), or before a
+    reporting clause closing the sentence that the parser hung on it."""
     doc = d.doc
     for t in doc[clause.i + 1 : end + 1]:
-        if t.dep_ != "relcl" or t.right_edge.i != end or t.lemma_.lower() not in lex.frames or d.in_quote(t.i):
+        if t.right_edge.i != end or t.lemma_.lower() not in lex.frames or d.in_quote(t.i) or t.pos_ not in ("VERB", "AUX"):
             continue
         comma = t.left_edge.i - 1
         speaker = any(k.dep_ == "nsubj" and k.lower_ not in lex.relative for k in t.children)
-        if speaker and comma > clause.i and doc[comma].text == ",":
+        if not speaker or comma <= clause.i or doc[comma].text != ",":
+            continue
+        # A relative clause of someone else's, or a reporting clause the parser hung on the
+        # complement ("... credit markets, the Journal reported."): neither is what was said.
+        if t.dep_ == "relcl" or (t.i > clause.i and _closes_its_sentence(t, t.i + 1) and not any(k.dep_ in _CLAUSAL_OBJECTS for k in t.children)):
             return comma - 1
     return end
 
@@ -1047,8 +1120,10 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
             nxt = doc[j + 1]
             if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
                 return None  # "that was released": a relative clause
-            if any(c.dep_ == "dobj" and c.left_edge.i <= j <= c.right_edge.i for c in tok.rights):
-                return None  # "maintain the image of the strong leader that Mr. Trump so admires": the object's clause
+            if tok.lemma_ != "tell" and any(c.dep_ == "dobj" and c.left_edge.i <= j <= c.right_edge.i for c in tok.rights):
+                # "maintain the image of the strong leader that Mr. Trump so admires": the object's clause
+                # (the object of "told a meeting of leaders that ..." is who was told)
+                return None
             return nxt.idx, end
         if t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_MARKS or t.text in (":", ";", ","):
             break
@@ -1078,7 +1153,9 @@ def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent, lex: CueLexic
     # "The plan, he said, will cost ...": the sentence goes on with its own verb; not an adjunct
     # of the reporting clause (", according to a preview obtained on Saturday"), nor a second
     # reporting clause (", a market source told Reuters").
-    finite = [t for t in doc[k : sent.end] if t.tag_ in _FINITE]
+    # A relative clause's verb ("Muhammad Ali, who died ...") does not make the rest a clause:
+    # ", not even needing to mention X, who died" is the reporter's participle.
+    finite = [t for t in doc[k : sent.end] if t.tag_ in _FINITE and not any(a.dep_ in ("relcl", "acl") for a in (t, *t.ancestors))]
     if not finite or all(t.lemma_.lower() in lex.frames and any(c.dep_ == "nsubj" for c in t.children) for t in finite):
         return None
     return k

@@ -10,8 +10,9 @@ deliberately light-weight (no coreference model), in text order:
   sentences, preferring one in subject position: a reporter rarely switches
   speaker without naming the new one. The person must not be known as of the
   other gender: known from an earlier "he" or "she" resolved to them, an
-  honorific ("Mrs."), or a gendered word of their title or description
-  ("spokeswoman", "the nominee's eldest daughter", "the man");
+  honorific ("Mrs."), a gendered word of their title or description
+  ("spokeswoman", "the nominee's eldest daughter", "the man") or a common
+  first name;
 * "the man", "the official" to the nearest earlier source with the same
   head noun, or to a named person whose title ends in it ("the analyst");
 * "it" to the nearest organisation (or document) in subject position,
@@ -175,13 +176,16 @@ class Speakers:
     def _actor_gender(self, actor: Actor) -> str | None:
         """What the text says of a named person's gender: an honorific before a mention ("Mrs.
         Clinton"), a gendered word of the title ("spokeswoman") or of an appositive ("Ivanka Trump,
-        the nominee's eldest daughter")."""
+        the nominee's eldest daughter"), a common first name; nothing when these disagree."""
         doc, gendered = self.doc, self.lex.gendered
         words = (actor.title or "").lower().split()
         for s, e in actor.mentions:
             words.extend(doc[k].lower_ for k in (s - 1, s) if 0 <= k < e)
             words.extend(c.lower_ for c in doc[e - 1].children if c.dep_ == "appos")
         found = {gendered[w] for w in words if w in gendered}
+        first = actor.name.split()[0].lower() if " " in actor.name else ""
+        if first in self.lex.first_name_gender:
+            found.add(self.lex.first_name_gender[first])
         return found.pop() if len(found) == 1 else None
 
     def _antecedent(self, pos: int, accept: Callable[[Mention], bool], reach: int = _LOOKBACK, subjects_only: bool = False) -> Mention | None:
