@@ -763,3 +763,18 @@ def test_a_first_name_tells_he_from_she():
         "She said the plan would help families."
     )
     assert one(rows, "help families")["source"] == "Hillary Clinton"
+
+
+def test_a_participle_after_said_an_inverted_cue_and_a_share_of_a_group():
+    rows = claims_of(
+        '"We need change," the New York businessman said, arguing that he will bring a "common-sense" approach '
+        "to the demands of being commander in chief.\n\n"
+        "Experts say her plans would make the code more complicated. Said Ellis: \u201cI don\u2019t get the sense "
+        "she\u2019s the least bit interested in tax reform.\u201d\n\n"
+        'Only 52 percent of registered voters agreed that Clinton is in "good enough overall health to serve."'
+    )
+    arguing = one(rows, "common-sense")
+    assert (arguing["source"], arguing["cue"]) == ("the New York businessman", "arguing")
+    ellis = one(rows, "tax reform")
+    assert (ellis["source"], ellis["cue"], ellis["kind"]) == ("Ellis", "Said", "direct")
+    assert one(rows, "overall health")["source"] == "Only 52 percent of registered voters"

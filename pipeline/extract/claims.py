@@ -97,6 +97,7 @@ class CueLexicon:
     pronoun_gender: dict[str, str]  # "she" -> female
     gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
     first_name_gender: dict[str, str]  # "ivanka" -> female
+    portions: frozenset[str]  # "percent", "majority": a share of a group, a source when the group is
     not_subjects: frozenset[str]
     relative: frozenset[str]
     indefinite: frozenset[str]
@@ -154,6 +155,7 @@ def cue_lexicon() -> CueLexicon:
         pronoun_gender={w: g for g, words in cues["gender"]["pronouns"].items() for w in words},
         gendered={w: g for g, words in cues["gender"]["words"].items() for w in words},
         first_name_gender={w: g for g, words in cues["gender"]["first_names"].items() for w in words},
+        portions=frozenset(cues["portion_nouns"]),
         not_subjects=frozenset(cues["not_subjects"]),
         relative=frozenset(cues["relative_pronouns"]),
         indefinite=frozenset(cues["indefinite_determiners"]),
@@ -415,6 +417,8 @@ def _phrasal_key(tok: Token, lex: CueLexicon) -> tuple[str, Token | None]:
 def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if tok.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in tok.children):
         return []
+    if tok.dep_ == "compound" and tok.i == tok.sent.start and tok.tag_ == "VBD" and tok.is_title:
+        return _inverted_claim(d, tok, lex)  # 'Said Ellis: "..."'
     if any(c.dep_ == "neg" and not d.in_quote(c.i) for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
         return []  # "did not say", "the said company"; not the quoted '"Probably not," she said'
     if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
@@ -525,6 +529,23 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     return out
 
 
+def _inverted_claim(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
+    """'Said Ellis: "I don't get the sense ..."': a sentence opened by the cue, the name after it,
+    then a colon or comma and the words said (the parser makes the cue part of the name)."""
+    if "clause" not in lex.frames.get(tok.lemma_.lower(), ()) or tok.head.pos_ != "PROPN":
+        return []
+    span = _np_span(d, tok.head)
+    if span is None:
+        return []
+    s, e, head = span
+    s = max(s, tok.i + 1)
+    content = _after_colon_or_quote(d, tok, e)
+    if content is None:
+        return []
+    draft = _make(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1))
+    return [draft] if draft is not None else []
+
+
 def _noun_claim(d: _Doc, tok: Token, lex: CueLexicon) -> Draft | None:
     """ "Trump's claim that there have been thousands of shootings", "a New York Times report that
     ...": a cue noun with a that-clause, attributed to the noun's possessor or its name. Without
@@ -591,6 +612,10 @@ def _source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
     if key.split()[0] in lex.restricted and head.pos_ != "PROPN":
         # "the move suggests ...": only documents, people and organisations show or suggest.
         lemma = head.lemma_.lower()
+        if lemma in lex.portions or low in lex.portions:
+            # "52 percent of registered voters agreed": the group's share speaks for the group
+            group = next((g for p in head.rights if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), None)
+            return group is not None and _source_ok(group, key, lex)
         return lemma in lex.document or lemma in lex.organization or lemma in lex.person or low in lex.document
     return True
 
@@ -660,10 +685,13 @@ def _inherited_source(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tu
         node = node.head
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not d.in_quote(child.i):
+                # The subject of a verb of saying is a source already ("the New York businessman
+                # said, arguing that ..."); another verb's must look like one.
+                strict = node.lemma_.lower() not in lex.frames
                 if child.lower_ in lex.relative and node.dep_ == "relcl":
-                    yield _antecedent(d, node.head), True
+                    yield _antecedent(d, node.head), strict
                 else:
-                    yield _subject_span(d, child), True
+                    yield _subject_span(d, child), strict
                 return
 
 
@@ -752,7 +780,7 @@ def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
         # "a report on Monday that showed ...", "Chuck Ellis on stepping out of the cockpit": not the name
         # "Russia on Tuesday accused ...": a date the parser hung on the subject is not part of it
         if child.dep_ in ("relcl", "acl") and child.tag_ != "VBN" or (
-            child.dep_ == "prep" and any(t.pos_ == "VERB" or t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+            child.dep_ == "prep" and any((t.pos_ == "VERB" and t.dep_ != "amod") or t.ent_type_ in TIME_ENTITIES for t in child.subtree)
         ):
             end = min(end, child.left_edge.i)
     for k in range(head.i + 1, end):
@@ -834,7 +862,10 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
             if c.lemma_.lower() in lex.frames and comma > a and d.doc[comma].text == "," and _closes_its_sentence(c, c.i + 1):
                 end = comma - 1  # "said [X, the Journal reported]": the parser made the closing reporting clause the complement
             return _span_chars(d, a, end)
-    if "clause" in frames and tok.dep_ == "relcl" and any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children):
+    if "clause" in frames and tok.dep_ == "relcl" and (
+        any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children)
+        or not any(k.lower_ in lex.relative for k in tok.children)  # "meddling [that] the congressman said is designed to ..."
+    ):
         # "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
         # is the complement's subject, so the complement has none of its own
         c = next((c for c in rights if c.dep_ in _CLAUSE_DEPS and not any(k.dep_ in _SUBJECT_DEPS for k in c.children)), None)
