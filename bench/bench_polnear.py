@@ -32,7 +32,11 @@ Printed figures:
   stands in the article, and two spans are equal when they cover the same
   characters after trimming whitespace, punctuation, quotation marks and a
   leading "that" (PolNeAR's contents keep the quotation marks and "that";
-  ours do not).
+  ours do not). As PolNeAR marks them, a source span is the name with its
+  description ("Leonid Petrov, a North Korea expert at ..."), and a cue span
+  the verb group: auxiliaries, negation and adverbs before the cue and a date
+  right after it ("has also said", "said Friday"); our ``source`` and ``cue``
+  columns keep the name and the verb.
 * quote-like P/R/F1 at 30%: the attributions the Gender Gap Tracker counts as
   quotes, on both sides: gold whose cue is a verb of saying (a fixed list,
   SPEECH_VERBS) or "according to", or whose content holds quotation marks;
@@ -157,7 +161,7 @@ def predict(text: str, path: str) -> list[dict]:
     for r in rows:  # clean-text offsets -> offsets in the file
         if r.get("source_start") is not None:  # the name with its description, as PolNeAR marks a source
             r["source_phrase_end"] = story.raw_span(r["source_start"], r["source_phrase_end"])[1]
-        for a, b in (("start", "end"), ("source_start", "source_end"), ("cue_start", "cue_end")):
+        for a, b in (("start", "end"), ("source_start", "source_end"), ("cue_start", "cue_end"), ("cue_phrase_start", "cue_phrase_end")):
             if r.get(a) is not None:
                 r[a], r[b] = story.raw_span(r[a], r[b])
         r["content_spans"] = [story.raw_span(a, b) for a, b in r["content_spans"]]
@@ -320,7 +324,7 @@ def main() -> int:
                         details.append(f"  spurious {stem}: {p['source']!r} {p['cue']!r} {text[p['start']:p['end']][:100]!r}")
         # exact spans after trimming: each span counted once where it stands (a source shared by
         # several attributions is one span)
-        for kind, gold_key, pred_key in (("content", "content", ("start", "end")), ("source", "source", ("source_start", "source_phrase_end")), ("cue", "cue", ("cue_start", "cue_end"))):
+        for kind, gold_key, pred_key in (("content", "content", ("start", "end")), ("source", "source", ("source_start", "source_phrase_end")), ("cue", "cue", ("cue_phrase_start", "cue_phrase_end"))):
             gold_set = {span_key(getattr(g, gold_key), text) for g in gold if getattr(g, gold_key)}
             pred_set = {
                 span_key(p["spans"] if kind == "content" and "spans" in p else [(p[pred_key[0]], p[pred_key[1]])], text)

@@ -342,6 +342,7 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
         "source_phrase_end": described[1] if described else source_end,
         "cue_start": cue[0] if cue else None,
         "cue_end": cue[1] if cue else None,
+        **dict(zip(("cue_phrase_start", "cue_phrase_end"), _cue_phrase(d, own) or (None, None))),
         "content_spans": spans,
     }
 
@@ -394,6 +395,24 @@ def _cue_span(d: _Doc, draft: Draft) -> tuple[int, int] | None:
         return None
     start = d.doc[draft.cue_i].idx
     return start, start + len(draft.cue)
+
+
+def _cue_phrase(d: _Doc, draft: Draft) -> tuple[int, int] | None:
+    """Chars of the cue with its verb group, as PolNeAR marks cues: the auxiliaries, negation and
+    adverbs right before it ("has also said", "is calling") and a date right after it ("said Friday")."""
+    cue = _cue_span(d, draft)
+    if cue is None:
+        return None
+    doc = d.doc
+    tok = doc[draft.cue_i]
+    first = tok.i
+    while first > 0 and doc[first - 1].head.i == tok.i and doc[first - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        first -= 1
+    last = _token_at(d, cue[1] - 1)
+    nxt = last + 1
+    if nxt < len(doc) and doc[nxt].head.i == tok.i and doc[nxt].dep_ == "npadvmod" and doc[nxt].ent_type_ in TIME_ENTITIES:
+        last = doc[nxt].right_edge.i
+    return doc[first].idx, max(cue[1], d.char_end(last))
 
 
 def _token_at(d: _Doc, char: int) -> int:
