@@ -154,3 +154,18 @@ def test_plain_text_opening_with_a_wire_dateline_has_it_read_apart():
     )
     assert story.format == "plain" and story.dateline == "NEW YORK"
     assert not story.text.split("\n\n")[-1].startswith("NEW YORK")  # the opening is a paragraph of its own
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("WASHINGTON -- President Obama, dedicating the museum, said it would tell a story.", "WASHINGTON"),
+        ("FLINT, Mich., Oct. 4 (UPI) \u2014 Former President Bill Clinton called the law crazy.", "FLINT, Mich."),
+        ("NATO -- the alliance -- said it would act.", None),  # a name in an aside, no dateline
+    ],
+)
+def test_other_agencies_datelines_after_a_headline_are_read_apart(opening, place):
+    story = parse_story(f"Obama Says Museum Tells Story\n\n{opening}\n", "note.txt")
+    assert story.dateline == place
+    if place is not None:
+        assert story.text.split("\n\n")[-1][:1] in ("P", "F")  # the story's first sentence, without the place

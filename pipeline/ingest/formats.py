@@ -106,6 +106,13 @@ _REUTERS_DATE = re.compile(r"([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),\s+(\d{4})")
 _REUTERS_OPENING = re.compile(
     r"\s*(?P<dateline>[A-Z][^()\n]{1,80}?)\s*\((?:Reuters|IFR|Reuters Breakingviews)[^)]*\)\s*[-–—]+",
 )
+# Other agencies' and papers' openings: "WASHINGTON -- President Obama ...", "FLINT, Mich., Oct. 4 (UPI) —
+# Former ...": a line that starts with a place in capitals, maybe a state and a date, maybe an agency, then a dash.
+_AGENCY_OPENING = re.compile(
+    r"(?m)^[ \t]*(?P<dateline>[A-Z]{2}[A-Z.'’ ]{1,30}?(?:,[ \t]*[A-Z][A-Za-z.]{1,15}(?:[ \t]+[A-Za-z0-9.]{1,15})?){0,2})"
+    r"[ \t]*(?:\([A-Za-z .]{1,30}\))?[ \t]*(?:--|—|–)(?=[ \t]+[A-Z“\"])"
+)
+_AGENCY_OPENING_REACH = 600  # chars from the start of a plain story in which such a dateline may stand
 _MONTH_DAY = re.compile(
     r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
 )
@@ -245,7 +252,19 @@ def _wire_opening(raw: str, pos: int) -> tuple[str | None, list[int]]:
     return dateline, [opening.end()]
 
 
+def _agency_opening(raw: str) -> tuple[str | None, list[int]]:
+    """The place of a plain story whose first lines hold "WASHINGTON --" or "FLINT, Mich. (UPI) —",
+    and where that opening ends."""
+    opening = _AGENCY_OPENING.search(raw, 0, _AGENCY_OPENING_REACH)
+    if not opening:
+        return None, []
+    dateline = re.split(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", opening["dateline"].strip())[0]
+    return dateline.strip().rstrip(","), [opening.end()]
+
+
 def _parse_plain(raw: str, source: str, sid: str) -> Story:
     dateline, breaks = _wire_opening(raw, 0)
+    if dateline is None:
+        dateline, breaks = _agency_opening(raw)
     body = unwrap(raw, 0, extra_breaks=breaks)
     return Story(sid, source, raw, "plain", body, dateline=dateline)
