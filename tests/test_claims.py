@@ -778,3 +778,12 @@ def test_a_participle_after_said_an_inverted_cue_and_a_share_of_a_group():
     ellis = one(rows, "tax reform")
     assert (ellis["source"], ellis["cue"], ellis["kind"]) == ("Ellis", "Said", "direct")
     assert one(rows, "overall health")["source"] == "Only 52 percent of registered voters"
+
+
+def test_a_date_is_never_the_source_and_a_source_phrase_keeps_to_its_own_words():
+    rows = claims_of(
+        "Trump unleashed a series of tweets early Friday saying that Clinton had helped Machado become a citizen.\n\n"
+        "Trump released a letter from his doctor Friday afternoon that says he is in excellent health."
+    )
+    assert one(rows, "become a citizen")["source"] == "Trump"  # not "early Friday"; "Trump" tagged a noun
+    assert one(rows, "excellent health")["source"] == "a letter from his doctor"

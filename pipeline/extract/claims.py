@@ -716,8 +716,10 @@ def _inherited_source(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tu
 
 def _source_like(head: Token, lex: CueLexicon) -> bool:
     """Whether a word can name a source: a name, a personal pronoun, a person, organisation or document noun."""
-    if head.pos_ == "PROPN":
-        return True
+    if head.ent_type_ in TIME_ENTITIES:
+        return False  # "tweets early Friday saying ...": a date says nothing
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True  # a name, even one the tagger took for a common noun ("Trump")
     low = head.lower_
     if head.pos_ == "PRON":
         return lex.pronoun_kind.get(low) in ("person", "plural", "organization")
@@ -798,12 +800,15 @@ def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
     for child in head.rights:
         # "a report on Monday that showed ...", "Chuck Ellis on stepping out of the cockpit": not the name
         # "Russia on Tuesday accused ...": a date the parser hung on the subject is not part of it
-        if child.dep_ in ("relcl", "acl") and child.tag_ != "VBN" or (
-            child.dep_ == "prep" and any((t.pos_ == "VERB" and t.dep_ != "amod") or t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+        if (
+            (child.dep_ in ("relcl", "acl") and child.tag_ != "VBN")
+            or (child.dep_ == "prep" and any((t.pos_ == "VERB" and t.dep_ != "amod") or t.ent_type_ in TIME_ENTITIES for t in child.subtree))
+            or (child.dep_ == "npadvmod" and child.ent_type_ in TIME_ENTITIES)  # "a letter from his doctor Friday afternoon"
         ):
             end = min(end, child.left_edge.i)
     for k in range(head.i + 1, end):
-        if doc[k].text in _NP_STOP or doc[k].is_space:
+        # a word of the verb's the parser put inside the phrase ("a letter from his doctor [Friday afternoon] that")
+        if doc[k].text in _NP_STOP or doc[k].is_space or not head.is_ancestor(doc[k]):
             end = k
             break
     for k in range(head.i - 1, start - 1, -1):
