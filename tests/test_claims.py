@@ -787,3 +787,14 @@ def test_a_date_is_never_the_source_and_a_source_phrase_keeps_to_its_own_words()
     )
     assert one(rows, "become a citizen")["source"] == "Trump"  # not "early Friday"; "Trump" tagged a noun
     assert one(rows, "excellent health")["source"] == "a letter from his doctor"
+
+
+def test_those_close_to_him_a_first_person_writer_and_saying_after_aside_from():
+    rows = claims_of(
+        "Those close to him say that, in addition to Scott, he would have to consider Rep. Don Beyer.\n\n"
+        "When my mother mentioned the devil, I laughed and said, \"I don't believe in the devil.\"\n\n"
+        "McAuliffe refuses to discuss potential appointees, aside from saying he wants a diverse delegation."
+    )
+    assert one(rows, "Don Beyer")["source"] == "Those close to him"
+    assert (one(rows, "the devil.")["source"], one(rows, "the devil.")["kind"]) == ("I", "direct")
+    assert one(rows, "diverse delegation")["source"] == "McAuliffe"

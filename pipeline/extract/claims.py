@@ -78,7 +78,7 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 _CLAUSAL_OBJECTS = frozenset({"ccomp", "xcomp", "dobj", "conj", "advcl", "parataxis"})  # what a cue says or does, not when or where
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj"})
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj", "advmod"})  # "aside from saying"
 
 
 # --- lexicons ----------------------------------------------------------------------------
@@ -621,6 +621,8 @@ def _quoted_as(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
 
 def _source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
     low = head.lower_
+    if low == "those" and any(c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.rights):
+        return True  # "Those close to him say", "those familiar with the talks said": people
     if low in lex.not_subjects or head.dep_ == "expl" or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"):
         return False
     if head.pos_ in ("ADJ", "DET") and low not in lex.person:
@@ -698,7 +700,7 @@ def _appositive_pair(doc: Doc, name: Token, description: Token) -> bool:
 def _inherited_source(d: _Doc, tok: Token, lex: CueLexicon) -> Iterator[tuple[tuple[int, int, int] | None, bool]]:
     """The governing verb's subject: "adding that ...", "but said he charged ...", "quoted as saying"."""
     node = tok
-    for _ in range(4):  # "responded ... by saying", "began by saying"
+    for _ in range(5):  # "responded ... by saying", "began by saying", "refuses to discuss X, aside from saying"
         if node.dep_ not in _INHERIT_DEPS or node.head is node:
             break
         node = node.head
@@ -722,7 +724,7 @@ def _source_like(head: Token, lex: CueLexicon) -> bool:
         return True  # a name, even one the tagger took for a common noun ("Trump")
     low = head.lower_
     if head.pos_ == "PRON":
-        return lex.pronoun_kind.get(low) in ("person", "plural", "organization")
+        return lex.pronoun_kind.get(low) in ("person", "plural", "organization", "speaker")  # "I laughed and said, ..."
     lemma = head.lemma_.lower()
     return any(w in nouns for w in (low, lemma) for nouns in (lex.person, lex.organization, lex.document))
 
@@ -794,7 +796,7 @@ def _surface_source(d: _Doc, tok: Token) -> tuple[int, int, int] | None:
 def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
     """Tokens [start, end) of the noun phrase headed by ``head``, cut at its first comma or bracket."""
     doc = d.doc
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" and head.lower_ != "those":  # but "those close to him"
         return head.i, head.i + 1, head.i
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
@@ -1169,10 +1171,10 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
     "indicated quick approval of the project is not likely"."""
     doc = d.doc
     end = d.char_end(sent.end - 1)
-    for j in range(tok.i + 1, min(sent.end - 1, tok.i + 9)):
+    for j in range(tok.i + 1, min(sent.end - 1, tok.i + 14)):
         t = doc[j]
         if t.lower_ == "that":
-            nxt = doc[j + 1]
+            nxt = doc[j + 1]  # (within a dozen words: "told one of his young proteges on a regular basis that")
             if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
                 return None  # "that was released": a relative clause
             if tok.lemma_ != "tell" and any(c.dep_ == "dobj" and c.left_edge.i <= j <= c.right_edge.i for c in tok.rights):
