@@ -798,3 +798,15 @@ def test_those_close_to_him_a_first_person_writer_and_saying_after_aside_from():
     assert one(rows, "Don Beyer")["source"] == "Those close to him"
     assert (one(rows, "the devil.")["source"], one(rows, "the devil.")["kind"]) == ("I", "direct")
     assert one(rows, "diverse delegation")["source"] == "McAuliffe"
+
+
+def test_a_modal_verb_goes_on_with_what_is_said_and_a_refusal_to_say_more_does_not():
+    rows = claims_of(
+        "The Tax Policy Center says it would depress revenue in the early years as investors delayed sales, "
+        "but would eventually add $84 billion over 10 years.\n\n"
+        "He said the plan was dead but would not elaborate.\n\n"
+        "Lewis said he will meet with Mozilo next week and discuss how the combined business will be managed."
+    )
+    assert one(rows, "depress revenue")["content"].endswith("would eventually add $84 billion over 10 years")
+    assert one(rows, "plan was dead")["content"] == "the plan was dead"
+    assert one(rows, "Mozilo")["content"].endswith("how the combined business will be managed")

@@ -98,6 +98,7 @@ class CueLexicon:
     gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
     first_name_gender: dict[str, str]  # "ivanka" -> female
     portions: frozenset[str]  # "percent", "majority": a share of a group, a source when the group is
+    withholding: frozenset[str]  # "would not elaborate": the source keeps something back (the reporter's words)
     not_subjects: frozenset[str]
     relative: frozenset[str]
     indefinite: frozenset[str]
@@ -156,6 +157,7 @@ def cue_lexicon() -> CueLexicon:
         gendered={w: g for g, words in cues["gender"]["words"].items() for w in words},
         first_name_gender={w: g for g, words in cues["gender"]["first_names"].items() for w in words},
         portions=frozenset(cues["portion_nouns"]),
+        withholding=frozenset(cues["withholding"]),
         not_subjects=frozenset(cues["not_subjects"]),
         relative=frozenset(cues["relative_pronouns"]),
         indefinite=frozenset(cues["indefinite_determiners"]),
@@ -971,11 +973,33 @@ def _coordinated_end(tok: Token, end: int, lex: CueLexicon) -> int:
             (c.dep_ == "ccomp" and c.lemma_.lower() not in lex.frames)
             or (c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX"))
             or (after_cc and c.dep_ in ("dobj", "attr", "oprd"))  # "... and a "grave threat" to ...", a second object
+            or _modal_continuation(c, lex)
         ):
             end = c.right_edge.i
             continue
         break
     return end
+
+
+def _modal_continuation(c: Token, lex: CueLexicon) -> bool:
+    """A verb with a modal and no subject of its own hung on the cue that goes on with what is said
+    ("says it would depress revenue ..., but would eventually add $84 billion"): the reporter
+    tells a source's acts without a modal, unless one of withholding ("would not elaborate")."""
+    return (
+        c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and any(k.dep_ == "aux" and k.tag_ == "MD" for k in c.children)
+        and not any(k.dep_ in _SUBJECT_DEPS for k in c.children)
+        and not _withholds(c, lex)
+    )
+
+
+def _withholds(verb: Token, lex: CueLexicon) -> bool:
+    """Whether a verb tells what the source kept back: "would not elaborate", "gave no details"."""
+    negated = any(k.dep_ == "neg" for k in verb.children) or any(
+        k.dep_ == "dobj" and any(x.lower_ == "no" for x in k.children) for k in verb.children
+    )
+    return negated and verb.lemma_.lower() in lex.withholding
 
 
 def _qualifies_the_saying(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> bool:
@@ -1103,7 +1127,7 @@ def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
             or (
                 child.dep_ == "conj"
                 and child.pos_ == "VERB"
-                and child.lemma_.lower() in lex.frames
+                and (child.lemma_.lower() in lex.frames or _withholds(child, lex))  # "... but would not elaborate"
                 and not any(k.dep_ in _SUBJECT_DEPS for k in child.children)
             )
         )
