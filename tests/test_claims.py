@@ -730,11 +730,13 @@ def test_as_x_put_it_and_as_x_said_report_the_sentence_around_them():
     rows = claims_of(
         'The primary requirement is a "lawful source of investment income," as a Homeland Security memo put it.\n\n'
         "As the minister said on Monday, prices will rise.\n\n"
-        "He put it on the table. Prices rose, as the crowd continued to cheer."
+        "He put it on the table. Prices rose, as the crowd continued to cheer.\n\n"
+        "After that, as Lewis put it delicately, the decision whether to remain will be up to Mozilo."
     )
     assert [(r["source"], r["cue"], r["content"]) for r in rows] == [
         ("a Homeland Security memo", "put", 'The primary requirement is a "lawful source of investment income,"'),
         ("the minister", "said", "prices will rise"),
+        ("Lewis", "put", "After that, the decision whether to remain will be up to Mozilo"),
     ]
 
 

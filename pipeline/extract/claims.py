@@ -502,10 +502,17 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         left = None
     if left is not None and _repeats_its_report(d, left, tok, d.doc[head], lex):
         left = None  # "The Journal said ..., the Journal reported": the first reporting clause has it
-    if right is None and left is None and as_mark is not None and as_mark.i == sent.start and "clause" in frames:
-        # "As the minister said, prices will rise": the sentence after the reporting clause
+    as_gap = None
+    if right is None and left is None and as_mark is not None and frames & {"clause", "as_clause"}:
+        # "As the minister said, prices will rise": the sentence after the reporting clause;
+        # "After that, as Lewis put it, the decision will be up to Mozilo": the sentence around it
         mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
-        right = (d.doc[mid].idx, d.char_end(sent.end - 1)) if mid is not None else None
+        if mid is not None:
+            begin = _clause_start(d, as_mark.i, sent.start)
+            if begin < as_mark.idx and d.text[begin : as_mark.idx].strip(" ,"):
+                right, as_gap = (begin, d.char_end(sent.end - 1)), (as_mark.idx, d.doc[mid].idx)
+            else:
+                right = (d.doc[mid].idx, d.char_end(sent.end - 1))
     if right is None and left is None and "clause" in frames:
         right = _surface_clause(d, tok, sent)
     phrase_only = False
@@ -531,7 +538,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
             left_draft = _make(d, left[0], left[1], cue_text, tok.i, (s, e), head, reach)
         if left_draft is not None and left_draft.kind == "direct":
             out.append(left_draft)  # '"A," he said, "B."' and '"A," he said, adding that B'
-        add(right)
+        add(right, as_gap)
     elif left is not None and frames & {"clause", "colon", "as_clause"}:
         mid = _after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
         if mid is not None:
