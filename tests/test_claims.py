@@ -812,3 +812,15 @@ def test_a_modal_verb_goes_on_with_what_is_said_and_a_refusal_to_say_more_does_n
     assert one(rows, "depress revenue")["content"].endswith("would eventually add $84 billion over 10 years")
     assert one(rows, "plan was dead")["content"] == "the plan was dead"
     assert one(rows, "Mozilo")["content"].endswith("how the combined business will be managed")
+
+
+def test_a_participial_phrase_a_title_case_heading_and_a_document_after_a_report_are_no_claims():
+    rows = claims_of(
+        "Speaking to students at Drexel University this week, Vice President Joseph R. Biden Jr. responded to "
+        "Mr. Trump's debate interjection.\n\n"
+        "Gender Equality. The Gap Goes On: It was under Mr. Ban's watch that the General Assembly established U.N. Women.\n\n"
+        "The recent spate of police shootings demands that all Americans engage in more listening.\n\n"
+        "Bamberg also said the videos do not show whether Scott has anything in his hands, which he said were at "
+        "his side when he was shot, the footage showed."
+    )
+    assert [(r["source"], r["cue"]) for r in rows] == [("Bamberg", "said")]

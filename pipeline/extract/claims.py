@@ -440,6 +440,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return []
     if tok.dep_ == "compound" and tok.i == tok.sent.start and tok.tag_ == "VBD" and tok.is_title:
         return _inverted_claim(d, tok, lex)  # 'Said Ellis: "..."'
+    if tok.is_title and tok.i > tok.sent.start and tok.nbor(-1).is_title:
+        return []  # a heading in title case glued to its paragraph ("The Gap Goes On: It was ...")
     if any(c.dep_ == "neg" and not d.in_quote(c.i) for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
         return []  # "did not say", "the said company"; not the quoted '"Probably not," she said'
     if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
@@ -1038,6 +1040,8 @@ def _reports_another_source(d: _Doc, left: tuple[int, int], inner: Token, tok: T
     Journal said ..., the Journal reported")."""
     if d.text[left[1] : left[1] + 2].lstrip()[:1] != "," or not _closes_its_sentence(tok, after):
         return False
+    if head.lemma_.lower() in cue_lexicon().document:
+        return False  # "..., which he said were at his side, the footage showed": a document shows facts, not reports
     inner_subject = next((c for c in inner.children if c.dep_ in _SUBJECT_DEPS), None)
     return inner_subject is None or inner_subject.lemma_.lower() != head.lemma_.lower()
 
@@ -1353,8 +1357,12 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
         return None  # an all-caps heading glued before the reporting clause
     quotes = d.quotes_in(start, end)
     opens_with_quote = bool(quotes) and not d.text[start : quotes[0].start].strip()
-    if not phrase_ok and not opens_with_quote and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:b]):
-        return None  # "In 2006, X agreed to ...", "In his 2002 book, "Make Your Kid a Millionaire," X suggested": a phrase
+    verbs = [t for t in doc[first:b] if t.pos_ in ("VERB", "AUX")]
+    participial = doc[first].tag_ in ("VBG", "VBN") and all(t.tag_ in ("VBG", "VBN", "TO", "VB") for t in verbs)
+    if not phrase_ok and not opens_with_quote and (not verbs or participial):
+        # "In 2006, X agreed to ...", "In his 2002 book, "Make Your Kid a Millionaire," X suggested",
+        # "Speaking to students at Drexel, Biden responded": a phrase, no clause
+        return None
     return start, end
 
 
