@@ -824,3 +824,12 @@ def test_a_participial_phrase_a_title_case_heading_and_a_document_after_a_report
         "his side when he was shot, the footage showed."
     )
     assert [(r["source"], r["cue"]) for r in rows] == [("Bamberg", "said")]
+
+
+def test_should_hedges_an_expected_outcome_not_what_ought_to_be():
+    rows = claims_of(
+        "FedEx said the cutback in less profitable routes should help the overnight business remain profitable.\n\n"
+        "The minister said policymakers should stand ready to act and derivatives should be regulated."
+    )
+    assert one(rows, "overnight business")["hedge"] == "should"
+    assert pd.isna(one(rows, "stand ready")["hedge"])

@@ -104,6 +104,8 @@ class CueLexicon:
     indefinite: frozenset[str]
     linkers: frozenset[str]  # first words of "such as", "including": a name follows
     hedge_modals: frozenset[str]
+    outcome_modals: frozenset[str]  # "should": a hedge only with an outcome verb
+    outcome_verbs: frozenset[str]
     hedge_not_after: frozenset[str]
     not_followed_by: dict[str, frozenset[str]]
     refusals: frozenset[str]  # "declined to say": no statement
@@ -163,6 +165,8 @@ def cue_lexicon() -> CueLexicon:
         indefinite=frozenset(cues["indefinite_determiners"]),
         linkers=frozenset(w.split()[0] for w in cues["name_linkers"]),
         hedge_modals=modals,
+        outcome_modals=frozenset(hedges["outcome_modals"]),
+        outcome_verbs=frozenset(hedges["outcome_verbs"]),
         hedge_not_after=frozenset(hedges["not_after"]),
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
@@ -1734,7 +1738,8 @@ def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
         tok = doc[k]
         low = tok.lower_
         if low in lex.hedge_modals and tok.tag_ == "MD":
-            return low
+            if low not in lex.outcome_modals or tok.head.lemma_.lower() in lex.outcome_verbs:
+                return low  # ("should" only before an outcome: "should help", not "should stand ready")
         phrases = lex.hedge_phrases.get(low, ())
         if phrases and any(doc[j].lower_ in lex.hedge_not_after for j in range(max(a, k - 3), k)):
             phrases = ()  # "earlier than expected"
