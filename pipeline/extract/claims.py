@@ -1216,7 +1216,10 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
             nxt = doc[j + 1]  # (within a dozen words: "told one of his young proteges on a regular basis that")
             if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
                 return None  # "that was released": a relative clause
-            if tok.lemma_ != "tell" and any(c.dep_ == "dobj" and c.left_edge.i <= j <= c.right_edge.i for c in tok.rights):
+            # ("that" right after the cue opens its complement, whatever the parse made of it, when a
+            # finite verb follows: "estimated that commercial real estate represented ...")
+            opens = j == tok.i + 1 and any(t.tag_ in _FINITE for t in doc[j + 2 : sent.end])
+            if not opens and tok.lemma_ != "tell" and any(c.dep_ == "dobj" and c.left_edge.i <= j <= c.right_edge.i for c in tok.rights):
                 # "maintain the image of the strong leader that Mr. Trump so admires": the object's clause
                 # (the object of "told a meeting of leaders that ..." is who was told)
                 return None
@@ -1727,6 +1730,19 @@ def _drop_nested_own_words(drafts: list[Draft]) -> list[Draft]:
 # --- hedges -------------------------------------------------------------------------------
 
 
+def _expects_an_outcome(modal: Token, lex: CueLexicon) -> bool:
+    """Whether "should" says what is expected ("sales should rise", "should help") rather than
+    what ought to be ("should stand ready", "should not be allowed to proceed") or a condition
+    ("Should Mr Buffett see ...")."""
+    verb = modal.head
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    return (
+        verb.lemma_.lower() in lex.outcome_verbs
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+        and (subject is None or subject.i < modal.i)
+    )
+
+
 def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
     """The first hedge (a modal, or a phrase such as "expected to") among the tokens inside ``[start, end)``."""
     doc = d.doc
@@ -1738,8 +1754,8 @@ def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
         tok = doc[k]
         low = tok.lower_
         if low in lex.hedge_modals and tok.tag_ == "MD":
-            if low not in lex.outcome_modals or tok.head.lemma_.lower() in lex.outcome_verbs:
-                return low  # ("should" only before an outcome: "should help", not "should stand ready")
+            if low not in lex.outcome_modals or _expects_an_outcome(tok, lex):
+                return low
         phrases = lex.hedge_phrases.get(low, ())
         if phrases and any(doc[j].lower_ in lex.hedge_not_after for j in range(max(a, k - 3), k)):
             phrases = ()  # "earlier than expected"
