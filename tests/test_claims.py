@@ -837,6 +837,7 @@ def test_should_hedges_an_expected_outcome_not_what_ought_to_be():
     assert one(rows, "overnight business")["hedge"] == "should"
     assert pd.isna(one(rows, "stand ready")["hedge"])
     assert pd.isna(one(rows, "allowed to proceed")["hedge"])  # what ought to be, in the passive
+    assert pd.isna(claims_of("A Fed spokesman said he could not comment on supervisory matters.")[0]["hedge"])
     # "that" right after the cue opens its complement even when the parser, misled by the glued
     # heading, took it for a determiner
     assert one(rows, "real estate")["cue"] == "estimated"

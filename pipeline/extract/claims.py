@@ -1753,7 +1753,7 @@ def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:
     for k in (a + np.flatnonzero(in_sorted(d.lowers[a:b], lex.hedge_first_ids))).tolist():
         tok = doc[k]
         low = tok.lower_
-        if low in lex.hedge_modals and tok.tag_ == "MD":
+        if low in lex.hedge_modals and tok.tag_ == "MD" and not _withholds(tok.head, lex):  # not "could not comment"
             if low not in lex.outcome_modals or _expects_an_outcome(tok, lex):
                 return low
         phrases = lex.hedge_phrases.get(low, ())
