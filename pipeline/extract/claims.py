@@ -503,7 +503,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if left is not None and _qualifies_the_saying(d, left, tok, lex):
         left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
     inner = _under_another_cue(d, left, tok, lex) if left is not None else None
-    if inner is not None and not _reports_another_source(d, left, inner, tok, d.doc[head], max(e, tok.i + 1)):
+    if inner is not None and not _reports_another_source(d, left, inner, tok, d.doc[head], max(e, tok.i + 1), lex):
         # "Republicans said the timing was not intentional; they only learned ...": theirs, not "they"'s
         left = None
     if left is not None and _repeats_its_report(d, left, tok, d.doc[head], lex):
@@ -1038,13 +1038,13 @@ def _under_another_cue(d: _Doc, span: tuple[int, int], tok: Token, lex: CueLexic
     return None
 
 
-def _reports_another_source(d: _Doc, left: tuple[int, int], inner: Token, tok: Token, head: Token, after: int) -> bool:
+def _reports_another_source(d: _Doc, left: tuple[int, int], inner: Token, tok: Token, head: Token, after: int, lex: CueLexicon) -> bool:
     """Whether a reporting clause after a comma closes the sentence and reports someone else's
     report ("Clinton had told police ..., the source added."), not its own source's again ("The
     Journal said ..., the Journal reported")."""
     if d.text[left[1] : left[1] + 2].lstrip()[:1] != "," or not _closes_its_sentence(tok, after):
         return False
-    if head.lemma_.lower() in cue_lexicon().document:
+    if head.lemma_.lower() in lex.document:
         return False  # "..., which he said were at his side, the footage showed": a document shows facts, not reports
     inner_subject = next((c for c in inner.children if c.dep_ in _SUBJECT_DEPS), None)
     return inner_subject is None or inner_subject.lemma_.lower() != head.lemma_.lower()

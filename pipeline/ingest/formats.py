@@ -246,10 +246,13 @@ def _wire_opening(raw: str, pos: int) -> tuple[str | None, list[int]]:
     opening = _REUTERS_OPENING.match(raw, pos)
     if not opening:
         return None, []
-    dateline = re.sub(r"\s+", " ", opening["dateline"]).strip().rstrip(",")
-    # Some datelines carry the date ("WASHINGTON, Oct 23"): keep only the place.
-    dateline = re.split(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", dateline)[0]
-    return dateline, [opening.end()]
+    return _place_of(opening["dateline"]), [opening.end()]
+
+
+def _place_of(dateline: str) -> str:
+    """The place of a dateline: some carry the date too ("WASHINGTON, Oct 23", "FLINT, Mich., Oct. 4")."""
+    dateline = re.sub(r"\s+", " ", dateline).strip().rstrip(",")
+    return re.split(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", dateline)[0].strip().rstrip(",")
 
 
 def _agency_opening(raw: str) -> tuple[str | None, list[int]]:
@@ -258,8 +261,7 @@ def _agency_opening(raw: str) -> tuple[str | None, list[int]]:
     opening = _AGENCY_OPENING.search(raw, 0, _AGENCY_OPENING_REACH)
     if not opening:
         return None, []
-    dateline = re.split(r",\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", opening["dateline"].strip())[0]
-    return dateline.strip().rstrip(","), [opening.end()]
+    return _place_of(opening["dateline"]), [opening.end()]
 
 
 def _parse_plain(raw: str, source: str, sid: str) -> Story:
