@@ -789,6 +789,10 @@ def test_a_date_is_never_the_source_and_a_source_phrase_keeps_to_its_own_words()
     )
     assert one(rows, "become a citizen")["source"] == "Trump"  # not "early Friday"; "Trump" tagged a noun
     assert one(rows, "excellent health")["source"] == "a letter from his doctor"
+    drugmaker = claims_of(
+        "The drugmaker - which is banking on Tresiba to keep its lead - said it did not expect to provide the data."
+    )
+    assert drugmaker[0]["source"] == "The drugmaker"  # a hyphen typed for a dash ends the phrase
 
 
 def test_those_close_to_him_a_first_person_writer_and_saying_after_aside_from():

@@ -825,11 +825,11 @@ def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
             end = min(end, child.left_edge.i)
     for k in range(head.i + 1, end):
         # a word of the verb's the parser put inside the phrase ("a letter from his doctor [Friday afternoon] that")
-        if doc[k].text in _NP_STOP or doc[k].is_space or not head.is_ancestor(doc[k]):
+        if doc[k].text in _NP_STOP or doc[k].is_space or not head.is_ancestor(doc[k]) or _spaced_hyphen(doc[k]):
             end = k
             break
     for k in range(head.i - 1, start - 1, -1):
-        if doc[k].text in _NP_STOP or doc[k].is_space:
+        if doc[k].text in _NP_STOP or doc[k].is_space or _spaced_hyphen(doc[k]):
             start = k + 1
             break
     # A head the parser took for the whole NP's tail may miss its compound name ("Daniel Weiss").
@@ -846,6 +846,11 @@ def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
             return None
         head = inner[-1]
     return max(start, min(after, head.i)), end, head.i
+
+
+def _spaced_hyphen(tok: Token) -> bool:
+    """A hyphen with spaces around it, typed for a dash ("The drugmaker - which is banking on ...")."""
+    return tok.text == "-" and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and bool(tok.whitespace_)
 
 
 def _caps_word(tok: Token) -> bool:
