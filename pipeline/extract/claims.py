@@ -78,6 +78,7 @@ _CLAUSE_DEPS = frozenset({"ccomp"})
 _CLAUSAL_OBJECTS = frozenset({"ccomp", "xcomp", "dobj", "conj", "advcl", "parataxis"})  # what a cue says or does, not when or where
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # labels of a name, even one the tagger took for another word
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj", "advmod"})  # "aside from saying"
 
 
@@ -98,6 +99,7 @@ class CueLexicon:
     gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
     first_name_gender: dict[str, str]  # "ivanka" -> female
     portions: frozenset[str]  # "percent", "majority": a share of a group, a source when the group is
+    group_pronouns: frozenset[str]  # "those": people when a modifier follows ("those close to him")
     withholding: frozenset[str]  # "would not elaborate": the source keeps something back (the reporter's words)
     not_subjects: frozenset[str]
     relative: frozenset[str]
@@ -159,6 +161,7 @@ def cue_lexicon() -> CueLexicon:
         gendered={w: g for g, words in cues["gender"]["words"].items() for w in words},
         first_name_gender={w: g for g, words in cues["gender"]["first_names"].items() for w in words},
         portions=frozenset(cues["portion_nouns"]),
+        group_pronouns=frozenset(cues["group_pronouns"]),
         withholding=frozenset(cues["withholding"]),
         not_subjects=frozenset(cues["not_subjects"]),
         relative=frozenset(cues["relative_pronouns"]),
@@ -636,7 +639,7 @@ def _quoted_as(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
 
 def _source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
     low = head.lower_
-    if low == "those" and any(c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.rights):
+    if low in lex.group_pronouns and any(c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.rights):
         return True  # "Those close to him say", "those familiar with the talks said": people
     if low in lex.not_subjects or head.dep_ == "expl" or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"):
         return False
@@ -735,7 +738,7 @@ def _source_like(head: Token, lex: CueLexicon) -> bool:
     """Whether a word can name a source: a name, a personal pronoun, a person, organisation or document noun."""
     if head.ent_type_ in TIME_ENTITIES:
         return False  # "tweets early Friday saying ...": a date says nothing
-    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if head.pos_ == "PROPN" or head.ent_type_ in _NAME_ENTITIES:
         return True  # a name, even one the tagger took for a common noun ("Trump")
     low = head.lower_
     if head.pos_ == "PRON":
@@ -811,7 +814,7 @@ def _surface_source(d: _Doc, tok: Token) -> tuple[int, int, int] | None:
 def _np_span(d: _Doc, head: Token) -> tuple[int, int, int] | None:
     """Tokens [start, end) of the noun phrase headed by ``head``, cut at its first comma or bracket."""
     doc = d.doc
-    if head.pos_ == "PRON" and head.lower_ != "those":  # but "those close to him"
+    if head.pos_ == "PRON" and head.lower_ not in cue_lexicon().group_pronouns:  # but "those close to him"
         return head.i, head.i + 1, head.i
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
@@ -1327,7 +1330,7 @@ def _left_content(d: _Doc, rc_start: int, sent, phrase_ok: bool = False) -> tupl
     # Title words the parser left out of the source belong to the reporting clause ("GM CEO Rick Wagoner told").
     # A name the tagger took for a verb counts too ("Tulsa police Chief Chuck Jordan said", "Tulsa" a VB).
     while b >= 0 and rc_start - b <= 6 and doc[b].is_alpha and (
-        doc[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[b].ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+        doc[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[b].ent_type_ in _NAME_ENTITIES
     ):
         b -= 1
     while b >= 0 and doc[b].is_space:
