@@ -324,18 +324,23 @@ def main() -> int:
                         details.append(f"  spurious {stem}: {p['source']!r} {p['cue']!r} {text[p['start']:p['end']][:100]!r}")
         # exact spans after trimming: each span counted once where it stands (a source shared by
         # several attributions is one span)
-        for kind, gold_key, pred_key in (("content", "content", ("start", "end")), ("source", "source", ("source_start", "source_phrase_end")), ("cue", "cue", ("cue_phrase_start", "cue_phrase_end"))):
-            gold_set = {span_key(getattr(g, gold_key), text) for g in gold if getattr(g, gold_key)}
-            pred_set = {
-                span_key(p["spans"] if kind == "content" and "spans" in p else [(p[pred_key[0]], p[pred_key[1]])], text)
-                for p in pred
-                if p.get(pred_key[0]) is not None
-            }
-            gold_set.discard(())
-            pred_set.discard(())
-            totals[f"x_{kind}_tp"] += len(gold_set & pred_set)
-            totals[f"x_{kind}_g"] += len(gold_set)
-            totals[f"x_{kind}_p"] += len(pred_set)
+        # and again on the quote-like attributions alone (both sides), the part in our scope
+        for prefix, golds, preds in (
+            ("x", gold, pred),
+            ("xq", [g for g, s in zip(gold, speech) if s], [p for p, s in zip(pred, pred_speech) if s]),
+        ):
+            for kind, gold_key, pred_key in (("content", "content", ("start", "end")), ("source", "source", ("source_start", "source_phrase_end")), ("cue", "cue", ("cue_phrase_start", "cue_phrase_end"))):
+                gold_set = {span_key(getattr(g, gold_key), text) for g in golds if getattr(g, gold_key)}
+                pred_set = {
+                    span_key(p["spans"] if kind == "content" and "spans" in p else [(p[pred_key[0]], p[pred_key[1]])], text)
+                    for p in preds
+                    if p.get(pred_key[0]) is not None
+                }
+                gold_set.discard(())
+                pred_set.discard(())
+                totals[f"{prefix}_{kind}_tp"] += len(gold_set & pred_set)
+                totals[f"{prefix}_{kind}_g"] += len(gold_set)
+                totals[f"{prefix}_{kind}_p"] += len(pred_set)
     seconds = time.perf_counter() - t0
 
     g, p = totals["gold"], totals["pred"]
@@ -350,6 +355,9 @@ def main() -> int:
     for kind in ("source", "cue", "content"):
         pr, rc, f1 = prf(totals[f"x_{kind}_tp"], totals[f"x_{kind}_p"], totals[f"x_{kind}_g"])
         print(f"{'exact ' + kind + ' spans (trimmed)':<34} {pr:6.3f} {rc:6.3f} {f1:6.3f}")
+    for kind in ("source", "cue", "content"):
+        pr, rc, f1 = prf(totals[f"xq_{kind}_tp"], totals[f"xq_{kind}_p"], totals[f"xq_{kind}_g"])
+        print(f"{'  quote-like only, ' + kind:<34} {pr:6.3f} {rc:6.3f} {f1:6.3f}")
     sg = totals["speech_gold"]
     qp_r = totals["speech_hit"] / sg if sg else 0.0
     qp = totals["speech_pred_hit"] / totals["speech_pred"] if totals["speech_pred"] else 0.0

@@ -70,8 +70,8 @@ def entity_patterns() -> list[dict[str, Any]]:
         for name in [place["name"], *place.get("aliases", [])]:
             add(label, name)
     orgs = load_json("gazetteer/organizations.json")
-    for abbrev in orgs["abbreviations"]:
-        add("ORG", abbrev)
+    for name in [*orgs["abbreviations"], *orgs["news_outlets"]]:
+        add("ORG", name)
     for extra in load_jsonl(pipeline_config()["entity_patterns"]):
         add(extra["label"], extra["pattern"])
     return patterns

@@ -103,3 +103,36 @@ def test_every_analyst_of_a_joint_source_is_an_expert():
     assert names[joint["source_actor_id"]] == "Logan Purk"
     experts = dict(zip(tables.experts["name"], tables.experts["claims"]))
     assert experts == {"Logan Purk": 2, "Jim Corridore": 1}
+
+
+def test_a_director_at_a_think_tank_and_an_untitled_researcher_are_experts():
+    text = (
+        '"At the moment, the chances of a big protectionist outbreak seem a bit remote," said Edward Gresser, trade '
+        'studies director at the Progressive Policy Institute. "Price curbs will simply give rise to more unrest," '
+        "Gabriel Stein with Lombard Street Research said in a note to clients. \"Demand is strong,\" said John Smith, "
+        "a spokesman for the American Petroleum Institute."
+    )
+    experts = pipeline.extract(text, published="2008-10-15").experts.set_index("name")
+    assert experts.loc["Edward Gresser", "affiliation"] == "Progressive Policy Institute"
+    assert experts.loc["Gabriel Stein", "affiliation"] == "Lombard Street Research"
+    assert pd.isna(experts.loc["Gabriel Stein", "title"]) and pd.isna(experts.loc["Gabriel Stein", "field"])
+    assert "John Smith" not in experts.index  # a spokesman speaks for the institute
+
+
+def test_an_appositive_title_ends_at_its_relative_clause():
+    text = (
+        "Laura D'Andrea Tyson, an economist who advised Obama during the 2008 campaign, said on Tuesday a second "
+        "stimulus might be needed."
+    )
+    experts = pipeline.extract(text, published="2009-07-07").experts
+    assert experts[["name", "title"]].values.tolist() == [["Laura D'Andrea Tyson", "economist"]]
+
+
+def test_a_person_and_an_organisation_swapped_by_the_recogniser():
+    # en_core_web_sm labels "Country Hedging Inc" a person and "Sterling Smith" an organisation.
+    text = (
+        "Prices rose nearly 8 percent last week on the freeze, but appeared to have cooled by week's end. Country "
+        'Hedging Inc analyst Sterling Smith said there was "some nervousness" about the freeze.'
+    )
+    experts = pipeline.extract(text, published="2012-01-10").experts
+    assert experts[["name", "title", "affiliation"]].values.tolist() == [["Sterling Smith", "analyst", "Country Hedging Inc"]]

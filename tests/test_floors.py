@@ -4,17 +4,23 @@ Three sets, each scored by ``pipeline.evaluate`` (the spec's matching rules):
 
 * ``seed``: the user's seed story, with the floors the issues set;
 * ``reuters``: six Reuters stories annotated for this project (tests/fixtures),
-  which were also the extractors' development set, and four annotated for
+  which were also the extractors' development set, and fourteen annotated for
   claims and experts only, each held out until it taught the fixes it prompted
   (reuters-moodys-us-rating, first scored at claims F1 0.897;
   reuters-ventana-roche-bid, 0.933; reuters-fedex-rates, 1.00 with experts 0.67;
-  reuters-novo-tresiba, 1.00 with experts 1.00, a source "The drugmaker -");
+  reuters-novo-tresiba, 1.00 with experts 1.00, a source "The drugmaker -"; and
+  ten annotated blind on 2026-11-29, whose first scores each gold file's
+  ``_about`` records);
 * ``heldout``: five Reuters stories annotated later by a second annotator and
-  never used for development (tests/heldout), and three annotated for claims
+  never used for development (tests/heldout), and nine annotated for claims
   and experts only from their text before the pipeline ran on them
   (reuters-icahn-lionsgate, first scored at claims F1 1.00, kind 0.75, experts
   1.00; reuters-amr-pilots, claims F1 0.91, experts 1.00; reuters-jpmorgan-schapiro,
-  claims F1 1.00). Their floors sit a
+  claims F1 1.00; reuters-gasoline-pump-prices, 1.00 and 1.00;
+  reuters-markets-kerry-syria, 0.93 and 1.00; and four scored once on the build
+  that closed the session of 2026-11-29: reuters-opec-gulf-price-alarm 0.86,
+  reuters-equity-volatility-2008 0.97 with experts 0.50, reuters-china-eu-debt-worries
+  0.96, reuters-ge-2011-outlook 0.89 with experts 1.00). Their floors sit a
   little below the scores first measured on them, so a regression shows, and the
   README reports those figures as the honest estimate.
 
@@ -43,15 +49,15 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("reuters", "quantities"): (0.80, {}),
     ("reuters", "dates"): (0.80, {}),
     ("reuters", "routes"): (0.70, {}),
-    ("reuters", "claims"): (0.80, {}),
-    ("reuters", "experts"): (0.80, {}),
+    ("reuters", "claims"): (0.95, {"cue": 0.95, "kind": 0.95}),
+    ("reuters", "experts"): (0.90, {}),
     ("heldout", "actors"): (0.75, {}),
     ("heldout", "places"): (0.85, {}),
     ("heldout", "quantities"): (0.90, {"unit": 0.90}),
     ("heldout", "dates"): (0.90, {"value": 0.85}),
     ("heldout", "routes"): (0.70, {}),
     ("heldout", "claims"): (0.90, {"cue": 0.90, "addressee": 1.0}),
-    ("heldout", "experts"): (0.90, {}),
+    ("heldout", "experts"): (0.85, {}),
 }
 
 

@@ -434,8 +434,9 @@ def _country_of_text(text: str) -> str | None:
 def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> tuple[str | None, str | None, EntityMention | None]:
     """Title, country and affiliation from ", a North Korea expert at Australia National University"."""
     i = m.end
-    if i + 1 < len(doc) and doc[i].lower_ in ("of", "at"):
-        # "Vice President Ahmad Zahid of Petronas": the employer right after the name.
+    if i + 1 < len(doc) and doc[i].lower_ in ("of", "at", "with"):
+        # "Vice President Ahmad Zahid of Petronas", "Gabriel Stein with Lombard Street Research":
+        # the employer right after the name.
         ent = entity_at.get(i + 1)
         if ent is not None and ent.label == "ORG" and ent.start == i + 1:
             return None, None, ent
@@ -447,6 +448,8 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
         tok = doc[end]
         if tok.text in (",", ";", ".", ")", "(", '"', "“", "”") or tok.is_space or tok.lemma_ in ("say", "tell"):
             break
+        if tok.tag_ in ("WP", "WDT", "WP$"):
+            break  # "an economist who advised Obama": the title ends at its relative clause
         if tok.pos_ in ("VERB", "AUX") and end > j and doc[end - 1].text != "-" and tok.dep_ not in ("amod", "compound"):
             break  # the appositive ends where the clause's verb starts
         end += 1

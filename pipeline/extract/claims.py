@@ -55,7 +55,7 @@ import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.lang.en import English
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_json
 from .actors import ActorIndex
@@ -77,6 +77,7 @@ _NP_STOP = frozenset({",", "(", ")", "—", "–", "--", ";", ":", '"', "“", "
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _CLAUSAL_OBJECTS = frozenset({"ccomp", "xcomp", "dobj", "conj", "advcl", "parataxis"})  # what a cue says or does, not when or where
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_DESCRIPTION_DEPS = frozenset({"appos", "relcl", "acl", "prep", "amod", "npadvmod", "nummod"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # labels of a name, even one the tagger took for another word
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "relcl", "acl", "prep", "pobj", "advmod"})  # "aside from saying"
@@ -370,7 +371,9 @@ def _source_description(d: _Doc, draft: Draft) -> tuple[int, int] | None:
         if close is not None:
             end = close + 1
     for c in head.rights:
-        if c.dep_ == "appos" and c.i >= end and c.right_edge.i < limit and doc[c.left_edge.i - 1].text in (",", ")"):
+        # "Kenneth Baer, a former ... official", "Luis Rubio, who heads the Center ...", "Johnnie
+        # Wilson, of Springfield, Va.,", "Donna Rawlings, 59,": set off by a comma before the cue
+        if c.dep_ in _DESCRIPTION_DEPS and c.i >= end and c.right_edge.i < limit and doc[c.left_edge.i - 1].text in (",", ")"):
             end = c.right_edge.i + 1
     if head.dep_ == "nsubj":  # the description the parser made a second subject of the cue
         second = next((c for c in head.head.children if c.dep_ == "nsubj" and c.i > head.i and _appositive_pair(doc, head, c)), None)
@@ -395,7 +398,12 @@ def _addressee(d: _Doc, draft: Draft, lex: CueLexicon) -> str | None:
         return None
     obj = _addressee_token(tok, particle)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
+        # "told Welt am Sonntag": a name the parser broke into an object and a verb
+        after = d.doc[tok.i + 1] if tok.i + 1 < len(d.doc) else None
+        if after is None or after.ent_iob_ != "B" or after.ent_type_ not in _NAME_ENTITIES:
+            return None
+        name = next(e for e in d.doc.ents if e.start == after.i)
+        return name.text
     return d.text[obj.left_edge.idx : d.char_end(obj.right_edge.i)]
 
 
@@ -451,6 +459,9 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return []  # a heading in title case glued to its paragraph ("The Gap Goes On: It was ...")
     if any(c.dep_ == "neg" and not d.in_quote(c.i) for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
         return []  # "did not say", "the said company"; not the quoted '"Probably not," she said'
+    auxes = [c for c in tok.children if c.dep_ == "aux"]
+    if any(c.tag_ == "MD" for c in auxes) and any(c.lemma_ == "have" for c in auxes):
+        return []  # "So too, Stein could have added, are ...": what someone might have said, not what they did
     if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
         return []  # "It goes without saying that ...", "left without commenting": nothing said
     key, particle = _phrasal_key(tok, lex)
@@ -496,11 +507,11 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
     # Content before the reporting clause only when the clause is one: source and cue side by side.
     inserted = (
         _reporting_clause(d, s, e, head, tok)
-        and not _reports_its_object(tok, frames)
+        and not _reports_its_object(d, tok, frames)
         # "continue" reports after its colon, or the quotation just before it ('"...," she continued')
         and ("colon" not in frames or (rc_start > 0 and d.doc[rc_start - 1].text in _QUOTE_MARKS))
         # "X agreed to be acquired ..., a source said": a cue with its own infinitive stands in no one's words
-        and not any(c.dep_ == "xcomp" and c.i > tok.i for c in tok.children)
+        and not any(c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children)
     )
     left = _left_content(d, rc_start, sent) if inserted else None
     if left is not None and _qualifies_the_saying(d, left, tok, lex):
@@ -775,7 +786,13 @@ def _subject_span(d: _Doc, subj: Token) -> tuple[int, int, int] | None:
         for child in subj.rights:
             if child.dep_ == "appos" and child.pos_ == "PROPN" and d.doc[child.left_edge.i - 1].text == ",":
                 return _np_span(d, child)
-    return _np_span(d, subj)
+    span = _np_span(d, subj)
+    if span is not None and not d.ctx.is_prose(subj.i):
+        # "Merrill Lynch & Co Inc MER.N said": the parser made the ticker the head; the name before it is
+        named = [k for k in range(span[0], subj.i) if d.ctx.is_prose(k) and not d.doc[k].is_punct]
+        if named:
+            return span[0], named[-1] + 1, named[-1]
+    return span
 
 
 def _surface_source(d: _Doc, tok: Token) -> tuple[int, int, int] | None:
@@ -892,6 +909,8 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                 continue
             if c.dep_ in _CLAUSE_DEPS and not _adverbial(c, lex):
                 a = c.left_edge.i
+                if a == tok.i + 1 and _dates_the_saying(d.doc[a:subject.left_edge.i], c):
+                    a = subject.left_edge.i  # "said on Friday it would impose ...": when it was said
             elif _unmarked_finite_clause(c):
                 # "Trump said after the convention he would not accept ...": the parser made the
                 # complement adverbial for the phrase before it; the phrase dates the saying
@@ -906,11 +925,17 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
                 a += 1
             end = _clause_end(d, c, lex)
             if end == c.right_edge.i:
-                end = _coordinated_end(tok, end, lex)
+                end = _coordinated_end(d, tok, end, lex)
             comma = subject.left_edge.i - 1
             if c.lemma_.lower() in lex.frames and comma > a and d.doc[comma].text == "," and _closes_its_sentence(c, c.i + 1):
                 end = comma - 1  # "said [X, the Journal reported]": the parser made the closing reporting clause the complement
             return _span_chars(d, a, end)
+        gerund = _gerund_subject_clause(tok, rights)
+        if gerund is not None:
+            return _span_chars(d, gerund.left_edge.i, _clause_end(d, gerund, lex))
+        subject = _object_as_subject(d, tok)
+        if subject is not None:
+            return subject.idx, d.char_end(tok.sent.end - 1)
     if "clause" in frames and tok.dep_ == "relcl" and (
         any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children)
         or not any(k.lower_ in lex.relative for k in tok.children)  # "meddling [that] the congressman said is designed to ..."
@@ -968,21 +993,80 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
         if obj is not None:  # the charge may hang on the verb or on the object ("accused Russia of ...")
             end = max([obj.right_edge.i] + [c.right_edge.i for c in rights if c.dep_ == "prep" and c.lower_ in lex.reason_prepositions])
-            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, end, lex))
+            return _span_chars(d, obj.left_edge.i, _coordinated_end(d, tok, end, lex))
     if "object_as" in frames:
         obj = next((c for c in rights if c.dep_ == "dobj"), None)
-        rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"), None)
+        predicates = [c for c in rights if c.dep_ == "oprd"]
+        if obj is None and len(predicates) >= 2 and not d.in_quote(predicates[0].i):
+            obj = predicates.pop(0)  # 'called the tariff increase a "politically motivated decision"', both parsed as predicates
+        rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ == "oprd" and c in predicates)), None)
         if obj is not None and rest is not None:
-            return _span_chars(d, obj.left_edge.i, _coordinated_end(tok, rest.right_edge.i, lex))
+            return _span_chars(d, obj.left_edge.i, _coordinated_end(d, tok, rest.right_edge.i, lex))
     return None
 
 
-def _coordinated_end(tok: Token, end: int, lex: CueLexicon) -> int:
+def _dates_the_saying(words: Span, clause: Token) -> bool:
+    """Whether the words between a cue and its complement's subject are a time phrase the parser
+    hung on the complement ("said on Friday [it would ...]", "said Tuesday [the bank ...]")."""
+    if not len(words) or words[-1].is_punct:
+        return False
+    tops = [t for t in words if t.head.i == clause.i]
+    return (
+        all(t.dep_ in ("prep", "npadvmod", "pobj") for t in tops)
+        and all(t.head.i == clause.i or any(a.i == tops[0].i for a in t.ancestors) for t in words)
+        and any(t.ent_type_ in TIME_ENTITIES for t in words)
+    )
+
+
+def _object_as_subject(d: _Doc, tok: Token) -> Token | None:
+    """First word of the complement's subject when the parser took it for the cue's object and a
+    finite verb follows it ("estimated BB&T Corp ... still need to", 'cautioned the U.S. tariff
+    "could hinder or derail" ...', "say the tie-up, creating the world's largest coal exporter,
+    will only formalize ..."): past adverbs, dashes, quotation marks and an aside set off by
+    commas. The object of "tell" is the one told, never such a subject."""
+    obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+    if obj is None or tok.lemma_.lower() == "tell":
+        return None
+    doc, sent = d.doc, tok.sent
+    aside = {t.i for c in tok.children if c.i > obj.i and c.dep_ in ("advcl", "acl", "appos") for t in c.subtree}
+    k = obj.right_edge.i + 1
+    if k < sent.end and doc[k].text == "," and k + 1 in aside:
+        k = max(t for t in aside if t >= k) + 1
+        if k >= sent.end or doc[k].text != ",":
+            return None
+        k += 1
+    while k < sent.end and (doc[k].pos_ == "ADV" or doc[k].text in _DASHES or doc[k].text in _QUOTE_MARKS):
+        k += 1  # "said single people and families - gay, ... - would"
+    verb = doc[k] if k < sent.end else None
+    if verb is None or verb.tag_ not in _FINITE:
+        return None
+    # the verb hangs on the cue or the object, not on a clause of its own ("as the operator works")
+    # nor on what governs the cue ("A survey predicting another year of growth helped to lift ...")
+    clause = verb if verb.dep_ not in ("aux", "auxpass") else verb.head
+    if clause.is_ancestor(tok) or any(c.dep_ == "mark" for c in clause.children):
+        return None
+    return doc[obj.left_edge.i]
+
+
+def _gerund_subject_clause(tok: Token, rights: list[Token]) -> Token | None:
+    """A gerund right after the cue that the parser took for the cue's own verb, with the finite
+    verb it is the subject of hung on it ("said helping Greece was unavoidable": the complement is
+    "helping Greece was unavoidable", not an act of the speaker's)."""
+    gerund = next((c for c in rights if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == tok.i + 1), None)
+    if gerund is None:
+        return None
+    finite = any(c.dep_ in _CLAUSE_DEPS and c.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(k.dep_ == "mark" for k in c.children) for c in gerund.rights)
+    return gerund if finite else None
+
+
+def _coordinated_end(d: _Doc, tok: Token, end: int, lex: CueLexicon) -> int:
     """Last token of a complement with the second half the parser hung on the cue instead: a
     second complement clause ("said Trump has respect for the military and his comment was ...")
-    or a coordinated phrase ("condemned the test as provocative and a grave threat to ...").
-    A coordinated verb is another act of the source's, not part of what is said, and a second
-    clause around a verb of saying is another attribution ("... and Democrats accused the GOP")."""
+    or a coordinated phrase ("condemned the test as provocative and a grave threat to ..."),
+    or a clause of its own that quotes the source ('said it was too early to tell ..., and there
+    was "no evidence" yet ...'). A coordinated verb is another act of the source's, not part of
+    what is said, and a second clause around a verb of saying is another attribution
+    ("... and Democrats accused the GOP")."""
     after_cc = False
     for c in tok.rights:
         if c.i <= end:
@@ -995,11 +1079,55 @@ def _coordinated_end(tok: Token, end: int, lex: CueLexicon) -> int:
             or (c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX"))
             or (after_cc and c.dep_ in ("dobj", "attr", "oprd"))  # "... and a "grave threat" to ...", a second object
             or _modal_continuation(c, lex)
+            or (after_cc and _quoting_clause(d, c, lex))
+            or (after_cc and _second_complement(d, c, lex))
         ):
             end = c.right_edge.i
             continue
         break
     return end
+
+
+def _second_complement(d: _Doc, c: Token, lex: CueLexicon) -> bool:
+    """A second clause joined by a bare "and" or "but" with a subject of its own, not a personal
+    pronoun, and no cue ("said it was early days for the recovery and the bank stood by its
+    forecast", "said there was a risk of stagflation but there were differences now"): the parser
+    hung the complement's second half on the cue. After a comma it is the reporter's own news
+    ("said profit rose, and shares fell")."""
+    cc = d.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+    subject = next((k for k in c.children if k.dep_ in _SUBJECT_DEPS), None)
+    return (
+        c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and cc is not None
+        and cc.lower_ in ("and", "but")
+        and cc.i > 0
+        and d.doc[cc.i - 1].text != ","
+        and subject is not None
+        and (subject.pos_ in ("NOUN", "PROPN") or subject.dep_ == "expl")
+        and not c.doc[c.left_edge.i].tag_.startswith("VB")
+        and not _reports_someone(c, lex)
+    )
+
+
+def _reports_someone(c: Token, lex: CueLexicon) -> bool:
+    """Whether a clause holds a verb of saying with a subject of its own: another attribution
+    ("... and Democrats accused the GOP"), not an infinitive ("differences now to suggest ...")."""
+    return any(t.lemma_.lower() in lex.frames and t.pos_ == "VERB" and any(k.dep_ in _SUBJECT_DEPS for k in t.children) for t in c.subtree)
+
+
+def _quoting_clause(d: _Doc, c: Token, lex: CueLexicon) -> bool:
+    """A coordinated clause with a subject of its own that holds the source's quoted words (two
+    words at least: one is a scare quote) and no cue of its own: the reporter goes on with what
+    was said, not with what happened."""
+    return (
+        c.dep_ == "conj"
+        and c.lemma_.lower() not in lex.frames
+        and any(k.dep_ in _SUBJECT_DEPS and k.i < c.i for k in c.children)
+        and not c.doc[c.left_edge.i].tag_.startswith("VB")  # not "but voiced concern there was ..."
+        and any(len(_WORD.findall(d.text[q.inner_start : q.inner_end])) >= 2 for q in d.quotes_in(d.doc[c.left_edge.i].idx, d.char_end(c.right_edge.i)))
+        and not _reports_someone(c, lex)
+    )
 
 
 def _modal_continuation(c: Token, lex: CueLexicon) -> bool:
@@ -1182,14 +1310,15 @@ def _before_someone_elses_claim(d: _Doc, clause: Token, end: int, lex: CueLexico
     return end
 
 
-def _reports_its_object(tok: Token, frames: frozenset[str]) -> bool:
+def _reports_its_object(d: _Doc, tok: Token, frames: frozenset[str]) -> bool:
     """Whether a verb of saying has a thing said as its object ("had declared bankruptcy",
     "announced the deal", "said yes"): then the words before it are not what it reports. Addressees
-    ("told Reuters", "warned investors") and dates ("said Tuesday") are no such object."""
+    ("told Reuters", "warned investors") and dates ("said Tuesday") are no such object, nor is a
+    quotation resumed after the clause ('"We will win," he said, "the only race that matters."')."""
     if "object_infinitive" in frames:
         return False
     return any(
-        (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in TIME_ENTITIES)
+        (c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in TIME_ENTITIES and not d.in_quote(c.i))
         or (c.dep_ == "intj" and c.i > tok.i)  # "Melanie said yes, yes, yes": her answer, after the cue
         for c in tok.children
     )
@@ -1203,13 +1332,18 @@ def _reporting_clause(d: _Doc, s: int, e: int, head: int, tok: Token) -> bool:
     doc = d.doc
     h = doc[head]
     lo, hi = h.left_edge.i, h.right_edge.i
-    for k in range(e, tok.i):
+    k = e
+    while k < tok.i:
         t = doc[k]
-        if t.is_punct or t.is_space or lo <= k <= hi:
-            continue
-        if t.head.i == tok.i and t.dep_ in ("aux", "advmod", "neg"):
-            continue
-        return False
+        if t.text == "," and doc[k + 1].tag_ in ("VBG", "VBN"):
+            # '"...," Obama, referring to fuel prices, told ...': a participle set off by commas
+            close = next((j for j in range(k + 2, tok.i) if doc[j].text == ","), None)
+            if close is not None:
+                k = close + 1
+                continue
+        if not (t.is_punct or t.is_space or lo <= k <= hi or (t.head.i == tok.i and t.dep_ in ("aux", "advmod", "neg"))):
+            return False
+        k += 1
     return True
 
 
@@ -1234,16 +1368,8 @@ def _surface_clause(d: _Doc, tok: Token, sent) -> tuple[int, int] | None:
             return nxt.idx, end
         if t.pos_ in ("VERB", "AUX") or t.text in _QUOTE_MARKS or t.text in (":", ";", ","):
             break
-    if tok.lemma_ == "tell":
-        return None
-    obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
-    if obj is not None:
-        k = obj.right_edge.i + 1
-        while k < sent.end and (doc[k].pos_ == "ADV" or doc[k].text in _DASHES):
-            k += 1  # "estimated BB&T Corp ... still need to", "said single people and families - gay, ... - would"
-        if k < sent.end and doc[k].tag_ in _FINITE:
-            return doc[obj.left_edge.i].idx, end
-    return None
+    subject = _object_as_subject(d, tok)
+    return (subject.idx, end) if subject is not None else None
 
 
 def _after_reporting_clause(d: _Doc, tok: Token, after: int, sent, lex: CueLexicon) -> int | None:
@@ -1312,8 +1438,10 @@ def _after_colon_or_quote(d: _Doc, tok: Token, after: int, colon_only: bool = Fa
             j += 1
         if j >= len(doc) or doc[j].is_space:
             return None
-    elif doc[j - 1].pos_ in ("ADP", "DET") or doc[j - 1].tag_ == "POS":
-        return None  # 'said on "Fox News Sunday"', 'on CNN's "State of the Union"': a title, not the words said
+    elif doc[j - 1].pos_ in ("ADP", "DET", "PART") or doc[j - 1].tag_ == "POS":
+        # 'said on "Fox News Sunday"', 'on CNN's "State of the Union"': a title, not the words said;
+        # 'agree to "claw back" any bonus': an act agreed to, in the rules' words
+        return None
     q = d.quote_at(doc[j].idx)
     if q is not None and q.start == doc[j].idx:
         return q.start, q.end
@@ -1620,10 +1748,14 @@ _MIN_TURN_WORDS = 3  # a quotation shorter than this goes on no one's turn ('"Ye
 
 
 def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
-    """Quotations standing alone right after a quoted claim: the same speaker goes on."""
-    quoted = sorted((x for x in drafts if x.kind in ("direct", "mixed")), key=lambda x: x.reach)
-    if not quoted:
+    """Quotations standing alone right after a claim: the same speaker goes on, in their own words
+    after a quotation or a paraphrase ('Carney said there might be a case for more stimulus. "If
+    recovery were to falter, ..."')."""
+    if not drafts:
         return []
+    # a quotation of the sentence before, where there is one, else its paraphrase ('"A," X
+    # said, explaining B. "C."': C goes on from A)
+    quoted = sorted(drafts, key=lambda x: (x.reach, x.kind in ("direct", "mixed")))
     covered = [(x.start, x.end) for x in drafts]
     out: list[Draft] = []
     text = d.text

@@ -95,6 +95,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             _peel_organization(doc, m)
     mentions = [m for m in mentions if normalize_name(m.text) not in not_actors]
 
+    _fix_swapped_labels(doc, mentions, suffixes)
     full_names = [m for m in mentions if m.label == "PERSON" and m.end - m.start > 1]
     name_words = {doc[i].text for m in full_names for i in (m.start, m.end - 1)}
     facilities = {normalize_name(m.text) for m in mentions if _is_facility(doc, m, facility_heads)}
@@ -110,6 +111,19 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             m.label = "ORG"
         _qualify_place(doc, m, mentions)
     return mentions
+
+
+def _fix_swapped_labels(doc: Doc, mentions: list[EntityMention], suffixes: frozenset[str]) -> None:
+    """Relabel the model's swap in "Country Hedging Inc analyst Sterling Smith": a "person" whose
+    last word is an organisation's ("Inc", "Institute") is an organisation, and a name right after
+    a person title ("analyst Sterling Smith") is a person."""
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start > 1 and doc[m.end - 1].lower_ in suffixes:
+            m.label = "ORG"
+        elif m.label == "ORG" and m.end - m.start in (2, 3) and m.start > 0 and doc[m.end - 1].lower_ not in suffixes:
+            before = doc[m.start - 1]
+            if before.is_lower and title_head([before.text]) is not None and all(t.is_title for t in doc[m.start : m.end]):
+                m.label = "PERSON"
 
 
 def _defined_abbreviation(doc: Doc, m: EntityMention) -> bool:

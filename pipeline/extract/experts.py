@@ -2,8 +2,11 @@
 
 An expert is a person actor who is the source of at least one claim and whose
 title marks expertise (``expertise`` in ``models/lexicons/titles.json``:
-expert, analyst, economist, professor, fellow, strategist, ...). Officials,
-executives and anonymous sources are sources, not experts. ``title`` and
+expert, analyst, economist, professor, fellow, strategist, ...), or who works
+at a research organisation (``research_affiliations``: institute, university,
+research, ...) with a research role (``research_roles``: director, fellow,
+...) or no title at all. Officials, executives and anonymous sources are
+sources, not experts. ``title`` and
 ``affiliation`` are the actor's, as written ("North Korea expert", "Australia
 National University"); ``field`` is what the title says the expertise is
 about: the words before the expertise noun ("North Korea" in "a North Korea
@@ -22,7 +25,7 @@ from functools import lru_cache
 
 from .actors import ActorIndex
 from .context import DocContext
-from .titles import is_expertise, title_lexicon
+from .titles import marks_expert, title_lexicon
 
 # "professor of economics at Harvard", "expert on Russia with ...": the field runs to the next
 # preposition, comma or clause boundary.
@@ -50,7 +53,7 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
     for row in actor_rows:
         n = counts.get(row["actor_id"], 0)
         title = row.get("title")
-        if row["kind"] != "person" or not n or not is_expertise(title):
+        if row["kind"] != "person" or not n or not marks_expert(title, row.get("affiliation")):
             continue
         sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
         rows.append(
@@ -59,7 +62,7 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
                 "name": row["name"],
                 "title": title,
                 "affiliation": row.get("affiliation"),
-                "field": expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources),
+                "field": (expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources)) if title else None,
                 "claims": n,
             }
         )

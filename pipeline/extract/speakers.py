@@ -68,6 +68,7 @@ class Speakers:
         self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
         self.mentions: list[Mention] = []
         self.gender: dict[tuple, str] = {}  # referent -> male / female, when the text says
+        self.content: tuple[int, int] = (0, 0)  # chars of the claim being resolved
         for a in actors.actors:
             if a.kind == "person":
                 gender = self._actor_gender(a)
@@ -93,6 +94,7 @@ class Speakers:
                 draft.resolved = dict(draft.parent.resolved)
                 draft.resolved["cue_char"] = -1
                 continue
+            self.content = (draft.start, draft.end)
             draft.resolved = self._resolve(draft)
             draft.resolved["cue_char"] = self.doc[draft.cue_i].idx if draft.cue_i >= 0 else -1
         self._cataphora(drafts)
@@ -189,9 +191,15 @@ class Speakers:
         return found.pop() if len(found) == 1 else None
 
     def _antecedent(self, pos: int, accept: Callable[[Mention], bool], reach: int = _LOOKBACK, subjects_only: bool = False) -> Mention | None:
-        """Nearest earlier mention that ``accept``s, within ``reach`` sentences; subjects first."""
+        """Nearest earlier mention that ``accept``s, within ``reach`` sentences; subjects first. One
+        outside the content being attributed before one inside it ('"...," especially if polls are
+        right that Obama will win ..., he said': "he" is the expert quoted before, not Obama; but
+        "Tesco's U.S. stores have started well, it said": Tesco)."""
         sent = self.sentence(pos)
+        a, b = self.content
         candidates = [m for m in self.mentions if m.pos < pos and sent - m.sentence <= reach and accept(m)]
+        outside = [m for m in candidates if not a <= self.doc[m.pos].idx < b]
+        candidates = outside or candidates
         if not candidates:
             return None
         subjects = [m for m in candidates if m.subject]
@@ -233,8 +241,10 @@ class Speakers:
         return out
 
     def _name_in(self, s: int, e: int, head: Token) -> str | None:
-        """A person named inside a source whose head is a title ("Moody's sovereign credit analyst Sarah Carlson")."""
-        for i in range(head.i - 1, s - 1, -1):
+        """A person named inside a source whose head is a title ("Moody's sovereign credit analyst Sarah
+        Carlson"), before it or, where the parser made the title the head, after it ("IHS Global
+        Insight economist [Howard Archer]"); never the name of another ("the wife of John Smith")."""
+        for i in [*range(head.i - 1, s - 1, -1), *range(head.i + 1, e)]:
             if self.doc[i].head.i == head.i and self.doc[i].dep_ in ("compound", "appos"):
                 actor_id = self.by_token.get(i)
                 if actor_id is not None and self.actor_by_id[actor_id].kind == "person":

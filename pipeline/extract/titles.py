@@ -45,3 +45,20 @@ def ends_with_phrase(title: str | None, phrases: frozenset[str]) -> bool:
 def is_expertise(title: str | None) -> bool:
     """Whether a title marks expertise ("North Korea expert", "chief economist")."""
     return ends_with_phrase(title, title_lexicon()[3])
+
+
+@lru_cache(maxsize=1)
+def _research_lexicon() -> tuple[tuple[str, ...], frozenset[str]]:
+    data = load_json("lexicons/titles.json")
+    return tuple(w.lower() for w in data["research_affiliations"]), frozenset(w.lower() for w in data["research_roles"])
+
+
+def marks_expert(title: str | None, affiliation: str | None) -> bool:
+    """Whether a person's title and affiliation mark them as quoted for expertise: an expertise
+    title ("North Korea expert", "chief economist"), or a research role, or none, at a research
+    organisation ("director of trade policy studies at the Cato Institute")."""
+    if is_expertise(title):
+        return True
+    words, roles = _research_lexicon()
+    at_research = affiliation is not None and any(w in affiliation.lower() for w in words)
+    return at_research and (title is None or ends_with_phrase(title, roles))
