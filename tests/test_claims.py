@@ -964,3 +964,15 @@ def test_he_is_not_a_person_named_inside_his_own_claim():
         "Obama will capture the White House and Democrats will expand their majority in Congress, he said."
     )
     assert source_actor_name(pipeline.extract(text, published="2008-10-15"), "time out") == "Dan Griswold"
+
+
+def test_a_complement_opening_with_a_wh_word_after_the_cue_is_no_date():
+    # Found by the 2,000-story run: "tell which companies ..." put a relative word where a date
+    # phrase is looked for, and the check raised IndexError on an empty phrase.
+    text = (
+        "While it's difficult to tell which companies will need to raise money next, Koichi Ogawa, chief portfolio "
+        "manager at Daiwa SB Investments, reckons there are a few points to look for."
+    )
+    tables = pipeline.extract(text, published="2009-11-16")
+    assert tables.stories["status"].tolist() == ["ok"]
+    assert one(tables.claims.to_dict("records"), "few points")["source"] == "Koichi Ogawa"

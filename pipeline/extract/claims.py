@@ -1010,10 +1010,11 @@ def _dates_the_saying(words: Span, clause: Token) -> bool:
     hung on the complement ("said on Friday [it would ...]", "said Tuesday [the bank ...]")."""
     if not len(words) or words[-1].is_punct:
         return False
-    tops = [t for t in words if t.head.i == clause.i]
+    tops = {t.i for t in words if t.head.i == clause.i}
     return (
-        all(t.dep_ in ("prep", "npadvmod", "pobj") for t in tops)
-        and all(t.head.i == clause.i or any(a.i == tops[0].i for a in t.ancestors) for t in words)
+        bool(tops)
+        and all(words.doc[i].dep_ in ("prep", "npadvmod", "pobj") for i in tops)
+        and all(t.i in tops or any(a.i in tops for a in t.ancestors) for t in words)
         and any(t.ent_type_ in TIME_ENTITIES for t in words)
     )
 

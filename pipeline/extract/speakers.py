@@ -68,7 +68,6 @@ class Speakers:
         self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
         self.mentions: list[Mention] = []
         self.gender: dict[tuple, str] = {}  # referent -> male / female, when the text says
-        self.content: tuple[int, int] = (0, 0)  # chars of the claim being resolved
         for a in actors.actors:
             if a.kind == "person":
                 gender = self._actor_gender(a)
@@ -94,7 +93,6 @@ class Speakers:
                 draft.resolved = dict(draft.parent.resolved)
                 draft.resolved["cue_char"] = -1
                 continue
-            self.content = (draft.start, draft.end)
             draft.resolved = self._resolve(draft)
             draft.resolved["cue_char"] = self.doc[draft.cue_i].idx if draft.cue_i >= 0 else -1
         self._cataphora(drafts)
@@ -109,9 +107,10 @@ class Speakers:
         lemma = head.lemma_.lower()
         pronoun = lex.pronoun_kind.get(low) if head.pos_ == "PRON" else None
         out: dict = {"source": text, "actor_id": None, "kind": "anonymous", "referent": None}
+        content = (draft.start, draft.end)
         if pronoun == "person":
             gender = lex.pronoun_gender.get(low)
-            m = self._antecedent(s, lambda m: m.human and not m.plural and self.gender.get(m.referent, gender) == gender)
+            m = self._antecedent(s, lambda m: m.human and not m.plural and self.gender.get(m.referent, gender) == gender, content)
             out["kind"] = "person"
             if m is not None:
                 out.update(source=m.text, actor_id=m.actor_id, referent=m.referent)
@@ -119,12 +118,12 @@ class Speakers:
                 if gender is not None:
                     self.gender.setdefault(m.referent, gender)
         elif pronoun == "organization":
-            m = self._antecedent(s, lambda m: m.kind in _ORG_KINDS)
+            m = self._antecedent(s, lambda m: m.kind in _ORG_KINDS, content)
             out["kind"] = "organization"
             if m is not None:
                 out.update(source=m.text, actor_id=m.actor_id, referent=m.referent, kind="document" if m.kind == "document" else "organization")
         elif pronoun == "plural":
-            m = self._antecedent(s, lambda m: m.plural or m.kind in _ORG_KINDS, reach=2, subjects_only=True)
+            m = self._antecedent(s, lambda m: m.plural or m.kind in _ORG_KINDS, content, reach=2, subjects_only=True)
             if m is not None:
                 out.update(source=m.text, actor_id=m.actor_id, referent=m.referent, kind=_row_kind(m.kind))
         elif pronoun == "speaker":
@@ -146,7 +145,7 @@ class Speakers:
                     if out["actor_id"]:
                         out["kind"] = "person"
             elif lemma in lex.organization or low in lex.organization:
-                m = self._antecedent(s, lambda m: m.kind in ("organization", "group"), reach=6, subjects_only=True) if definite and head.tag_ == "NN" else None
+                m = self._antecedent(s, lambda m: m.kind in ("organization", "group"), content, reach=6, subjects_only=True) if definite and head.tag_ == "NN" else None
                 out["kind"] = "organization"
                 if m is not None:
                     out.update(actor_id=m.actor_id, referent=m.referent)
@@ -190,13 +189,15 @@ class Speakers:
             found.add(self.lex.first_name_gender[first])
         return found.pop() if len(found) == 1 else None
 
-    def _antecedent(self, pos: int, accept: Callable[[Mention], bool], reach: int = _LOOKBACK, subjects_only: bool = False) -> Mention | None:
+    def _antecedent(
+        self, pos: int, accept: Callable[[Mention], bool], content: tuple[int, int], reach: int = _LOOKBACK, subjects_only: bool = False
+    ) -> Mention | None:
         """Nearest earlier mention that ``accept``s, within ``reach`` sentences; subjects first. One
-        outside the content being attributed before one inside it ('"...," especially if polls are
+        outside the content being attributed (chars ``content``) before one inside it ('"...," especially if polls are
         right that Obama will win ..., he said': "he" is the expert quoted before, not Obama; but
         "Tesco's U.S. stores have started well, it said": Tesco)."""
         sent = self.sentence(pos)
-        a, b = self.content
+        a, b = content
         candidates = [m for m in self.mentions if m.pos < pos and sent - m.sentence <= reach and accept(m)]
         outside = [m for m in candidates if not a <= self.doc[m.pos].idx < b]
         candidates = outside or candidates
