@@ -976,3 +976,8 @@ def test_a_complement_opening_with_a_wh_word_after_the_cue_is_no_date():
     tables = pipeline.extract(text, published="2009-11-16")
     assert tables.stories["status"].tolist() == ["ok"]
     assert one(tables.claims.to_dict("records"), "few points")["source"] == "Koichi Ogawa"
+
+
+def test_highlighted_that_reports_its_clause():
+    row = one(claims_of("DB strategists also highlighted that in the past, volatility regimes have lasted years, not months."), "regimes")
+    assert (row["source"], row["cue"]) == ("DB strategists", "highlighted")

@@ -136,3 +136,14 @@ def test_a_person_and_an_organisation_swapped_by_the_recogniser():
     )
     experts = pipeline.extract(text, published="2012-01-10").experts
     assert experts[["name", "title", "affiliation"]].values.tolist() == [["Sterling Smith", "analyst", "Country Hedging Inc"]]
+
+
+def test_a_title_heading_a_field_of_analysis_marks_an_expert():
+    text = (
+        '"We believe that the markets have shifted to a higher volatility regime," said Edward Tom, head of equity '
+        'derivatives strategy at Credit Suisse. "Costs rose," said John Doe, head of corporate communications at Acme Corp.'
+    )
+    experts = pipeline.extract(text, published="2007-12-30").experts
+    assert experts[["name", "title", "affiliation"]].values.tolist() == [
+        ["Edward Tom", "head of equity derivatives strategy", "Credit Suisse"]
+    ]

@@ -26,6 +26,8 @@ How it works:
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -36,7 +38,7 @@ from ..resources import load_json, word_set
 from .context import TIME_ENTITIES, DocContext
 from .entities import EntityMention, is_group
 from .places import dateline_parts
-from .titles import ends_with_phrase, is_expertise, title_head, title_lexicon
+from .titles import ends_with_phrase, expertise_fields, is_expertise, title_head, title_lexicon
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
 _APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
@@ -477,6 +479,13 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
         if affiliation is not None and ent is affiliation:
             continue
         words.append(t)
+    field_words: list[str] = []
+    if prep == "of" and words:
+        # "head of equity derivatives strategy at Credit Suisse": the field closes the title
+        run = list(itertools.takewhile(lambda t: doc[t].lower_ not in _APPOS_PREPS and t not in entity_at, rest))
+        if run and doc[run[-1]].lower_ in expertise_fields():
+            field_words = ["of", *(doc[t].text for t in run)]
+            rest = rest[len(run) :]
     if affiliation is None:
         affiliation = _first_organization(rest, entity_at) or _listed_organization(doc, end, entity_at)
     if affiliation is None and prep == "at":
@@ -506,6 +515,8 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
                 continue
             kept.append(doc[t].text)
         title_words = kept
+    if title_words and field_words and not is_expertise(" ".join(title_words)):
+        title_words = [*title_words, *field_words]  # not "professor of economics": its field is the expert's field
     return " ".join(title_words) or None, country, affiliation
 
 

@@ -1091,10 +1091,10 @@ def _coordinated_end(d: _Doc, tok: Token, end: int, lex: CueLexicon) -> int:
 
 def _second_complement(d: _Doc, c: Token, lex: CueLexicon) -> bool:
     """A second clause joined by a bare "and" or "but" with a subject of its own, not a personal
-    pronoun, and no cue ("said it was early days for the recovery and the bank stood by its
-    forecast", "said there was a risk of stagflation but there were differences now"): the parser
-    hung the complement's second half on the cue. After a comma it is the reporter's own news
-    ("said profit rose, and shares fell")."""
+    pronoun ("and he left the room" is the reporter's), and no cue ("said it was early days for
+    the recovery and the bank stood by its forecast", "said there was a risk of stagflation but
+    there were differences now"): the parser hung the complement's second half on the cue. After
+    a comma it is the reporter's own news ("said profit rose, and shares fell")."""
     cc = d.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
     subject = next((k for k in c.children if k.dep_ in _SUBJECT_DEPS), None)
     return (

@@ -48,17 +48,28 @@ def is_expertise(title: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _research_lexicon() -> tuple[tuple[str, ...], frozenset[str]]:
+def _research_lexicon() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """(research affiliation words, research roles, expertise fields), lower case."""
     data = load_json("lexicons/titles.json")
-    return tuple(w.lower() for w in data["research_affiliations"]), frozenset(w.lower() for w in data["research_roles"])
+    return (
+        tuple(w.lower() for w in data["research_affiliations"]),
+        frozenset(w.lower() for w in data["research_roles"]),
+        frozenset(w.lower() for w in data["expertise_fields"]),
+    )
+
+
+def expertise_fields() -> frozenset[str]:
+    """Fields of analysis that end an expert's title ("head of equity derivatives strategy")."""
+    return _research_lexicon()[2]
 
 
 def marks_expert(title: str | None, affiliation: str | None) -> bool:
     """Whether a person's title and affiliation mark them as quoted for expertise: an expertise
-    title ("North Korea expert", "chief economist"), or a research role, or none, at a research
-    organisation ("director of trade policy studies at the Cato Institute")."""
-    if is_expertise(title):
+    title ("North Korea expert", "chief economist"), a title heading a field of analysis ("head
+    of equity derivatives strategy"), or a research role, or none, at a research organisation
+    ("director at the Cato Institute")."""
+    words, roles, fields = _research_lexicon()
+    if is_expertise(title) or ends_with_phrase(title, fields):
         return True
-    words, roles = _research_lexicon()
     at_research = affiliation is not None and any(w in affiliation.lower() for w in words)
     return at_research and (title is None or ends_with_phrase(title, roles))
