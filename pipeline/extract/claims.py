@@ -20,9 +20,9 @@ How it works (lexicons: ``models/lexicons/cues.json``, ``hedges.json``):
   comma, so the appositive stays out ("Leonid Petrov").
 * A content that is one quotation is ``direct`` (the quoted words); one that
   holds a quotation among other words is ``mixed``; otherwise ``indirect``. A
-  quotation standing alone right after a quoted claim continues that
-  speaker's turn: its own claim with the same source, ``cue`` null when it
-  opens a new paragraph. A quotation with no cue is no claim (scare quotes,
+  quotation standing alone right after a claim (quoted or paraphrased)
+  continues that speaker's turn: its own claim with the same source, ``cue``
+  null when it opens a new paragraph. A quotation with no cue is no claim (scare quotes,
   titles, nicknames).
 * The source is resolved by :mod:`.speakers`: names to actors, "he"/"she" to
   the nearest person in subject position, "the man" to the man introduced
@@ -1056,7 +1056,7 @@ def _gerund_subject_clause(tok: Token, rights: list[Token]) -> Token | None:
     gerund = next((c for c in rights if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == tok.i + 1), None)
     if gerund is None:
         return None
-    finite = any(c.dep_ in _CLAUSE_DEPS and c.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(k.dep_ == "mark" for k in c.children) for c in gerund.rights)
+    finite = any(c.dep_ in _CLAUSE_DEPS and c.tag_ in _FINITE and not any(k.dep_ == "mark" for k in c.children) for c in gerund.rights)
     return gerund if finite else None
 
 
@@ -1098,7 +1098,7 @@ def _second_complement(d: _Doc, c: Token, lex: CueLexicon) -> bool:
     cc = d.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
     subject = next((k for k in c.children if k.dep_ in _SUBJECT_DEPS), None)
     return (
-        c.dep_ == "conj"
+        _conjoined_clause(c, lex)
         and c.pos_ in ("VERB", "AUX")
         and cc is not None
         and cc.lower_ in ("and", "but")
@@ -1106,9 +1106,13 @@ def _second_complement(d: _Doc, c: Token, lex: CueLexicon) -> bool:
         and d.doc[cc.i - 1].text != ","
         and subject is not None
         and (subject.pos_ in ("NOUN", "PROPN") or subject.dep_ == "expl")
-        and not c.doc[c.left_edge.i].tag_.startswith("VB")
-        and not _reports_someone(c, lex)
     )
+
+
+def _conjoined_clause(c: Token, lex: CueLexicon) -> bool:
+    """A conjunct that opens with a word of its own, not a verb ("but voiced concern there was
+    ...": the source's own act), and reports no one else (:func:`_reports_someone`)."""
+    return c.dep_ == "conj" and not c.doc[c.left_edge.i].tag_.startswith("VB") and not _reports_someone(c, lex)
 
 
 def _reports_someone(c: Token, lex: CueLexicon) -> bool:
@@ -1122,12 +1126,10 @@ def _quoting_clause(d: _Doc, c: Token, lex: CueLexicon) -> bool:
     words at least: one is a scare quote) and no cue of its own: the reporter goes on with what
     was said, not with what happened."""
     return (
-        c.dep_ == "conj"
+        _conjoined_clause(c, lex)
         and c.lemma_.lower() not in lex.frames
         and any(k.dep_ in _SUBJECT_DEPS and k.i < c.i for k in c.children)
-        and not c.doc[c.left_edge.i].tag_.startswith("VB")  # not "but voiced concern there was ..."
         and any(len(_WORD.findall(d.text[q.inner_start : q.inner_end])) >= 2 for q in d.quotes_in(d.doc[c.left_edge.i].idx, d.char_end(c.right_edge.i)))
-        and not _reports_someone(c, lex)
     )
 
 
@@ -1756,7 +1758,7 @@ def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         return []
     # a quotation of the sentence before, where there is one, else its paraphrase ('"A," X
     # said, explaining B. "C."': C goes on from A)
-    quoted = sorted(drafts, key=lambda x: (x.reach, x.kind in ("direct", "mixed")))
+    earlier = sorted(drafts, key=lambda x: (x.reach, x.kind in ("direct", "mixed")))
     covered = [(x.start, x.end) for x in drafts]
     out: list[Draft] = []
     text = d.text
@@ -1764,7 +1766,7 @@ def _continuations(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         if any(a <= q.inner_start < b or q.start <= a < q.end for a, b in covered):
             continue
         prev = None
-        for x in (*quoted, *out):
+        for x in (*earlier, *out):
             # The sentence splitter may end the reporting sentence after the next quotation's
             # opening mark ("... advocacy group. ''It's anti-reform."): reach may pass q.start.
             if x.reach <= q.inner_start and not text[min(x.reach, q.start) : q.start].strip(" \t\n\"“”"):
