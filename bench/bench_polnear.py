@@ -39,7 +39,7 @@ Printed figures:
   columns keep the name and the verb.
 * quote-like P/R/F1 at 30%: the attributions the Gender Gap Tracker counts as
   quotes, on both sides: gold whose cue is a verb of saying (a fixed list,
-  SPEECH_VERBS) or "according to", or whose content holds quotation marks;
+  SPEECH_VERBS), "according to" or a transcript's colon ("PENCE: ..."), or whose content holds quotation marks;
   predicted claims that are direct or mixed quotes or whose cue is such a verb. Precision is
   over those predictions (matched to any gold attribution).
 
@@ -201,11 +201,14 @@ SPEECH_VERBS = frozenset(
 
 def _speech_like(g: Attribution, text: str) -> bool:
     """A quote in the Gender Gap Tracker's sense: reported by a verb of saying (:data:`SPEECH_VERBS`,
-    "according to") or quoted in quotation marks."""
+    "according to"), quoted in quotation marks, or a transcript's turn ('"PENCE: ...', cue ":",
+    whose quotation mark stands before the speaker's name, outside the content: our side counts
+    these as direct quotes)."""
     content = " ".join(text[a:b] for a, b in g.content)
     if any(m in content for m in '"“”'):
         return True
-    return _speech_cue(" ".join(text[a:b] for a, b in g.cue))
+    cue = " ".join(text[a:b] for a, b in g.cue)
+    return cue.strip() == ":" or _speech_cue(cue)
 
 
 def _speech_like_claim(p: dict) -> bool:
@@ -363,7 +366,7 @@ def main() -> int:
     qp = totals["speech_pred_hit"] / totals["speech_pred"] if totals["speech_pred"] else 0.0
     qf = 2 * qp * qp_r / (qp + qp_r) if qp + qp_r else 0.0
     print(f"{'quote-like, 30% (' + str(sg) + ' gold)':<34} {qp:6.3f} {qp_r:6.3f} {qf:6.3f}"
-          "   (cue a verb of saying or 'according to', or quoted words; on both sides)")
+          "   (cue a verb of saying, 'according to' or a transcript's colon, or quoted words; on both sides)")
     src = totals["src_ok"] / totals["src_n"] if totals["src_n"] else 0.0
     cue = totals["cue_ok"] / totals["cue_n"] if totals["cue_n"] else 0.0
     print(f"over contents matched at 30%: source agreement {src:.3f} ({totals['src_ok']}/{totals['src_n']}), "

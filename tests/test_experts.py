@@ -128,22 +128,45 @@ def test_an_appositive_title_ends_at_its_relative_clause():
     assert experts[["name", "title"]].values.tolist() == [["Laura D'Andrea Tyson", "economist"]]
 
 
-def test_a_person_and_an_organisation_swapped_by_the_recogniser():
-    # en_core_web_sm labels "Country Hedging Inc" a person and "Sterling Smith" an organisation.
-    text = (
+EXPERT_ROWS = [
+    pytest.param(
+        # en_core_web_sm labels "Country Hedging Inc" a person and "Sterling Smith" an organisation.
         "Prices rose nearly 8 percent last week on the freeze, but appeared to have cooled by week's end. Country "
-        'Hedging Inc analyst Sterling Smith said there was "some nervousness" about the freeze.'
-    )
-    experts = pipeline.extract(text, published="2012-01-10").experts
-    assert experts[["name", "title", "affiliation"]].values.tolist() == [["Sterling Smith", "analyst", "Country Hedging Inc"]]
-
-
-def test_a_title_heading_a_field_of_analysis_marks_an_expert():
-    text = (
+        'Hedging Inc analyst Sterling Smith said there was "some nervousness" about the freeze.',
+        [["Sterling Smith", "analyst", "Country Hedging Inc"]],
+        id="person and organisation swapped by the recogniser",
+    ),
+    pytest.param(
         '"We believe that the markets have shifted to a higher volatility regime," said Edward Tom, head of equity '
-        'derivatives strategy at Credit Suisse. "Costs rose," said John Doe, head of corporate communications at Acme Corp.'
-    )
-    experts = pipeline.extract(text, published="2007-12-30").experts
-    assert experts[["name", "title", "affiliation"]].values.tolist() == [
-        ["Edward Tom", "head of equity derivatives strategy", "Credit Suisse"]
-    ]
+        'derivatives strategy at Credit Suisse. "Costs rose," said John Doe, head of corporate communications at Acme Corp.',
+        [["Edward Tom", "head of equity derivatives strategy", "Credit Suisse"]],
+        id="a title heading a field of analysis",
+    ),
+    pytest.param(
+        'Orange juice futures rose 5 percent. "The market is nervous about the freeze," said James Cordier, president '
+        "of Liberty Trading Group. Portfolio manager John Carey of Pioneer Investment Management said stocks were cheap.",
+        [["James Cordier", "president", "Liberty Trading Group"], ["John Carey", "Portfolio manager", "Pioneer Investment Management"]],
+        id="a senior role at a market firm named only as the employer",
+    ),
+    pytest.param(
+        "Liberty Trading Group agreed to buy a rival for $200 million on Monday. Liberty Trading Group shares rose 4 "
+        'percent. "This deal makes us stronger," said James Cordier, president of Liberty Trading Group. "Rates will '
+        'fall," said Pierre Cailleteau, team managing director of Moody\'s Sovereign Risk Group, in a story on Moody\'s '
+        "that names Moody's twice.",
+        [],
+        id="not the president of a firm the story is about",
+    ),
+    pytest.param(
+        # en_core_web_sm labels "Ipsos MORI" a person: the title's "of polling company" still makes it the employer.
+        '"Remember that only 17 percent of people trust politicians to tell the truth," said Ben Page, head of polling '
+        "company Ipsos MORI.",
+        [["Ben Page", "head", "polling company Ipsos MORI"]],
+        id="a described employer stays in the affiliation and marks a pollster",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, rows", EXPERT_ROWS)
+def test_experts_name_title_and_affiliation(text, rows):
+    experts = pipeline.extract(text, published="2012-01-10").experts
+    assert experts[["name", "title", "affiliation"]].values.tolist() == rows

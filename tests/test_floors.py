@@ -9,10 +9,10 @@ Three sets, each scored by ``pipeline.evaluate`` (the spec's matching rules):
   (reuters-moodys-us-rating, first scored at claims F1 0.897;
   reuters-ventana-roche-bid, 0.933; reuters-fedex-rates, 1.00 with experts 0.67;
   reuters-novo-tresiba, 1.00 with experts 1.00, a source "The drugmaker -"; and
-  eleven annotated blind on 2026-11-29, whose first scores each gold file's
+  thirteen annotated blind on 2026-11-29, whose first scores each gold file's
   ``_about`` records);
 * ``heldout``: five Reuters stories annotated later by a second annotator and
-  never used for development (tests/heldout), and fourteen annotated for claims
+  never used for development (tests/heldout), and eighteen annotated for claims
   and experts only from their text before the pipeline ran on them
   (reuters-icahn-lionsgate, first scored at claims F1 1.00, kind 0.75, experts
   1.00; reuters-amr-pilots, claims F1 0.91, experts 1.00; reuters-jpmorgan-schapiro,
@@ -23,7 +23,10 @@ Three sets, each scored by ``pipeline.evaluate`` (the spec's matching rules):
   reuters-gulf-saudi-liquidity 0.84, reuters-paulson-asia-trade 0.90,
   reuters-fedex-outlook-2010 0.78, reuters-g7-recovery-poll 0.95 with experts
   0.80, reuters-roy-hill-mine-finance 0.88 with experts 0.67,
-  reuters-apple-earnings-options 0.88 with experts 0.00). Their floors sit a
+  reuters-apple-earnings-options 0.88 with experts 0.00; and four scored once, on
+  build 577298e: reuters-asiana-crash-boeing 0.97 with experts 0.80,
+  reuters-ceo-pay-tax-study 0.83 with experts 0.00, reuters-oil-spill-turtles
+  1.00 with experts 0.00, reuters-telkom-politics 0.94 with experts 1.00). Their floors sit a
   little below the scores measured on them, so a regression shows, and the
   README reports those figures as the honest estimate.
 
@@ -60,7 +63,7 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("heldout", "dates"): (0.90, {"value": 0.85}),
     ("heldout", "routes"): (0.70, {}),
     ("heldout", "claims"): (0.90, {"cue": 0.90, "addressee": 1.0}),
-    ("heldout", "experts"): (0.85, {}),
+    ("heldout", "experts"): (0.80, {}),  # 0.852 with the four stories of 2026-11-29's last round (11 of 15 experts at first contact)
 }
 
 

@@ -490,6 +490,8 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
         affiliation = _first_organization(rest, entity_at) or _listed_organization(doc, end, entity_at)
     if affiliation is None and prep == "at":
         affiliation = _employer_name(doc, rest)
+    if prep and rest:
+        affiliation = _described_employer(doc, rest, affiliation)
     if not words:
         return None, None, affiliation
     texts = [doc[t].text for t in words]
@@ -526,6 +528,27 @@ def _first_organization(tokens: list[int], entity_at: dict[int, EntityMention]) 
         if ent is not None and ent.label == "ORG":
             return ent
     return None
+
+
+def _described_employer(doc: Doc, tokens: list[int], employer: EntityMention | None) -> EntityMention | None:
+    """ "head of polling company Ipsos MORI", "co-founder of options research firm RiskReversal.com":
+    the kind of firm the title's words give before its name stays with it, because it says what the
+    person does (a pollster, a researcher), and the name is taken even where the recogniser made it
+    a person."""
+    k = 0
+    while k < len(tokens) and k < 4 and doc[tokens[k]].is_lower and doc[tokens[k]].pos_ in ("NOUN", "ADJ", "PROPN", "VERB"):
+        k += 1
+    if k == 0 or doc[tokens[k - 1]].lower_ not in _firm_nouns():
+        return employer
+    name = employer if employer is not None and employer.start == tokens[min(k, len(tokens) - 1)] else _employer_name(doc, tokens[k:])
+    if name is None:
+        return employer
+    return EntityMention(tokens[0], name.end, "ORG", doc[tokens[0] : name.end].text)
+
+
+@lru_cache(maxsize=1)
+def _firm_nouns() -> frozenset[str]:
+    return frozenset(load_json("lexicons/organizations.json")["firm_nouns"])
 
 
 def _employer_name(doc: Doc, tokens: list[int]) -> EntityMention | None:

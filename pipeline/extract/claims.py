@@ -119,6 +119,7 @@ class CueLexicon:
     aside_participles: frozenset[str]  # "said X, contradicting Y" (besides the cue verbs themselves)
     reason_prepositions: frozenset[str]  # "accused X of ...", "blamed X on ...": the charge
     hedge_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
+    hedging_cues: frozenset[str]  # "expect": the cue is the hedge
     nouns: frozenset[str]  # "claim", "report": nouns whose that-clause is attributed to their possessor
     lemma_ids: np.ndarray  # hashes of cue lemmas, for the candidate scan
     noun_ids: np.ndarray  # hashes of the cue nouns
@@ -181,6 +182,7 @@ def cue_lexicon() -> CueLexicon:
         aside_participles=frozenset(cues["asides"]["participles"]),
         reason_prepositions=frozenset(cues["reason_prepositions"]),
         hedge_phrases=hedge_phrases,
+        hedging_cues=frozenset(hedges["cues"]),
         nouns=frozenset(cues["nouns"]),
         lemma_ids=np.sort(np.fromiter((hash_string(w) for w in lemmas), dtype=np.uint64)),
         noun_ids=np.sort(np.fromiter((hash_string(w) for w in cues["nouns"]), dtype=np.uint64)),
@@ -299,7 +301,7 @@ def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
     drafts.sort(key=lambda x: (x.start, x.end))
     speakers = Speakers(d.doc, actors, lex, d.in_quote, ctx.sentence)
     speakers.resolve(drafts)
-    drafts = _drop_nested_own_words(drafts)
+    drafts = _drop_nested_own_words(d, drafts, lex)
     ids = {id(draft): f"C{n}" for n, draft in enumerate(drafts, start=1)}
     turns = _turns(drafts)
     return [_row(d, ids[id(draft)], ids.get(id(turns.get(id(draft)))), draft, lex) for draft in drafts]
@@ -340,7 +342,7 @@ def _row(d: _Doc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: C
         "content": " ".join(d.text[a:b].strip() for a, b in spans),
         "addressee": _addressee(d, draft, lex),
         "source_description": d.text[described[0] : described[1]] if described else None,
-        "hedge": _hedge(d, draft.start, draft.end, lex),
+        "hedge": _hedge(d, draft.start, draft.end, lex) or _hedging_cue(d, draft, lex),
         "sentence": d.ctx.sentence(_token_at(d, draft.start)),
         "start": draft.start,
         "end": draft.end,
@@ -365,6 +367,9 @@ def _source_description(d: _Doc, draft: Draft) -> tuple[int, int] | None:
     s, e = draft.source  # type: ignore[misc]
     head = doc[draft.head] if draft.head is not None else doc[e - 1]
     limit = draft.cue_i if draft.cue_i >= e else doc[e - 1].sent.end
+    content = _token_at(d, draft.start)
+    if content >= e:
+        limit = min(limit, content)  # "According to ... Rush Limbaugh, the move reeks of ...": not into what is said
     end = e
     if end < limit and doc[end].text == "(":
         close = next((k for k in range(end + 1, min(limit, end + 12)) if doc[k].text == ")"), None)
@@ -479,6 +484,8 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         # "Asked whether ..., he said": the question is put to the speaker, who answers after;
         # "the official charged with negotiating", "the plan announced on Tuesday": a participle of a noun
         return []
+    if tok.dep_ == "acl" and tok.lemma_.lower() in lex.hedging_cues:
+        return []  # "the number of people expecting rates to rise": who they are, not what they say
     if tok.head.lower_ == "as" and "quoted_as" in lex.frames.get(tok.head.head.lemma_.lower(), ()):
         return []  # the "saying" of "quoted ... as saying": the quoting verb reports it
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
@@ -1274,7 +1281,11 @@ def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
                 child.dep_ == "advcl"
                 and after_comma
                 and (
-                    (child.tag_ == "VBG" and (child.lemma_.lower() in lex.frames or child.lemma_.lower() in lex.aside_participles))
+                    (
+                        child.tag_ == "VBG"
+                        and (child.lemma_.lower() in lex.frames or child.lemma_.lower() in lex.aside_participles)
+                        and not _expects_to_act(child, lex)  # "..., expecting to do 10 to 20 deals"
+                    )
                     or marks & lex.aside_conjunctions
                 )
             )
@@ -1283,6 +1294,7 @@ def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
                 and child.pos_ == "VERB"
                 and (child.lemma_.lower() in lex.frames or _withholds(child, lex))  # "... but would not elaborate"
                 and not any(k.dep_ in _SUBJECT_DEPS for k in child.children)
+                and not _expects_to_act(child, lex)  # "said it had ceased operations and expected to liquidate ..."
             )
         )
         if aside:
@@ -1291,6 +1303,13 @@ def _clause_end(d: _Doc, clause: Token, lex: CueLexicon) -> int:
                 cut -= 1
             return min(end, cut)
     return _before_someone_elses_claim(d, clause, end, lex)
+
+
+def _expects_to_act(verb: Token, lex: CueLexicon) -> bool:
+    """Whether an expectation cue only takes an infinitive of its subject's own action ("expected
+    to liquidate"): an intention, not a forecast to report."""
+    complements = {k.dep_ for k in verb.children}
+    return verb.lemma_.lower() in lex.hedging_cues and "xcomp" in complements and not complements & {"ccomp", "dobj"}
 
 
 def _before_someone_elses_claim(d: _Doc, clause: Token, end: int, lex: CueLexicon) -> int:
@@ -1856,16 +1875,24 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _drop_nested_own_words(drafts: list[Draft]) -> list[Draft]:
-    """Drop a claim whose cue sits inside another claim's content by the same speaker ("X said he believes ...")."""
+def _drop_nested_own_words(d: _Doc, drafts: list[Draft], lex: CueLexicon) -> list[Draft]:
+    """Drop a claim whose cue sits inside another claim's content by the same speaker ("X said he
+    believes ..."), and an expectation a pronoun holds inside another claim ("Critics ... said they
+    expect the pact to ..."): the outer speaker's, whoever the pronoun resolved to."""
     out = []
     for x in drafts:
         referent = x.resolved.get("referent")
         cue_char = x.resolved.get("cue_char", -1)
-        own = referent is not None and any(
-            y is not x and y.start <= cue_char < y.end and y.resolved.get("referent") == referent for y in drafts
+        outer = [y for y in drafts if y is not x and y.start <= cue_char < y.end]
+        own = referent is not None and any(y.resolved.get("referent") == referent for y in outer)
+        restated = (
+            bool(outer)
+            and x.head is not None
+            and d.doc[x.head].pos_ == "PRON"
+            and x.cue_i >= 0
+            and d.doc[x.cue_i].lemma_.lower() in lex.hedging_cues
         )
-        if not own:
+        if not (own or restated):
             out.append(x)
     return out
 
@@ -1884,6 +1911,13 @@ def _expects_an_outcome(modal: Token, lex: CueLexicon) -> bool:
         and not any(c.dep_ == "auxpass" for c in verb.children)
         and (subject is None or subject.i < modal.i)
     )
+
+
+def _hedging_cue(d: _Doc, draft: Draft, lex: CueLexicon) -> str | None:
+    """The cue as the hedge when it reports an expectation ("Analysts expect ...": "expect")."""
+    if draft.cue_i < 0 or d.doc[draft.cue_i].lemma_.lower() not in lex.hedging_cues:
+        return None
+    return d.doc[draft.cue_i].lower_
 
 
 def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:

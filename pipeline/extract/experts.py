@@ -5,8 +5,9 @@ title marks expertise (``expertise`` in ``models/lexicons/titles.json``:
 expert, analyst, economist, professor, fellow, strategist, ...), or who works
 at a research organisation (``research_affiliations``: institute, university,
 research, ...) with a research role (``research_roles``: director, fellow,
-...) or no title at all. Officials, executives and anonymous sources are
-sources, not experts. ``title`` and
+...) or no title at all, or who holds a senior role at a market or advisory
+firm (``market_firms``, ``market_roles``) that the story names only as their
+employer. Officials, executives and anonymous sources are sources, not experts. ``title`` and
 ``affiliation`` are the actor's, as written ("North Korea expert", "Australia
 National University"); ``field`` is what the title says the expertise is
 about: the words before the expertise noun ("North Korea" in "a North Korea
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 from .actors import ActorIndex
 from .context import DocContext
-from .titles import marks_expert, title_lexicon
+from .titles import at_market_firm, marks_expert, title_lexicon
 
 # "professor of economics at Harvard", "expert on Russia with ...": the field runs to the next
 # preposition, comma or clause boundary.
@@ -53,7 +54,13 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
     for row in actor_rows:
         n = counts.get(row["actor_id"], 0)
         title = row.get("title")
-        if row["kind"] != "person" or not n or not marks_expert(title, row.get("affiliation")):
+        if row["kind"] != "person" or not n:
+            continue
+        affiliation = row.get("affiliation")
+        if not (
+            marks_expert(title, affiliation)
+            or (at_market_firm(title, affiliation) and _named_once(affiliation, row["name"], actor_rows, ctx.text or ctx.doc.text))
+        ):
             continue
         sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
         rows.append(
@@ -67,6 +74,30 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
             }
         )
     return rows
+
+
+def _named_once(affiliation: str | None, person: str, actor_rows: list[dict], text: str) -> bool:
+    """Whether the story names an employer only once, as the person's employer: an outsider to the
+    story ("James Cordier, president of Liberty Trading Group"), not a firm it is about. Its first
+    word must be named once too, unless it is the person's name ("McMillan Analysis Corp"): "Moody's
+    Sovereign Risk Group" is Moody's, in a story on Moody's."""
+    if not affiliation:
+        return False
+    low = affiliation.lower()
+    for row in actor_rows:
+        if row["kind"] == "person":
+            continue
+        names = [row["name"], *(row.get("aliases") or [])]
+        if any(name and (_has_words(low, name.lower()) or _has_words(name.lower(), low)) for name in names):
+            if int(row.get("mentions") or 1) > 1:
+                return False
+    first = next((w for w in affiliation.split() if w[:1].isupper() and w != "The"), affiliation)  # after "options research firm"
+    return first in person.split() or len(re.findall(rf"(?<!\w){re.escape(first)}(?!\w)", text)) <= 1
+
+
+def _has_words(text: str, words: str) -> bool:
+    """Whether ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital")."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
 def _field_in_sources(title: str, sources: list[str]) -> str | None:

@@ -32,9 +32,13 @@ from bisect import insort
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from .actors import Actor, ActorIndex
+from .context import in_sorted
 
 if TYPE_CHECKING:  # pragma: no cover
     from .claims import CueLexicon, Draft
@@ -83,11 +87,27 @@ class Speakers:
                         False, a.kind == "person",
                     )
                 )
+        # A surname the recogniser missed here but knows elsewhere ("The St. Louis Fed's Bullard
+        # was more dovish ... "...," he said"): a mention too, or "he" skips to another person.
+        surnames = {w for a in actors.actors if a.kind == "person" for w in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases))}
+        ids = np.sort(np.fromiter((hash_string(w) for w in surnames), dtype=np.uint64, count=len(surnames)))
+        for i in np.flatnonzero(in_sorted(doc.to_array(LOWER), ids)).tolist():  # not a Token per word: they cost
+            t = doc[i]
+            if t.i in self.by_token or t.pos_ != "PROPN" or in_quote(t.i):
+                continue
+            actor_id = self._surname(t)
+            if actor_id is not None:
+                actor = self.actor_by_id[actor_id]
+                self.mentions.append(
+                    Mention(t.i, sentence(t.i), ("actor", actor_id), "person", t.dep_ in _SUBJECT_DEPS, actor.name, actor_id, t.lower_, False, True)
+                )
         self.mentions.sort()
+        self.reported: list[tuple[int, int]] = []  # chars of every claim's content, set by resolve()
 
     # --- resolution ---------------------------------------------------------------------
 
     def resolve(self, drafts: list["Draft"]) -> None:
+        self.reported = [(x.start, x.end) for x in drafts]
         for draft in sorted(drafts, key=lambda x: (x.parent is not None, x.cue_i if x.cue_i >= 0 else x.start)):
             if draft.parent is not None:
                 draft.resolved = dict(draft.parent.resolved)
@@ -193,14 +213,17 @@ class Speakers:
         self, pos: int, accept: Callable[[Mention], bool], content: tuple[int, int], reach: int = _LOOKBACK, subjects_only: bool = False
     ) -> Mention | None:
         """Nearest earlier mention that ``accept``s, within ``reach`` sentences; subjects first. One
-        outside the content being attributed (chars ``content``) before one inside it ('"...," especially if polls are
-        right that Obama will win ..., he said': "he" is the expert quoted before, not Obama; but
-        "Tesco's U.S. stores have started well, it said": Tesco)."""
+        outside every claim's content before one inside another claim's ("Page told Reuters the impact
+        would depend on whether Coulson is jailed. "...," he added": Page), and that before one inside
+        the content being attributed (chars ``content``: '"...," especially if polls are right that
+        Obama will win ..., he said': "he" is the expert quoted before, not Obama; but "Tesco's U.S.
+        stores have started well, it said": Tesco)."""
         sent = self.sentence(pos)
         a, b = content
         candidates = [m for m in self.mentions if m.pos < pos and sent - m.sentence <= reach and accept(m)]
         outside = [m for m in candidates if not a <= self.doc[m.pos].idx < b]
-        candidates = outside or candidates
+        unreported = [m for m in outside if not any(x <= self.doc[m.pos].idx < y for x, y in self.reported)]
+        candidates = unreported or outside or candidates
         if not candidates:
             return None
         subjects = [m for m in candidates if m.subject]

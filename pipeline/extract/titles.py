@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..resources import load_json
@@ -65,11 +66,34 @@ def expertise_fields() -> frozenset[str]:
 
 def marks_expert(title: str | None, affiliation: str | None) -> bool:
     """Whether a person's title and affiliation mark them as quoted for expertise: an expertise
-    title ("North Korea expert", "chief economist"), a title heading a field of analysis ("head
-    of equity derivatives strategy"), or a research role, or none, at a research organisation
-    ("director at the Cato Institute")."""
+    title ("North Korea expert", "chief economist", "portfolio manager"), a title heading a field
+    of analysis ("head of equity derivatives strategy"), or a research role, or none, at a research
+    organisation ("director at the Cato Institute"). See also :func:`at_market_firm`."""
     words, roles, fields = _research_lexicon()
     if is_expertise(title) or ends_with_phrase(title, fields):
         return True
     at_research = affiliation is not None and any(w in affiliation.lower() for w in words)
     return at_research and (title is None or ends_with_phrase(title, roles))
+
+
+@lru_cache(maxsize=1)
+def _market_lexicon() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """(market firm words, market roles, public bodies and lobbies), from ``_market`` in titles.json."""
+    data = load_json("lexicons/titles.json")
+
+    def words(key: str) -> re.Pattern[str]:
+        # whole words, but ".com" ends a word ("IPOdesktop.com")
+        return re.compile("|".join(("(?<!\\w)" if w[0].isalnum() else "") + re.escape(w.lower()) + "(?!\\w)" for w in data[key]))
+
+    return words("market_firms"), frozenset(w.lower() for w in data["market_roles"]), words("official_affiliations")
+
+
+def at_market_firm(title: str | None, affiliation: str | None) -> bool:
+    """A senior role at a market or advisory firm that is not a public body or a lobby ("president
+    of Liberty Trading Group"): expertise when the story names the firm only as the person's
+    employer (the caller's test), else the firm's own voice."""
+    if title is None or affiliation is None:
+        return False
+    firms, roles, official = _market_lexicon()
+    low = affiliation.lower()
+    return ends_with_phrase(title, roles) and bool(firms.search(low)) and not official.search(low)
