@@ -112,6 +112,7 @@ class CueLexicon:
     hedge_not_after: frozenset[str]
     not_followed_by: dict[str, frozenset[str]]
     refusals: frozenset[str]  # "declined to say": no statement
+    prospects: frozenset[str]  # "is expected to report": a statement still to come
     quote_only: frozenset[str]  # "asked", "chanted": the speaker's quoted words only, never a clause
     subordinators: frozenset[str]  # "when", "before": an adverbial clause is never the content
     connectives: dict[str, tuple[tuple[str, ...], ...]]  # first word -> "but", "in addition": the reporter's link, longest first
@@ -175,6 +176,7 @@ def cue_lexicon() -> CueLexicon:
         hedge_not_after=frozenset(hedges["not_after"]),
         not_followed_by={k: frozenset(v) for k, v in cues["not_followed_by"].items()},
         refusals=frozenset(cues["refusals"]),
+        prospects=frozenset(cues["prospects"]),
         quote_only=frozenset(cues["quote_only_cues"]),
         subordinators=frozenset(cues["subordinators"]),
         connectives=_by_first_word(cues["connectives"]),
@@ -480,12 +482,18 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         return []  # "put" reports only in "..., as X put it"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.refusals:
         return []  # "declined to say how ...", "refused to comment"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.prospects and tok.head.tag_ not in ("VB", "VBP", "VBZ", "VBD", "VBG"):
+        return []  # "is expected to report", "is due to report": a saying to come (not "expects to say")
     if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
         # "Asked whether ..., he said": the question is put to the speaker, who answers after;
         # "the official charged with negotiating", "the plan announced on Tuesday": a participle of a noun
         return []
-    if tok.dep_ == "acl" and tok.lemma_.lower() in lex.hedging_cues:
-        return []  # "the number of people expecting rates to rise": who they are, not what they say
+    if tok.lemma_.lower() in lex.hedging_cues and (
+        tok.dep_ == "acl" or any(t.lower_ in lex.hedge_not_after for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+    ):
+        # "the number of people expecting rates to rise": who they are, not what they say; "longer
+        # than investors expect if ...", "as analysts expected": a comparison
+        return []
     if tok.head.lower_ == "as" and "quoted_as" in lex.frames.get(tok.head.head.lemma_.lower(), ()):
         return []  # the "saying" of "quoted ... as saying": the quoting verb reports it
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
