@@ -1063,3 +1063,13 @@ def test_the_source_description_stops_where_the_content_starts():
     row = one(pipeline.extract(text, published="2016-09-26").claims.to_dict("records"), "reeks")
     assert row["source"] == "conservative talk radio host Rush Limbaugh"
     assert pd.isna(row["source_description"]), row["source_description"]
+
+
+def test_a_relative_clause_the_parser_gave_its_pronoun_reports_the_rest():
+    # "which" is the subject of "suffers", hung there by the parser: the claim is what follows the cue.
+    text = (
+        "Kraft has been particularly hard hit by rising dairy costs, which the company said were up more than 40 "
+        "percent. Critics want to fix the airline industry, which they say suffers from overcapacity."
+    )
+    rows = claims_of(text)
+    assert [(r["cue"], r["content"]) for r in rows] == [("said", "were up more than 40 percent"), ("say", "suffers from overcapacity")]

@@ -956,10 +956,19 @@ def _right_content(d: _Doc, tok: Token, frames: frozenset[str], particle: Token 
         or not any(k.lower_ in lex.relative for k in tok.children)  # "meddling [that] the congressman said is designed to ..."
     ):
         # "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
-        # is the complement's subject, so the complement has none of its own
-        c = next((c for c in rights if c.dep_ in _CLAUSE_DEPS and not any(k.dep_ in _SUBJECT_DEPS for k in c.children)), None)
+        # is the complement's subject, so the complement has none of its own after the cue, or the
+        # parser hung the pronoun on it ("the industry, which they say suffers from overcapacity")
+        c = next(
+            (
+                c
+                for c in rights
+                if c.dep_ in _CLAUSE_DEPS
+                and all(k.i < tok.i and k.lower_ in lex.relative for k in c.children if k.dep_ in _SUBJECT_DEPS)
+            ),
+            None,
+        )
         if c is not None:
-            return _span_chars(d, c.left_edge.i, _clause_end(d, c, lex))
+            return _span_chars(d, max(c.left_edge.i, tok.i + 1), _clause_end(d, c, lex))
     if "object_infinitive" in frames:
         # "urged Congress to act": the one urged and the act, as PolNeAR's annotators and ours
         # mostly mark it; the one urged is also the claim's addressee (:func:`_addressee`).
