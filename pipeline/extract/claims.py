@@ -488,7 +488,7 @@ def _verb_claims(d: _Doc, tok: Token, lex: CueLexicon) -> list[Draft]:
         # "Asked whether ..., he said": the question is put to the speaker, who answers after;
         # "the official charged with negotiating", "the plan announced on Tuesday": a participle of a noun
         return []
-    if tok.lemma_.lower() in lex.hedging_cues and (
+    if _expectation(tok, lex) and (
         tok.dep_ == "acl" or any(t.lower_ in lex.hedge_not_after for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
     ):
         # "the number of people expecting rates to rise": who they are, not what they say; "longer
@@ -1326,7 +1326,7 @@ def _expects_to_act(verb: Token, lex: CueLexicon) -> bool:
     """Whether an expectation cue only takes an infinitive of its subject's own action ("expected
     to liquidate"): an intention, not a forecast to report."""
     complements = {k.dep_ for k in verb.children}
-    return verb.lemma_.lower() in lex.hedging_cues and "xcomp" in complements and not complements & {"ccomp", "dobj"}
+    return _expectation(verb, lex) and "xcomp" in complements and not complements & {"ccomp", "dobj"}
 
 
 def _before_someone_elses_claim(d: _Doc, clause: Token, end: int, lex: CueLexicon) -> int:
@@ -1907,7 +1907,7 @@ def _drop_nested_own_words(d: _Doc, drafts: list[Draft], lex: CueLexicon) -> lis
             and x.head is not None
             and d.doc[x.head].pos_ == "PRON"
             and x.cue_i >= 0
-            and d.doc[x.cue_i].lemma_.lower() in lex.hedging_cues
+            and _expectation(d.doc[x.cue_i], lex)
         )
         if not (own or restated):
             out.append(x)
@@ -1932,9 +1932,14 @@ def _expects_an_outcome(modal: Token, lex: CueLexicon) -> bool:
 
 def _hedging_cue(d: _Doc, draft: Draft, lex: CueLexicon) -> str | None:
     """The cue as the hedge when it reports an expectation ("Analysts expect ...": "expect")."""
-    if draft.cue_i < 0 or d.doc[draft.cue_i].lemma_.lower() not in lex.hedging_cues:
+    if draft.cue_i < 0 or not _expectation(d.doc[draft.cue_i], lex):
         return None
     return d.doc[draft.cue_i].lower_
+
+
+def _expectation(tok: Token, lex: CueLexicon) -> bool:
+    """Whether a verb is a cue that is its own hedge ("expect"; ``cues`` in hedges.json)."""
+    return tok.lemma_.lower() in lex.hedging_cues
 
 
 def _hedge(d: _Doc, start: int, end: int, lex: CueLexicon) -> str | None:

@@ -88,16 +88,16 @@ def _named_once(affiliation: str | None, person: str, actor_rows: list[dict], te
         if row["kind"] == "person":
             continue
         names = [row["name"], *(row.get("aliases") or [])]
-        if any(name and (_has_words(low, name.lower()) or _has_words(name.lower(), low)) for name in names):
+        if any(name and (_times_named(low, name.lower()) or _times_named(name.lower(), low)) for name in names):
             if int(row.get("mentions") or 1) > 1:
                 return False
     first = next((w for w in affiliation.split() if w[:1].isupper() and w != "The"), affiliation)  # after "options research firm"
-    return first in person.split() or len(re.findall(rf"(?<!\w){re.escape(first)}(?!\w)", text)) <= 1
+    return first in person.split() or _times_named(text, first) <= 1
 
 
-def _has_words(text: str, words: str) -> bool:
-    """Whether ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital")."""
-    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
+def _times_named(text: str, words: str) -> int:
+    """How often ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital")."""
+    return len(re.findall(rf"(?<!\w){re.escape(words)}(?!\w)", text))
 
 
 def _field_in_sources(title: str, sources: list[str]) -> str | None:

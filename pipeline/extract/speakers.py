@@ -70,6 +70,11 @@ class Speakers:
         self.in_quote = in_quote
         self.by_token = actors.by_token
         self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
+        self.by_surname: dict[str, str] = {}  # a person's last name or alias, lower case -> the first such person
+        for a in actors.actors:
+            if a.kind == "person":
+                for word in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases)):
+                    self.by_surname.setdefault(word, a.actor_id)
         self.mentions: list[Mention] = []
         self.gender: dict[tuple, str] = {}  # referent -> male / female, when the text says
         for a in actors.actors:
@@ -89,18 +94,15 @@ class Speakers:
                 )
         # A surname the recogniser missed here but knows elsewhere ("The St. Louis Fed's Bullard
         # was more dovish ... "...," he said"): a mention too, or "he" skips to another person.
-        surnames = {w for a in actors.actors if a.kind == "person" for w in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases))}
-        ids = np.sort(np.fromiter((hash_string(w) for w in surnames), dtype=np.uint64, count=len(surnames)))
+        ids = np.sort(np.fromiter((hash_string(w) for w in self.by_surname), dtype=np.uint64, count=len(self.by_surname)))
         for i in np.flatnonzero(in_sorted(doc.to_array(LOWER), ids)).tolist():  # not a Token per word: they cost
             t = doc[i]
             if t.i in self.by_token or t.pos_ != "PROPN" or in_quote(t.i):
                 continue
-            actor_id = self._surname(t)
-            if actor_id is not None:
-                actor = self.actor_by_id[actor_id]
-                self.mentions.append(
-                    Mention(t.i, sentence(t.i), ("actor", actor_id), "person", t.dep_ in _SUBJECT_DEPS, actor.name, actor_id, t.lower_, False, True)
-                )
+            actor = self.actor_by_id[self.by_surname[t.lower_]]
+            self.mentions.append(
+                Mention(t.i, sentence(t.i), ("actor", actor.actor_id), "person", t.dep_ in _SUBJECT_DEPS, actor.name, actor.actor_id, t.lower_, False, True)
+            )
         self.mentions.sort()
         self.reported: list[tuple[int, int]] = []  # chars of every claim's content, set by resolve()
 
@@ -280,11 +282,8 @@ class Speakers:
         ``any_tag`` also a word the tagger did not take for a name (a sentence's first "Purk")."""
         if head.pos_ != "PROPN" and not any_tag:
             return None
-        word = head.text.lower()  # "PENCE:" in a transcript is Mike Pence
-        for actor in self.actor_by_id.values():
-            if actor.kind == "person" and word in (actor.name.split()[-1].lower(), *(a.lower() for a in actor.aliases)):
-                return actor.actor_id
-        return None
+        return self.by_surname.get(head.text.lower())  # "PENCE:" in a transcript is Mike Pence
+
 
     def _first_actor(self, s: int, e: int, kinds: tuple[str, ...]) -> str | None:
         for i in range(s, e):
