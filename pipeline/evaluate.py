@@ -12,7 +12,8 @@ over rows and, over matched rows, the share of each checked field that agrees.
 
 Strings compare case-insensitively after trimming punctuation and a leading
 "the". Fixtures are JSON files holding a ``"story"`` object whose ``file``
-is the story's path relative to the fixture.
+is the story's path relative to the fixture, or ``<archive>::<member>`` for a
+story inside a tar archive (read once per archive for all fixtures that need it).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 import math
 import re
 import string
+import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -396,6 +398,36 @@ def score_table(name: str, gold_rows: list[dict], ignore: Sequence[str], pred_ro
 # --- fixtures ------------------------------------------------------------------------
 
 
+ARCHIVE_MEMBER = "::"
+
+
+class _ArchiveMembers:
+    """Stories inside tar archives, read in one pass per archive for every member asked for so far."""
+
+    def __init__(self) -> None:
+        self._wanted: dict[Path, set[str]] = {}
+        self._texts: dict[Path, dict[str, bytes]] = {}
+
+    def want(self, archive: Path, member: str) -> None:
+        self._wanted.setdefault(archive, set()).add(member)
+
+    def read(self, archive: Path, member: str) -> bytes:
+        texts = self._texts.setdefault(archive, {})
+        if member not in texts:
+            self.want(archive, member)
+            missing = self._wanted[archive] - texts.keys()
+            with tarfile.open(archive) as tar:
+                for info in tar:
+                    if info.name in missing and info.isfile():
+                        texts[info.name] = tar.extractfile(info).read()
+            if member not in texts:
+                raise FileNotFoundError(f"{member} is not a file in {archive}")
+        return texts[member]
+
+
+_ARCHIVES = _ArchiveMembers()
+
+
 @dataclass
 class Fixture:
     path: Path
@@ -407,13 +439,26 @@ class Fixture:
 
     @property
     def story_path(self) -> Path:
-        return (self.path.parent / self.gold["story"]["file"]).resolve()
+        """The story's file: the archive itself for a story inside one."""
+        return (self.path.parent / self.gold["story"]["file"].split(ARCHIVE_MEMBER)[0]).resolve()
+
+    @property
+    def member(self) -> str | None:
+        """The story's member name inside ``story_path`` when that is an archive."""
+        parts = self.gold["story"]["file"].split(ARCHIVE_MEMBER, 1)
+        return parts[1] if len(parts) == 2 else None
+
+    @property
+    def source(self) -> str:
+        """The story's address as ``stories.source`` writes it (``<archive>::<member>`` inside an archive)."""
+        return f"{self.story_path}{ARCHIVE_MEMBER}{self.member}" if self.member else str(self.story_path)
 
     def available(self) -> bool:
         return self.story_path.is_file()
 
     def read_story(self) -> str:
-        return self.story_path.read_bytes().decode("utf-8-sig")
+        raw = _ARCHIVES.read(self.story_path, self.member) if self.member else self.story_path.read_bytes()
+        return raw.decode("utf-8-sig")
 
     @property
     def story_id(self) -> str:
@@ -432,6 +477,9 @@ def find_fixtures(path: str | Path) -> list[Fixture]:
             continue
         if isinstance(data, dict) and isinstance(data.get("story"), dict) and "file" in data["story"]:
             out.append(Fixture(f, data))
+    for fixture in out:
+        if fixture.member:
+            _ARCHIVES.want(fixture.story_path, fixture.member)
     return out
 
 
@@ -549,7 +597,7 @@ def evaluate(fixtures_dir: str | Path, predictions: Tables | str | Path | None =
         from .core import process_stories
         from .ingest.formats import parse_story
 
-        stories = [parse_story(f.read_story(), str(f.story_path)) for f in available]
+        stories = [parse_story(f.read_story(), f.source) for f in available]
         tables = Tables.from_rows(process_stories(stories).rows)
     elif isinstance(predictions, Tables):
         tables = predictions

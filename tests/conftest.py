@@ -71,7 +71,15 @@ def fixture_run_dir(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("fixture-run")
     bad = base / "unreadable.txt"
     bad.write_bytes(b"\x00\x01binary\x00")
-    stories = [str(f.story_path) for f in find_fixtures(FIXTURES) if f.available() and f.story_path != SEED_STORY.resolve()]
+    fixtures = [f for f in find_fixtures(FIXTURES) if f.available() and f.story_path != SEED_STORY.resolve()]
+    stories = [str(f.story_path) for f in fixtures if not f.member]
+    # A story inside the archive is copied out: the run reads it as its own file.
+    for f in fixtures:
+        if f.member:
+            copy = base / "archive-members" / f"{f.name}.txt"
+            copy.parent.mkdir(exist_ok=True)
+            copy.write_text(f.read_story(), encoding="utf-8")
+            stories.append(str(copy))
     stories += [str(REUTERS_SAMPLE / s) for s in DOCS_SAMPLE if (REUTERS_SAMPLE / s).is_file()]
     out = base / "outputs"
     pipeline.run([str(ROOT / "corpus"), *stories, str(bad)], out, quiet=True)

@@ -98,8 +98,9 @@ def test_a_stuck_story_on_dask_is_an_error_row_and_the_rest_is_written(cluster, 
 
 
 def _worker_state(dask_worker) -> tuple[list[str], bool | None]:
-    """A worker's running profiler callbacks, and whether glibc maps a 1 MiB array on its own
-    (None without glibc's mallinfo2)."""
+    """A worker's running profiler callbacks, and whether glibc maps an array of 1 MiB or more on its
+    own (None without glibc's mallinfo2). The array is larger than all the free memory of the heap, so
+    a free chunk left by whatever the worker imported or ran cannot hold it whatever the threshold."""
     import ctypes
 
     import numpy as np
@@ -115,8 +116,9 @@ def _worker_state(dask_worker) -> tuple[list[str], bool | None]:
     except (OSError, AttributeError):
         return running, None
     mallinfo2.restype = MallInfo2
-    before = mallinfo2().hblks
-    array = np.ones(2**17)  # 1 MiB
+    info = mallinfo2()
+    before = info.hblks
+    array = np.ones((2**20 + info.fordblks) // 8)  # 1 MiB more than the heap has free: under MALLOC_RELAXED's 32 MiB
     mapped = mallinfo2().hblks > before
     del array
     return running, mapped

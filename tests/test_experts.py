@@ -70,7 +70,7 @@ def test_analyst_described_first_and_named_later_is_one_expert():
     fixture = find_fixtures(FIXTURES / "reuters-keystone-senate")[0]
     if not fixture.available():
         pytest.skip("story absent")
-    tables = pipeline.extract(fixture.read_story(), source=str(fixture.story_path))
+    tables = pipeline.extract(fixture.read_story(), source=fixture.source)
     book = tables.experts[tables.experts["name"] == "Kevin Book"].to_dict("records")
     assert len(book) == 1 and book[0]["affiliation"] == "ClearView Energy Partners" and book[0]["claims"] == 3
     assert book[0]["field"] == "energy policy"  # from "An energy policy analyst said ..."

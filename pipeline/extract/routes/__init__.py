@@ -1,0 +1,90 @@
+"""Routes: transport links and trade flows between places, one row per route.
+
+What it finds
+    Links that move people or goods ("a new ferry service ... between North
+    Korea and the Russian port of Vladivostok", "a Canada to Texas oil
+    pipeline", "shipping crude to China via ... pipeline") and trade flows
+    between countries ("China exports about 500,000 tonnes of crude",
+    "Russia, the other major supplier of oil to North Korea", "a U.S. free
+    trade agreement with Panama"), each with its ends, mode, vehicle, cargo,
+    capacity, frequency, operator, status and start date.
+
+How
+    1. Triggers: tokens whose lemma is in ``models/lexicons/transport.json``
+       (vehicles by mode, generic link nouns, goods/motion/trade verbs, trade
+       nouns and agents, trade relation heads), found with one vectorised
+       lemma look-up per story.
+    2. Mentions: triggers joined by the dependency parse (a vehicle compound
+       of a link noun, "flow of ... traffic", a vehicle that is the subject
+       of a motion verb, "shipping ... via ... pipeline", "imports and
+       exports") form one mention. Its ends come from the prepositions of
+       its tokens and of the noun or verb that hosts it (from/to/between/
+       with/through), from the subject of a trade verb ("China exports"),
+       from place or nationality modifiers of a trade noun ("U.S. exports",
+       "Russian mineral resources"), from an "X to Y" or "X-Y" run of places
+       before a vehicle noun, and from "demand in Asia" for exports. An end
+       is a place row, a phrase headed by a place noun that a place or a
+       nationality modifies ("North Korean east coast ports", resolved to
+       the country's place row), or a trade bloc ("the EU").
+    3. Fields: cargo is the object of a goods verb or the "of" object of a
+       trade noun or a commodity modifier ("oil tanker"); capacity and
+       frequency are quantity rows inside the mention's cargo or verb
+       phrase; status is read from the cue words on the path from the
+       trigger to its clause (will/plan/propose: planned; halt/ban:
+       suspended; "used to": historical; otherwise active); operator is an
+       organisation that owns, builds, charters or runs the link, or the
+       organisation that supplies the goods.
+    4. Routes: mentions with both ends are merged when their ends agree (a
+       city agrees with its country), so a route mentioned several times is
+       one row enriched from every mention; a mention with one end or none
+       ("the ferry route", "China halted exports") only enriches the one
+       route it can belong to, and is otherwise dropped.
+
+Modules, in the order the steps run
+    ``triggers`` (candidate tokens and their roles), ``mentions`` (clusters of
+    triggers into mentions, with ``ends`` and ``fields``), ``merging`` (mentions
+    into routes), ``rows`` (row dicts); ``story`` holds the ends, mentions and
+    per-story look-ups, ``syntax`` the parse walks they share, ``lexicon`` the
+    vocabulary.
+
+``start``/``end`` span the route's first two-ended mention, so the
+orchestrator's claim linking sees whether it lies inside a claim.
+"""
+
+from __future__ import annotations
+
+from ..actors import ActorIndex
+from ..context import DocContext
+from ..dates import DateIndex
+from ..places import PlaceIndex
+from .mentions import find_mentions
+from .implied import complete_ends
+from .merging import fill_same_sentence, merge, operators_by_vessel_name
+from .named_links import link_mentions
+from .rows import route_rows
+from .story import End, Mention, Story
+from .triggers import Triggers, trigger_candidates
+
+__all__ = ["extract_routes", "End", "Mention"]
+
+
+def extract_routes(
+    ctx: DocContext,
+    places: PlaceIndex,
+    actors: ActorIndex,
+    quantities: list[dict],
+    dates: DateIndex,
+    claims: list[dict],
+) -> list[dict]:
+    """Route rows (offsets into ``doc.text``); ``claim_id`` is filled by the orchestrator."""
+    candidates = [i for i in trigger_candidates(ctx.doc) if ctx.is_prose(i)]
+    if not candidates:
+        return []
+    story = Story(ctx, places, actors, quantities, dates)
+    mentions = find_mentions(story, Triggers(story, candidates))
+    fill_same_sentence(mentions)  # in cluster order, as the mentions were built
+    complete_ends(story, mentions)
+    mentions += link_mentions(story, mentions)
+    routes = merge(sorted(mentions, key=lambda m: m.span))
+    operators_by_vessel_name(story, routes)
+    return route_rows(story, routes)

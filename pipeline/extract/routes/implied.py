@@ -1,0 +1,168 @@
+"""Implied ends: the end a one-ended mention leaves to its sentence or its clause.
+
+A mention such as "imports of chicken from the United States" names one end; the other is
+often named elsewhere in the sentence:
+
+* ``sentence_pair``: another one-ended mention of the sentence names the missing role
+  ("interruptions in exports from Iran ... a halt in shipments to Japan");
+* ``host_preposition``: a verb that governs the mention carries it after "to"/"into"/"from"
+  ("goods brought into the United States by rail ... from Canada");
+* ``clause_subject``: the subject of a clause that governs the mention is a country, a
+  nationality phrase or an organisation whose country the story gives ("China has launched
+  an investigation into imports of chicken from the United States"; "South Korea's Samsung
+  Total has revived a contract to buy Iranian oil").
+
+Each sieve decides only for the mentions earlier ones left open and tags the mention with
+its name and confidence, so every row says which rule completed it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Token
+
+from .ends import PREP_DEPS, party_end
+from .lexicon import lexicon
+from .story import End, Mention, Story, demonym_of, distinct
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_MODIFIER_DEPS = ("amod", "compound", "nmod")
+_CLAUSE_HOPS = 6
+_NOUNS_CROSSED = {"destination": 1, "origin": 0}
+_SUBJECT_CLAUSES = 2  # "The U.S. is certain [Obama's decision to curb imports from China] can withstand"
+
+
+def _missing(m: Mention) -> str | None:
+    if m.ends != 1 or m.bidirectional:
+        return None
+    return "destination" if m.destination is None else "origin"
+
+
+def _present(m: Mention) -> End:
+    return m.origin if m.origin is not None else m.destination  # type: ignore[return-value]
+
+
+def _fits(m: Mention, end: End | None) -> bool:
+    return end is not None and distinct(end, _present(m))
+
+
+def _pair_in_sentence(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
+    role = _missing(m)
+    for other in mentions:
+        if other is m or other.sentence != m.sentence or other.ends != 1 or other.bidirectional:
+            continue
+        end = getattr(other, role)
+        if end is not None and _missing(other) != role and _fits(m, end):
+            return end
+    return None
+
+
+def _ancestors(story: Story, m: Mention) -> list[tuple[Token, int]]:
+    """(head, nouns crossed to reach it) above the mention's words, nearest first. The climb
+    stops at a relative clause: "the pipeline to Asia, which will supply ..." says nothing of
+    who supplies through the clause above it."""
+    doc = story.doc
+    seen: set[int] = set()
+    out: list[tuple[Token, int]] = []
+    for i in sorted(m.tokens):
+        t, nouns = doc[i], 0
+        for _ in range(_CLAUSE_HOPS):
+            if t.head.i == t.i or t.head.i in seen or t.dep_ == "relcl":
+                break
+            modifier = t.dep_ in _MODIFIER_DEPS  # "imported Chinese tires": the noun is the mention's own
+            t = t.head
+            nouns += t.pos_ in ("NOUN", "PROPN") and t.i not in m.tokens and not modifier
+            seen.add(t.i)
+            out.append((t, nouns))
+    return out
+
+
+def _clause_prepositions(verb: Token) -> list[Token]:
+    """Prepositions in a verb's own clause, however the parse hung them ("export 80,000 tons of
+    pork free of duties to the European Union"), not in a clause below it."""
+    out, stack = [], list(verb.children)
+    while stack:
+        t = stack.pop()
+        if t.pos_ in ("VERB", "AUX") or t.dep_ in ("relcl", "ccomp", "advcl", "acl"):
+            continue
+        if t.dep_ in PREP_DEPS:
+            out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _host_preposition(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
+    """A "to"/"into" (or "from") place in the clause of a verb of the mention or above it
+    ("would carry gas to Europe", where the parse hangs "to Europe" on "gas")."""
+    lex = lexicon()
+    words = lex.destination_preps if _missing(m) == "destination" else lex.origin_preps
+    own = [story.doc[i] for i in sorted(m.tokens) if story.doc[i].pos_ == "VERB"]
+    for host in own + [a for a, _ in _ancestors(story, m)]:
+        if host.pos_ not in ("VERB", "AUX"):
+            continue
+        for p in _clause_prepositions(host):
+            if p.dep_ in PREP_DEPS and p.lower_ in words:
+                for o in p.children:
+                    if o.dep_ == "pobj" and _fits(m, end := story.end_at(o)):
+                        return end
+    return None
+
+
+def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
+    """The subject of a governing clause: an importer may govern its imports through a noun
+    ("China launched an investigation into imports ... from the United States"), an exporter
+    only directly ("China halted exports to Japan"; not "the U.S. called for an embargo on
+    sales to North Korea")."""
+    role = _missing(m)
+    subjects = 0
+    for host, nouns in _ancestors(story, m):
+        if host.pos_ not in ("VERB", "AUX"):
+            continue
+        if nouns > _NOUNS_CROSSED[role]:
+            return None
+        for s in host.children:
+            if s.dep_ in _SUBJECTS and s.i not in m.tokens:
+                end = party_end(story, s) or _possessor_end(story, s)
+                if _fits(m, end):
+                    return end
+                subjects += 1
+                if subjects == _SUBJECT_CLAUSES:
+                    return None
+    return None
+
+
+def _possessor_end(story: Story, s: Token) -> End | None:
+    """"South Korea's Samsung Total": the possessor or nationality that places a company subject
+    (not "U.S. sanctions", whose modifier names who imposes them)."""
+    if not story.is_org(s):
+        return None
+    for c in s.lefts:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            end = party_end(story, c)
+            if end is None and (iso := demonym_of(story.doc, c)):
+                end = story.country_end(iso, c.text, c)
+            if end is not None:
+                return end
+    return None
+
+
+Sieve = Callable[[Story, Mention, list[Mention]], End | None]
+SIEVES: tuple[tuple[str, float, Sieve], ...] = (
+    ("sentence_pair", 0.75, _pair_in_sentence),
+    ("host_preposition", 0.7, _host_preposition),
+    ("clause_subject", 0.6, _clause_subject),
+)
+
+
+def complete_ends(story: Story, mentions: list[Mention]) -> None:
+    """Give each one-ended mention the end its sentence implies, tagging the sieve that found it."""
+    for m in mentions:
+        role = _missing(m)
+        if role is None:
+            continue
+        for name, confidence, sieve in SIEVES:
+            end = sieve(story, m, mentions)
+            if end is not None:
+                setattr(m, role, end)
+                m.rule, m.confidence = f"implied:{name}", confidence
+                break

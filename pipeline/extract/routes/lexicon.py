@@ -1,0 +1,144 @@
+"""The routes vocabulary: ``models/lexicons/transport.json`` read once into sets and maps.
+
+Decides nothing about a story: it holds which words are vehicles (by mode), links,
+goods, motion and trade verbs, trade nouns and agents, status cues and route
+prepositions, and the sorted hashes of every trigger word for the vectorised scan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import numpy as np
+
+from ...gazetteer import normalize_name
+from ...resources import load_json
+
+
+def _lower_set(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    vehicle_mode: dict[str, str]
+    mode_word: dict[str, str]
+    links: frozenset[str]
+    weak_links: frozenset[str]
+    goods_verbs: dict[str, str]
+    motion_verbs: dict[str, str]
+    trade_verbs: dict[str, str]
+    trade_verbs_needing_cargo: frozenset[str]
+    trade_nouns: dict[str, str]
+    trade_nouns_needing_cargo: frozenset[str]
+    trade_heads: frozenset[str]
+    trade_modifiers: frozenset[str]
+    trade_nouns_needing_head: frozenset[str]
+    trade_agents: dict[str, str]
+    trade_agents_needing_trade: frozenset[str]
+    agents_of_possessor: frozenset[str]
+    trade_blocs: frozenset[str]
+    commodities: frozenset[str]
+    generic_cargo: frozenset[str]
+    generic_vehicles: frozenset[str]
+    cargo_modifiers: frozenset[str]
+    measure_nouns: frozenset[str]
+    waypoint_heads: frozenset[str]
+    place_heads: frozenset[str]
+    market_nouns: frozenset[str]
+    status_cues: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...]  # (status, verbs, nouns, modifiers)
+    negators: frozenset[str]
+    operator_verbs: frozenset[str]
+    operator_nouns: frozenset[str]
+    company_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    start_words: frozenset[str]
+    frequency_words: frozenset[str]
+    end_modes: dict[str, str]
+    flow_heads: frozenset[str]
+    journey_nouns: frozenset[str]
+    route_modifiers: frozenset[str]
+    capacity_nouns: frozenset[str]
+    not_capacity_kinds: frozenset[str]
+    not_vehicle: dict[str, frozenset[str]]
+    origin_preps: frozenset[str]
+    destination_preps: frozenset[str]
+    between_preps: frozenset[str]
+    partner_preps: frozenset[str]
+    via_preps: frozenset[str]
+    date_preps: frozenset[str]
+    start_preps: frozenset[str]
+    route_preps: frozenset[str]
+    connectors: frozenset[str]
+    trigger_hashes: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from spacy.strings import hash_string
+
+    data = load_json("lexicons/transport.json")
+    vehicle_mode = {w.lower(): mode for mode, words in data["vehicles"].items() for w in words if " " not in w}
+    mode_word = {w.lower(): mode for mode, words in data["mode_words"].items() for w in words}
+    status = data["status"]
+    preps = data["prepositions"]
+    lex = dict(
+        vehicle_mode=vehicle_mode,
+        mode_word=mode_word,
+        links=_lower_set(data["links"]),
+        weak_links=_lower_set(data["weak_links"]),
+        goods_verbs={k.lower(): v for k, v in data["goods_verbs"].items()},
+        motion_verbs={k.lower(): v for k, v in data["motion_verbs"].items()},
+        trade_verbs={k.lower(): v for k, v in data["trade_verbs"].items()},
+        trade_verbs_needing_cargo=_lower_set(data["trade_verbs_needing_cargo"]),
+        trade_nouns={k.lower(): v for k, v in data["trade_nouns"].items()},
+        trade_nouns_needing_cargo=_lower_set(data["trade_nouns_needing_cargo"]),
+        trade_heads=_lower_set(data["trade_heads"]),
+        trade_modifiers=_lower_set(data["trade_modifiers"]),
+        trade_nouns_needing_head=_lower_set(data["trade_nouns_needing_head"]),
+        trade_agents={k.lower(): v for k, v in data["trade_agents"].items()},
+        trade_agents_needing_trade=_lower_set(data["trade_agents_needing_trade"]),
+        agents_of_possessor=_lower_set(data["agents_of_possessor"]),
+        trade_blocs=frozenset(normalize_name(b) for b in data["trade_blocs"]),
+        commodities=_lower_set(data["commodities"]),
+        generic_cargo=_lower_set(data["generic_cargo"]),
+        generic_vehicles=_lower_set(data["generic_vehicles"]),
+        cargo_modifiers=_lower_set(data["cargo_modifiers"]),
+        measure_nouns=_lower_set(data["measure_nouns"]),
+        waypoint_heads=_lower_set(data["waypoint_heads"]),
+        place_heads=_lower_set(data["place_heads"]),
+        market_nouns=_lower_set(data["market_nouns"]),
+        status_cues=tuple(
+            (name, _lower_set(status[name]["verbs"]), _lower_set(status[name]["nouns"]), _lower_set(status[name]["modifiers"]))
+            for name in ("suspended", "historical", "planned")
+        ),
+        negators=_lower_set(status["negators"]),
+        operator_verbs=_lower_set(data["operator_verbs"]),
+        operator_nouns=_lower_set(data["operator_nouns"]),
+        company_nouns=_lower_set(data["company_nouns"]),
+        speech_verbs=_lower_set(data["speech_verbs"]),
+        start_words=_lower_set(data["start_words"]),
+        frequency_words=_lower_set(data["frequency_words"]),
+        end_modes={k.lower(): v for k, v in data["end_modes"].items()},
+        flow_heads=_lower_set(data["flow_heads"]),
+        journey_nouns=_lower_set(data["journey_nouns"]),
+        route_modifiers=_lower_set(data["route_modifiers"]),
+        capacity_nouns=_lower_set(data["capacity_nouns"]),
+        not_capacity_kinds=_lower_set(data["not_capacity_kinds"]),
+        not_vehicle={k.lower(): _lower_set(v) for k, v in data["not_vehicle"].items()},
+        origin_preps=_lower_set(preps["origin"]),
+        destination_preps=_lower_set(preps["destination"]),
+        between_preps=_lower_set(preps["between"]),
+        partner_preps=_lower_set(preps["partner"]),
+        via_preps=_lower_set(preps["via"]),
+        date_preps=_lower_set(preps["date"]),
+        start_preps=_lower_set(preps["start"]),
+        route_preps=_lower_set(preps["origin"] + preps["destination"] + preps["between"] + preps["partner"] + preps["via"] + preps["goods"]),
+        connectors=_lower_set(data["place_connectors"]),
+    )
+    words = set(vehicle_mode) | lex["links"] | set(lex["goods_verbs"]) | set(lex["motion_verbs"])
+    words |= set(lex["trade_verbs"]) | set(lex["trade_nouns"]) | set(lex["trade_agents"])
+    hashes = np.array(sorted({hash_string(w) for w in words} | {hash_string(w.capitalize()) for w in words}), dtype=np.uint64)
+    return Lexicon(**lex, trigger_hashes=hashes)

@@ -1,0 +1,160 @@
+"""Named links: ends a story leaves implicit for a link it names ("the Nabucco pipeline").
+
+``models/gazetteer/named_links.json`` describes the pipelines, tunnels and rail lines the
+archive names most, each with its ends, mode, cargo and operator. A story must name the link:
+
+* ``named_link:end``: a mention of the link with one end gets the other from the gazetteer
+  ("the Keystone XL pipeline to the Gulf Coast" starts in Alberta);
+* ``named_link``: a link named with no end in its sentence, and on no route of the story,
+  becomes a route of its own with the gazetteer's ends (lower confidence).
+
+Canals and straits are waypoints: they never make a route of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ...gazetteer import gazetteer, normalize_name
+from ...resources import load_json
+from .fields import route_status, status_path
+from .story import COUNTRY, LOCAL, REGION, End, Mention, Story, distinct
+
+
+@dataclass(frozen=True)
+class NamedLink:
+    name: str
+    mode: str
+    origin: tuple[str, str | None] | None
+    destination: tuple[str, str | None] | None
+    cargo: tuple[str, ...]
+    operator: str | None
+    bidirectional: bool
+    waypoint: bool
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    links: dict[str, NamedLink]  # by lower-cased surface name
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def named_links() -> _Gazetteer:
+    data = load_json("gazetteer/named_links.json")
+    nouns = "|".join(sorted(map(re.escape, data["link_nouns"]), key=len, reverse=True))
+    by_name: dict[str, NamedLink] = {}
+    alternatives: list[str] = []
+    for entry in data["links"]:
+        link = NamedLink(
+            entry["name"], entry["mode"],
+            tuple(entry["origin"]) if entry.get("origin") else None,
+            tuple(entry["destination"]) if entry.get("destination") else None,
+            tuple(entry.get("cargo", ())), entry.get("operator"),
+            bool(entry.get("bidirectional")), bool(entry.get("waypoint")),
+        )
+        for name in entry["names"]:
+            by_name[name.lower()] = link
+            tail = rf"(?=(?i:(?:\s+(?:oil|gas|crude|natural gas|products))?\s+(?:{nouns}))\b)" if entry.get("needs_noun") else ""
+            alternatives.append((name, rf"{re.escape(name)}{tail}"))
+    alternatives.sort(key=lambda a: len(a[0]), reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(a for _, a in alternatives) + r")\b")
+    return _Gazetteer(by_name, pattern)
+
+
+def find_links(text: str) -> list[tuple[int, int, NamedLink]]:
+    """(start, end, link) of every named link in ``text``."""
+    gaz = named_links()
+    return [(m.start(), m.end(), gaz.links[m.group(0).lower()]) for m in gaz.pattern.finditer(text)]
+
+
+def _end(story: Story, name: str, iso3: str | None, tok_i: int) -> End:
+    pid = story.place_named.get(normalize_name(name))
+    if pid is not None:
+        hit = story.place_of[pid]
+        return End(hit.name if hit.kind == "country" else name, pid, hit.country or iso3, COUNTRY if hit.kind == "country" else LOCAL, tok_i)
+    country = gazetteer().country(iso3) if iso3 else None
+    if country is not None and normalize_name(country.name) == normalize_name(name):
+        return story.country_end(iso3, name, story.doc[tok_i])
+    return End(name, None, iso3, LOCAL if iso3 else REGION, tok_i)
+
+
+def _links_by_sentence(story: Story) -> list[tuple[tuple[int, int], int, NamedLink]]:
+    """((first token, end token), sentence, link) of each named link in the story's prose."""
+    out = []
+    for start, end, link in find_links(story.ctx.text):
+        span = story.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not story.ctx.is_prose(span.start):
+            continue
+        out.append(((span.start, span.end), story.ctx.sentence(span.start), link))
+    return out
+
+
+def _complete(story: Story, m: Mention, link: NamedLink, tok_i: int) -> bool:
+    """Fill the ends ``m`` lacks from ``link``; False when the result would not be a route."""
+    origin = m.origin or (_end(story, *link.origin, tok_i) if link.origin else None)
+    destination = m.destination or (_end(story, *link.destination, tok_i) if link.destination else None)
+    if origin is None or destination is None or not distinct(origin, destination):
+        return False
+    m.origin, m.destination = origin, destination
+    m.mode, m.rule, m.confidence = link.mode, "named_link:end", 0.7
+    m.vehicle = m.vehicle or link.name
+    return True
+
+
+def _carries(m: Mention, link: NamedLink) -> bool:
+    names = {link.name.lower(), *(k for k, v in named_links().links.items() if v is link)}
+    vehicle = (m.vehicle or "").lower()
+    return any(n in vehicle for n in names)
+
+
+def _same_countries(m: Mention, link: NamedLink) -> bool:
+    """A route of the link's mode between the link's countries ("a Canada to Texas oil pipeline"
+    before "TransCanada's Keystone XL pipeline") is taken for the link itself."""
+    if m.mode != link.mode or not (link.origin and link.destination and link.origin[1] and link.destination[1]):
+        return False
+    return (m.origin.country, m.destination.country) == (link.origin[1], link.destination[1]) and link.origin[1] != link.destination[1]
+
+
+_PART_NOUNS = frozenset({"leg", "section", "segment", "portion", "part", "stretch", "spur", "extension", "branch"})
+
+
+def _part_of_link(story: Story, first: int) -> bool:
+    """Whether the link is named as the object of "<part> of" within the ten words before it (a possessor with its ticker may come between)."""
+    doc = story.doc
+    # Not the sentence bounds: the splitter may cut after "( TRP.TO )".
+    words = [t.lower_ for t in doc[max(0, first - 10) : first]]
+    if "." in words:
+        words = words[len(words) - words[::-1].index(".") :]
+    return "of" in words and any(w in _PART_NOUNS for w in words)
+
+
+def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
+    """Complete the mentions with fewer than two ends from the link their sentence names; add a
+    mention for each named link that no mention of its sentence carries."""
+    added: list[Mention] = []
+    for (first, stop), sentence, link in _links_by_sentence(story):
+        if link.waypoint:
+            continue
+        here = [m for m in mentions if m.sentence == sentence and m.kind == "transport" and m.mode in (link.mode, "unspecified")]
+        carried = [m for m in mentions + added if m.ends == 2 and (_carries(m, link) or _same_countries(m, link))]
+        if carried:
+            # The story gave this link its ends elsewhere: those, not the gazetteer's, complete it here.
+            link = replace(link, origin=(carried[0].origin.name, carried[0].origin.country), destination=(carried[0].destination.name, carried[0].destination.country))
+        completed = [m for m in here if m.ends < 2 and not m.bidirectional and _complete(story, m, link, stop - 1)]
+        if completed or carried or any(m.ends == 2 for m in here) or not (link.origin and link.destination):
+            continue
+        if _part_of_link(story, first):
+            continue  # "the southern leg of ... Keystone XL": a part's ends are not the link's
+        path = status_path([story.doc[stop - 1]])
+        added.append(Mention(
+            kind="transport", tokens=set(range(first, stop)),
+            origin=_end(story, *link.origin, stop - 1),
+            destination=_end(story, *link.destination, stop - 1),
+            bidirectional=link.bidirectional, mode=link.mode, vehicle=link.name, vehicle_named=True,
+            vehicle_keys={link.name.lower()}, cargo=list(link.cargo), operator=link.operator,
+            status=route_status(path), span=(first, stop), sentence=sentence,
+            rule="named_link", confidence=0.6,
+        ))
+    return added

@@ -1,0 +1,254 @@
+"""Route ends and mentions, and the per-story look-ups that name an end.
+
+Decides what a noun phrase names as a route end (a place row, an area of a
+country such as "North Korean east coast ports", a trade bloc) and how specific
+it is (:data:`REGION` < :data:`COUNTRY` < :data:`AREA` < :data:`LOCAL`), and
+whether two ends may be the same end of one route (:func:`compatible`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...gazetteer import gazetteer, normalize_name
+from ..actors import Actor, ActorIndex
+from ..context import DocContext
+from ..dates import DateIndex
+from ..places import PlaceHit, PlaceIndex
+from .lexicon import lexicon
+
+
+# End levels: how specific a route end is; a more specific end refines a less specific one.
+REGION, COUNTRY, AREA, LOCAL = 0, 1, 2, 3
+
+
+@dataclass
+class End:
+    """One end of a route: its name, place row and country, how specific it is, and its head token."""
+
+    name: str
+    place_id: str | None
+    country: str | None
+    level: int
+    token: int
+
+
+@dataclass
+class Mention:
+    """One mention of a route in a sentence; a route is the first two-ended mention, enriched by the others."""
+
+    kind: str  # transport or trade
+    tokens: set[int]
+    origin: End | None = None
+    destination: End | None = None
+    bidirectional: bool = False
+    mode: str = "unspecified"
+    vehicle: str | None = None
+    vehicle_named: bool = False
+    vehicle_keys: set[str] = field(default_factory=set)  # vehicle nouns and names, for "the ferry route"
+    vehicle_nouns: set[str] = field(default_factory=set)
+    cargo: list[str] = field(default_factory=list)
+    capacity: list[str] = field(default_factory=list)
+    frequency: str | None = None
+    operator: str | None = None
+    status: str = "active"
+    start_date: str | None = None
+    span: tuple[int, int] = (0, 0)  # token span of the mention
+    sentence: int = 0
+    rule: str = "parse"  # what gave the mention its ends: parse, implied:<sieve>, named_link[:end]
+    confidence: float = 0.9
+
+    @property
+    def ends(self) -> int:
+        return (self.origin is not None) + (self.destination is not None)
+
+
+class Story:
+    """Look-ups one story needs: places, actors, dates and quantities by token."""
+
+    def __init__(self, ctx: DocContext, places: PlaceIndex, actors: ActorIndex, quantities: list[dict], dates: DateIndex) -> None:
+        self.ctx = ctx
+        self.doc: Doc = ctx.doc
+        self.places = places
+        self.actors = actors
+        self.place_of: dict[str, PlaceHit] = {p.place_id: p for p in places.places}
+        self.country_place: dict[str, str] = {}
+        self.place_named: dict[str, str] = {}
+        for p in places.places:
+            if p.kind == "country" and p.country and p.country not in self.country_place:
+                self.country_place[p.country] = p.place_id
+            for n in (p.name, *p.aliases):
+                self.place_named.setdefault(normalize_name(n), p.place_id)
+        self.actor_of: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
+        self.quantities = quantities
+        self.dates = dates
+        self._quantity_tokens: list[tuple[dict, int, int]] | None = None
+        self._set_date_tokens: list[tuple[dict, int, int]] | None = None
+
+    # quantities and dates by token ------------------------------------------------------
+    def quantity_spans(self) -> list[tuple[dict, int, int]]:
+        """(row, first token, last token) of each quantity row, computed on first use."""
+        if self._quantity_tokens is None:
+            self._quantity_tokens = self._token_spans(self.quantities)
+        return self._quantity_tokens
+
+    def set_date_spans(self) -> list[tuple[dict, int, int]]:
+        """(row, first token, last token) of each date row that is a set ("six times a month", "each week")."""
+        if self._set_date_tokens is None:
+            self._set_date_tokens = self._token_spans([d for d in self.dates.rows if d.get("kind") == "set"])
+        return self._set_date_tokens
+
+    def _token_spans(self, rows: list[dict]) -> list[tuple[dict, int, int]]:
+        out = []
+        for row in rows:
+            span = self.doc.char_span(row["start"], row["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((row, span.start, span.end - 1))
+        return out
+
+    def date_value(self, i: int) -> str | None:
+        """The resolved value of the date at token ``i`` (the index holds a value or a date_id)."""
+        found = self.dates.date_at(i)
+        if found is None:
+            return None
+        for row in self.dates.rows:
+            if row.get("date_id") == found:
+                return row.get("value") or row.get("text")
+        return found
+
+    # ends --------------------------------------------------------------------------------
+    def place_end(self, pid: str, tok: Token) -> End:
+        hit = self.place_of[pid]
+        if hit.kind == "country":
+            name = hit.name
+            level = COUNTRY
+        else:
+            # The words as written: the gazetteer's choice of a same-named place can be wrong.
+            a = b = tok.i
+            while a > 0 and self.places.by_token.get(a - 1) == pid:
+                a -= 1
+            while b + 1 < len(self.doc) and self.places.by_token.get(b + 1) == pid:
+                b += 1
+            name = strip_det(self.doc[a : b + 1].text)
+            level = REGION if (hit.kind in ("region", "other") and not hit.country) else LOCAL
+        return End(name, pid, hit.country, level, tok.i)
+
+    def country_end(self, iso3: str | None, name: str, tok: Token) -> End:
+        pid = self.country_place.get(iso3) if iso3 else None
+        if pid is not None:
+            return End(self.place_of[pid].name, pid, iso3, COUNTRY, tok.i)
+        country = gazetteer().country(iso3)
+        return End(country.name if country else name, None, iso3, COUNTRY if iso3 else REGION, tok.i)
+
+    def end_at(self, tok: Token) -> End | None:
+        """The route end a noun phrase headed by ``tok`` names, if any."""
+        lex = lexicon()
+        pid = self.places.by_token.get(tok.i)
+        if pid is not None:
+            return self.place_end(pid, tok)
+        lemma = tok.lemma_.lower()
+        actor = self.actor(tok)
+        if lemma in lex.place_heads:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj" and (p := self.places.by_token.get(o.i)) is not None:
+                            return self.place_end(p, o)  # "the port of Vladivostok"
+            found = self._modifier_place(tok)
+            if found is not None:
+                kind, value, first = found
+                name = strip_det(self.doc[first : tok.i + 1].text)
+                if kind == "place":
+                    hit = self.place_of[value]
+                    if tok.pos_ == "PROPN" and hit.kind in ("region", "other") and not hit.country:
+                        return End(name, None, None, REGION, tok.i)  # "Gulf Coast" is not the Gulf
+                    # "North Korean ports" is an area of a country; "Vladivostok-area ports" a city's
+                    return End(name, value, hit.country, AREA if hit.kind == "country" else LOCAL, tok.i)
+                end = self.country_end(value, name, tok)
+                end.name, end.level = name, AREA
+                return end
+        if lemma in lex.market_nouns or lemma in lex.trade_agents or lemma in lex.place_heads:
+            named = self._named_instance(tok)
+            if named is not None:
+                return named
+        if actor is not None and (normalize_name(actor.name) in lex.trade_blocs or any(normalize_name(a) in lex.trade_blocs for a in actor.aliases)):
+            return End(actor.name, None, None, REGION, tok.i)
+        return None
+
+    def _named_instance(self, tok: Token) -> End | None:
+        """The place a common noun is illustrated by: "top consumers Japan and South Korea"
+        (apposition), "popular resorts such as Cancun" ("such as")."""
+        for c in tok.children:
+            if c.dep_ == "appos" and (pid := self.places.by_token.get(c.i)) is not None:
+                return self.place_end(pid, c)
+            if c.dep_ == "prep" and c.lower_ == "as" and any(w.lower_ == "such" for w in c.lefts) or (c.dep_ == "amod" and c.lower_ == "such"):
+                for o in c.subtree:
+                    if o.dep_ == "pobj" and (pid := self.places.by_token.get(o.i)) is not None:
+                        return self.place_end(pid, o)
+        return None
+
+    def _modifier_place(self, tok: Token) -> tuple[str, str | None, int] | None:
+        """A place or nationality among a head noun's modifiers: ("place", pid, first) or ("country", iso3, first)."""
+        best: tuple[str, str | None, int] | None = None
+        for c in tok.lefts:
+            if c.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss"):
+                continue
+            sub = list(c.subtree)
+            for t in sub:
+                p = self.places.by_token.get(t.i)
+                if p is not None:
+                    return ("place", p, sub[0].i)
+            iso = demonym_of(self.doc, c)
+            if iso is not None:
+                best = best or ("country", iso, sub[0].i)
+            elif (p := self.place_named.get(normalize_name(c.text))) is not None and c.pos_ == "PROPN":
+                return ("place", p, sub[0].i)
+        return best
+
+    def is_org(self, tok: Token) -> bool:
+        """Whether ``tok`` names an organisation: an organisation actor, or a company noun."""
+        actor = self.actor(tok)
+        if actor is not None:
+            return actor.kind == "organization"
+        return tok.lemma_.lower() in lexicon().company_nouns
+
+    def actor(self, tok: Token) -> Actor | None:
+        actor_id = self.actors.actor_at(tok.i)
+        return self.actor_of.get(actor_id) if actor_id else None
+
+
+def demonym_of(doc: Doc, c: Token) -> str | None:
+    """ISO3 of a nationality modifier ("North Korean", "Russian"), not of a part of a longer name
+    ("Central American")."""
+    gaz = gazetteer()
+    a, b = c.left_edge.i, c.right_edge.i
+    text = strip_det(doc[a : b + 1].text)
+    if gaz.is_demonym(text):
+        return gaz.demonym(text)
+    if gaz.is_demonym(c.text) and not any(t.text[:1].isupper() for t in doc[a : b + 1] if t.i != c.i):
+        return gaz.demonym(c.text)
+    return None
+
+
+def strip_det(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def compatible(a: End, b: End) -> bool:
+    """Whether two ends may be the same end of one route: the same place, or a place inside a
+    country (or a country's area: "North Korean ports") that the other end names."""
+    if (a.place_id and a.place_id == b.place_id) or normalize_name(a.name) == normalize_name(b.name):
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.level in (COUNTRY, AREA) and x.country and y.country == x.country and y.level > x.level:
+            return True
+    return False
+
+
+def distinct(a: End, b: End) -> bool:
+    return not compatible(a, b)

@@ -1,0 +1,111 @@
+"""Candidates: which tokens are route triggers, and in which role.
+
+A hashed lemma scan finds the trigger words; sense filters then drop the ones
+that are not about a route here: "the ANA flight from Ube" (one journey),
+blocked vehicle senses (``not_vehicle``), "New York Stock Exchange trading",
+"sell" with a company as object. Each kept token gets a role (vehicle, link,
+trade noun, trade agent, goods/trade/motion verb) and a mode.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Token
+
+from ..context import in_sorted
+from .lexicon import lexicon
+from .story import Story
+from .syntax import cargo_head, cargo_nouns, is_commodity, of_objects
+
+
+def trigger_candidates(doc: Doc) -> list[int]:
+    """Token indices whose lemma is a route trigger word (vectorised: no Python work per token)."""
+    lemmas = doc.to_array([LEMMA])
+    return np.flatnonzero(in_sorted(lemmas, lexicon().trigger_hashes)).tolist()
+
+
+def _not_vehicle(tok: Token, lemma: str) -> bool:
+    blockers = lexicon().not_vehicle.get(lemma)
+    if not blockers:
+        return False
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and (c.lower_ in blockers or c.lemma_.lower() in blockers):
+            return True
+    return False
+
+
+def _one_journey(tok: Token) -> bool:
+    """"The ANA flight from Ube ... was canceled" is one journey, not a route; "flights", "a daily
+    flight", "the first direct flight" are routes."""
+    lex = lexicon()
+    if tok.tag_ in ("NNS", "NNPS"):
+        return False
+    mods = {c.lower_ for c in tok.lefts}
+    if mods & lex.frequency_words or mods & lex.route_modifiers:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts)
+
+
+def _trade_sense(tok: Token, lemma: str) -> bool:
+    """"trading" is trade only before a trade head ("trading partner"), not "New York Stock Exchange trading"."""
+    lex = lexicon()
+    return lemma not in lex.trade_nouns_needing_head or (tok.head.i != tok.i and tok.head.lemma_.lower() in lex.trade_heads)
+
+
+def _mode_of_modifiers(tok: Token) -> str | None:
+    lex = lexicon()
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "poss"):  # "rail link", "the railroad's ... line"
+            mode = lex.mode_word.get(c.lemma_.lower()) or lex.mode_word.get(c.lower_)
+            if mode:
+                return mode
+    return None
+
+
+def _names_commodity(t: Token) -> bool:
+    """Whether a noun's modifiers or "of" object name goods ("oil sales", "deliveries of grain")."""
+    if any(c.dep_ in ("compound", "nmod", "amod") and is_commodity(c) for c in t.lefts):
+        return True
+    return any(h is not None and is_commodity(h) for o in of_objects(t) if (h := cargo_head(o)) is not None)
+
+
+class Triggers:
+    """Classified trigger tokens of a story."""
+
+    def __init__(self, story: Story, candidates: list[int]) -> None:
+        self.role: dict[int, str] = {}
+        self.mode: dict[int, str] = {}
+        doc = story.doc
+        lex = lexicon()
+        for i in candidates:
+            tok = doc[i]
+            lemma = tok.lemma_.lower()
+            pos = tok.pos_
+            if pos in ("NOUN", "PROPN"):
+                if lemma in lex.journey_nouns and _one_journey(tok):
+                    continue
+                if lemma in lex.vehicle_mode and not _not_vehicle(tok, lemma):
+                    self._set(i, "vehicle", lex.vehicle_mode[lemma])
+                elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma):
+                    if (lemma not in lex.trade_nouns_needing_cargo or _names_commodity(tok)) and _trade_sense(tok, lemma):
+                        self._set(i, "trade_noun", "unspecified")
+                elif lemma in lex.trade_agents:
+                    self._set(i, "trade_agent", "unspecified")
+                elif lemma in lex.links and not _not_vehicle(tok, lemma):
+                    self._set(i, "link", _mode_of_modifiers(tok) or "unspecified")
+            elif pos == "VERB":
+                if lemma in lex.goods_verbs:
+                    self._set(i, "goods_verb", lex.goods_verbs[lemma] or "unspecified")
+                elif lemma in lex.trade_verbs:
+                    # "sell", "buy": trade only with goods as object ("sell ... fighter jets"), not a company
+                    if lemma not in lex.trade_verbs_needing_cargo or any(is_commodity(c) for c in cargo_nouns(tok, strict=True)):
+                        self._set(i, "trade_verb", "unspecified")
+                elif lemma in lex.motion_verbs:
+                    self._set(i, "motion_verb", lex.motion_verbs[lemma] or "unspecified")
+            elif pos == "ADJ" and lemma in lex.trade_nouns and _trade_sense(tok, lemma):
+                self._set(i, "trade_noun", "unspecified")  # "trading" tagged as an adjective
+
+    def _set(self, i: int, role: str, mode: str) -> None:
+        self.role[i] = role
+        self.mode[i] = mode

@@ -1,0 +1,95 @@
+"""Draw route-rich stories from the Reuters archive for blind annotation rounds (issue 17).
+
+Reads ``../shared/corpus/reuters-2006-2013.tar.gz`` once, scores each story by how many
+sentences tie a route word (pipeline, tanker, ferry, flight, exports ...) to a capitalised
+name after "to"/"from"/"between"/"via", classes it by its most frequent route family, and
+draws stories per family with a fixed seed. It reads only the text (never the pipeline's
+output), so the stories can be annotated blind. Stories already in ``tests/`` are skipped.
+
+    python scripts/select_route_stories.py [ARCHIVE] --per-family 6 --seed 17 > rounds.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tarfile
+from collections import Counter
+from pathlib import Path
+
+FAMILIES: dict[str, str] = {
+    "pipeline": r"pipelines?|gas ?lines?",
+    "shipping": r"tankers?|shipments?|shipped|shipping|cargoes|vessels?|freighters?|supertankers?|VLCCs?|bulkers?",
+    "rail": r"rail(way|road)?s?|trains?",
+    "ferry": r"ferr(y|ies)",
+    "air": r"flights?|flies|fly|airlines?|nonstop|routes?",
+    "trade": r"exports?|exported|imports?|imported|exporters?|importers?|suppliers?|supplies|trade",
+    "sanctions": r"embargo(es)?|sanctions?|blockade",
+}
+_FAMILY_RES = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in FAMILIES.items()}
+_TIED = re.compile(r"\b(?:to|from|between|via|into)\s+(?:the\s+)?[A-Z][a-z]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def used_stories() -> set[str]:
+    """Archive member names (last path part) already in the project's fixtures."""
+    names = set()
+    for gold in (ROOT / "tests").rglob("gold.json"):
+        story = json.loads(gold.read_text()).get("story", {})
+        names.add(Path(str(story.get("file", "")).split("::")[-1]).name)
+    return names
+
+
+def score(text: str) -> tuple[int, Counter]:
+    """(sentences tying a route word to a named end, route words per family)."""
+    body = text.split("\n", 4)[-1]
+    tied, families = 0, Counter()
+    for sentence in _SENTENCE.split(body):
+        hits = {name for name, rx in _FAMILY_RES.items() if rx.search(sentence)}
+        families.update(hits)
+        if hits and _TIED.search(sentence):
+            tied += 1
+    return tied, families
+
+
+# Rarer families first, so a ferry story that also mentions exports counts as a ferry story.
+_BY_RARITY = ("ferry", "rail", "pipeline", "sanctions", "shipping", "air", "trade")
+
+
+def family_of(families: Counter, min_sentences: int = 3) -> str | None:
+    """The rarest route family named in at least ``min_sentences`` sentences."""
+    return next((name for name in _BY_RARITY if families[name] >= min_sentences), None)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("archive", nargs="?", default=str(ROOT.parent / "shared/corpus/reuters-2006-2013.tar.gz"))
+    ap.add_argument("--per-family", type=int, default=6)
+    ap.add_argument("--min-tied", type=int, default=3)
+    ap.add_argument("--words", default="200,1100", help="min,max word count")
+    ap.add_argument("--seed", type=int, default=17)
+    args = ap.parse_args()
+    lo, hi = map(int, args.words.split(","))
+    skip = used_stories()
+    pools: dict[str, list[str]] = {name: [] for name in FAMILIES}
+    with tarfile.open(args.archive, "r:gz") as tar:
+        for member in tar:
+            if not member.isfile() or Path(member.name).name in skip:
+                continue
+            text = tar.extractfile(member).read().decode("utf-8", "replace")
+            if not lo <= len(text.split()) <= hi:
+                continue
+            tied, families = score(text)
+            family = family_of(families)
+            if tied >= args.min_tied and family:
+                pools[family].append(member.name)
+    rng = random.Random(args.seed)
+    chosen = {name: sorted(rng.sample(sorted(pool), min(args.per_family, len(pool)))) for name, pool in pools.items()}
+    json.dump({"seed": args.seed, "pool_sizes": {k: len(v) for k, v in pools.items()}, "chosen": chosen}, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()

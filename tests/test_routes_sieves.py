@@ -1,0 +1,84 @@
+"""The sieves that complete one-ended mentions and the named-link gazetteer (issue 17).
+
+Each rule is tested on a fixed parse (so a parser change and a rule bug are told apart) and
+end to end on sentences of the shapes the blind rounds missed, written anew here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+import pipeline
+from pipeline.extract.routes.implied import _clause_prepositions
+from pipeline.extract.routes.named_links import find_links
+
+
+def test_clause_prepositions_reach_a_to_hung_on_a_noun_but_not_a_relative_clause():
+    # "export tons of pork free of duties to the EU , which buys beef from Chile"
+    words = ["export", "tons", "of", "pork", "free", "of", "duties", "to", "the", "EU", ",", "which", "buys", "beef", "from", "Chile"]
+    heads = [0, 0, 1, 2, 1, 4, 5, 6, 9, 7, 9, 12, 9, 12, 12, 14]
+    deps = ["ROOT", "dobj", "prep", "pobj", "amod", "prep", "pobj", "prep", "det", "pobj", "punct", "nsubj", "relcl", "dobj", "prep", "pobj"]
+    pos = ["VERB", "NOUN", "ADP", "NOUN", "ADJ", "ADP", "NOUN", "ADP", "DET", "PROPN", "PUNCT", "PRON", "VERB", "NOUN", "ADP", "PROPN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in _clause_prepositions(doc[0])] == ["of", "of", "to"]  # not the relative clause's "from"
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("Enbridge will double the Seaway Pipeline and TransCanada the Keystone XL oil pipeline.", ["Seaway", "Keystone XL"]),
+        ("Keystone beer sales rose; the Nabucco project stalled; ships used the Suez Canal.", ["Nabucco", "Suez Canal"]),
+        ("Flows through the Druzhba line resumed.", ["Druzhba"]),
+    ],
+)
+def test_named_links_are_found_by_name_and_a_bare_brand_needs_its_link_noun(text, names):
+    assert [link.name for _, _, link in find_links(text)] == names
+
+
+ROUTE_CASES = [
+    # (text, origin, destination, rule)
+    (
+        "BEIJING (Reuters) - China has launched an anti-dumping investigation into imports of chicken from the United States.",
+        "United States", "China", "implied:clause_subject",
+    ),
+    (
+        "SEATTLE (Reuters) - The fee would apply to goods brought into the United States by rail from Canada.",
+        "Canada", "United States", "implied:host_preposition",
+    ),
+    ("The new pipeline would carry gas to Europe from Turkey.", "Turkey", "Europe", "parse"),
+    (
+        "WASHINGTON (Reuters) - President Obama delayed a decision on TransCanada's Keystone XL pipeline.",
+        "Alberta", "Gulf Coast", "named_link:end",  # the gazetteer gives "pipeline" its ends
+    ),
+]
+
+
+@pytest.mark.parametrize("text,origin,destination,rule", ROUTE_CASES)
+def test_one_ended_mentions_are_completed_by_a_named_sieve(text, origin, destination, rule):
+    rows = pipeline.extract(text).routes.to_dict("records")
+    found = [(r["origin"], r["destination"], r["rule"]) for r in rows]
+    assert (origin, destination, rule) in found, found
+
+
+def test_a_named_link_row_carries_both_countries_and_a_lower_confidence():
+    rows = pipeline.extract("WASHINGTON (Reuters) - President Obama delayed a decision on TransCanada's Keystone XL pipeline.").routes
+    row = rows.to_dict("records")[0]
+    assert (row["origin_country"], row["destination_country"], row["mode"]) == ("CAN", "USA", "pipeline")
+    assert row["confidence"] < pipeline.extract("Russia will start shipping crude to China in 2010.").routes["confidence"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who calls for an embargo on sales is not the seller
+        "WASHINGTON (Reuters) - The United States is calling for an embargo on oil sales to North Korea.",
+        # a part of a named link does not have the link's ends
+        "The southern leg of TransCanada Corp's ( TRP.TO ) Keystone XL is also looking to drain the Cushing glut.",
+        # sanctions are imposed by the U.S., not bought from it
+        "U.S. sanctions have halved the Islamic Republic's crude exports.",
+    ],
+)
+def test_guards_keep_the_sieves_from_inventing_an_end(text):
+    assert pipeline.extract(text).routes.empty
