@@ -59,7 +59,7 @@ from ..dates import DateIndex
 from ..places import PlaceIndex
 from .mentions import find_mentions
 from .implied import complete_ends
-from .merging import fill_same_sentence, merge, operators_by_vessel_name
+from .merging import merge, operators_by_vessel_name
 from .named_links import link_mentions
 from .rows import route_rows
 from .story import End, Mention, Story
@@ -82,7 +82,6 @@ def extract_routes(
         return []
     story = Story(ctx, places, actors, quantities, dates)
     mentions = find_mentions(story, Triggers(story, candidates))
-    fill_same_sentence(mentions)  # in cluster order, as the mentions were built
     complete_ends(story, mentions)
     mentions += link_mentions(story, mentions)
     routes = merge(sorted(mentions, key=lambda m: m.span))

@@ -10,7 +10,9 @@ often named elsewhere in the sentence:
 * ``clause_subject``: the subject of a clause that governs the mention is a country, a
   nationality phrase or an organisation whose country the story gives ("China has launched
   an investigation into imports of chicken from the United States"; "South Korea's Samsung
-  Total has revived a contract to buy Iranian oil").
+  Total has revived a contract to buy Iranian oil");
+* ``home``: for a trade flow, the country the story reports from, when its dateline names it
+  and its places lie there most ("duty rates on products from China" in a WASHINGTON story).
 
 Each sieve decides only for the mentions earlier ones left open and tags the mention with
 its name and confidence, so every row says which rule completed it.
@@ -47,9 +49,15 @@ def _fits(m: Mention, end: End | None) -> bool:
 
 
 def _pair_in_sentence(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
+    """The missing end from another mention of the sentence that names that role and not the
+    other ("exports from Iran ... a halt in shipments to Japan"), or, for a destination-only
+    mention, the exporter of another flow ("Japan's exports slumped as shipments to Europe and
+    China tumbled"). A two-way partner ("trade with South Korea") is nobody's exporter."""
     role = _missing(m)
     for other in mentions:
-        if other is m or other.sentence != m.sentence or other.ends != 1 or other.bidirectional:
+        if other is m or other.sentence != m.sentence or other.bidirectional:
+            continue
+        if other.ends == 2 and not (role == "origin" and other.kind == m.kind == "trade"):
             continue
         end = getattr(other, role)
         if end is not None and _missing(other) != role and _fits(m, end):
@@ -146,11 +154,21 @@ def _possessor_end(story: Story, s: Token) -> End | None:
     return None
 
 
+def _home(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
+    """The story's home country for a trade flow whose other end no word gives: "the Commerce
+    Department set duty rates on products from China" in a WASHINGTON story."""
+    if m.kind != "trade" or story.home_country is None:
+        return None
+    end = story.country_end(story.home_country, story.home_country, story.doc[min(m.tokens)])
+    return end if _fits(m, end) else None
+
+
 Sieve = Callable[[Story, Mention, list[Mention]], End | None]
 SIEVES: tuple[tuple[str, float, Sieve], ...] = (
     ("sentence_pair", 0.75, _pair_in_sentence),
     ("host_preposition", 0.7, _host_preposition),
     ("clause_subject", 0.6, _clause_subject),
+    ("home", 0.5, _home),
 )
 
 

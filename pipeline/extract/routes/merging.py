@@ -16,25 +16,6 @@ from .story import End, Mention, Story, compatible, distinct
 from .syntax import subject
 
 
-def fill_same_sentence(mentions: list[Mention]) -> None:
-    """A trade mention with one end takes its other end from another trade mention of the sentence
-    ("Trade with the EU ..., or 52 percent of Russia's foreign trade")."""
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.kind == "trade":
-            by_sentence.setdefault(m.sentence, []).append(m)
-    for group in by_sentence.values():
-        if len(group) < 2:
-            continue
-        homes = [m.origin for m in group if m.origin is not None and (m.destination is None or not m.bidirectional)]
-        for m in group:
-            if m.ends == 1 and m.destination is not None and m.origin is None:
-                # "Japan's exports slumped ... as shipments to Europe and China tumbled"
-                home = next((h for h in homes if distinct(h, m.destination)), None)
-                if home is not None:
-                    m.origin = home
-
-
 def _ends_agree(route: Mention, m: Mention) -> tuple[bool, bool]:
     """(agree, reversed): whether the mention's ends fit the route's, and in which order."""
     ro, rd, mo, md = route.origin, route.destination, m.origin, m.destination

@@ -8,7 +8,9 @@ whether two ends may be the same end of one route (:func:`compatible`).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -206,6 +208,18 @@ class Story:
             elif (p := self.place_named.get(normalize_name(c.text))) is not None and c.pos_ == "PROPN":
                 return ("place", p, sub[0].i)
         return best
+
+    @cached_property
+    def home_country(self) -> str | None:
+        """ISO3 of the country the story reports from: its dateline's, when the story's places
+        lie in that country at least as often as in any other (a SINGAPORE story about Iran's
+        oil has no home)."""
+        dateline = [p.country for p in self.places.places if p.country and p.spans and not p.tokens]
+        if not dateline:
+            return None
+        counts = Counter(p.country for p in self.places.places for _ in p.tokens if p.country)
+        home = dateline[0]
+        return home if counts and counts[home] >= max(counts.values()) else None
 
     def is_org(self, tok: Token) -> bool:
         """Whether ``tok`` names an organisation: an organisation actor, or a company noun."""
