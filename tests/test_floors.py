@@ -68,7 +68,7 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("reuters", "experts"): (0.90, {}),
     # Rounds 1-3 of the routes blind rounds (tests/fixtures/routes-*, 65 required rows): first
     # contact 0.375, 0.222, 0.489; 0.489 on this build after their lessons (docs/routes.md).
-    ("routes", "routes"): (0.45, {"kind": 0.95, "mode": 0.70}),
+    ("routes", "routes"): (0.45, {"kind": 0.90, "mode": 0.70}),
     ("heldout", "actors"): (0.75, {}),
     ("heldout", "places"): (0.85, {}),
     ("heldout", "quantities"): (0.90, {"unit": 0.90}),

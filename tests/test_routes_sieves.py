@@ -49,6 +49,22 @@ ROUTE_CASES = [
     ),
     ("The new pipeline would carry gas to Europe from Turkey.", "Turkey", "Europe", "parse"),
     (
+        # the importer is nowhere in the sentence: the story reports from the United States
+        "WASHINGTON (Reuters) - U.S. officials said on Friday that imports from China rose sharply.",
+        "China", "United States", "implied:home",
+    ),
+    (
+        # "services" takes the mode of the sentence's airlines; the parser made the dateline the
+        # subject of "said" and hung the airlines on it
+        "ATLANTA (Reuters) - Major U.S. airlines including Delta Air Lines said they were cutting services to Mexico.",
+        "United States", "Mexico", "implied:clause_subject",
+    ),
+    (
+        # the story's own end beats the gazetteer's (Bulgaria)
+        "MOSCOW (Reuters) - Gazprom is investing in new export routes - Nord Stream to Germany and South Stream to Italy.",
+        "Russia", "Italy", "named_link",
+    ),
+    (
         "WASHINGTON (Reuters) - President Obama delayed a decision on TransCanada's Keystone XL pipeline.",
         "Alberta", "Gulf Coast", "named_link:end",  # the gazetteer gives "pipeline" its ends
     ),
@@ -78,6 +94,8 @@ def test_a_named_link_row_carries_both_countries_and_a_lower_confidence():
         "The southern leg of TransCanada Corp's ( TRP.TO ) Keystone XL is also looking to drain the Cushing glut.",
         # sanctions are imposed by the U.S., not bought from it
         "U.S. sanctions have halved the Islamic Republic's crude exports.",
+        # the European Union and Europe are one end
+        "BRUSSELS (Reuters) - The row threatens European Union energy supplies from Europe's own fields.",
     ],
 )
 def test_guards_keep_the_sieves_from_inventing_an_end(text):

@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from .ends import PREP_DEPS, party_end
 from .lexicon import lexicon
 from .story import End, Mention, Story, demonym_of, distinct
+from .syntax import resolve_pronoun
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -130,6 +131,7 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
             return None
         for s in host.children:
             if s.dep_ in _SUBJECTS and s.i not in m.tokens:
+                s = _prose_subject(story, resolve_pronoun(s, host, lexicon()))  # "airlines said they were cutting services"
                 end = party_end(story, s) or _possessor_end(story, s)
                 if _fits(m, end):
                     return end
@@ -137,6 +139,14 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
                 if subjects == _SUBJECT_CLAUSES:
                     return None
     return None
+
+
+def _prose_subject(story: Story, s: Token) -> Token:
+    """The subject itself, or, when the parser made the dateline the subject ("ATLANTA (Reuters)
+    - Major U.S. airlines ... said"), the story's own subject it hung there as an apposition."""
+    if story.ctx.is_prose(s.i):
+        return s
+    return next((c for c in reversed(list(s.children)) if c.dep_ == "appos" and story.ctx.is_prose(c.i)), s)
 
 
 def _possessor_end(story: Story, s: Token) -> End | None:

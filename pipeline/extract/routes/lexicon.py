@@ -27,6 +27,8 @@ class Lexicon:
     mode_word: dict[str, str]
     links: frozenset[str]
     weak_links: frozenset[str]
+    mode_vote_ignores: frozenset[str]
+    equivalent_end: dict[str, int]  # normalised end name -> its group
     goods_verbs: dict[str, str]
     motion_verbs: dict[str, str]
     trade_verbs: dict[str, str]
@@ -89,6 +91,8 @@ def lexicon() -> Lexicon:
         mode_word=mode_word,
         links=_lower_set(data["links"]),
         weak_links=_lower_set(data["weak_links"]),
+        mode_vote_ignores=_lower_set(data["mode_vote_ignores"]),
+        equivalent_end={normalize_name(n): k for k, group in enumerate(data["equivalent_ends"]) for n in group},
         goods_verbs={k.lower(): v for k, v in data["goods_verbs"].items()},
         motion_verbs={k.lower(): v for k, v in data["motion_verbs"].items()},
         trade_verbs={k.lower(): v for k, v in data["trade_verbs"].items()},

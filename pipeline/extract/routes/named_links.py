@@ -18,7 +18,11 @@ from functools import lru_cache
 
 from ...gazetteer import gazetteer, normalize_name
 from ...resources import load_json
+from spacy.tokens import Token
+
+from .ends import PREP_DEPS
 from .fields import route_status, status_path
+from .lexicon import lexicon
 from .story import COUNTRY, LOCAL, REGION, End, Mention, Story, distinct
 
 
@@ -130,6 +134,23 @@ def _part_of_link(story: Story, first: int) -> bool:
     return "of" in words and any(w in _PART_NOUNS for w in words)
 
 
+def _own_ends(story: Story, head: Token) -> dict[str, tuple[str, str | None]]:
+    """Ends the story gives the link's name itself ("South Stream to Italy", "from Baku"): a
+    preposition right after the name, whatever the parse hung it on."""
+    lex = lexicon()
+    doc = story.doc
+    out: dict[str, tuple[str, str | None]] = {}
+    preps = [p for p in head.children if p.dep_ in PREP_DEPS]
+    if head.i + 1 < len(doc) and doc[head.i + 1].dep_ in PREP_DEPS:
+        preps.append(doc[head.i + 1])
+    for p in preps:
+        role = "destination" if p.lower_ in lex.destination_preps else "origin" if p.lower_ in lex.origin_preps else None
+        obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+        if role and obj is not None and (end := story.end_at(obj)) is not None:
+            out[role] = (end.name, end.country)
+    return out
+
+
 def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
     """Complete the mentions with fewer than two ends from the link their sentence names; add a
     mention for each named link that no mention of its sentence carries."""
@@ -143,10 +164,12 @@ def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
             # The story gave this link its ends elsewhere: those, not the gazetteer's, complete it here.
             link = replace(link, origin=(carried[0].origin.name, carried[0].origin.country), destination=(carried[0].destination.name, carried[0].destination.country))
         completed = [m for m in here if m.ends < 2 and not m.bidirectional and _complete(story, m, link, stop - 1)]
-        if completed or carried or any(m.ends == 2 for m in here) or not (link.origin and link.destination):
+        if completed or carried or not (link.origin and link.destination):
             continue
         if _part_of_link(story, first):
             continue  # "the southern leg of ... Keystone XL": a part's ends are not the link's
+        own = _own_ends(story, story.doc[stop - 1])
+        link = replace(link, **own)  # "South Stream to Italy": the story's end wins
         path = status_path([story.doc[stop - 1]])
         added.append(Mention(
             kind="transport", tokens=set(range(first, stop)),

@@ -254,10 +254,14 @@ def strip_det(text: str) -> str:
 
 
 def compatible(a: End, b: End) -> bool:
-    """Whether two ends may be the same end of one route: the same place, or a place inside a
-    country (or a country's area: "North Korean ports") that the other end names."""
-    if (a.place_id and a.place_id == b.place_id) or normalize_name(a.name) == normalize_name(b.name):
+    """Whether two ends may be the same end of one route: the same place or an equivalent one
+    (lexicon ``equivalent_ends``), or a place inside a country (or a country's area: "North Korean ports") that the other end names."""
+    na, nb = normalize_name(a.name), normalize_name(b.name)
+    if (a.place_id and a.place_id == b.place_id) or na == nb:
         return True
+    groups = lexicon().equivalent_end
+    if na in groups and groups.get(nb) == groups[na]:
+        return True  # "European Union" and "Europe"
     for x, y in ((a, b), (b, a)):
         if x.level in (COUNTRY, AREA) and x.country and y.country == x.country and y.level > x.level:
             return True

@@ -20,7 +20,7 @@ def subject(verb: Token) -> Token | None:
     for _ in range(5):
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return _resolve_pronoun(c, v, lex)
+                return resolve_pronoun(c, v, lex)
         if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head.i != v.i:  # acomp: "will be able to export"
             v = v.head
             continue
@@ -30,7 +30,7 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
-def _resolve_pronoun(subj: Token, verb: Token, lex: Lexicon) -> Token:
+def resolve_pronoun(subj: Token, verb: Token, lex: Lexicon) -> Token:
     low = subj.lower_
     if low in ("which", "that", "who") and verb.dep_ == "relcl":
         return verb.head

@@ -106,6 +106,23 @@ class Triggers:
             elif pos == "ADJ" and lemma in lex.trade_nouns and _trade_sense(tok, lemma):
                 self._set(i, "trade_noun", "unspecified")  # "trading" tagged as an adjective
 
+        self._weak_links_take_the_sentence_mode(story)
+
+    def _weak_links_take_the_sentence_mode(self, story: Story) -> None:
+        """A weak link with no mode word ("services to Mexico") takes the mode of the sentence's
+        vehicles when they all have one ("U.S. airlines ... said they were cutting services")."""
+        lex = lexicon()
+        doc = story.doc
+        modes: dict[int, set[str]] = {}
+        for i, role in self.role.items():
+            if role == "vehicle" and doc[i].lemma_.lower() not in lex.mode_vote_ignores:
+                modes.setdefault(story.ctx.sentence(i), set()).add(self.mode[i])
+        for i, role in self.role.items():
+            if role == "link" and self.mode[i] == "unspecified" and doc[i].lemma_.lower() in lex.weak_links:
+                sentence_modes = modes.get(story.ctx.sentence(i), set())
+                if len(sentence_modes) == 1:
+                    self.mode[i] = next(iter(sentence_modes))
+
     def _set(self, i: int, role: str, mode: str) -> None:
         self.role[i] = role
         self.mode[i] = mode
