@@ -30,6 +30,10 @@ from .syntax import resolve_pronoun
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MODIFIER_DEPS = ("amod", "compound", "nmod")
+# A relative clause or an adverbial one ("because they have cut purchases of Iranian oil") has
+# its own parties: the climb to a governing clause stops there.
+_CLAUSE_BOUNDARIES = ("relcl", "advcl")
+_NO_HOME_DEPS = ("amod", "appos")  # a nationality on the goods, a country in apposition to a trade agent
 _CLAUSE_HOPS = 6
 _NOUNS_CROSSED = {"destination": 1, "origin": 0}
 _SUBJECT_CLAUSES = 2  # "The U.S. is certain [Obama's decision to curb imports from China] can withstand"
@@ -68,15 +72,15 @@ def _pair_in_sentence(story: Story, m: Mention, mentions: list[Mention]) -> End 
 
 def _ancestors(story: Story, m: Mention) -> list[tuple[Token, int]]:
     """(head, nouns crossed to reach it) above the mention's words, nearest first. The climb
-    stops at a relative clause: "the pipeline to Asia, which will supply ..." says nothing of
-    who supplies through the clause above it."""
+    stops at a relative or adverbial clause: "the pipeline to Asia, which will supply ..."
+    says nothing of who supplies through the clause above it."""
     doc = story.doc
     seen: set[int] = set()
     out: list[tuple[Token, int]] = []
     for i in sorted(m.tokens):
         t, nouns = doc[i], 0
         for _ in range(_CLAUSE_HOPS):
-            if t.head.i == t.i or t.head.i in seen or t.dep_ == "relcl":
+            if t.head.i == t.i or t.head.i in seen or t.dep_ in _CLAUSE_BOUNDARIES:
                 break
             modifier = t.dep_ in _MODIFIER_DEPS  # "imported Chinese tires": the noun is the mention's own
             t = t.head
@@ -123,6 +127,9 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
     only directly ("China halted exports to Japan"; not "the U.S. called for an embargo on
     sales to North Korea")."""
     role = _missing(m)
+    agents = lexicon().trade_agents
+    if all(story.doc[i].lemma_.lower() in agents for i in m.tokens):
+        return None  # "Washington pointed to the third-largest importer, Japan": no party of the flow
     subjects = 0
     for host, nouns in _ancestors(story, m):
         if host.pos_ not in ("VERB", "AUX"):
@@ -169,6 +176,8 @@ def _home(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
     Department set duty rates on products from China" in a WASHINGTON story."""
     if m.kind != "trade" or story.home_country is None:
         return None
+    if story.doc[_present(m).token].dep_ in _NO_HOME_DEPS:
+        return None  # "purchases of Iranian oil", "the third-largest importer, Japan": no partner in view
     end = story.country_end(story.home_country, story.home_country, story.doc[min(m.tokens)])
     return end if _fits(m, end) else None
 

@@ -11,6 +11,7 @@ object names a route's vessel gives that route its operator.
 from __future__ import annotations
 
 from .fields import organisation_name
+from ...gazetteer import normalize_name
 from .lexicon import lexicon
 from .story import End, Mention, Story, compatible, distinct
 from .syntax import subject
@@ -28,8 +29,18 @@ def _ends_agree(route: Mention, m: Mention) -> tuple[bool, bool]:
     return False, False
 
 
+def _same_flow(route: Mention, m: Mention) -> bool:
+    """A trade flow and a sea or unspecified transport between the very same two ends are one
+    link ("Iran is shipping oil to China" and "Iranian shipments to China"); not a pipeline
+    beside a trade, nor a port's tankers beside its country's trade."""
+    if {route.mode, m.mode} - {"sea", "unspecified"} or route.bidirectional or m.bidirectional:
+        return False
+    names = [normalize_name(e.name) if e is not None else None for e in (route.origin, route.destination, m.origin, m.destination)]
+    return None not in names and names[:2] == names[2:]
+
+
 def _fields_agree(route: Mention, m: Mention) -> bool:
-    if route.kind != m.kind:
+    if route.kind != m.kind and not _same_flow(route, m):
         return False
     if route.mode != "unspecified" and m.mode != "unspecified" and route.mode != m.mode:
         return False
