@@ -187,7 +187,7 @@ TABLES: dict[str, Table] = {
                 _c("origin_country", STR, "ISO 3166 alpha-3 of the origin's country (null for a region or bloc)", True),
                 _c("destination_country", STR, "ISO 3166 alpha-3 of the destination's country (null for a region or bloc)", True),
                 _c("rule", STR, "what made the row: parse (the dependency parse joins both ends), implied:<sieve> (one end from the sentence or clause), named_link (ends from models/gazetteer/named_links.json)"),
-                _c("confidence", FLOAT, "0 to 1: how often rows of this rule were right on the annotated rounds (docs/routes.md)"),
+                _c("confidence", FLOAT, "0 to 1: how often rows of this rule were right on the annotated rounds, (right + 1) / (rows + 2) (models/lexicons/transport.json rule_confidence; docs/routes.md)"),
             ),
         ),
         Table(

@@ -15,7 +15,8 @@ often named elsewhere in the sentence:
   and its places lie there most ("duty rates on products from China" in a WASHINGTON story).
 
 Each sieve decides only for the mentions earlier ones left open and tags the mention with
-its name and confidence, so every row says which rule completed it.
+its name, so every row says which rule completed it (and how far to trust it: the rule's
+``confidence`` in the lexicon).
 """
 from __future__ import annotations
 
@@ -183,11 +184,11 @@ def _home(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
 
 
 Sieve = Callable[[Story, Mention, list[Mention]], End | None]
-SIEVES: tuple[tuple[str, float, Sieve], ...] = (
-    ("sentence_pair", 0.75, _pair_in_sentence),
-    ("host_preposition", 0.7, _host_preposition),
-    ("clause_subject", 0.6, _clause_subject),
-    ("home", 0.5, _home),
+SIEVES: tuple[tuple[str, Sieve], ...] = (
+    ("sentence_pair", _pair_in_sentence),
+    ("host_preposition", _host_preposition),
+    ("clause_subject", _clause_subject),
+    ("home", _home),
 )
 
 
@@ -197,9 +198,9 @@ def complete_ends(story: Story, mentions: list[Mention]) -> None:
         role = _missing(m)
         if role is None:
             continue
-        for name, confidence, sieve in SIEVES:
+        for name, sieve in SIEVES:
             end = sieve(story, m, mentions)
             if end is not None:
                 setattr(m, role, end)
-                m.rule, m.confidence = f"implied:{name}", confidence
+                m.rule = f"implied:{name}"
                 break

@@ -28,6 +28,7 @@ class Lexicon:
     links: frozenset[str]
     weak_links: frozenset[str]
     mode_vote_ignores: frozenset[str]
+    rule_confidence: dict[str, float]
     equivalent_end: dict[str, int]  # normalised end name -> its group
     goods_verbs: dict[str, str]
     motion_verbs: dict[str, str]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         links=_lower_set(data["links"]),
         weak_links=_lower_set(data["weak_links"]),
         mode_vote_ignores=_lower_set(data["mode_vote_ignores"]),
+        rule_confidence=dict(data["rule_confidence"]),
         equivalent_end={normalize_name(n): k for k, group in enumerate(data["equivalent_ends"]) for n in group},
         goods_verbs={k.lower(): v for k, v in data["goods_verbs"].items()},
         motion_verbs={k.lower(): v for k, v in data["motion_verbs"].items()},

@@ -6,7 +6,7 @@ archive names most, each with its ends, mode, cargo and operator. A story must n
 * ``named_link:end``: a mention of the link with one end gets the other from the gazetteer
   ("the Keystone XL pipeline to the Gulf Coast" starts in Alberta);
 * ``named_link``: a link named with no end in its sentence, and on no route of the story,
-  becomes a route of its own with the gazetteer's ends (lower confidence).
+  becomes a route of its own with the gazetteer's ends.
 
 Canals and straits are waypoints: they never make a route of their own.
 """
@@ -102,7 +102,7 @@ def _complete(story: Story, m: Mention, link: NamedLink, tok_i: int) -> bool:
     if origin is None or destination is None or not distinct(origin, destination):
         return False
     m.origin, m.destination = origin, destination
-    m.mode, m.rule, m.confidence = link.mode, "named_link:end", 0.7
+    m.mode, m.rule = link.mode, "named_link:end"
     m.vehicle = m.vehicle or link.name
     return True
 
@@ -178,6 +178,6 @@ def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
             bidirectional=link.bidirectional, mode=link.mode, vehicle=link.name, vehicle_named=True,
             vehicle_keys={link.name.lower()}, cargo=list(link.cargo), operator=link.operator,
             status=route_status(path), span=(first, stop), sentence=sentence,
-            rule="named_link", confidence=0.6,
+            rule="named_link",
         ))
     return added

@@ -6,6 +6,7 @@ orchestrator's claim linking sees whether it lies inside a claim.
 
 from __future__ import annotations
 
+from .lexicon import lexicon
 from .story import Mention, Story
 
 
@@ -42,7 +43,7 @@ def route_rows(story: Story, routes: list[Mention]) -> list[dict]:
                 "origin_country": o.country if o else None,
                 "destination_country": d.country if d else None,
                 "rule": r.rule,
-                "confidence": r.confidence,
+                "confidence": lexicon().rule_confidence[r.rule],
             }
         )
     return rows

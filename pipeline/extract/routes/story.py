@@ -60,7 +60,6 @@ class Mention:
     span: tuple[int, int] = (0, 0)  # token span of the mention
     sentence: int = 0
     rule: str = "parse"  # what gave the mention its ends: parse, implied:<sieve>, named_link[:end]
-    confidence: float = 0.9
 
     @property
     def ends(self) -> int:

@@ -83,8 +83,8 @@ class Triggers:
             lemma = tok.lemma_.lower()
             pos = tok.pos_
             if pos in ("NOUN", "PROPN"):
-                if lemma in lex.journey_nouns and _one_journey(tok):
-                    continue
+                if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)):
+                    continue  # "Graeme Train" is an economist
                 if lemma in lex.vehicle_mode and not _not_vehicle(tok, lemma):
                     self._set(i, "vehicle", lex.vehicle_mode[lemma])
                 elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma):
