@@ -26,7 +26,7 @@ from spacy.tokens import Token
 
 from .ends import PREP_DEPS, party_end
 from .lexicon import lexicon
-from .story import End, Mention, Story, demonym_of, distinct
+from .story import LOCAL, End, Mention, Story, demonym_of, distinct
 from .syntax import resolve_pronoun
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -135,8 +135,8 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
     for host, nouns in _ancestors(story, m):
         if host.pos_ not in ("VERB", "AUX"):
             continue
-        if nouns > _NOUNS_CROSSED[role]:
-            return None
+        if nouns > _NOUNS_CROSSED[role] or host.lemma_.lower() in lexicon().substitution_verbs:
+            return None  # "Saudi Arabia could replace Iranian supplies": a rival, not the buyer
         for s in host.children:
             if s.dep_ in _SUBJECTS and s.i not in m.tokens:
                 s = _prose_subject(story, resolve_pronoun(s, host, lexicon()))  # "airlines said they were cutting services"
@@ -177,6 +177,8 @@ def _home(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
     Department set duty rates on products from China" in a WASHINGTON story."""
     if m.kind != "trade" or story.home_country is None:
         return None
+    if _present(m).level == LOCAL:
+        return None  # "supplies from Ceyhan": a port's flow says nothing of the story's country
     if story.doc[_present(m).token].dep_ in _NO_HOME_DEPS:
         return None  # "purchases of Iranian oil", "the third-largest importer, Japan": no partner in view
     end = story.country_end(story.home_country, story.home_country, story.doc[min(m.tokens)])

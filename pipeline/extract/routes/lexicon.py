@@ -29,6 +29,7 @@ class Lexicon:
     weak_links: frozenset[str]
     mode_vote_ignores: frozenset[str]
     rule_confidence: dict[str, float]
+    substitution_verbs: frozenset[str]
     equivalent_end: dict[str, int]  # normalised end name -> its group
     goods_verbs: dict[str, str]
     motion_verbs: dict[str, str]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         weak_links=_lower_set(data["weak_links"]),
         mode_vote_ignores=_lower_set(data["mode_vote_ignores"]),
         rule_confidence=dict(data["rule_confidence"]),
+        substitution_verbs=_lower_set(data["substitution_verbs"]),
         equivalent_end={normalize_name(n): k for k, group in enumerate(data["equivalent_ends"]) for n in group},
         goods_verbs={k.lower(): v for k, v in data["goods_verbs"].items()},
         motion_verbs={k.lower(): v for k, v in data["motion_verbs"].items()},

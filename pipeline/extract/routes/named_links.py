@@ -151,6 +151,15 @@ def _own_ends(story: Story, head: Token) -> dict[str, tuple[str, str | None]]:
     return out
 
 
+_NEAR = 3  # tokens between a mention and the link's name: "the Keystone XL oil sands pipeline"
+
+
+def _near(m: Mention, first: int, stop: int) -> bool:
+    """Whether the mention is about the named link: its words touch the name, not "other lines"
+    elsewhere in the sentence."""
+    return any(first - _NEAR <= i < stop + _NEAR for i in m.tokens)
+
+
 def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
     """Complete the mentions with fewer than two ends from the link their sentence names; add a
     mention for each named link that no mention of its sentence carries."""
@@ -158,7 +167,10 @@ def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
     for (first, stop), sentence, link in _links_by_sentence(story):
         if link.waypoint:
             continue
-        here = [m for m in mentions if m.sentence == sentence and m.kind == "transport" and m.mode in (link.mode, "unspecified")]
+        here = [
+            m for m in mentions
+            if m.sentence == sentence and m.kind == "transport" and m.mode in (link.mode, "unspecified") and _near(m, first, stop)
+        ]
         carried = [m for m in mentions + added if m.ends == 2 and (_carries(m, link) or _same_countries(m, link))]
         if carried:
             # The story gave this link its ends elsewhere: those, not the gazetteer's, complete it here.
