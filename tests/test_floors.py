@@ -67,8 +67,9 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("reuters", "claims"): (0.95, {"cue": 0.95, "kind": 0.95}),
     ("reuters", "experts"): (0.90, {}),
     # Rounds 1-3 of the routes blind rounds (tests/fixtures/routes-*, 65 required rows): first
-    # contact 0.375, 0.222, 0.489; 0.586 (P 0.853, R 0.446; kind 1.00, mode 0.83) on 9509e00.
-    ("routes", "routes"): (0.55, {"kind": 0.95, "mode": 0.80}),
+    # contact 0.375, 0.222, 0.489; 0.542 on the final build (0.586 with the home-country sieve,
+    # removed after the archive audit found 3 of its 13 rows right).
+    ("routes", "routes"): (0.50, {"kind": 0.95, "mode": 0.80}),
     ("heldout", "actors"): (0.75, {}),
     ("heldout", "places"): (0.85, {}),
     ("heldout", "quantities"): (0.90, {"unit": 0.90}),

@@ -49,11 +49,6 @@ ROUTE_CASES = [
     ),
     ("The new pipeline would carry gas to Europe from Turkey.", "Turkey", "Europe", "parse"),
     (
-        # the importer is nowhere in the sentence: the story reports from the United States
-        "WASHINGTON (Reuters) - U.S. officials said on Friday that imports from China rose sharply.",
-        "China", "United States", "implied:home",
-    ),
-    (
         # "services" takes the mode of the sentence's airlines; the parser made the dateline the
         # subject of "said" and hung the airlines on it
         "ATLANTA (Reuters) - Major U.S. airlines including Delta Air Lines said they were cutting services to Mexico.",
@@ -97,6 +92,11 @@ def test_a_named_link_row_carries_both_countries_and_its_rule_confidence():
         "The southern leg of TransCanada Corp's ( TRP.TO ) Keystone XL is also looking to drain the Cushing glut.",
         # sanctions are imposed by the U.S., not bought from it
         "U.S. sanctions have halved the Islamic Republic's crude exports.",
+        # a flow with one end stated gets no partner from the dateline (the home-country sieve
+        # was removed: 3 of its 13 rows were right in the archive audit)
+        "WASHINGTON (Reuters) - U.S. officials said on Friday that imports from China rose sharply.",
+        # "non-Russian" names no Russian end
+        "BAKU (Reuters) - Azeri fields are the most developed non-Russian sources of gas that can be pumped to the European Union.",
         # the European Union and Europe are one end
         "BRUSSELS (Reuters) - The row threatens European Union energy supplies from Europe's own fields.",
     ],

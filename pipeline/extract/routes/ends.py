@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ...gazetteer import gazetteer
 from .lexicon import lexicon
-from .story import LOCAL, End, Mention, Story, demonym_of, distinct, strip_det
+from .story import End, LOCAL, Mention, Story, demonym_of, distinct, negated, strip_det
 
 
 @dataclass
@@ -108,7 +108,7 @@ def modifier_ends(story: Story, t: Token) -> list[End]:
 def modifier_pairs(story: Story, t: Token) -> list[tuple[Token, End]]:
     out: list[tuple[Token, End]] = []
     for c in t.lefts:
-        if c.dep_ not in ("poss", "compound", "nmod", "amod"):
+        if c.dep_ not in ("poss", "compound", "nmod", "amod") or negated(c):
             continue
         end = story.end_at(c)
         if end is None:
@@ -145,7 +145,7 @@ def _actor_country_end(story: Story, tok: Token) -> End | None:
         return None
     gaz = gazetteer()
     for t in tok.subtree:
-        if t.i != tok.i and t.dep_ in ("amod", "compound", "nmod") and gaz.is_demonym(t.text) and t.ent_type_ == "NORP":
+        if t.i != tok.i and t.dep_ in ("amod", "compound", "nmod") and gaz.is_demonym(t.text) and t.ent_type_ == "NORP" and not negated(t):
             return story.country_end(gaz.demonym(t.text), t.text, tok)
     return None
 

@@ -11,8 +11,6 @@ often named elsewhere in the sentence:
   nationality phrase or an organisation whose country the story gives ("China has launched
   an investigation into imports of chicken from the United States"; "South Korea's Samsung
   Total has revived a contract to buy Iranian oil");
-* ``home``: for a trade flow, the country the story reports from, when its dateline names it
-  and its places lie there most ("duty rates on products from China" in a WASHINGTON story).
 
 Each sieve decides only for the mentions earlier ones left open and tags the mention with
 its name, so every row says which rule completed it (and how far to trust it: the rule's
@@ -26,7 +24,7 @@ from spacy.tokens import Token
 
 from .ends import PREP_DEPS, party_end
 from .lexicon import lexicon
-from .story import LOCAL, End, Mention, Story, demonym_of, distinct
+from .story import End, Mention, Story, demonym_of, distinct
 from .syntax import resolve_pronoun
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -34,7 +32,6 @@ _MODIFIER_DEPS = ("amod", "compound", "nmod")
 # A relative clause or an adverbial one ("because they have cut purchases of Iranian oil") has
 # its own parties: the climb to a governing clause stops there.
 _CLAUSE_BOUNDARIES = ("relcl", "advcl")
-_NO_HOME_DEPS = ("amod", "appos")  # a nationality on the goods, a country in apposition to a trade agent
 _CLAUSE_HOPS = 6
 _NOUNS_CROSSED = {"destination": 1, "origin": 0}
 _SUBJECT_CLAUSES = 2  # "The U.S. is certain [Obama's decision to curb imports from China] can withstand"
@@ -172,25 +169,11 @@ def _possessor_end(story: Story, s: Token) -> End | None:
     return None
 
 
-def _home(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
-    """The story's home country for a trade flow whose other end no word gives: "the Commerce
-    Department set duty rates on products from China" in a WASHINGTON story."""
-    if m.kind != "trade" or story.home_country is None:
-        return None
-    if _present(m).level == LOCAL:
-        return None  # "supplies from Ceyhan": a port's flow says nothing of the story's country
-    if story.doc[_present(m).token].dep_ in _NO_HOME_DEPS:
-        return None  # "purchases of Iranian oil", "the third-largest importer, Japan": no partner in view
-    end = story.country_end(story.home_country, story.home_country, story.doc[min(m.tokens)])
-    return end if _fits(m, end) else None
-
-
 Sieve = Callable[[Story, Mention, list[Mention]], End | None]
 SIEVES: tuple[tuple[str, Sieve], ...] = (
     ("sentence_pair", _pair_in_sentence),
     ("host_preposition", _host_preposition),
     ("clause_subject", _clause_subject),
-    ("home", _home),
 )
 
 

@@ -8,9 +8,7 @@ whether two ends may be the same end of one route (:func:`compatible`).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -208,18 +206,6 @@ class Story:
                 return ("place", p, sub[0].i)
         return best
 
-    @cached_property
-    def home_country(self) -> str | None:
-        """ISO3 of the country the story reports from: its dateline's, when the story's places
-        lie in that country at least as often as in any other (a SINGAPORE story about Iran's
-        oil has no home)."""
-        dateline = [p.country for p in self.places.places if p.country and p.spans and not p.tokens]
-        if not dateline:
-            return None
-        counts = Counter(p.country for p in self.places.places for _ in p.tokens if p.country)
-        home = dateline[0]
-        return home if counts and counts[home] >= max(counts.values()) else None
-
     def is_org(self, tok: Token) -> bool:
         """Whether ``tok`` names an organisation: an organisation actor, or a company noun."""
         actor = self.actor(tok)
@@ -236,6 +222,8 @@ def demonym_of(doc: Doc, c: Token) -> str | None:
     """ISO3 of a nationality modifier ("North Korean", "Russian"), not of a part of a longer name
     ("Central American")."""
     gaz = gazetteer()
+    if negated(c):
+        return None
     a, b = c.left_edge.i, c.right_edge.i
     text = strip_det(doc[a : b + 1].text)
     if gaz.is_demonym(text):
@@ -243,6 +231,12 @@ def demonym_of(doc: Doc, c: Token) -> str | None:
     if gaz.is_demonym(c.text) and not any(t.text[:1].isupper() for t in doc[a : b + 1] if t.i != c.i):
         return gaz.demonym(c.text)
     return None
+
+
+def negated(c: Token) -> bool:
+    """"non-Russian sources": a nationality that says where the goods do not come from."""
+    doc = c.doc
+    return c.i >= 2 and doc[c.i - 1].text == "-" and doc[c.i - 2].lower_ == "non"
 
 
 def strip_det(text: str) -> str:
