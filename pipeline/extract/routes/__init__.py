@@ -5,8 +5,8 @@ What it finds
     Korea and the Russian port of Vladivostok", "a Canada to Texas oil
     pipeline", "shipping crude to China via ... pipeline") and trade flows
     between countries ("China exports about 500,000 tonnes of crude",
-    "Russia, the other major supplier of oil to North Korea", "a U.S. free
-    trade agreement with Panama"), each with its ends, mode, vehicle, cargo,
+    "Russia, the other major supplier of oil to North Korea", "the U.S. trade
+    deficit with China"), each with its ends, mode, vehicle, cargo,
     capacity, frequency, operator, status and start date.
 
 How

@@ -38,7 +38,7 @@ def find_mentions(story: Story, trig: Triggers) -> list[Mention]:
     lex = lexicon()
     role = trig.role
 
-    # A "trade" modifier makes its head a trade relation ("trade agreement", "trading partner").
+    # A "trade" modifier makes its head a trade relation ("trade deficit", "trading partner").
     for i in list(role):
         tok = doc[i]
         if role[i] == "trade_noun" and tok.lemma_.lower() in lex.trade_modifiers and tok.dep_ in ("compound", "amod", "nmod"):
