@@ -48,6 +48,8 @@ ROUTE_CASES = [
         "Canada", "United States", "implied:host_preposition",
     ),
     ("The new pipeline would carry gas to Europe from Turkey.", "Turkey", "Europe", "parse"),
+    # a place before the goods of a possessed import is where they come from (audit 2 had it reversed)
+    ("TOKYO (Reuters) - Japan cut its Iran crude imports by 40 percent in May.", "Iran", "Japan", "parse"),
     (
         # "services" takes the mode of the sentence's airlines; the parser made the dateline the
         # subject of "said" and hung the airlines on it

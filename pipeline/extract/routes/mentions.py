@@ -256,9 +256,12 @@ def _trade_noun_parts(story: Story, t: Token, r: str, parts: Parts) -> None:
     lex = lexicon()
     noun_role = lex.trade_nouns.get(t.lemma_.lower(), "pair") if r == "trade_noun" else "pair"
     parts.roles.add(noun_role)
+    possessed = any(c.dep_ == "poss" for c in t.lefts)
     for c, end in modifier_pairs(story, t):
-        # "Chinese tire imports" come from China; "China's imports" go to it
-        parts.add("origin" if noun_role == "destination" and c.dep_ == "amod" else noun_role, end)
+        # "Chinese tire imports" come from China, and so do "Japan's Iran crude imports" from
+        # Iran; "China's imports" and "U.S. imports" go to it
+        source = c.dep_ == "amod" or (c.dep_ in ("compound", "nmod") and possessed)
+        parts.add("origin" if noun_role == "destination" and source else noun_role, end)
     if t.dep_ in ("dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):
         subj = subject(t.head)
         if subj is not None:
