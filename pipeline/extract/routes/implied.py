@@ -6,11 +6,11 @@ often named elsewhere in the sentence:
 * ``sentence_pair``: another one-ended mention of the sentence names the missing role
   ("interruptions in exports from Iran ... a halt in shipments to Japan");
 * ``host_preposition``: a verb that governs the mention carries it after "to"/"into"/"from"
-  ("goods brought into the United States by rail ... from Canada");
+  anywhere in its clause ("goods brought into the United States by rail ... from Canada");
 * ``clause_subject``: the subject of a clause that governs the mention is a country, a
   nationality phrase or an organisation whose country the story gives ("China has launched
   an investigation into imports of chicken from the United States"; "South Korea's Samsung
-  Total has revived a contract to buy Iranian oil");
+  Total has revived a contract to buy Iranian oil").
 
 Each sieve decides only for the mentions earlier ones left open and tags the mention with
 its name, so every row says which rule completed it (and how far to trust it: the rule's
@@ -32,6 +32,7 @@ _MODIFIER_DEPS = ("amod", "compound", "nmod")
 # A relative clause or an adverbial one ("because they have cut purchases of Iranian oil") has
 # its own parties: the climb to a governing clause stops there.
 _CLAUSE_BOUNDARIES = ("relcl", "advcl")
+_SUBCLAUSES = ("relcl", "ccomp", "advcl", "acl")  # clauses whose prepositions are their own
 _CLAUSE_HOPS = 6
 _NOUNS_CROSSED = {"destination": 1, "origin": 0}
 _SUBJECT_CLAUSES = 2  # "The U.S. is certain [Obama's decision to curb imports from China] can withstand"
@@ -94,7 +95,7 @@ def _clause_prepositions(verb: Token) -> list[Token]:
     out, stack = [], list(verb.children)
     while stack:
         t = stack.pop()
-        if t.pos_ in ("VERB", "AUX") or t.dep_ in ("relcl", "ccomp", "advcl", "acl"):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ in _SUBCLAUSES:
             continue
         if t.dep_ in PREP_DEPS:
             out.append(t)
@@ -112,7 +113,7 @@ def _host_preposition(story: Story, m: Mention, mentions: list[Mention]) -> End 
         if host.pos_ not in ("VERB", "AUX"):
             continue
         for p in _clause_prepositions(host):
-            if p.dep_ in PREP_DEPS and p.lower_ in words:
+            if p.lower_ in words:
                 for o in p.children:
                     if o.dep_ == "pobj" and _fits(m, end := story.end_at(o)):
                         return end
@@ -125,18 +126,18 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
     only directly ("China halted exports to Japan"; not "the U.S. called for an embargo on
     sales to North Korea")."""
     role = _missing(m)
-    agents = lexicon().trade_agents
-    if all(story.doc[i].lemma_.lower() in agents for i in m.tokens):
+    lex = lexicon()
+    if all(story.doc[i].lemma_.lower() in lex.trade_agents for i in m.tokens):
         return None  # "Washington pointed to the third-largest importer, Japan": no party of the flow
     subjects = 0
     for host, nouns in _ancestors(story, m):
         if host.pos_ not in ("VERB", "AUX"):
             continue
-        if nouns > _NOUNS_CROSSED[role] or host.lemma_.lower() in lexicon().substitution_verbs:
+        if nouns > _NOUNS_CROSSED[role] or host.lemma_.lower() in lex.substitution_verbs:
             return None  # "Saudi Arabia could replace Iranian supplies": a rival, not the buyer
         for s in host.children:
             if s.dep_ in _SUBJECTS and s.i not in m.tokens:
-                s = _prose_subject(story, resolve_pronoun(s, host, lexicon()))  # "airlines said they were cutting services"
+                s = _prose_subject(story, resolve_pronoun(s, host, lex))  # "airlines said they were cutting services"
                 end = party_end(story, s) or _possessor_end(story, s)
                 if _fits(m, end):
                     return end

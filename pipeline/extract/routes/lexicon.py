@@ -79,6 +79,18 @@ class Lexicon:
     trigger_hashes: np.ndarray
 
 
+# Lists and word -> value maps read as they are (lower-cased) from the JSON key of their field's name.
+_WORD_SETS = (
+    "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "trade_verbs_needing_cargo",
+    "trade_nouns_needing_cargo", "trade_heads", "trade_modifiers", "trade_nouns_needing_head", "trade_agents_needing_trade",
+    "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
+    "measure_nouns", "waypoint_heads", "place_heads", "market_nouns", "operator_verbs",
+    "operator_nouns", "company_nouns", "speech_verbs", "start_words", "frequency_words",
+    "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds",
+)
+_WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     from spacy.strings import hash_string
@@ -88,61 +100,21 @@ def lexicon() -> Lexicon:
     mode_word = {w.lower(): mode for mode, words in data["mode_words"].items() for w in words}
     status = data["status"]
     preps = data["prepositions"]
-    lex = dict(
+    lex: dict = {name: _lower_set(data[name]) for name in _WORD_SETS}
+    lex.update({name: {k.lower(): v for k, v in data[name].items()} for name in _WORD_MAPS})
+    lex.update({f"{role}_preps": _lower_set(preps[role]) for role in ("origin", "destination", "between", "partner", "via", "date", "start")})
+    lex.update(
         vehicle_mode=vehicle_mode,
         mode_word=mode_word,
-        links=_lower_set(data["links"]),
-        weak_links=_lower_set(data["weak_links"]),
-        mode_vote_ignores=_lower_set(data["mode_vote_ignores"]),
         rule_confidence=dict(data["rule_confidence"]),
-        substitution_verbs=_lower_set(data["substitution_verbs"]),
         equivalent_end={normalize_name(n): k for k, group in enumerate(data["equivalent_ends"]) for n in group},
-        goods_verbs={k.lower(): v for k, v in data["goods_verbs"].items()},
-        motion_verbs={k.lower(): v for k, v in data["motion_verbs"].items()},
-        trade_verbs={k.lower(): v for k, v in data["trade_verbs"].items()},
-        trade_verbs_needing_cargo=_lower_set(data["trade_verbs_needing_cargo"]),
-        trade_nouns={k.lower(): v for k, v in data["trade_nouns"].items()},
-        trade_nouns_needing_cargo=_lower_set(data["trade_nouns_needing_cargo"]),
-        trade_heads=_lower_set(data["trade_heads"]),
-        trade_modifiers=_lower_set(data["trade_modifiers"]),
-        trade_nouns_needing_head=_lower_set(data["trade_nouns_needing_head"]),
-        trade_agents={k.lower(): v for k, v in data["trade_agents"].items()},
-        trade_agents_needing_trade=_lower_set(data["trade_agents_needing_trade"]),
-        agents_of_possessor=_lower_set(data["agents_of_possessor"]),
         trade_blocs=frozenset(normalize_name(b) for b in data["trade_blocs"]),
-        commodities=_lower_set(data["commodities"]),
-        generic_cargo=_lower_set(data["generic_cargo"]),
-        generic_vehicles=_lower_set(data["generic_vehicles"]),
-        cargo_modifiers=_lower_set(data["cargo_modifiers"]),
-        measure_nouns=_lower_set(data["measure_nouns"]),
-        waypoint_heads=_lower_set(data["waypoint_heads"]),
-        place_heads=_lower_set(data["place_heads"]),
-        market_nouns=_lower_set(data["market_nouns"]),
         status_cues=tuple(
             (name, _lower_set(status[name]["verbs"]), _lower_set(status[name]["nouns"]), _lower_set(status[name]["modifiers"]))
             for name in ("suspended", "historical", "planned")
         ),
         negators=_lower_set(status["negators"]),
-        operator_verbs=_lower_set(data["operator_verbs"]),
-        operator_nouns=_lower_set(data["operator_nouns"]),
-        company_nouns=_lower_set(data["company_nouns"]),
-        speech_verbs=_lower_set(data["speech_verbs"]),
-        start_words=_lower_set(data["start_words"]),
-        frequency_words=_lower_set(data["frequency_words"]),
-        end_modes={k.lower(): v for k, v in data["end_modes"].items()},
-        flow_heads=_lower_set(data["flow_heads"]),
-        journey_nouns=_lower_set(data["journey_nouns"]),
-        route_modifiers=_lower_set(data["route_modifiers"]),
-        capacity_nouns=_lower_set(data["capacity_nouns"]),
-        not_capacity_kinds=_lower_set(data["not_capacity_kinds"]),
         not_vehicle={k.lower(): _lower_set(v) for k, v in data["not_vehicle"].items()},
-        origin_preps=_lower_set(preps["origin"]),
-        destination_preps=_lower_set(preps["destination"]),
-        between_preps=_lower_set(preps["between"]),
-        partner_preps=_lower_set(preps["partner"]),
-        via_preps=_lower_set(preps["via"]),
-        date_preps=_lower_set(preps["date"]),
-        start_preps=_lower_set(preps["start"]),
         route_preps=_lower_set(preps["origin"] + preps["destination"] + preps["between"] + preps["partner"] + preps["via"] + preps["goods"]),
         connectors=_lower_set(data["place_connectors"]),
     )

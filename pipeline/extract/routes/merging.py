@@ -10,8 +10,8 @@ object names a route's vessel gives that route its operator.
 
 from __future__ import annotations
 
-from .fields import organisation_name
 from ...gazetteer import normalize_name
+from .fields import organisation_name
 from .lexicon import lexicon
 from .story import End, Mention, Story, compatible, distinct
 from .syntax import subject

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ...gazetteer import gazetteer, normalize_name
-from ...resources import load_json
 from spacy.tokens import Token
 
+from ...gazetteer import gazetteer, normalize_name
+from ...resources import load_json
 from .ends import PREP_DEPS
 from .fields import route_status, status_path
 from .lexicon import lexicon
@@ -29,6 +29,7 @@ from .story import COUNTRY, LOCAL, REGION, End, Mention, Story, distinct
 @dataclass(frozen=True)
 class NamedLink:
     name: str
+    names: tuple[str, ...]  # lower-cased surface names, the canonical one first
     mode: str
     origin: tuple[str, str | None] | None
     destination: tuple[str, str | None] | None
@@ -39,20 +40,23 @@ class NamedLink:
 
 
 @dataclass(frozen=True)
-class _Gazetteer:
+class _LinkIndex:
     links: dict[str, NamedLink]  # by lower-cased surface name
     pattern: re.Pattern[str]
+    part_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
-def named_links() -> _Gazetteer:
+def named_links() -> _LinkIndex:
     data = load_json("gazetteer/named_links.json")
     nouns = "|".join(sorted(map(re.escape, data["link_nouns"]), key=len, reverse=True))
+    modifiers = "|".join(sorted(map(re.escape, data["link_modifiers"]), key=len, reverse=True))
+    noun_after = rf"(?=(?i:(?:\s+(?:{modifiers}))?\s+(?:{nouns}))\b)"
     by_name: dict[str, NamedLink] = {}
-    alternatives: list[str] = []
+    alternatives: list[tuple[str, str]] = []
     for entry in data["links"]:
         link = NamedLink(
-            entry["name"], entry["mode"],
+            entry["name"], tuple(dict.fromkeys(n.lower() for n in (entry["name"], *entry["names"]))), entry["mode"],
             tuple(entry["origin"]) if entry.get("origin") else None,
             tuple(entry["destination"]) if entry.get("destination") else None,
             tuple(entry.get("cargo", ())), entry.get("operator"),
@@ -60,11 +64,10 @@ def named_links() -> _Gazetteer:
         )
         for name in entry["names"]:
             by_name[name.lower()] = link
-            tail = rf"(?=(?i:(?:\s+(?:oil|gas|crude|natural gas|products))?\s+(?:{nouns}))\b)" if entry.get("needs_noun") else ""
-            alternatives.append((name, rf"{re.escape(name)}{tail}"))
+            alternatives.append((name, re.escape(name) + (noun_after if entry.get("needs_noun") else "")))
     alternatives.sort(key=lambda a: len(a[0]), reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(a for _, a in alternatives) + r")\b")
-    return _Gazetteer(by_name, pattern)
+    return _LinkIndex(by_name, pattern, frozenset(data["part_nouns"]))
 
 
 def find_links(text: str) -> list[tuple[int, int, NamedLink]]:
@@ -108,9 +111,8 @@ def _complete(story: Story, m: Mention, link: NamedLink, tok_i: int) -> bool:
 
 
 def _carries(m: Mention, link: NamedLink) -> bool:
-    names = {link.name.lower(), *(k for k, v in named_links().links.items() if v is link)}
     vehicle = (m.vehicle or "").lower()
-    return any(n in vehicle for n in names)
+    return any(n in vehicle for n in link.names)
 
 
 def _same_countries(m: Mention, link: NamedLink) -> bool:
@@ -121,17 +123,15 @@ def _same_countries(m: Mention, link: NamedLink) -> bool:
     return (m.origin.country, m.destination.country) == (link.origin[1], link.destination[1]) and link.origin[1] != link.destination[1]
 
 
-_PART_NOUNS = frozenset({"leg", "section", "segment", "portion", "part", "stretch", "spur", "extension", "branch"})
-
-
 def _part_of_link(story: Story, first: int) -> bool:
-    """Whether the link is named as the object of "<part> of" within the ten words before it (a possessor with its ticker may come between)."""
+    """Whether the link is named as the object of "<part> of" within the ten words before it
+    (a possessor with its ticker may come between)."""
     doc = story.doc
     # Not the sentence bounds: the splitter may cut after "( TRP.TO )".
     words = [t.lower_ for t in doc[max(0, first - 10) : first]]
     if "." in words:
         words = words[len(words) - words[::-1].index(".") :]
-    return "of" in words and any(w in _PART_NOUNS for w in words)
+    return "of" in words and any(w in named_links().part_nouns for w in words)
 
 
 def _own_ends(story: Story, head: Token) -> dict[str, tuple[str, str | None]]:
