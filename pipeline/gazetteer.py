@@ -17,8 +17,12 @@ import pycountry
 
 from .resources import load_json
 
-TOWN_POPULATION = 50_000
-_KIND_RANK = {"country": 0, "region": 1}  # below this a GeoNames city is a "town"
+TOWN_POPULATION = 50_000  # below this a GeoNames city is a "town"
+_KIND_RANK = {"country": 0, "region": 1}
+# A story's own country wins among same-named cities only for a reading at least this share of
+# the largest one's population: "Birmingham" in a U.S. story may be Alabama's (196,000 against
+# 1.16 million is below it, so it stays England's), but "Frankfurt" is never Frankfort, Kentucky.
+STORY_COUNTRY_SHARE = 0.25
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 
@@ -52,6 +56,7 @@ class Gazetteer:
         iso2_to_iso3: dict[str, str] = {}
         self._countries: dict[str, Place] = {}  # iso3 -> Place
         self._by_name: dict[str, list[Place]] = {}
+        self._primary: set[tuple[str, int | None]] = set()  # (name key, geonameid) of a place's own name
         capitals: dict[str, str] = {}
         cities = gc.get_cities()
         city_coords = {}
@@ -87,6 +92,7 @@ class Gazetteer:
             kind = "city" if c["population"] >= TOWN_POPULATION else "town"
             place = Place(c["name"], kind, iso3, c["latitude"], c["longitude"], c["geonameid"], c["population"])
             self._add(c["name"], place)
+            self._primary.add((normalize_name(c["name"]), c["geonameid"]))
             for alt in c["alternatenames"]:
                 if alt.isascii() and len(alt) >= 4 and not alt.isupper() and alt[0].isupper():
                     self._add(alt, place)
@@ -131,7 +137,7 @@ class Gazetteer:
             bucket.append(place)
 
     def lookup(self, name: str, prefer_countries: tuple[str, ...] = ()) -> Place | None:
-        """The place a name most likely denotes; among same-named places, one in ``prefer_countries`` wins."""
+        """The place a name most likely denotes; a same-named place in ``prefer_countries`` (the story's) wins unless it is far smaller."""
         key = normalize_name(name)
         if key in self._not_places:
             return None
@@ -141,10 +147,16 @@ class Gazetteer:
         if key in self._curated or len(candidates) == 1:
             return candidates[0]
         # A country's own name means the country ("Panama", not Panama City), a state's the
-        # state ("Oklahoma"), unless the story's countries point to a same-named place elsewhere.
-        ranked = sorted(candidates, key=lambda p: _KIND_RANK.get(p.kind, 3))
+        # state ("Oklahoma"); among cities, one that bears the name as its own ("Manchester")
+        # comes before one that has it only as an alternate name, then the most populous.
+        def own_name(place: Place) -> bool:
+            return (key, place.geonameid) in self._primary
+
+        ranked = sorted(candidates, key=lambda p: (_KIND_RANK.get(p.kind, 3), not own_name(p), -p.population))
+        largest = max(p.population for p in ranked)
         for place in ranked:
-            if place.country in prefer_countries:
+            comparable = place.kind in _KIND_RANK or (place.population >= STORY_COUNTRY_SHARE * largest and own_name(place) >= own_name(ranked[0]))
+            if place.country in prefer_countries and comparable:
                 return place
         return ranked[0]
 

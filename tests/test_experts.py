@@ -87,8 +87,9 @@ def test_the_employer_after_at_is_the_affiliation_when_the_recogniser_misses_it(
     affiliation = dict(zip(tables.actors["name"], tables.actors["affiliation"]))
     assert affiliation["Milton Ezrati"] == "Lord Abbett" and affiliation["Stefano Fabiani"] == "Zenit Sgr"
     assert pd.isna(affiliation["Jane Doe"])  # a day is no employer
-    ezrati = tables.experts.to_dict("records")
-    assert [(e["name"], e["affiliation"], e["field"]) for e in ezrati] == [("Milton Ezrati", "Lord Abbett", None)]
+    experts = tables.experts.to_dict("records")
+    # A fund manager commenting on a market is an expert, as a portfolio manager is (issue 18).
+    assert [(e["name"], e["affiliation"], e["field"]) for e in experts] == [("Milton Ezrati", "Lord Abbett", None), ("Stefano Fabiani", "Zenit Sgr", None)]
 
 
 def test_every_analyst_of_a_joint_source_is_an_expert():

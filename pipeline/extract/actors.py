@@ -36,9 +36,10 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import TIME_ENTITIES, DocContext
+from .actor_countries import assign_countries, country_of_text
+from .affiliations import Affiliation, find_affiliations
 from .entities import EntityMention, is_group
-from .places import dateline_parts
-from .titles import ends_with_phrase, expertise_fields, is_expertise, title_head, title_lexicon
+from .titles import expertise_fields, is_expertise, title_head, title_lexicon
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
 _APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
@@ -58,6 +59,10 @@ class Actor:
     title: str | None = None
     affiliation: str | None = None
     country: str | None = None
+    country_source: str | None = None  # story, name, knowledge, legal_form, dateline, affiliation
+    affiliation_rule: str | None = None
+    employer_description: str | None = None  # "stockbroker" in "an analyst at stockbroker Jefferies"
+    ticker: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     actor_id: str = ""
     title_before_name: bool = False  # "President Barack Obama" rather than "Barack Obama, the president"
@@ -117,24 +122,32 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     by_key: dict[tuple[str, str], Actor] = {}  # (kind, normalized name or alias) -> actor
     countries: dict[str, Actor] = {}
     consumed: set[int] = set()  # tokens used up as title words of a person
-    person_info: dict[int, tuple[str | None, str | None, EntityMention | None]] = {}
+    person_info: dict[int, PersonWords] = {}
     title_before: set[int] = set()  # person mentions whose title stands before the name
 
     # Titles first: the words they use ("State" in "Secretary of State") are not actors.
+    patterned = find_affiliations(doc, mentions)
     for m in mentions:
         if m.label == "PERSON":
             title, country, affiliation_m, used = _premodifier_title(ctx, m, entity_at)
             consumed.update(used)
             a_title, a_country, a_aff = _appositive(doc, m, entity_at)
-            person_info[m.start] = (title or a_title, country or a_country, affiliation_m or a_aff)
+            person_info[m.start] = _person_words(doc, title or a_title, country or a_country, affiliation_m, a_aff, patterned.get(m.start))
             if title:
                 title_before.add(m.start)
+
+    # An employer the recogniser took for a person ("an analyst at stockbroker Collins Stewart").
+    employer_tokens = {i for words in person_info.values() if words.employer is not None for i in range(words.employer.start, words.employer.end)}
+    for m in mentions:
+        if m.label == "PERSON" and m.start in employer_tokens and m.end - 1 in employer_tokens:
+            m.label = "ORG"
 
     def register(actor: Actor, *keys: str) -> None:
         for key in keys:
             by_key.setdefault((actor.kind, org_key(key)), actor)
 
     deferred_countries: list[tuple[EntityMention, str]] = []
+    employers: list[EntityMention] = []  # affiliations read from the words around a person
     for m in mentions:
         if m.label == "PERSON":
             name = _strip_honorific(m.text)
@@ -151,13 +164,16 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                 actor.aliases.append(actor.name)
                 actor.name = name
             actor.add_mention(m.start, m.end, name)
-            title, country, aff_m = person_info.get(m.start, (None, None, None))
+            words = person_info.get(m.start, PersonWords())
+            title, country, aff_m = words.title, words.country, words.employer
             if actor.title is None and title:
                 actor.title = title
                 actor.title_before_name = m.start in title_before
             actor.country = actor.country or country
             if aff_m is not None and actor.affiliation is None:
                 actor.affiliation = _org_name(aff_m.text, abbreviations)
+                actor.affiliation_rule, actor.employer_description = words.rule, words.description
+                employers.append(aff_m)
         elif m.label == "ORG":
             if set(range(m.start, m.end)) <= consumed:
                 continue
@@ -180,6 +196,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                 if alias not in actor.aliases and alias != actor.name:
                     actor.aliases.append(alias)
             actor.country = actor.country or m.country
+            actor.ticker = actor.ticker or m.ticker
         elif m.label in ("GPE", "LOC", "FAC"):
             place = gaz.country_named(m.text)
             iso3 = place.country if place is not None else None
@@ -213,13 +230,12 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
         if iso3 in countries:
             countries[iso3].add_mention(m.start, m.end, m.text)
 
-    _organization_countries(doc, actors, entity_at)
-    _national_countries(ctx, actors)
+    actors = _merge_short_names(actors + _employers_without_rows(doc, employers, actors))
     for actor in actors:
-        if actor.kind == "person" and actor.country is None and actor.affiliation:
-            org = by_key.get(("organization", org_key(actor.affiliation)))
-            if org is not None:
-                actor.country = org.country
+        if actor.country and actor.country_source is None:
+            actor.country_source = "story"  # a title's nationality, a peeled "British bank", a country's own code
+    org_country = {org_key(name): a.country for a in actors if a.kind == "organization" for name in (a.name, *a.aliases)}
+    assign_countries(ctx, actors, entity_at, org_country)
 
     actors.sort(key=lambda a: a.first[0])
     by_token: dict[int, str] = {}
@@ -241,6 +257,10 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
                 "title": actor.title,
                 "affiliation": actor.affiliation,
                 "country": actor.country,
+                "country_source": actor.country_source if actor.country else None,
+                "affiliation_rule": actor.affiliation_rule if actor.affiliation else None,
+                "affiliation_description": actor.employer_description if actor.affiliation else None,
+                "ticker": actor.ticker,
                 "mentions": len(actor.mentions),
                 "start": span.start_char,
                 "end": span.end_char,
@@ -248,6 +268,32 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             }
         )
     return rows, ActorIndex(actors, by_token)
+
+
+@dataclass(frozen=True)
+class PersonWords:
+    """What the words around one person mention say: title, country, employer and the rule that read it."""
+
+    title: str | None = None
+    country: str | None = None
+    employer: EntityMention | None = None
+    rule: str | None = None
+    description: str | None = None  # "consultancy" in "at London-based consultancy Foo Risk"
+
+
+def _person_words(
+    doc: Doc, title: str | None, country: str | None, premodifier: EntityMention | None, appositive: EntityMention | None, patterned: Affiliation | None
+) -> PersonWords:
+    """The employer a pattern of ``models/patterns/affiliations.json`` reads comes first; the
+    title and appositive readers decide what no pattern matched."""
+    if patterned is not None:
+        employer = EntityMention(patterned.start, patterned.end, "ORG", doc[patterned.start : patterned.end].text)
+        return PersonWords(title, country, employer, patterned.rule, patterned.description)
+    if premodifier is not None:
+        return PersonWords(title, country, premodifier, "premodifier")
+    if appositive is not None:
+        return PersonWords(title, country, appositive, "appositive")
+    return PersonWords(title, country)
 
 
 # --- clustering helpers ------------------------------------------------------------
@@ -326,6 +372,75 @@ def _org_by_short_name(actors: list[Actor], key: str) -> Actor | None:
     return None
 
 
+def _employers_without_rows(doc: Doc, employers: list[EntityMention], actors: list[Actor]) -> list[Actor]:
+    """Organisation actors for employers named only in a person's description ("an analyst at
+    stockbroker Jefferies"): the proper name without the description words before it."""
+    known = {org_key(n) for a in actors if a.kind == "organization" for n in (a.name, *a.aliases)}
+    out: list[Actor] = []
+    for m in employers:
+        start = next((k for k in range(m.start, m.end) if not doc[k].is_lower), m.end)
+        if start >= m.end:
+            continue
+        name = doc[start : m.end].text
+        if org_key(name) in known or org_key(m.text) in known or gazetteer().country_named(name):
+            continue
+        known.add(org_key(name))
+        actor = Actor(name, "organization", (start, m.end))
+        actor.add_mention(start, m.end, name)
+        out.append(actor)
+    return out
+
+
+_INITIALS_SKIP = frozenset({"&", "and", "of", "the", "for", "de", "du"})
+
+
+def _initials(name: str) -> set[str]:
+    """Acronyms a name may go by: "Bank of Japan" -> {"bj", "boj"}, "Hewlett-Packard" -> {"hp"}."""
+    out = set()
+    for hyphens in (True, False):
+        words = [w for w in (name.replace("-", " ") if hyphens else name).split() if w.lower() not in _legal_forms()]
+        out.add("".join(w[0] for w in words if w.lower() not in _INITIALS_SKIP and w[0].isalpha()).lower())
+        out.add("".join(w[0] for w in words if w != "&" and w[0].isalpha()).lower())
+    return {i for i in out if len(i) >= 2}
+
+
+def _short_form_of(short: Actor, full: Actor) -> bool:
+    """Whether a one-word organisation name is an acronym, the first word, a prefix of the first word
+    or a distinctive last word of a longer name in the story ("GM", "Goldman", "Glaxo", "Pactual")."""
+    text = short.name.replace(".", "")
+    words = full.name.replace("-", " ").split()
+    if len(words) < 2 or len(short.name.split()) != 1:
+        return False
+    if text.replace("&", "").isupper() and len(text) <= 6:
+        return text.replace("&", "").lower() in _initials(full.name)
+    generic = _legal_forms() | word_set("lexicons/organizations.json", "name_fillers") | word_set("lexicons/organizations.json", "heads")
+    word = short.name.lower()
+    if word in generic or len(word) < 4:
+        return False
+    first = words[0].lower()
+    return word == first or (len(word) >= 5 and first.startswith(word)) or (len(word) >= 5 and word == words[-1].lower())
+
+
+def _merge_short_names(actors: list[Actor]) -> list[Actor]:
+    """Fold a short organisation name into the one longer name in the story it stands for."""
+    orgs = [a for a in actors if a.kind == "organization"]
+    merged: set[int] = set()
+    for short in orgs:
+        fulls = [a for a in orgs if a is not short and id(a) not in merged and _short_form_of(short, a)]
+        if len(fulls) != 1:
+            continue
+        full = fulls[0]
+        full.mentions.extend(short.mentions)
+        for alias in (short.name, *short.aliases):
+            if alias not in full.aliases and alias != full.name:
+                full.aliases.append(alias)
+        full.first = min(full.first, short.first)
+        full.country = full.country or short.country
+        full.ticker = full.ticker or short.ticker
+        merged.add(id(short))
+    return [a for a in actors if id(a) not in merged]
+
+
 def _acts(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> bool:
     """Whether a capital or metonym mention stands for a government rather than a location."""
     head = doc[m.end - 1]
@@ -384,7 +499,7 @@ def _premodifier_title(
             t = idx[j]
             ent = entity_at.get(t)
             if ent is not None and ent.label in ("GPE", "NORP", "LOC") and not words:
-                country = country or _country_of_text(ent.text)
+                country = country or country_of_text(ent.text)
                 j += ent.end - max(ent.start, t)
                 continue
             if ent is not None and ent.label == "ORG" and not words and not _part_of_title(doc, ent, idx[-1]):
@@ -418,19 +533,6 @@ def _part_of_title(doc: Doc, ent: EntityMention, last: int) -> bool:
     words = [doc[t].text for t in range(ent.start, last + 1)]
     head = title_head(words)
     return head is not None and len(head.split()) == len(words)
-
-
-def _country_of_text(text: str) -> str | None:
-    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.", "Kremlin", "Nebraska")."""
-    gaz = gazetteer()
-    iso = gaz.demonym(text) or gaz.government_of(text)
-    if iso:
-        return iso
-    place = gaz.country_named(text)
-    if place is not None:
-        return place.country
-    place = gaz.lookup(text)
-    return place.country if place is not None and place.kind == "region" else None
 
 
 def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> tuple[str | None, str | None, EntityMention | None]:
@@ -503,7 +605,7 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
     while words and (gaz.is_demonym(doc[words[0]].text) or (entity_at.get(words[0]) and entity_at[words[0]].label == "NORP")):
         ent = entity_at.get(words[0])
         text = ent.text if ent is not None else doc[words[0]].text
-        country = country or _country_of_text(text)
+        country = country or country_of_text(text)
         skip = ent.end - words[0] if ent is not None else 1
         words = words[skip:]
     title_words = [doc[t].text for t in words]
@@ -512,8 +614,8 @@ def _appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention])
         kept = []
         for t in words:
             ent = entity_at.get(t)
-            if ent is not None and ent.label == "GPE" and _country_of_text(ent.text):
-                country = country or _country_of_text(ent.text)
+            if ent is not None and ent.label == "GPE" and country_of_text(ent.text):
+                country = country or country_of_text(ent.text)
                 continue
             kept.append(doc[t].text)
         title_words = kept
@@ -579,123 +681,6 @@ def _listed_organization(doc: Doc, end: int, entity_at: dict[int, EntityMention]
     return ent if after.text == "," or after.lemma_ in ("say", "tell") else None
 
 
-# --- organisation countries ---------------------------------------------------------
-
-
-def _organization_countries(doc: Doc, actors: list[Actor], entity_at: dict[int, EntityMention]) -> None:
-    gaz = gazetteer()
-    for actor in actors:
-        if actor.kind != "organization" or actor.country:
-            continue
-        for s, e in actor.mentions:
-            iso = _org_country_at(doc, s, e, entity_at) or _org_country_after(doc, s, e, entity_at)
-            if iso:
-                actor.country = iso
-                break
-        if actor.country is None:
-            for word in actor.name.replace("-", " ").split():
-                if word[:1].isupper() and len(word) > 3:
-                    place = gaz.lookup(word)
-                    if place is not None and place.country and (place.kind == "country" or place.population >= 100_000):
-                        actor.country = place.country
-                        break
-                    iso = gaz.demonym(word)
-                    if iso:
-                        actor.country = iso
-                        break
-
-
-def _national_countries(ctx: DocContext, actors: list[Actor]) -> None:
-    """The dateline's country for national offices and institutions named without one.
-
-    Wire style names an office's or institution's country only when it is not
-    the dateline's: in a WASHINGTON story "President Barack Obama" and "the
-    Senate" are American, in a LONDON story "the opposition Labour Party" is
-    British. Applied only when every place of the dateline lies in one country
-    (not "SEOUL/VLADIVOSTOK"), to persons whose title stands before the name
-    and who have no organisation, and to organisations whose name holds a
-    national-institution word and no international one.
-    """
-    home = _dateline_country(ctx)
-    if home is None:
-        return
-    national_titles = word_set("lexicons/titles.json", "national")
-    institutions = word_set("lexicons/organizations.json", "national_institutions")
-    international = word_set("lexicons/organizations.json", "international_markers")
-    for actor in actors:
-        if actor.country is not None:
-            continue
-        if actor.kind == "person":
-            if actor.title_before_name and actor.affiliation is None and ends_with_phrase(actor.title, national_titles):
-                actor.country = home
-        elif actor.kind == "organization":
-            words = f" {actor.name.lower()} "
-            if any(f" {w} " in words for w in institutions) and not any(f" {w} " in words for w in international):
-                # "The country's National Assembly": an owner is named, even if not resolved; the dateline is no guide.
-                if not any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions):
-                    actor.country = home
-
-
-def _dateline_country(ctx: DocContext) -> str | None:
-    """ISO3 of the dateline when all its places lie in one country ("WASHINGTON" -> USA)."""
-    gaz = gazetteer()
-    countries = set()
-    for text, _, _ in dateline_parts(ctx):
-        place = gaz.lookup(text)
-        if place is None or not place.country:
-            return None
-        countries.add(place.country)
-    return countries.pop() if len(countries) == 1 else None
-
-
-_NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
-
-
-def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
-    """Country from the words right before an organisation in its noun phrase.
-
-    "Japan's Yomiuri Shimbun", "Seoul's Kookmin University", "Vladivostok-based
-    Investstroitrest", "Russian gas export monopoly Gazprom", "Russia's
-    second-largest bank VTB".
-    """
-    gaz = gazetteer()
-    k = s - 1
-    steps = 0
-    while k >= 0 and steps < 7:
-        tok = doc[k]
-        # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
-        participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
-        if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
-            return None
-        ent = entity_at.get(k)
-        if ent is not None and ent.label in ("GPE", "LOC", "NORP", "ORG"):
-            iso = _country_of_text(ent.text)
-            if iso is None and ent.label in ("GPE", "LOC"):
-                place = gaz.lookup(ent.text)
-                iso = place.country if place is not None else None
-            if iso:
-                return iso
-            k = ent.start - 1
-        else:
-            iso = gaz.demonym(tok.text)
-            if iso:
-                return iso
-            k -= 1
-        steps += 1
-    return None
-
-
-def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
-    """Country from a place the parse attaches to the organisation: "BK Asset Management in New York"."""
-    if e + 1 >= len(doc) or doc[e].lower_ != "in" or not (s <= doc[e].head.i < e):
-        return None
-    ent = entity_at.get(e + 1)
-    if ent is None or ent.start != e + 1 or ent.label != "GPE":
-        return None
-    place = gazetteer().lookup(ent.text)
-    return place.country if place is not None else None
-
-
 def _owner_aliases(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> list[str]:
     """"Japan's Yomiuri Shimbun", "U.S. State Department": the name with the country that owns it."""
     k = m.start - 1
@@ -704,6 +689,6 @@ def _owner_aliases(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMentio
         if owner is not None and owner.label in ("GPE", "LOC"):
             return [doc[owner.start : m.end].text]
     owner = entity_at.get(k)
-    if owner is not None and owner.label == "GPE" and owner.end == m.start and _country_of_text(owner.text):
+    if owner is not None and owner.label == "GPE" and owner.end == m.start and country_of_text(owner.text):
         return [doc[owner.start : m.end].text]
     return []

@@ -25,6 +25,7 @@ repairs, driven by the lexicons in ``models/`` (no story-specific rules):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,6 +41,8 @@ _TRIM_LEFT = frozenset({"the", "The", "a", "an", "'s", "’s", "all", "All", "so
 _LOCATIVE_PREPS = frozenset({"in", "at", "from", "to", "into", "near", "off", "offshore", "outside", "across", "via"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _POSSESSED_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+# A Reuters instrument code glued to a name: "MER.N", "BTA.AX", "7203.T", "ITAU4.SAITU.N".
+TICKER = re.compile(r"^[A-Z0-9][A-Za-z0-9&]*(?:\.[A-Z]{1,4})+$")
 
 
 @dataclass
@@ -51,6 +54,7 @@ class EntityMention:
     aliases: list[str] = field(default_factory=list)  # other surface forms of this mention
     country: str | None = None  # ISO3 given by the words around the mention
     qualifier: str | None = None  # "Illinois" in "Flanagan, Illinois"
+    ticker: str | None = None  # "MER.N" cut from "Merrill Lynch & Co Inc MER.N"
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -149,6 +153,8 @@ def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> s
     a person after a title or honorific, or as the one who speaks.
     """
     head = doc[m.start]
+    if m.label == "ORG" and _employer_before_title(doc, m):
+        return "ORG"  # "Hitachi President Kazuo Furukawa": a city's name, but here the employer
     place = gazetteer().lookup(m.text)
     locative = head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
     if place is not None and (locative or place.kind == "country" or place.population >= 100_000 or place.geonameid is None):
@@ -165,6 +171,14 @@ def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> s
     if m.end < len(doc) and doc[m.end].lower_ in org_heads:
         return "ORG"  # "Sinopec group"
     return "ORG"
+
+
+def _employer_before_title(doc: Doc, m: EntityMention) -> bool:
+    """An organisation right before a title and a person's name ("GM executive Jim Taylor")."""
+    k = m.end
+    while k < len(doc) and k - m.end < 4 and doc[k].ent_type_ != "PERSON" and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
+        k += 1
+    return k > m.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and title_head([t.text for t in doc[m.end : k]]) is not None
 
 
 def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
@@ -187,6 +201,15 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
         abbrev = doc[end + 1].text
         if abbrev.isupper() and 1 < len(abbrev) <= 8 and "." not in abbrev:
             aliases.append(abbrev)
+    # A span the model ran over a heading ("DRUG RESISTANCE Roche") keeps only its prose.
+    while start < end and not ctx.is_prose(start):
+        start += 1
+    ticker = None
+    while end > start and (not ctx.is_prose(end - 1) or (end - start > 1 and TICKER.match(doc[end - 1].text))):
+        ticker = doc[end - 1].text if TICKER.match(doc[end - 1].text) else ticker
+        end -= 1
+    if ticker is None and end < len(doc) and TICKER.match(doc[end].text) and ent.label_ in ("ORG", "PERSON"):
+        ticker = doc[end].text  # "Bear Stearns Cos Inc BSC.N": the model left the code out
     while end > start and doc[end - 1].is_punct:
         end -= 1
     if end > start and doc[end - 1].text in _POSSESSIVE:
@@ -199,7 +222,7 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
             end -= 1
     if end <= start:
         return None
-    return EntityMention(start, end, ent.label_, ctx.span_text(start, end), aliases)
+    return EntityMention(start, end, ent.label_, ctx.span_text(start, end), aliases, ticker=ticker)
 
 
 def _is_facility(doc: Doc, m: EntityMention, facility_heads: frozenset[str]) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .actors import ActorIndex
 from .context import DocContext
-from .titles import at_market_firm, marks_expert, title_lexicon
+from .titles import expertise_evidence, market_firm_evidence, title_lexicon
 
 # "professor of economics at Harvard", "expert on Russia with ...": the field runs to the next
 # preposition, comma or clause boundary.
@@ -57,10 +57,12 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
         if row["kind"] != "person" or not n:
             continue
         affiliation = row.get("affiliation")
-        if not (
-            marks_expert(title, affiliation)
-            or (at_market_firm(title, affiliation) and _named_once(affiliation, row["name"], actor_rows, ctx.text or ctx.doc.text))
-        ):
+        # The words that say what the employer is count as its name does ("polling company Ipsos MORI").
+        employer = " ".join(w for w in (row.get("affiliation_description"), affiliation) if w) or None
+        evidence = expertise_evidence(title, employer)
+        if evidence is None and _named_once(affiliation, row["name"], actor_rows, ctx.text or ctx.doc.text):
+            evidence = market_firm_evidence(title, employer)
+        if evidence is None:
             continue
         sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
         rows.append(
@@ -71,6 +73,7 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
                 "affiliation": row.get("affiliation"),
                 "field": (expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources)) if title else None,
                 "claims": n,
+                "expertise_evidence": evidence,
             }
         )
     return rows

@@ -37,10 +37,15 @@ def is_honorific(word: str) -> bool:
     return word.lower() in title_lexicon()[2]
 
 
+def ending_phrase(title: str | None, phrases: frozenset[str]) -> str | None:
+    """The longest of ``phrases`` (lower case) that a title's last one to three words are: "chief economist"."""
+    words = (title or "").lower().split()
+    return next((" ".join(words[-n:]) for n in range(min(3, len(words)), 0, -1) if " ".join(words[-n:]) in phrases), None)
+
+
 def ends_with_phrase(title: str | None, phrases: frozenset[str]) -> bool:
     """Whether a title's last one to three words are one of ``phrases`` (lower case): "finance minister" ends with "minister"."""
-    words = (title or "").lower().split()
-    return any(" ".join(words[-n:]) in phrases for n in range(1, min(3, len(words)) + 1))
+    return ending_phrase(title, phrases) is not None
 
 
 def is_expertise(title: str | None) -> bool:
@@ -64,16 +69,19 @@ def expertise_fields() -> frozenset[str]:
     return _research_lexicon()[2]
 
 
-def marks_expert(title: str | None, affiliation: str | None) -> bool:
-    """Whether a person's title and affiliation mark them as quoted for expertise: an expertise
-    title ("North Korea expert", "chief economist", "portfolio manager"), a title heading a field
-    of analysis ("head of equity derivatives strategy"), or a research role, or none, at a research
-    organisation ("director at the Cato Institute"). See also :func:`at_market_firm`."""
+def expertise_evidence(title: str | None, affiliation: str | None) -> str | None:
+    """The words that mark a person as quoted for expertise, or None: an expertise title ("North
+    Korea expert", "chief economist", "portfolio manager"), a title heading a field of analysis
+    ("head of equity derivatives strategy"), or a research role, or none, at a research
+    organisation ("director at the Cato Institute"). See also :func:`market_firm_evidence`."""
     words, roles, fields = _research_lexicon()
-    if is_expertise(title) or ends_with_phrase(title, fields):
-        return True
-    at_research = affiliation is not None and any(w in affiliation.lower() for w in words)
-    return at_research and (title is None or ends_with_phrase(title, roles))
+    phrase = ending_phrase(title, title_lexicon()[3]) or ending_phrase(title, fields)
+    if phrase:
+        return phrase
+    research = next((w for w in words if affiliation is not None and w in affiliation.lower()), None)
+    if research and (title is None or ends_with_phrase(title, roles)):
+        return f"{title} at {research}" if title else f"at {research}"
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -88,12 +96,14 @@ def _market_lexicon() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]
     return words("market_firms"), frozenset(w.lower() for w in data["market_roles"]), words("official_affiliations")
 
 
-def at_market_firm(title: str | None, affiliation: str | None) -> bool:
+def market_firm_evidence(title: str | None, affiliation: str | None) -> str | None:
     """A senior role at a market or advisory firm that is not a public body or a lobby ("president
-    of Liberty Trading Group"): expertise when the story names the firm only as the person's
-    employer (the caller's test), else the firm's own voice."""
+    of Liberty Trading Group" gives "president at trading"): expertise when the story names the
+    firm only as the person's employer (the caller's test), else the firm's own voice."""
     if title is None or affiliation is None:
-        return False
+        return None
     firms, roles, official = _market_lexicon()
     low = affiliation.lower()
-    return ends_with_phrase(title, roles) and bool(firms.search(low)) and not official.search(low)
+    role = ending_phrase(title, roles)
+    firm = firms.search(low)
+    return f"{role} at {firm.group(0)}" if role and firm and not official.search(low) else None

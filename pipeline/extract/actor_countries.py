@@ -1,0 +1,262 @@
+"""Actors' countries: from evidence, never from a place hidden inside a name.
+
+Evidence is weighed in a fixed order, and each country keeps the name of the evidence
+that gave it (the ``country_source`` column), so a wrong code can be traced:
+
+1. ``story``: the story's own words around an organisation: a possessive ("Japan's
+   Yomiuri Shimbun"), a modifier ("Vladivostok-based", "Russian gas monopoly Gazprom"),
+   a place the parse attaches to it ("BK Asset Management in New York"); for a person,
+   a nationality or country in the title (read by :mod:`.actors`).
+2. ``name``: a country, nationality or U.S. state that *begins* the name ("Russian
+   Railways", "Illinois Department of Employment Security"). Only the leading words
+   count: "New York Times" is not in York, "Federal Reserve" in no place called Federal.
+3. ``knowledge``: ``models/gazetteer/org_countries.json``, organisations whose country the
+   whole Reuters archive states consistently (``scripts/mine_org_countries.py``).
+4. ``legal_form``: a legal suffix that belongs to one country ("Pcl" Thailand, "OAO"
+   Russia), or to several of which exactly one is a country of the story ("GmbH" in a
+   story about Germany). Suffixes come from ``cleanco`` and the ``legal_form_countries``
+   table of ``models/lexicons/organizations.json``.
+5. ``dateline``: national offices and institutions named without a country ("President
+   Barack Obama", "the Senate", "the Commerce Department") take the country of a
+   single-country dateline, as wire style intends.
+6. ``affiliation``: a person takes the country of the organisation they work for.
+
+Where no evidence speaks, the country stays empty: a wrong code is worse than none.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from cleanco import countrysources, matches
+from spacy.tokens import Doc
+
+from ..gazetteer import gazetteer, normalize_name
+from ..resources import load_json, model_path, word_set
+from .context import DocContext
+from .entities import EntityMention
+from .places import dateline_parts
+from .titles import ends_with_phrase
+
+if TYPE_CHECKING:
+    from .actors import Actor
+
+_NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
+
+
+def country_of_text(text: str) -> str | None:
+    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.", "Kremlin", "Nebraska")."""
+    gaz = gazetteer()
+    iso = gaz.demonym(text) or gaz.government_of(text)
+    if iso:
+        return iso
+    place = gaz.country_named(text)
+    if place is not None:
+        return place.country
+    place = gaz.lookup(text)
+    return place.country if place is not None and place.kind == "region" else None
+
+
+def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, EntityMention], org_country: dict[str, str | None]) -> None:
+    """Fill ``country`` and ``country_source`` of organisations, then persons, in evidence order.
+
+    ``org_country`` maps an organisation key (:func:`.actors.org_key`) to the country of the
+    story's organisation actor of that name; persons read their employer's country from it.
+    """
+    story_countries = _story_countries(ctx, actors)
+    home = _dateline_country(ctx)
+    for actor in actors:
+        if actor.kind != "organization" or actor.country:
+            continue
+        for source, iso in _organization_evidence(ctx, actor, entity_at, story_countries, home):
+            if iso:
+                actor.country, actor.country_source = iso, source
+                break
+    for actor in actors:
+        if actor.kind == "organization" and actor.country:
+            org_country.setdefault(_key(actor.name), actor.country)
+    for actor in actors:
+        if actor.kind != "person" or actor.country:
+            continue
+        iso, source = _person_evidence(actor, org_country, home)
+        if iso:
+            actor.country, actor.country_source = iso, source
+
+
+def _key(name: str) -> str:
+    from .actors import org_key  # a function of the clustering: one definition
+
+    return org_key(name)
+
+
+def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, EntityMention], story_countries: set[str], home: str | None):
+    """(source, ISO3 or None) pairs in the order they are believed; evaluated lazily."""
+    doc = ctx.doc
+    for s, e in actor.mentions:
+        yield "story", _org_country_at(doc, s, e, entity_at) or _org_country_after(doc, s, e, entity_at)
+    yield "name", _leading_place_country(actor.name)
+    yield "knowledge", known_country(actor.name, *actor.aliases)
+    yield "legal_form", legal_form_country(actor.name, story_countries)
+    yield "dateline", home if _national_institution(ctx, actor) else None
+
+
+def _person_evidence(actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
+    if actor.affiliation:
+        iso = org_country.get(_key(actor.affiliation)) or known_country(actor.affiliation)
+        if iso:
+            return iso, "affiliation"
+    national_titles = word_set("lexicons/titles.json", "national")
+    if home and actor.title_before_name and actor.affiliation is None and ends_with_phrase(actor.title, national_titles):
+        return home, "dateline"
+    return None, ""
+
+
+def _story_countries(ctx: DocContext, actors: list[Actor]) -> set[str]:
+    countries = {a.country for a in actors if a.kind == "country" and a.country}
+    home = _dateline_country(ctx)
+    return countries | ({home} if home else set())
+
+
+# --- 1. the story's words ---------------------------------------------------------------
+
+
+def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
+    """Country from the words right before an organisation in its noun phrase.
+
+    "Japan's Yomiuri Shimbun", "Seoul's Kookmin University", "Vladivostok-based
+    Investstroitrest", "Russian gas export monopoly Gazprom", "Russia's
+    second-largest bank VTB".
+    """
+    gaz = gazetteer()
+    k = s - 1
+    steps = 0
+    while k >= 0 and steps < 7:
+        tok = doc[k]
+        # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
+        participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
+        if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
+            return None
+        ent = entity_at.get(k)
+        if ent is not None and ent.label in ("GPE", "LOC", "NORP", "ORG"):
+            iso = country_of_text(ent.text)
+            if iso is None and ent.label in ("GPE", "LOC"):
+                place = gaz.lookup(ent.text)
+                iso = place.country if place is not None else None
+            if iso:
+                return iso
+            k = ent.start - 1
+        else:
+            iso = gaz.demonym(tok.text)
+            if iso:
+                return iso
+            k -= 1
+        steps += 1
+    return None
+
+
+def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
+    """Country from a place the parse attaches to the organisation: "BK Asset Management in New York"."""
+    if e + 1 >= len(doc) or doc[e].lower_ != "in" or not (s <= doc[e].head.i < e):
+        return None
+    ent = entity_at.get(e + 1)
+    if ent is None or ent.start != e + 1 or ent.label != "GPE":
+        return None
+    place = gazetteer().lookup(ent.text)
+    return place.country if place is not None else None
+
+
+# --- 2. the name's leading words -------------------------------------------------------
+
+
+def _leading_place_country(name: str) -> str | None:
+    """A country, nationality or region named by the first one to three words of ``name``."""
+    words = name.replace("-", " ").split()
+    for n in (3, 2, 1):
+        if len(words) > n:
+            iso = country_of_text(" ".join(words[:n]))
+            if iso:
+                return iso
+    return None
+
+
+# --- 3. the archive's knowledge ------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> dict[str, str]:
+    """Organisation key -> ISO3 from the mined knowledge file (empty if it is absent)."""
+    path = model_path("gazetteer/org_countries.json")
+    if not path.is_file():
+        return {}
+    data = load_json("gazetteer/org_countries.json")
+    out: dict[str, str] = {}
+    for name, entry in data.get("organizations", {}).items():
+        out.setdefault(entry.get("key") or _key(name), entry["country"])
+    return out
+
+
+def known_country(*names: str) -> str | None:
+    """The archive's consistent country for the first of ``names`` it knows."""
+    known = _known_countries()
+    for name in names:
+        iso = known.get(_key(name))
+        if iso:
+            return iso
+    return None
+
+
+# --- 4. legal forms ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _legal_form_table() -> dict[str, tuple[str, ...]]:
+    table = load_json("lexicons/organizations.json")["legal_form_countries"]
+    return {form: tuple(isos) if isinstance(isos, list) else (isos,) for form, isos in table.items() if not form.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _cleanco_sources():
+    return countrysources()
+
+
+def legal_form_country(name: str, story_countries: set[str]) -> str | None:
+    """The country a legal suffix points to: its only one, or its only one among the story's."""
+    last = normalize_name(name).split()[-1:]
+    candidates = set(_legal_form_table().get(last[0], ())) if last else set()
+    if not candidates:
+        gaz = gazetteer()
+        for country in matches(name, _cleanco_sources()):
+            place = gaz.country_named(country)
+            if place is not None and place.country:
+                candidates.add(place.country)
+    if len(candidates) == 1:
+        return candidates.pop()
+    in_story = candidates & story_countries
+    return in_story.pop() if len(in_story) == 1 else None
+
+
+# --- 5. the dateline ------------------------------------------------------------------
+
+
+def _national_institution(ctx: DocContext, actor: Actor) -> bool:
+    """An office or institution whose name holds a national-institution word and no international one,
+    and no owner before it ("The country's National Assembly": owned, the dateline is no guide)."""
+    institutions = word_set("lexicons/organizations.json", "national_institutions")
+    international = word_set("lexicons/organizations.json", "international_markers")
+    words = f" {actor.name.lower()} "
+    if not any(f" {w} " in words for w in institutions) or any(f" {w} " in words for w in international):
+        return False
+    return not any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions)
+
+
+def _dateline_country(ctx: DocContext) -> str | None:
+    """ISO3 of the dateline when all its places lie in one country ("WASHINGTON" -> USA)."""
+    gaz = gazetteer()
+    countries = set()
+    for text, _, _ in dateline_parts(ctx):
+        place = gaz.lookup(text)
+        if place is None or not place.country:
+            return None
+        countries.add(place.country)
+    return countries.pop() if len(countries) == 1 else None
