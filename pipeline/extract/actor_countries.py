@@ -3,15 +3,17 @@
 Evidence is weighed in a fixed order, and each country keeps the name of the evidence
 that gave it (the ``country_source`` column), so a wrong code can be traced:
 
-1. ``story``: the story's own words around an organisation: a possessive ("Japan's
-   Yomiuri Shimbun"), a modifier ("Vladivostok-based", "Russian gas monopoly Gazprom"),
-   a place the parse attaches to it ("BK Asset Management in New York"); for a person,
-   a nationality or country in the title (read by :mod:`.actors`).
+1. ``story``: the story's own words before an organisation: a possessive ("Japan's
+   Yomiuri Shimbun"), a modifier ("Vladivostok-based", "Russian gas monopoly Gazprom");
+   for a person, a nationality or country in the title (read by :mod:`.actors`).
 2. ``name``: a country, nationality or U.S. state that *begins* the name ("Russian
    Railways", "Illinois Department of Employment Security"). Only the leading words
    count: "New York Times" is not in York, "Federal Reserve" in no place called Federal.
 3. ``knowledge``: ``models/gazetteer/org_countries.json``, organisations whose country the
    whole Reuters archive states consistently (``scripts/mine_org_countries.py``).
+   Then ``story`` again for a place the parse attaches to the organisation ("BK Asset
+   Management in New York"): an office's city says less than the archive does ("BNP
+   Paribas in New York").
 4. ``legal_form``: a legal suffix that belongs to one country ("Pcl" Thailand, "OAO"
    Russia), or to several of which exactly one is a country of the story ("GmbH" in a
    story about Germany). Suffixes come from ``cleanco`` and the ``legal_form_countries``
@@ -94,9 +96,12 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     """(source, ISO3 or None) pairs in the order they are believed; evaluated lazily."""
     doc = ctx.doc
     for s, e in actor.mentions:
-        yield "story", _org_country_at(doc, s, e, entity_at) or _org_country_after(doc, s, e, entity_at)
+        yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name)
     yield "knowledge", known_country(actor.name, *actor.aliases)
+    # "BNP Paribas in New York" places an office, which says less than the archive does.
+    for s, e in actor.mentions:
+        yield "story", _org_country_after(doc, s, e, entity_at)
     yield "legal_form", legal_form_country(actor.name, story_countries)
     yield "dateline", home if _national_institution(ctx, actor) else None
 
@@ -223,13 +228,14 @@ def _cleanco_sources():
 def legal_form_country(name: str, story_countries: set[str]) -> str | None:
     """The country a legal suffix points to: its only one, or its only one among the story's."""
     last = normalize_name(name).split()[-1:]
-    candidates = set(_legal_form_table().get(last[0], ())) if last else set()
+    if not last or last[0] in word_set("lexicons/organizations.json", "legal_forms_worldwide"):
+        return None
+    candidates = set(_legal_form_table().get(last[0], ()))
     if not candidates:
-        gaz = gazetteer()
-        for country in matches(name, _cleanco_sources()):
-            place = gaz.country_named(country)
-            if place is not None and place.country:
-                candidates.add(place.country)
+        # cleanco only where it names a single country: it gives "Ltd" six and "Corp" two.
+        named = matches(name, _cleanco_sources())
+        place = gazetteer().country_named(named[0]) if len(named) == 1 else None
+        return place.country if place is not None else None
     if len(candidates) == 1:
         return candidates.pop()
     in_story = candidates & story_countries

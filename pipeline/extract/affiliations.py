@@ -38,6 +38,9 @@ from .entities import EntityMention
 from .titles import title_head, title_lexicon
 
 PATTERNS_FILE = "patterns/affiliations.json"
+# Patterns use "*" rather than bounded repeats ("{,14}"), which the Matcher unrolls into optional
+# tokens whose alignments multiply; the bound is applied to the whole match here instead.
+MAX_MATCH_TOKENS = 32
 _NOT_EMPLOYERS = TIME_ENTITIES | {"GPE", "LOC", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "ORG"}
 
@@ -105,7 +108,9 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
     matcher, patterns, order = _compiled(doc.vocab)
     person_starts = {m.start for m in mentions if m.label == "PERSON"}
     found: dict[int, tuple[int, Affiliation]] = {}
-    for match_id, start, _end, alignments in matcher(doc, with_alignments=True):
+    for match_id, start, end, alignments in matcher(doc, with_alignments=True):
+        if end - start > MAX_MATCH_TOKENS:
+            continue
         pattern = patterns[doc.vocab.strings[match_id]]
         person = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "person"]
         employer = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "employer"]
@@ -115,7 +120,8 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         rank = order.index(pattern.id)
         best = found.get(person[0])
         description = doc[described[0] : described[-1] + 1].text if described else None
-        candidate = Affiliation(employer[0], _trim_possessive(doc, employer[0], employer[-1] + 1), pattern.id, description)
+        first, last = _whole_name(doc, employer[0], _trim_possessive(doc, employer[0], employer[-1] + 1))
+        candidate = Affiliation(first, last, pattern.id, description)
         if best is None or rank < best[0] or (rank == best[0] and candidate.end - candidate.start > best[1].end - best[1].start):
             found[person[0]] = (rank, candidate)
     return {start: aff for start, (_, aff) in found.items()}
@@ -126,6 +132,29 @@ def _is_title(doc: Doc, employer: list[int]) -> bool:
     end = employer[-1] + 1
     words = [doc[i].text for i in range(employer[0], min(end + 3, len(doc)))]
     return any(title_head(words[:n]) is not None and len(title_head(words[:n]).split()) == n for n in range(end - employer[0] + 1, len(words) + 1))
+
+
+_JOINTS = frozenset({"of", "and", "&", "for", "de"})
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The employer's whole name, and the firm behind a department.
+
+    A name runs on over "of", "and" or "&" into more capitalised words ("China Centre" +
+    "of Energy Economics", "Asia Oil" + "and Gas"); a unit followed by "at" or "with" and
+    another name is a department of that employer ("head of Asia Oil and Gas at Barclays
+    Capital" works for Barclays Capital).
+    """
+    while end + 1 < len(doc) and doc[end].lower_ in _JOINTS and doc[end + 1]._.wc_name in ("ORG", "PROPN"):
+        end += 1
+        while end < len(doc) and doc[end]._.wc_name in ("ORG", "PROPN"):
+            end += 1
+    if end + 1 < len(doc) and doc[end].lower_ in ("at", "with") and doc[end + 1]._.wc_name in ("ORG", "PROPN"):
+        start = end = end + 1
+        while end < len(doc) and doc[end]._.wc_name in ("ORG", "PROPN"):
+            end += 1
+        end = _trim_possessive(doc, start, end)
+    return start, end
 
 
 def _trim_possessive(doc: Doc, start: int, end: int) -> int:

@@ -153,8 +153,8 @@ def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> s
     a person after a title or honorific, or as the one who speaks.
     """
     head = doc[m.start]
-    if m.label == "ORG" and _employer_before_title(doc, m):
-        return "ORG"  # "Hitachi President Kazuo Furukawa": a city's name, but here the employer
+    if m.label == "ORG" and (_employer_before_title(doc, m) or _employer_after_title(doc, m)):
+        return "ORG"  # "Hitachi President Kazuo Furukawa", "president of Toyota": a city's name, but here the employer
     place = gazetteer().lookup(m.text)
     locative = head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
     if place is not None and (locative or place.kind == "country" or place.population >= 100_000 or place.geonameid is None):
@@ -179,6 +179,13 @@ def _employer_before_title(doc: Doc, m: EntityMention) -> bool:
     while k < len(doc) and k - m.end < 4 and doc[k].ent_type_ != "PERSON" and doc[k].pos_ in ("NOUN", "PROPN", "ADJ"):
         k += 1
     return k > m.end and k < len(doc) and doc[k].ent_type_ == "PERSON" and title_head([t.text for t in doc[m.end : k]]) is not None
+
+
+def _employer_after_title(doc: Doc, m: EntityMention) -> bool:
+    """An organisation after a title and "of", "at", "with" or "for" ("president of Toyota")."""
+    if m.start < 2 or doc[m.start - 1].lower_ not in ("of", "at", "with", "for"):
+        return False
+    return title_head([doc[m.start - 2].text]) is not None
 
 
 def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
