@@ -77,7 +77,8 @@ def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, 
                 break
     for actor in actors:
         if actor.kind == "organization" and actor.country:
-            org_country.setdefault(_key(actor.name), actor.country)
+            for name in (actor.name, *actor.aliases):
+                org_country[_key(name)] = org_country.get(_key(name)) or actor.country
     for actor in actors:
         if actor.kind != "person" or actor.country:
             continue
@@ -175,13 +176,17 @@ def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMent
 
 
 def _leading_place_country(name: str) -> str | None:
-    """A country, nationality or region named by the first one to three words of ``name``."""
+    """A country, nationality or region named by the first one to three words of ``name``, or a
+    country after its last "of" ("Bank of Japan", "Reserve Bank of Australia")."""
     words = name.replace("-", " ").split()
     for n in (3, 2, 1):
         if len(words) > n:
             iso = country_of_text(" ".join(words[:n]))
             if iso:
                 return iso
+    if "of" in words[1:-1]:
+        country = gazetteer().country_named(" ".join(words[len(words) - words[::-1].index("of") :]))
+        return country.country if country is not None else None
     return None
 
 
@@ -190,14 +195,13 @@ def _leading_place_country(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _known_countries() -> dict[str, str]:
-    """Organisation key -> ISO3 from the mined knowledge file (empty if it is absent)."""
+    """Organisation key -> ISO3: the national bodies of ``gazetteer/organizations.json``, then the
+    mined knowledge file (if it is there)."""
     path = model_path("gazetteer/org_countries.json")
-    if not path.is_file():
-        return {}
-    data = load_json("gazetteer/org_countries.json")
-    out: dict[str, str] = {}
-    for name, entry in data.get("organizations", {}).items():
-        out.setdefault(entry.get("key") or _key(name), entry["country"])
+    out = {_key(name): iso for name, iso in load_json("gazetteer/organizations.json")["national_bodies"].items()}
+    if path.is_file():
+        for name, entry in load_json("gazetteer/org_countries.json")["organizations"].items():
+            out.setdefault(entry.get("key") or _key(name), entry["country"])
     return out
 
 

@@ -90,6 +90,8 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and normalize_name(m.text) not in byline
             and any(c.isupper() for c in m.text)  # "tax department": the model's lower-case guesses
             and not _shouted(m.text)
+            and not _in_heading_run(doc, m)
+            and not _word_piece(doc, m)
             and not _defined_abbreviation(doc, m)
         ):
             raw.append(m)
@@ -142,6 +144,39 @@ def _shouted(text: str) -> bool:
     """All-caps words that are headings or bylines glued into the copy ("KIM CAUGHEY", "BILLIONS"), not acronyms."""
     letters = text.replace(".", "").replace("&", "")
     return letters.isupper() and (" " in text or len(letters) > 6)
+
+
+_QUOTES = frozenset({"'", '"', "‘", "’", "“", "”"})
+
+
+def _capitals_word(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].is_upper and len(doc[i].text) > 1
+
+
+def _neighbour(doc: Doc, i: int, step: int) -> int:
+    """The next token in direction ``step``, past quotation marks ("'LIQUIDITY SUPPORT' EYED")."""
+    i += step
+    while 0 <= i < len(doc) and doc[i].text in _QUOTES:
+        i += step
+    return i
+
+
+def _in_heading_run(doc: Doc, m: EntityMention) -> bool:
+    """A subhead the archive ran into the paragraph ("BUY THE RUMOR, SELL THE NEWS?"): an all-capitals
+    word next to another all-capitals word is a heading's, not an acronym naming an actor."""
+    if not all(_capitals_word(doc, i) for i in range(m.start, m.end)):
+        return False
+    return _capitals_word(doc, _neighbour(doc, m.start, -1)) or _capitals_word(doc, _neighbour(doc, m.end - 1, 1))
+
+
+def _word_piece(doc: Doc, m: EntityMention) -> bool:
+    """One capitalised word that is no name: a participle opening a sentence ("Bound by the
+    conditions ...") or the first half of a hyphenated place ("Mid-Atlantic")."""
+    if m.end - m.start != 1 or m.label not in ("ORG", "PERSON"):
+        return False
+    token = doc[m.start]
+    hyphenated = m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].ent_type_ in ("GPE", "LOC", "NORP")
+    return token.pos_ in ("VERB", "AUX", "ADP") or hyphenated
 
 
 def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> str:

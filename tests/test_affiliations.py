@@ -1,0 +1,216 @@
+"""Affiliations, countries and names of actors (issue 18): rules on fixed parses and on real text."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from spacy.tokens import Doc
+
+import pipeline
+from pipeline.evaluate import norm
+from pipeline.extract.entities import EntityMention
+from pipeline.gazetteer import gazetteer
+from pipeline.nlp import get_nlp
+
+affiliations = importlib.import_module("pipeline.extract.affiliations")
+actor_countries = importlib.import_module("pipeline.extract.actor_countries")
+
+CASES = Path(__file__).parent / "data" / "affiliation_cases.jsonl"
+
+
+def _agrees(gold: str | None, predicted: str | None) -> bool:
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return norm(gold) in norm(predicted) or norm(predicted) in norm(gold)
+
+
+def _person(tables: pipeline.Tables, name: str) -> dict:
+    rows = [r for r in tables.actors.to_dict("records") if r["kind"] == "person" and (r["name"] == name or name in list(r["aliases"]))]
+    assert rows, f"{name} is not a person row: {tables.actors[['name', 'kind']].values.tolist()}"
+    return {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in rows[0].items()}
+
+
+# --- the patterns on a fixed parse: no parser, no recogniser ---------------------------------
+
+
+def _fixed(words: list[str], pos: list[str], names: list[tuple[int, int, str]]) -> tuple[Doc, list[EntityMention]]:
+    doc = Doc(get_nlp().vocab, words=words, pos=pos)
+    return doc, [EntityMention(s, e, label, doc[s:e].text) for s, e, label in names]
+
+
+@pytest.mark.parametrize(
+    "words, pos, names, employer, rule",
+    [
+        (
+            ["Foo", "Capital", "analyst", "Jane", "Roe", "said", "."],
+            ["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 2, "ORG"), (3, 5, "PERSON")],
+            "Foo Capital",
+            "org_title_name",
+        ),
+        (
+            ["said", "Jane", "Roe", ",", "head", "of", "research", "at", "London", "-", "based", "consultancy", "Foo", "Risk", "."],
+            ["VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT"],
+            [(1, 3, "PERSON"), (8, 9, "GPE"), (12, 14, "ORG")],
+            "Foo Risk",
+            "appos_at+field+based+described",
+        ),
+        (
+            ["Jane", "Roe", ",", "a", "former", "Foo", "official", "now", "at", "Bar", ",", "said", "."],
+            ["PROPN", "PROPN", "PUNCT", "DET", "ADJ", "PROPN", "NOUN", "ADV", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+            [(0, 2, "PERSON"), (5, 6, "ORG"), (9, 10, "ORG")],
+            "Bar",
+            "former_now_at",
+        ),
+        (
+            ["Foo", "'s", "chief", "economist", "Jane", "Roe", "said", "."],
+            ["PROPN", "PART", "ADJ", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 1, "ORG"), (4, 6, "PERSON")],
+            "Foo",
+            "org_possessive_title",
+        ),
+        (  # the recogniser took the employer for a person; after "of" the slot is an employer's
+            ["Jane", "Roe", ",", "chief", "economist", "of", "Lord", "Abbett", ",", "said", "."],
+            ["PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
+            [(0, 2, "PERSON"), (6, 8, "PERSON")],
+            "Lord Abbett",
+            "appos_at",
+        ),
+    ],
+)
+def test_a_pattern_reads_the_employer_from_a_fixed_parse(words, pos, names, employer, rule):
+    doc, mentions = _fixed(words, pos, names)
+    person = next(m for m in mentions if m.label == "PERSON")
+    found = affiliations.find_affiliations(doc, mentions)[person.start]
+    assert (doc[found.start : found.end].text, found.rule) == (employer, rule)
+
+
+def test_no_pattern_takes_a_title_word_for_an_employer():
+    doc, mentions = _fixed(
+        ["Thai", "Finance", "Minister", "Korn", "Chatikavanij", "said", "."],
+        ["ADJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        [(0, 1, "NORP"), (3, 5, "PERSON")],
+    )
+    assert affiliations.find_affiliations(doc, mentions) == {}
+
+
+# --- end to end: the wire shapes of the issue, then 100 archive sentences --------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, title, affiliation",
+    [
+        ("said Jane Roe, head of research at London-based consultancy Foo Risk.", "Jane Roe", "head of research", "Foo Risk"),
+        ("Foo Capital analyst Jane Roe said prices would rise.", "Jane Roe", "analyst", "Foo Capital"),
+        ("Jane Roe of the Bar Institute said prices would rise.", "Jane Roe", None, "Bar Institute"),
+        ("Jane Roe, who heads Foo's Asia desk, said prices would rise.", "Jane Roe", None, "Foo"),
+        ("Prices will rise, according to Jane Roe, an economist with Foo Bank in Singapore.", "Jane Roe", "economist", "Foo Bank"),
+        ("Jane Roe, a former Foo official now at Bar Partners, said prices would rise.", "Jane Roe", None, "Bar Partners"),
+        ("Foo Capital's Jane Roe said prices would rise.", "Jane Roe", None, "Foo Capital"),
+        ('"It is a buy," said Jane Roe, a spokeswoman, at Monday\'s briefing.', "Jane Roe", "spokeswoman", None),
+    ],
+)
+def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affiliation):
+    row = _person(pipeline.extract(text), name)
+    assert _agrees(affiliation, row["affiliation"]), row
+    if title is not None:
+        assert _agrees(title, row["title"]), row
+
+
+def test_archive_sentences_give_the_annotated_affiliation():
+    """100 archive sentences of ten shapes, annotated from the sentence alone (76 right at the
+    patterns' first run, 94 since; the floor keeps that)."""
+    cases = [json.loads(line) for line in CASES.read_text().splitlines() if line.strip()]
+    wrong = []
+    for case in cases:
+        tables = pipeline.extract(case["text"])
+        rows = [r for r in tables.actors.to_dict("records") if r["kind"] == "person" and case["name"] in (r["name"], *r["aliases"])]
+        predicted = rows[0]["affiliation"] if rows else None
+        predicted = None if isinstance(predicted, float) else predicted
+        if not rows or not _agrees(case["affiliation"], predicted):
+            wrong.append((case["shape"], case["name"], case["affiliation"], predicted))
+    assert len(cases) == 100
+    assert len(wrong) <= 7, wrong
+
+
+# --- countries from evidence ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, country, source",
+    [
+        ("Russia's Gazprom raised prices on Monday.", "Gazprom", "RUS", "story"),
+        ("Shares of Siam Cement Pcl rose 3 percent.", "Siam Cement Pcl", "THA", "legal_form"),
+        ("The Bank of Japan kept rates on hold.", "Bank of Japan", "JPN", "name"),
+        ("The Federal Reserve kept rates on hold, the New York Times reported.", "Federal Reserve", "USA", "knowledge"),
+        ("The New York Times reported the deal.", "New York Times", None, None),  # not in York, England
+        ("Shares of Toyota Motor Corp fell in Tokyo and New York.", "Toyota Motor Corp", None, None),  # Corp is no country's
+    ],
+)
+def test_an_organisation_gets_its_country_from_evidence_only(text, name, country, source):
+    rows = {r["name"]: r for r in pipeline.extract(text).actors.to_dict("records")}
+    row = rows[name]
+    got = None if pd.isna(row["country"]) else row["country"]
+    if country is None and got is not None:
+        assert row["country_source"] == "knowledge", row  # the archive may know it; no guess from the name
+        return
+    assert (got, row["country_source"] if got else None) == (country, source)
+
+
+def test_a_person_takes_the_country_of_the_employer():
+    tables = pipeline.extract("Jane Roe, an analyst at Russia's Gazprom, said prices would rise.")
+    assert _person(tables, "Jane Roe")["country"] == "RUS"
+
+
+def test_a_legal_form_of_several_countries_needs_one_of_them_in_the_story():
+    assert actor_countries.legal_form_country("Foo GmbH", {"DEU", "FRA"}) == "DEU"
+    assert actor_countries.legal_form_country("Foo GmbH", {"FRA"}) is None
+    assert actor_countries.legal_form_country("Foo Inc", {"USA"}) is None
+
+
+# --- names: tickers, headings, short forms -------------------------------------------------
+
+
+def test_a_ticker_is_cut_from_the_name_into_its_column():
+    row = next(r for r in pipeline.extract("Merrill Lynch & Co Inc MER.N said it would cut jobs.").actors.to_dict("records") if r["kind"] == "organization")
+    assert (row["name"], row["ticker"]) == ("Merrill Lynch & Co Inc", "MER.N")
+
+
+def test_an_all_capitals_subhead_is_no_actor():
+    tables = pipeline.extract("Gold rose. BUY THE RUMOR, SELL THE NEWS? Investors fled. 'LIQUIDITY SUPPORT' EYED The IMF met.")
+    assert set(tables.actors["name"]) == {"International Monetary Fund"}
+
+
+def test_short_names_and_acronyms_join_the_full_name():
+    tables = pipeline.extract("GM said it would sell Hummer. General Motors Corp had tried before. The BOJ held rates, the Bank of Japan said.")
+    names = {r["name"]: set(r["aliases"]) for r in tables.actors.to_dict("records")}
+    assert "GM" in names["General Motors Corp"] and "BOJ" in names["Bank of Japan"]
+    assert "GM" not in names and "BOJ" not in names
+
+
+# --- geocoding: the populous and story-consistent reading ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, story_countries, country",
+    [
+        ("Frankfurt", ("USA",), "DEU"),  # never Frankfort, Kentucky
+        ("Birmingham", ("USA",), "GBR"),  # Alabama's is under a quarter of England's
+        ("Manchester", ("USA",), "GBR"),  # not Richmond, which has it as an alternate name
+        ("Sydney", ("USA", "CAN"), "AUS"),
+        ("Cambridge", ("USA",), "USA"),  # Massachusetts' is comparable: the story decides
+        ("Valencia", ("ESP",), "ESP"),
+    ],
+)
+def test_an_ambiguous_place_name_takes_the_populous_or_story_consistent_reading(name, story_countries, country):
+    assert gazetteer().lookup(name, story_countries).country == country
+
+
+def test_frankfurt_in_an_american_story_is_in_germany():
+    tables = pipeline.extract("NEW YORK (Reuters) - U.S. stocks fell on Monday as traders in Frankfurt and London sold banks.")
+    frankfurt = tables.places[tables.places["text"] == "Frankfurt"].to_dict("records")
+    assert frankfurt and frankfurt[0]["country"] == "DEU"
