@@ -161,10 +161,20 @@ EXPERT_ROWS = [
         # en_core_web_sm labels "Ipsos MORI" a person: the title's "of polling company" still makes it the employer.
         '"Remember that only 17 percent of people trust politicians to tell the truth," said Ben Page, head of polling '
         "company Ipsos MORI.",
-        [["Ben Page", "head", "polling company Ipsos MORI"]],
-        id="a described employer stays in the affiliation and marks a pollster",
+        [["Ben Page", "head", "Ipsos MORI"]],
+        id="a described employer marks a pollster",
     ),
 ]
+
+
+def test_the_words_that_describe_an_employer_are_kept_beside_it_and_are_the_evidence():
+    tables = pipeline.extract(
+        '"Remember that only 17 percent of people trust politicians to tell the truth," said Ben Page, head of polling company Ipsos MORI.',
+        published="2012-01-10",
+    )
+    page = tables.actors[tables.actors["name"] == "Ben Page"].to_dict("records")[0]
+    assert (page["affiliation"], page["affiliation_description"], page["affiliation_rule"]) == ("Ipsos MORI", "polling company", "appos_at+described")
+    assert tables.experts["expertise_evidence"].tolist() == ["head at polling"]
 
 
 @pytest.mark.parametrize("text, rows", EXPERT_ROWS)

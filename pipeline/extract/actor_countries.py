@@ -154,6 +154,8 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
             k = ent.start - 1
         else:
             iso = gaz.demonym(tok.text)
+            if iso and k > 1 and doc[k - 1].text == "-" and (gaz.demonym(doc[k - 2].text) or doc[k - 2].lower_ in ("anglo", "franco", "sino")):
+                return None  # "Anglo-Dutch", "Franco-Belgian": two countries, no one code
             if iso:
                 return iso
             k -= 1

@@ -411,8 +411,8 @@ def _short_form_of(short: Actor, full: Actor) -> bool:
     words = full.name.replace("-", " ").split()
     if len(words) < 2 or len(short.name.split()) != 1:
         return False
-    if text.replace("&", "").isupper() and len(text) <= 6:
-        return text.replace("&", "").lower() in _initials(full.name)
+    if text.replace("&", "").isupper() and len(text) <= 6 and text.replace("&", "").lower() in _initials(full.name):
+        return True
     generic = _legal_forms() | word_set("lexicons/organizations.json", "name_fillers") | word_set("lexicons/organizations.json", "heads")
     word = short.name.lower()
     if word in generic or len(word) < 4:
@@ -422,11 +422,19 @@ def _short_form_of(short: Actor, full: Actor) -> bool:
 
 
 def _merge_short_names(actors: list[Actor]) -> list[Actor]:
-    """Fold a short organisation name into the one longer name in the story it stands for."""
+    """Fold a short organisation name into the one longer name in the story it stands for (an
+    acronym's expansion first: "GE" is General Electric before it is "GE Energy"), and a "person"
+    whose name is an organisation's without its legal form ("Sara Lee" beside "Sara Lee Corp")."""
     orgs = [a for a in actors if a.kind == "organization"]
     merged: set[int] = set()
-    for short in orgs:
-        fulls = [a for a in orgs if a is not short and id(a) not in merged and _short_form_of(short, a)]
+    for short in orgs + [a for a in actors if a.kind == "person"]:
+        if short.kind == "person":
+            fulls = [a for a in orgs if id(a) not in merged and org_key(a.name) == org_key(short.name) and a.name != short.name]
+        else:
+            candidates = [a for a in orgs if a is not short and id(a) not in merged and _short_form_of(short, a)]
+            letters = short.name.replace(".", "").replace("&", "")
+            acronyms = [a for a in candidates if letters.isupper() and letters.lower() in _initials(a.name) and a.name.split()[0] != short.name]
+            fulls = acronyms if len(acronyms) == 1 else candidates
         if len(fulls) != 1:
             continue
         full = fulls[0]

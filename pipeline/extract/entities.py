@@ -80,6 +80,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
     gaz = gazetteer()
     org_heads, facility_heads, not_actors, known_orgs, suffixes = _lexicons()
     byline = {normalize_name(n) for n in ctx.byline}
+    index_heads = word_set("lexicons/organizations.json", "index_heads")
     raw: list[EntityMention] = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or not ctx.is_prose(ent.start):
@@ -92,6 +93,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and not _shouted(m.text)
             and not _in_heading_run(doc, m)
             and not _word_piece(doc, m)
+            and not _index_label(doc, m, index_heads)
             and not _defined_abbreviation(doc, m)
         ):
             raw.append(m)
@@ -167,6 +169,24 @@ def _in_heading_run(doc: Doc, m: EntityMention) -> bool:
     if not all(_capitals_word(doc, i) for i in range(m.start, m.end)):
         return False
     return _capitals_word(doc, _neighbour(doc, m.start, -1)) or _capitals_word(doc, _neighbour(doc, m.end - 1, 1))
+
+
+def _index_label(doc: Doc, m: EntityMention, index_heads: frozenset[str]) -> bool:
+    """A market index named after a firm ("the Dow Jones industrial average", "S&P 500"), or a
+    legal form standing alone ("Plc", "NV"): no actor."""
+    if m.label != "ORG":
+        return False
+    if m.end - m.start == 1 and doc[m.start].lower_ in _legal_form_words():
+        return True
+    k = m.end
+    if k < len(doc) and doc[k].text in ("'s", "’s"):
+        k += 1
+    return k < len(doc) and (doc[k].like_num or doc[k].lower_ in index_heads)
+
+
+@lru_cache(maxsize=1)
+def _legal_form_words() -> frozenset[str]:
+    return word_set("lexicons/organizations.json", "legal_forms")
 
 
 def _word_piece(doc: Doc, m: EntityMention) -> bool:
@@ -368,6 +388,10 @@ def _missed_organizations(ctx: DocContext, mentions: list[EntityMention], suffix
     return found
 
 
+def _nationality_word(word: str) -> bool:
+    return gazetteer().is_demonym(word) or word.lower() in ("anglo", "franco", "sino", "indo", "russo", "swiss")
+
+
 def _peel_organization(doc: Doc, m: EntityMention) -> None:
     """"British bank Lloyds" -> "Lloyds" (country GBR), keeping the full form as an alias."""
     gaz = gazetteer()
@@ -379,6 +403,9 @@ def _peel_organization(doc: Doc, m: EntityMention) -> None:
         if iso or (tok.is_lower and tok.pos_ in ("NOUN", "ADJ")):
             country = country or iso
             start += 1
+            continue
+        if start + 2 < m.end - 1 and doc[start + 1].text == "-" and _nationality_word(tok.text) and _nationality_word(doc[start + 2].text):
+            start += 3  # "Anglo-Dutch Unilever": two nationalities, no one country
             continue
         break
     if start > m.start and doc[start].text[:1].isupper():
