@@ -6,9 +6,10 @@ that gave it (the ``country_source`` column), so a wrong code can be traced:
 1. ``story``: the story's own words before an organisation: a possessive ("Japan's
    Yomiuri Shimbun"), a modifier ("Vladivostok-based", "Russian gas monopoly Gazprom");
    for a person, a nationality or country in the title (read by :mod:`.actors`).
-2. ``name``: a country, nationality or U.S. state that *begins* the name ("Russian
-   Railways", "Illinois Department of Employment Security"). Only the leading words
-   count: "New York Times" is not in York, "Federal Reserve" in no place called Federal.
+2. ``name``: a country, nationality, U.S. state or city of a million people that *begins*
+   the name ("Russian Railways", "Illinois Department of Employment Security", "Shanghai
+   Securities"), or a country after its last "of" ("Bank of Japan"). Only those words count:
+   "New York Times" is in New York, not York; "Federal Reserve" in no place called Federal.
 3. ``knowledge``: ``models/gazetteer/org_countries.json``, organisations whose country the
    whole Reuters archive states consistently (``scripts/mine_org_countries.py``).
    Then ``story`` again for a place the parse attaches to the organisation ("BK Asset
@@ -31,7 +32,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cleanco import countrysources, matches
+from cleanco import countrysources
 from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer, normalize_name
@@ -183,13 +184,21 @@ def _leading_place_country(name: str) -> str | None:
     words = name.replace("-", " ").split()
     for n in (3, 2, 1):
         if len(words) > n:
-            iso = country_of_text(" ".join(words[:n]))
+            iso = country_of_text(" ".join(words[:n])) or _big_city_country(" ".join(words[:n]))
             if iso:
                 return iso
     if "of" in words[1:-1]:
         country = gazetteer().country_named(" ".join(words[len(words) - words[::-1].index("of") :]))
         return country.country if country is not None else None
     return None
+
+
+def _big_city_country(text: str) -> str | None:
+    """The country of a city of a million people or more ("Shanghai Securities", "New York
+    Times"): firms named after a city that large are at home there; a smaller town's name is
+    too often a surname or a word ("Paris" the town in Texas, "Reading", "Bath")."""
+    place = gazetteer().lookup(text)
+    return place.country if place is not None and place.kind == "city" and place.population >= 1_000_000 else None
 
 
 # --- 3. the archive's knowledge ------------------------------------------------------
@@ -227,21 +236,27 @@ def _legal_form_table() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _cleanco_sources():
-    return countrysources()
+def _cleanco_forms() -> dict[str, frozenset[str]]:
+    """cleanco's legal terms (lower case, its own spelling) -> ISO3 of the countries it lists for them."""
+    gaz = gazetteer()
+    forms: dict[str, set[str]] = {}
+    for country, term in countrysources():
+        place = gaz.country_named(country)
+        if place is not None and place.country:
+            forms.setdefault(term.lower(), set()).add(place.country)
+    return {term: frozenset(isos) for term, isos in forms.items()}
 
 
 def legal_form_country(name: str, story_countries: set[str]) -> str | None:
     """The country a legal suffix points to: its only one, or its only one among the story's."""
-    last = normalize_name(name).split()[-1:]
-    if not last or last[0] in word_set("lexicons/organizations.json", "legal_forms_worldwide"):
+    words = normalize_name(name).split()
+    if len(words) < 2 or words[-1] in word_set("lexicons/organizations.json", "legal_forms_worldwide"):
         return None
-    candidates = set(_legal_form_table().get(last[0], ()))
+    candidates = set(_legal_form_table().get(words[-1], ()))
     if not candidates:
         # cleanco only where it names a single country: it gives "Ltd" six and "Corp" two.
-        named = matches(name, _cleanco_sources())
-        place = gazetteer().country_named(named[0]) if len(named) == 1 else None
-        return place.country if place is not None else None
+        named = next((_cleanco_forms()[t] for n in (3, 2, 1) if (t := " ".join(words[-n:])) in _cleanco_forms()), frozenset())
+        return next(iter(named)) if len(named) == 1 else None
     if len(candidates) == 1:
         return candidates.pop()
     in_story = candidates & story_countries

@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import TIME_ENTITIES, DocContext
-from .actor_countries import assign_countries, country_of_text
+from .actor_countries import assign_countries, country_of_text, known_country
 from .affiliations import Affiliation, find_affiliations
 from .entities import EntityMention, is_group
 from .titles import expertise_fields, is_expertise, title_head, title_lexicon
@@ -136,10 +136,11 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             if title:
                 title_before.add(m.start)
 
-    # An employer the recogniser took for a person ("an analyst at stockbroker Collins Stewart").
+    # An employer the recogniser took for a person ("an analyst at stockbroker Collins Stewart"),
     employer_tokens = {i for words in person_info.values() if words.employer is not None for i in range(words.employer.start, words.employer.end)}
+    # ... or one the archive knows as an organisation ("Collins Stewart", "Raymond James").
     for m in mentions:
-        if m.label == "PERSON" and m.start in employer_tokens and m.end - 1 in employer_tokens:
+        if m.label == "PERSON" and ((m.start in employer_tokens and m.end - 1 in employer_tokens) or (" " in m.text and known_country(m.text))):
             m.label = "ORG"
 
     def register(actor: Actor, *keys: str) -> None:
@@ -333,6 +334,7 @@ def _legal_forms() -> frozenset[str]:
     return word_set("lexicons/organizations.json", "legal_forms")
 
 
+@lru_cache(maxsize=1 << 14)
 def org_key(name: str) -> str:
     """Clustering key of an organisation name: normalised, without a legal form ("Enbridge Inc" -> "enbridge")."""
     words = normalize_name(name).split()
@@ -427,7 +429,10 @@ def _merge_short_names(actors: list[Actor]) -> list[Actor]:
     whose name is an organisation's without its legal form ("Sara Lee" beside "Sara Lee Corp")."""
     orgs = [a for a in actors if a.kind == "organization"]
     merged: set[int] = set()
-    for short in orgs + [a for a in actors if a.kind == "person"]:
+    one_word = [a for a in orgs if " " not in a.name]
+    org_keys = {org_key(a.name) for a in orgs}
+    people = [a for a in actors if a.kind == "person" and org_key(a.name) in org_keys]
+    for short in one_word + people:
         if short.kind == "person":
             fulls = [a for a in orgs if id(a) not in merged and org_key(a.name) == org_key(short.name) and a.name != short.name]
         else:

@@ -8,14 +8,18 @@ tokens may carry a ``ROLE`` ("person", "employer") that the ``Matcher`` itself d
 not see: the match's alignments say which story tokens filled which role, so the
 employer is cut from the match without code per shape.
 
-Patterns match on four token marks set from the cleaned entity mentions, so they do
-not depend on the recogniser's raw labels:
+Patterns run on a marked copy of each sentence that names a person, so they do not
+depend on the recogniser's raw labels and read only native attributes (an extension
+attribute costs the ``Matcher`` a Python call per token and state):
 
-* ``_.wc_name``: "PERSON", "ORG" or "GPE" for a mention's tokens, "PROPN" for a
-  capitalised proper noun outside any mention (an employer the recogniser missed);
-* ``_.wc_title``: the token ends a title of the title lexicon ("analyst", "head");
-* ``_.wc_firm``: a word that describes a firm ("consultancy", "brokers");
-* the usual ``LOWER``, ``ORTH``, ``POS`` and ``IS_LOWER`` attributes.
+* ``TAG``: "PERSON", "ORG", "GPE" or "NORP" for a cleaned mention's tokens, "PROPN" for a
+  capitalised proper noun outside any mention, date or place (an employer the recogniser
+  missed), else "_";
+* ``ENT_TYPE``: "TITLE" for a word that ends a title of the title lexicon ("analyst",
+  "head"), "FIRM" for a word that describes a firm ("consultancy", "brokers"),
+  "TITLE_FIRM" for both ("manager");
+* the copy keeps the words, ``POS`` and ``LEMMA``, so ``LOWER``, ``ORTH``, ``IS_LOWER``,
+  ``LIKE_NUM`` and the rest read as on the story.
 
 :func:`find_affiliations` gives, for the first token of each person mention, the
 employer's token span and the id of the pattern that found it (the actors table's
@@ -29,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..resources import load_json
@@ -43,11 +47,6 @@ PATTERNS_FILE = "patterns/affiliations.json"
 MAX_MATCH_TOKENS = 32
 _NOT_EMPLOYERS = TIME_ENTITIES | {"GPE", "LOC", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 _NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "ORG"}
-
-for _attr in ("wc_name", "wc_title", "wc_firm"):
-    if not Token.has_extension(_attr):
-        Token.set_extension(_attr, default="" if _attr == "wc_name" else False)
-
 
 @dataclass(frozen=True)
 class Affiliation:
@@ -63,17 +62,36 @@ class _Pattern:
     roles: tuple[str | None, ...]  # per pattern token
 
 
+def _required_words(tokens: list[dict[str, Any]]) -> frozenset[str]:
+    """Words a pattern cannot match without ("who", "former", "based"): a token that must
+    occur once and is given by its exact lower-case form."""
+    return frozenset(t["LOWER"] for t in tokens if isinstance(t.get("LOWER"), str) and t.get("OP", "1") in ("1", "+"))
+
+
 @lru_cache(maxsize=4)
-def _compiled(vocab: Vocab) -> tuple[Matcher, dict[str, _Pattern], tuple[str, ...]]:
-    """The matcher over the pattern file, each pattern's roles, and the ids in trust order."""
-    matcher = Matcher(vocab)
+def _compiled(vocab: Vocab) -> tuple[dict[frozenset[str], Matcher], dict[str, _Pattern], tuple[str, ...]]:
+    """One matcher per set of required words (a sentence without "who" skips the who-clause
+    patterns), each pattern's roles, and the ids in trust order."""
+    matchers: dict[frozenset[str], Matcher] = {}
     patterns: dict[str, _Pattern] = {}
     for entry in load_json(PATTERNS_FILE)["patterns"]:
         tokens: list[dict[str, Any]] = [dict(t) for t in entry["pattern"]]
         roles = tuple(t.pop("ROLE", None) for t in tokens)
-        matcher.add(entry["id"], [tokens])
+        matchers.setdefault(_required_words(tokens), Matcher(vocab)).add(entry["id"], [tokens])
         patterns[entry["id"]] = _Pattern(entry["id"], roles)
-    return matcher, patterns, tuple(patterns)
+    return matchers, patterns, tuple(patterns)
+
+
+def _matches(sentences: list[Span], names: dict[int, str], matchers: dict[frozenset[str], Matcher]):
+    """(match id, start, end, alignments) in doc offsets, each matcher run where its words occur."""
+    for sentence in sentences:
+        words = {t.lower_ for t in sentence}
+        marked = None
+        for required, matcher in matchers.items():
+            if required <= words:
+                marked = marked if marked is not None else marked_copy(sentence, names)
+                for match_id, start, end, alignments in matcher(marked, with_alignments=True):
+                    yield match_id, sentence.start + start, sentence.start + end, alignments
 
 
 @lru_cache(maxsize=1)
@@ -87,28 +105,36 @@ def _firm_words() -> frozenset[str]:
     return frozenset(load_json("lexicons/organizations.json")["firm_nouns"])
 
 
-def mark_tokens(doc: Doc, mentions: list[EntityMention]) -> None:
-    """Set the ``wc_*`` marks the patterns read."""
+def marked_copy(span: Span, names: dict[int, str]) -> Doc:
+    """The words of ``span`` with the marks the patterns read (see the module's docstring);
+    ``names`` maps a token to its mention's label."""
     titles, firms = _title_ends(), _firm_words()
-    for token in doc:
+    tags, kinds = [], []
+    for token in span:
+        label = _NAME_LABELS.get(names.get(token.i, ""))
+        if label is None:
+            unnamed = token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in _NOT_EMPLOYERS
+            label = "PROPN" if unnamed else "_"
+        tags.append(label)
         lower = token.lower_
-        token._.wc_title = lower in titles
-        token._.wc_firm = lower in firms
-        # A proper noun outside any mention may be an employer the recogniser missed, not a day or a place.
-        unnamed = token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in _NOT_EMPLOYERS
-        token._.wc_name = "PROPN" if unnamed else ""
-    for m in mentions:
-        for i in range(m.start, m.end):
-            doc[i]._.wc_name = _NAME_LABELS.get(m.label, "")
+        kind = "TITLE_FIRM" if lower in titles and lower in firms else "TITLE" if lower in titles else "FIRM" if lower in firms else ""
+        kinds.append("B-" + kind if kind else "O")
+    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span], tags=tags, ents=kinds)
 
 
 def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affiliation]:
-    """Person mention start -> the employer the first matching pattern names."""
-    mark_tokens(doc, mentions)
-    matcher, patterns, order = _compiled(doc.vocab)
+    """Person mention start -> the employer the first matching pattern names (sentences that
+    name a person only)."""
     person_starts = {m.start for m in mentions if m.label == "PERSON"}
+    framed = [m.start for m in mentions if m.label == "PERSON" and _framed(doc, m)]
+    if doc.has_annotation("SENT_START"):
+        sentences = list({doc[i].sent.start: doc[i].sent for i in framed}.values())
+    else:
+        sentences = [doc[:]] if framed else []  # a fixed parse without sentences
+    matchers, patterns, order = _compiled(doc.vocab)
+    names = {i: m.label for m in mentions for i in range(m.start, m.end)}
     found: dict[int, tuple[int, Affiliation]] = {}
-    for match_id, start, end, alignments in matcher(doc, with_alignments=True):
+    for match_id, start, end, alignments in _matches(sentences, names, matchers):
         if end - start > MAX_MATCH_TOKENS:
             continue
         pattern = patterns[doc.vocab.strings[match_id]]
@@ -120,11 +146,24 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         rank = order.index(pattern.id)
         best = found.get(person[0])
         description = doc[described[0] : described[-1] + 1].text if described else None
-        first, last = _whole_name(doc, employer[0], _trim_possessive(doc, employer[0], employer[-1] + 1))
+        first, last = _whole_name(doc, employer[0], _trim_possessive(doc, employer[0], employer[-1] + 1), names)
         candidate = Affiliation(first, last, pattern.id, description)
         if best is None or rank < best[0] or (rank == best[0] and candidate.end - candidate.start > best[1].end - best[1].start):
             found[person[0]] = (rank, candidate)
     return {start: aff for start, (_, aff) in found.items()}
+
+
+_FRAME_AFTER = frozenset({",", "of", "at", "from", "with", "for"})
+
+
+def _framed(doc: Doc, person: EntityMention) -> bool:
+    """Whether a person mention stands where a pattern can start or end: a comma or a
+    preposition after it, or a title word, a possessive or a name before it. A bare "Roe
+    said" needs no matching (most mentions after the first)."""
+    if person.end < len(doc) and doc[person.end].lower_ in _FRAME_AFTER:
+        return True
+    before = doc[person.start - 1] if person.start > 0 else None
+    return before is not None and (before.lower_ in _title_ends() or before.text in ("'s", "’s") or before.pos_ == "PROPN")
 
 
 def _is_title(doc: Doc, employer: list[int]) -> bool:
@@ -137,7 +176,7 @@ def _is_title(doc: Doc, employer: list[int]) -> bool:
 _JOINTS = frozenset({"of", "and", "&", "for", "de"})
 
 
-def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[int, int]:
     """The employer's whole name, and the firm behind a department.
 
     A name runs on over "of", "and" or "&" into more capitalised words ("China Centre" +
@@ -145,13 +184,16 @@ def _whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     another name is a department of that employer ("head of Asia Oil and Gas at Barclays
     Capital" works for Barclays Capital).
     """
-    while end + 1 < len(doc) and doc[end].lower_ in _JOINTS and doc[end + 1]._.wc_name in ("ORG", "PROPN"):
+    def named(i: int) -> bool:
+        return i < len(doc) and (names.get(i) == "ORG" or (i not in names and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()))
+
+    while end + 1 < len(doc) and doc[end].lower_ in _JOINTS and named(end + 1):
         end += 1
-        while end < len(doc) and doc[end]._.wc_name in ("ORG", "PROPN"):
+        while named(end):
             end += 1
-    if end + 1 < len(doc) and doc[end].lower_ in ("at", "with") and doc[end + 1]._.wc_name in ("ORG", "PROPN"):
+    if end + 1 < len(doc) and doc[end].lower_ in ("at", "with") and named(end + 1):
         start = end = end + 1
-        while end < len(doc) and doc[end]._.wc_name in ("ORG", "PROPN"):
+        while named(end):
             end += 1
         end = _trim_possessive(doc, start, end)
     return start, end
