@@ -171,16 +171,19 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
     # Actors by the number of stories naming them.
     actor_stories: Counter = Counter()
     actor_mentions: Counter = Counter()
+    actor_countries: dict[tuple, Counter] = {}
     for a in rows.get("actors", []):
         key = (a.get("name"), a.get("kind"))
         actor_stories[key] += 1
         actor_mentions[key] += a.get("mentions") or 0
+        if a.get("country"):
+            actor_countries.setdefault(key, Counter())[a["country"]] += 1
     parts.append(
         section(
             "Top actors",
             simple_table(
-                ["name", "kind", "stories", "mentions"],
-                [[esc(k[0]), esc(k[1]), str(actor_stories[k]), str(actor_mentions[k])]
+                ["name", "kind", "country", "stories", "mentions"],
+                [[esc(k[0]), esc(k[1]), esc(_top(actor_countries[k], 1)[0][0]) if k in actor_countries else "", str(actor_stories[k]), str(actor_mentions[k])]
                  for k in sorted(actor_stories, key=lambda k: (-actor_stories[k], -actor_mentions[k], str(k)))[:top]],
             ),
             ident="actors",
@@ -190,17 +193,18 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
     # Experts, with what they are experts in and how often they were quoted.
     experts: dict[str, dict[str, Any]] = {}
     for e in rows.get("experts", []):
-        x = experts.setdefault(e.get("name"), {"stories": 0, "claims": 0, "title": Counter(), "affiliation": Counter(), "field": Counter()})
+        columns = ("title", "affiliation", "field", "expertise_evidence")
+        x = experts.setdefault(e.get("name"), {"stories": 0, "claims": 0, **{c: Counter() for c in columns}})
         x["stories"] += 1
         x["claims"] += e.get("claims") or 0
-        for column in ("title", "affiliation", "field"):
+        for column in columns:
             if e.get(column):
                 x[column][e[column]] += 1
     expert_rows = [
-        [esc(name), *(esc(_top(x[c], 1)[0][0]) if x[c] else "" for c in ("title", "affiliation", "field")), str(x["stories"]), str(x["claims"])]
+        [esc(name), *(esc(_top(x[c], 1)[0][0]) if x[c] else "" for c in columns), str(x["stories"]), str(x["claims"])]
         for name, x in sorted(experts.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["stories"], str(kv[0])))[:top]
     ]
-    parts.append(section("Experts", simple_table(["name", "title", "affiliation", "field", "stories", "claims"], expert_rows), ident="experts"))
+    parts.append(section("Experts", simple_table(["name", "title", "affiliation", "field", "evidence", "stories", "claims"], expert_rows), ident="experts"))
 
     # Sources quoted most: the actor a claim resolves to, else the words that name the source.
     actor_names = {(a["story_id"], a["actor_id"]): (a.get("name"), a.get("kind")) for a in rows.get("actors", [])}
