@@ -62,10 +62,37 @@ class _Pattern:
     roles: tuple[str | None, ...]  # per pattern token
 
 
+_FIRM_MARKS = frozenset({"FIRM", "TITLE_FIRM"})
+# Words rare enough to be worth a matcher of their own: sentences without them skip its patterns.
+_TRIGGERS = frozenset({"who", "former", "based"})
+_POSSESSIVES = frozenset({"'s", "’s"})
+
+
 def _required_words(tokens: list[dict[str, Any]]) -> frozenset[str]:
-    """Words a pattern cannot match without ("who", "former", "based"): a token that must
-    occur once and is given by its exact lower-case form."""
-    return frozenset(t["LOWER"] for t in tokens if isinstance(t.get("LOWER"), str) and t.get("OP", "1") in ("1", "+"))
+    """What a pattern cannot match without, of the rare things worth a matcher of their own: a
+    trigger word ("who", "former", "based"), "@firm" for a firm noun, "@'s" for a possessive,
+    each on a token that must occur at least once."""
+    required = set()
+    for t in tokens:
+        if t.get("OP", "1") not in ("1", "+"):
+            continue
+        if isinstance(t.get("LOWER"), str) and t["LOWER"] in _TRIGGERS:
+            required.add(t["LOWER"])
+        if isinstance(t.get("ENT_TYPE"), dict) and set(t["ENT_TYPE"].get("IN", ())) <= _FIRM_MARKS:
+            required.add("@firm")
+        if isinstance(t.get("ORTH"), dict) and set(t["ORTH"].get("IN", ())) <= _POSSESSIVES:
+            required.add("@'s")
+    return frozenset(required)
+
+
+def _present(sentence: Span) -> set[str]:
+    """The words and marks of a sentence that :func:`_required_words` asks for."""
+    words = {t.lower_ for t in sentence}
+    if words & _firm_words():
+        words.add("@firm")
+    if words & _POSSESSIVES:
+        words.add("@'s")
+    return words
 
 
 @lru_cache(maxsize=4)
@@ -85,7 +112,7 @@ def _compiled(vocab: Vocab) -> tuple[dict[frozenset[str], Matcher], dict[str, _P
 def _matches(sentences: list[Span], names: dict[int, str], matchers: dict[frozenset[str], Matcher]):
     """(match id, start, end, alignments) in doc offsets, each matcher run where its words occur."""
     for sentence in sentences:
-        words = {t.lower_ for t in sentence}
+        words = _present(sentence)
         marked = None
         for required, matcher in matchers.items():
             if required <= words:
@@ -126,7 +153,8 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
     """Person mention start -> the employer the first matching pattern names (sentences that
     name a person only)."""
     person_starts = {m.start for m in mentions if m.label == "PERSON"}
-    framed = [m.start for m in mentions if m.label == "PERSON" and _framed(doc, m)]
+    # Wire copy introduces a person by full name, with the employer: later surname-only mentions need no matching.
+    framed = [m.start for m in mentions if m.label == "PERSON" and m.end - m.start > 1 and _framed(doc, m)]
     if doc.has_annotation("SENT_START"):
         sentences = list({doc[i].sent.start: doc[i].sent for i in framed}.values())
     else:
