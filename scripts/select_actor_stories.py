@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
-import tarfile
-from pathlib import Path
 
-from select_route_stories import ROOT, used_stories
+from archive_sample import ARCHIVE, draw, pools
 
 BEATS: dict[str, str] = {
     "legal_form": r"\b(?:Pcl|GmbH|SpA|S\.p\.A\.|plc|PLC|AG|NV|N\.V\.|OAO|OJSC|SA|S\.A\.|Tbk|Bhd|KK|Oyj|ASA|AB)\b",
@@ -40,29 +37,23 @@ def beat_of(body: str) -> str | None:
     return next((name for name in _BY_RARITY if len(_BEAT_RES[name].findall(body)) >= 2), None)
 
 
+def actor_beat(text: str) -> str | None:
+    """The story's beat if it quotes several people and names an expert-like role."""
+    body = text.split("\n", 4)[-1]
+    if len(_SAID.findall(body)) < 3 or not _EXPERT.search(body):
+        return None
+    return beat_of(body)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("archive", nargs="?", default=str(ROOT.parent / "shared/corpus/reuters-2006-2013.tar.gz"))
+    ap.add_argument("archive", nargs="?", default=str(ARCHIVE))
     ap.add_argument("--per-beat", type=int, default=8)
     ap.add_argument("--words", default="250,900", help="min,max word count")
     ap.add_argument("--seed", type=int, default=18)
     args = ap.parse_args()
     lo, hi = map(int, args.words.split(","))
-    skip = used_stories()
-    pools: dict[str, list[str]] = {name: [] for name in BEATS}
-    with tarfile.open(args.archive, "r:gz") as tar:
-        for member in tar:
-            if not member.isfile() or Path(member.name).name in skip:
-                continue
-            text = tar.extractfile(member).read().decode("utf-8", "replace")
-            body = text.split("\n", 4)[-1]
-            if not lo <= len(body.split()) <= hi or len(_SAID.findall(body)) < 3 or not _EXPERT.search(body):
-                continue
-            if beat := beat_of(body):
-                pools[beat].append(member.name)
-    rng = random.Random(args.seed)
-    chosen = {name: sorted(rng.sample(sorted(pool), min(args.per_beat, len(pool)))) for name, pool in pools.items()}
-    json.dump({"seed": args.seed, "pool_sizes": {k: len(v) for k, v in pools.items()}, "chosen": chosen}, sys.stdout, indent=1)
+    json.dump(draw(pools(args.archive, actor_beat, list(BEATS), (lo, hi)), args.per_beat, args.seed), sys.stdout, indent=1)
 
 
 if __name__ == "__main__":

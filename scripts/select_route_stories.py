@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import sys
-import tarfile
 from collections import Counter
-from pathlib import Path
+
+from archive_sample import ARCHIVE, draw, pools
 
 FAMILIES: dict[str, str] = {
     "pipeline": r"pipelines?|gas ?lines?",
@@ -31,16 +30,6 @@ FAMILIES: dict[str, str] = {
 _FAMILY_RES = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in FAMILIES.items()}
 _TIED = re.compile(r"\b(?:to|from|between|via|into)\s+(?:the\s+)?[A-Z][a-z]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def used_stories() -> set[str]:
-    """Archive member names (last path part) already in the project's fixtures."""
-    names = set()
-    for gold in (ROOT / "tests").rglob("gold.json"):
-        story = json.loads(gold.read_text()).get("story", {})
-        names.add(Path(str(story.get("file", "")).split("::")[-1]).name)
-    return names
 
 
 def score(text: str) -> tuple[int, Counter]:
@@ -64,31 +53,23 @@ def family_of(families: Counter, min_sentences: int = 3) -> str | None:
     return next((name for name in _BY_RARITY if families[name] >= min_sentences), None)
 
 
+def route_family(text: str, min_tied: int) -> str | None:
+    """The story's route family if enough of its sentences tie a route word to a named end."""
+    tied, families = score(text)
+    return family_of(families) if tied >= min_tied else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("archive", nargs="?", default=str(ROOT.parent / "shared/corpus/reuters-2006-2013.tar.gz"))
+    ap.add_argument("archive", nargs="?", default=str(ARCHIVE))
     ap.add_argument("--per-family", type=int, default=6)
     ap.add_argument("--min-tied", type=int, default=3)
     ap.add_argument("--words", default="200,1100", help="min,max word count")
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
     lo, hi = map(int, args.words.split(","))
-    skip = used_stories()
-    pools: dict[str, list[str]] = {name: [] for name in FAMILIES}
-    with tarfile.open(args.archive, "r:gz") as tar:
-        for member in tar:
-            if not member.isfile() or Path(member.name).name in skip:
-                continue
-            text = tar.extractfile(member).read().decode("utf-8", "replace")
-            if not lo <= len(text.split()) <= hi:
-                continue
-            tied, families = score(text)
-            family = family_of(families)
-            if tied >= args.min_tied and family:
-                pools[family].append(member.name)
-    rng = random.Random(args.seed)
-    chosen = {name: sorted(rng.sample(sorted(pool), min(args.per_family, len(pool)))) for name, pool in pools.items()}
-    json.dump({"seed": args.seed, "pool_sizes": {k: len(v) for k, v in pools.items()}, "chosen": chosen}, sys.stdout, indent=1)
+    pooled = pools(args.archive, lambda text: route_family(text, args.min_tied), list(FAMILIES), (lo, hi))
+    json.dump(draw(pooled, args.per_family, args.seed), sys.stdout, indent=1)
 
 
 if __name__ == "__main__":
