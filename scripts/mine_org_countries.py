@@ -27,10 +27,11 @@ company a person or a place ("Petrobras", "Gazprom"), any ORG, PERSON, GPE, NORP
 PRODUCT or LOC entity counts, and whether the name is an organisation is decided over
 the whole archive: the NER labels it ORG at least as often as anything else (a
 person's surname counting against it), or an organisation noun introduces it at least
-twice ("oil company Petrobras"). Names are keyed as the pipeline clusters organisations
-(``pipeline.extract.actors.org_key``: normalised, legal form dropped). A story counts
-once for each country it gives a name: ``evidence`` is the number of (story, country)
-pairs and ``share`` the winning country's part of them.
+twice ("oil company Petrobras"); and a person noun ("billionaire", "minister") does
+not introduce it more often than an organisation noun. Names are keyed as the pipeline
+clusters organisations (``pipeline.extract.actors.org_key``: normalised, legal form
+dropped). A story counts once for each country it gives a name: ``evidence`` is the
+number of (story, country) pairs and ``share`` the winning country's part of them.
 
 Kept: evidence >= 3 and share >= 0.9 (``--min-evidence``, ``--min-share``), an
 organisation as above, and a name that is not generic (every word an institution
@@ -132,6 +133,16 @@ _ORGANIZATION_NOUNS = frozenset(
 )
 _PERSON_MAKERS = frozenset({"policymaker", "policymakers", "lawmaker", "lawmakers", "filmmaker", "filmmakers", "dealmaker",
                             "kingmaker", "peacemaker", "matchmaker", "troublemaker", "moviemaker", "homemaker"})
+# Nouns that introduce a person ("German billionaire Adolf Merckle", "activist Carl Icahn").
+_PERSON_NOUNS = frozenset(
+    """
+    billionaire billionaires tycoon tycoons businessman businesswoman businessmen magnate mogul financier entrepreneur
+    founder chairman chairwoman president minister premier chancellor governor senator lawmaker politician dictator
+    king queen prince princess pope ayatollah commander judge prosecutor lawyer attorney economist analyst strategist
+    banker trader executive director spokesman spokeswoman actor actress singer author journalist editor columnist
+    professor scientist activist dissident blogger
+    """.split()
+)
 # Nouns after an organisation's name that make its modifiers a person's ("Paris-based ... spokeswoman").
 _PERSON_HEADS = frozenset(
     """
@@ -519,13 +530,14 @@ def is_keepable(name: str, key: str) -> bool:
 class Tally:
     """What the archive says, per organisation key: countries (one count per story), surface
     forms, NER labels, uses as the last word of a person's name, and mentions right after an
-    organisation noun ("oil company Petrobras")."""
+    organisation noun ("oil company Petrobras") or a person noun ("billionaire Adolf Merckle")."""
 
     countries: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     surfaces: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     labels: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     surnames: Counter[str] = field(default_factory=Counter)
     introduced: Counter[str] = field(default_factory=Counter)
+    introduced_as_person: Counter[str] = field(default_factory=Counter)
     stories: int = 0
     candidate_sentences: int = 0
 
@@ -580,6 +592,8 @@ def document_evidence(doc: Doc, org_key: Callable[[str], str], tally: Tally) -> 
             continue
         if ent.start > 0 and is_organization_noun(doc[ent.start - 1]):
             tally.introduced[key] += 1
+        elif ent.start > 0 and doc[ent.start - 1].text in _PERSON_NOUNS:
+            tally.introduced_as_person[key] += 1
         if is_person_head(doc, ent.end):  # "a Paris-based NYSE Euronext spokeswoman": the words before are hers
             iso = country_after(doc, ent)
         else:
@@ -635,16 +649,20 @@ def kept_organizations(tally: Tally, min_evidence: int, min_share: float) -> dic
 
 
 def is_organization(tally: Tally, key: str, name: str, iso: str) -> bool:
-    """Whether a name is an organisation: the NER labels it ORG at least as often as a person,
-    a place or a person's surname ("Flaherty" of "Jim Flaherty"), or an organisation noun
-    introduces it at least twice ("oil company Petrobras", whatever the NER calls it), three
-    times for a name of several words the NER mostly calls a person ("Julius Baer"), and more
-    often than the NER calls it a place if it is a large city of its own country ("Spanish
-    bank Santander" is a bank, "Frankfurt" a city)."""
+    """Whether a name is an organisation. Not when a person noun introduces it more often
+    than an organisation noun ("German billionaire Adolf Merckle"). Otherwise yes when the
+    NER labels it ORG at least as often as a person, a place or a person's surname
+    ("Flaherty" of "Jim Flaherty"), or when an organisation noun introduces it at least
+    twice ("oil company Petrobras", whatever the NER calls it): three times for a name of
+    several words the NER mostly calls a person ("Julius Baer"), and more often than the
+    NER calls it a place if it is a large city of its own country ("Spanish bank
+    Santander" is a bank, "Frankfurt" a city)."""
+    introduced = tally.introduced[key]
+    if tally.introduced_as_person[key] > introduced:
+        return False  # "German billionaire Adolf Merckle"
     labels = tally.labels[key]
     if labels["ORG"] * 2 >= sum(labels.values()) + tally.surnames[key]:
         return True
-    introduced = tally.introduced[key]
     if len(key.split()) > 1 and labels.most_common(1)[0][0] == "PERSON":
         return introduced >= 3  # "Spanish central bank Miguel Angel Fernandez Ordonez" (sic) twice: a person
     place = gazetteer().lookup(name)
