@@ -89,12 +89,23 @@ def test_a_pattern_reads_the_employer_from_a_fixed_parse(words, pos, names, empl
     assert (doc[found.start : found.end].text, found.rule) == (employer, rule)
 
 
-def test_no_pattern_takes_a_title_word_for_an_employer():
-    doc, mentions = _fixed(
-        ["Thai", "Finance", "Minister", "Korn", "Chatikavanij", "said", "."],
-        ["ADJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
-        [(0, 1, "NORP"), (3, 5, "PERSON")],
-    )
+@pytest.mark.parametrize(
+    "words, pos, names",
+    [
+        (
+            ["Thai", "Finance", "Minister", "Korn", "Chatikavanij", "said", "."],
+            ["ADJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 1, "NORP"), (3, 5, "PERSON")],
+        ),
+        (  # the seed story's "U.S. Secretary of State Rex Tillerson": a title, not an employer
+            ["U.S.", "Secretary", "of", "State", "Rex", "Tillerson", "said", "."],
+            ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 1, "GPE"), (1, 4, "ORG"), (4, 6, "PERSON")],
+        ),
+    ],
+)
+def test_no_pattern_takes_a_title_word_for_an_employer(words, pos, names):
+    doc, mentions = _fixed(words, pos, names)
     assert affiliations.find_affiliations(doc, mentions) == {}
 
 

@@ -195,10 +195,16 @@ def _framed(doc: Doc, person: EntityMention) -> bool:
 
 
 def _is_title(doc: Doc, employer: list[int]) -> bool:
-    """An "employer" that is the first words of a title ("Finance" in "Finance Minister Jane Roe")."""
+    """An "employer" whose last words begin a title ("Finance" in "Finance Minister Jane Roe",
+    "Secretary of" in "U.S. Secretary of State Rex Tillerson")."""
     end = employer[-1] + 1
     words = [doc[i].text for i in range(employer[0], min(end + 3, len(doc)))]
-    return any(title_head(words[:n]) is not None and len(title_head(words[:n]).split()) == n for n in range(end - employer[0] + 1, len(words) + 1))
+    size = end - employer[0]
+    for n in range(size + 1, len(words) + 1):
+        head = title_head(words[:n])
+        if head is not None and len(head.split()) > n - size:
+            return True
+    return False
 
 
 _JOINTS = frozenset({"of", "and", "&", "for", "de"})
