@@ -196,13 +196,13 @@ def _framed(doc: Doc, person: EntityMention) -> bool:
 
 def _is_title(doc: Doc, employer: list[int]) -> bool:
     """An "employer" whose last words begin a title ("Finance" in "Finance Minister Jane Roe",
-    "Secretary of" in "U.S. Secretary of State Rex Tillerson")."""
-    end = employer[-1] + 1
-    words = [doc[i].text for i in range(employer[0], min(end + 3, len(doc)))]
-    size = end - employer[0]
-    for n in range(size + 1, len(words) + 1):
-        head = title_head(words[:n])
-        if head is not None and len(head.split()) > n - size:
+    "Secretary of" in "U.S. Secretary of State Rex Tillerson"): a lexicon title that ends
+    within three words after it reaches back into it."""
+    last = employer[-1]
+    window = max(0, employer[0] - 3)
+    for t in range(last + 1, min(last + 4, len(doc))):
+        head = title_head([doc[i].text for i in range(window, t + 1)])
+        if head is not None and t + 1 - len(head.split()) <= last:
             return True
     return False
 
