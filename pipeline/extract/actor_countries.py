@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
-from .entities import EntityMention
+from .entities import EntityMention, is_nationality_word
 from .places import dateline_parts
 from .titles import ends_with_phrase
 
@@ -67,8 +67,8 @@ def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, 
     ``org_country`` maps an organisation key (:func:`.actors.org_key`) to the country of the
     story's organisation actor of that name; persons read their employer's country from it.
     """
-    story_countries = _story_countries(ctx, actors)
     home = _dateline_country(ctx)
+    story_countries = {a.country for a in actors if a.kind == "country" and a.country} | ({home} if home else set())
     for actor in actors:
         if actor.kind != "organization" or actor.country:
             continue
@@ -119,12 +119,6 @@ def _person_evidence(actor: Actor, org_country: dict[str, str | None], home: str
     return None, ""
 
 
-def _story_countries(ctx: DocContext, actors: list[Actor]) -> set[str]:
-    countries = {a.country for a in actors if a.kind == "country" and a.country}
-    home = _dateline_country(ctx)
-    return countries | ({home} if home else set())
-
-
 # --- 1. the story's words ---------------------------------------------------------------
 
 
@@ -155,7 +149,7 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
             k = ent.start - 1
         else:
             iso = gaz.demonym(tok.text)
-            if iso and k > 1 and doc[k - 1].text == "-" and (gaz.demonym(doc[k - 2].text) or doc[k - 2].lower_ in ("anglo", "franco", "sino")):
+            if iso and k > 1 and doc[k - 1].text == "-" and is_nationality_word(doc[k - 2].text):
                 return None  # "Anglo-Dutch", "Franco-Belgian": two countries, no one code
             if iso:
                 return iso

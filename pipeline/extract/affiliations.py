@@ -36,7 +36,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..resources import load_json
+from ..resources import load_json, word_set
 from .context import TIME_ENTITIES
 from .entities import EntityMention
 from .titles import title_head, title_lexicon
@@ -88,7 +88,7 @@ def _required_words(tokens: list[dict[str, Any]]) -> frozenset[str]:
 def _present(sentence: Span) -> set[str]:
     """The words and marks of a sentence that :func:`_required_words` asks for."""
     words = {t.lower_ for t in sentence}
-    if words & _firm_words():
+    if words & word_set("lexicons/organizations.json", "firm_nouns"):
         words.add("@firm")
     if words & _POSSESSIVES:
         words.add("@'s")
@@ -127,15 +127,10 @@ def _title_ends() -> frozenset[str]:
     return frozenset(t.split()[-1] for t in title_lexicon()[0])
 
 
-@lru_cache(maxsize=1)
-def _firm_words() -> frozenset[str]:
-    return frozenset(load_json("lexicons/organizations.json")["firm_nouns"])
-
-
 def marked_copy(span: Span, names: dict[int, str]) -> Doc:
     """The words of ``span`` with the marks the patterns read (see the module's docstring);
     ``names`` maps a token to its mention's label."""
-    titles, firms = _title_ends(), _firm_words()
+    titles, firms = _title_ends(), word_set("lexicons/organizations.json", "firm_nouns")
     tags, kinds = [], []
     for token in span:
         label = _NAME_LABELS.get(names.get(token.i, ""))

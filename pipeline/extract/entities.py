@@ -77,7 +77,6 @@ def _lexicons() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozens
 def entity_mentions(ctx: DocContext) -> list[EntityMention]:
     """Cleaned entity mentions in document order (prose only; the dateline is read by places)."""
     doc = ctx.doc
-    gaz = gazetteer()
     org_heads, facility_heads, not_actors, known_orgs, suffixes = _lexicons()
     byline = {normalize_name(n) for n in ctx.byline}
     index_heads = word_set("lexicons/organizations.json", "index_heads")
@@ -176,17 +175,12 @@ def _index_label(doc: Doc, m: EntityMention, index_heads: frozenset[str]) -> boo
     legal form standing alone ("Plc", "NV"): no actor."""
     if m.label != "ORG":
         return False
-    if m.end - m.start == 1 and doc[m.start].lower_ in _legal_form_words():
+    if m.end - m.start == 1 and doc[m.start].lower_ in word_set("lexicons/organizations.json", "legal_forms"):
         return True
     k = m.end
     if k < len(doc) and doc[k].text in ("'s", "’s"):
         k += 1
     return k < len(doc) and (doc[k].like_num or doc[k].lower_ in index_heads)
-
-
-@lru_cache(maxsize=1)
-def _legal_form_words() -> frozenset[str]:
-    return word_set("lexicons/organizations.json", "legal_forms")
 
 
 def _word_piece(doc: Doc, m: EntityMention) -> bool:
@@ -388,8 +382,9 @@ def _missed_organizations(ctx: DocContext, mentions: list[EntityMention], suffix
     return found
 
 
-def _nationality_word(word: str) -> bool:
-    return gazetteer().is_demonym(word) or word.lower() in ("anglo", "franco", "sino", "indo", "russo", "swiss")
+def is_nationality_word(word: str) -> bool:
+    """A nationality adjective or the first half of a compound one ("Dutch", "Anglo" in "Anglo-Dutch")."""
+    return gazetteer().is_demonym(word) or word.lower() in word_set("lexicons/organizations.json", "compound_nationality_prefixes")
 
 
 def _peel_organization(doc: Doc, m: EntityMention) -> None:
@@ -404,7 +399,7 @@ def _peel_organization(doc: Doc, m: EntityMention) -> None:
             country = country or iso
             start += 1
             continue
-        if start + 2 < m.end - 1 and doc[start + 1].text == "-" and _nationality_word(tok.text) and _nationality_word(doc[start + 2].text):
+        if start + 2 < m.end - 1 and doc[start + 1].text == "-" and is_nationality_word(tok.text) and is_nationality_word(doc[start + 2].text):
             start += 3  # "Anglo-Dutch Unilever": two nationalities, no one country
             continue
         break
