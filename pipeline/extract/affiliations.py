@@ -190,14 +190,20 @@ def _framed(doc: Doc, person: EntityMention) -> bool:
 
 
 def _is_title(doc: Doc, employer: list[int]) -> bool:
-    """An "employer" whose last words begin a title ("Finance" in "Finance Minister Jane Roe",
-    "Secretary of" in "U.S. Secretary of State Rex Tillerson"): a lexicon title that ends
-    within three words after it reaches back into it."""
-    last = employer[-1]
-    window = max(0, employer[0] - 3)
+    """An "employer" that is the first words of a title: the title covers it whole ("Finance" in
+    "Finance Minister Jane Roe"), it stops at a joint ("Secretary of"), or a title of three words
+    or more reaches back into it ("Secretary" in "U.S. Secretary of State Rex Tillerson"). A
+    two-word title that shares the employer's last word leaves it the employer ("U.S. Treasury
+    Secretary Henry Paulson" works for the U.S. Treasury)."""
+    first, last = employer[0], employer[-1]
+    if doc[last].lower_ in _JOINTS:
+        return True
     for t in range(last + 1, min(last + 4, len(doc))):
-        head = title_head([doc[i].text for i in range(window, t + 1)])
-        if head is not None and t + 1 - len(head.split()) <= last:
+        head = title_head([doc[i].text for i in range(first, t + 1)])
+        if head is None:
+            continue
+        starts = t + 1 - len(head.split())
+        if starts <= first or (starts <= last and t - last >= 2):
             return True
     return False
 
