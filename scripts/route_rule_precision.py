@@ -4,7 +4,7 @@ For every predicted route row the eval either matches a gold row, matches an opt
 counts it as spurious, or ignores it; this prints, per ``rule``, rows matched to required gold
 and rows counted spurious, and their precision. Rebuild the figures in docs/routes.md with
 
-    python scripts/route_rule_precision.py tests/fixtures tests/blind/round4 ...
+    python scripts/route_rule_precision.py tests/fixtures
 """
 from __future__ import annotations
 

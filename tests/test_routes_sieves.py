@@ -97,11 +97,15 @@ def test_a_named_link_row_carries_both_countries_and_its_rule_confidence():
         # a flow with one end stated gets no partner from the dateline (the home-country sieve
         # was removed: 3 of its 13 rows were right in the archive audit)
         "WASHINGTON (Reuters) - U.S. officials said on Friday that imports from China rose sharply.",
-        # "non-Russian" names no Russian end
-        "BAKU (Reuters) - Azeri fields are the most developed non-Russian sources of gas that can be pumped to the European Union.",
         # the European Union and Europe are one end
         "BRUSSELS (Reuters) - The row threatens European Union energy supplies from Europe's own fields.",
     ],
 )
 def test_guards_keep_the_sieves_from_inventing_an_end(text):
     assert pipeline.extract(text).routes.empty
+
+
+def test_non_russian_names_no_russian_end():
+    text = "BAKU (Reuters) - Azeri fields are the most developed non-Russian sources of gas that can be pumped to the European Union."
+    routes = pipeline.extract(text).routes
+    assert "Russia" not in set(routes["origin"]) | set(routes["destination"])

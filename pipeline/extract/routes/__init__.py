@@ -58,6 +58,7 @@ from ..context import DocContext
 from ..dates import DateIndex
 from ..places import PlaceIndex
 from .mentions import find_mentions
+from .decision import pair_mentions
 from .implied import complete_ends
 from .merging import merge, operators_by_vessel_name
 from .named_links import link_mentions
@@ -81,9 +82,11 @@ def extract_routes(
     if not candidates:
         return []
     story = Story(ctx, places, actors, quantities, dates)
-    mentions = find_mentions(story, Triggers(story, candidates))
+    triggers = Triggers(story, candidates)
+    mentions = find_mentions(story, triggers)
     complete_ends(story, mentions)
     mentions += link_mentions(story, mentions)
+    mentions += pair_mentions(story, triggers, mentions)
     routes = merge(sorted(mentions, key=lambda m: m.span))
     operators_by_vessel_name(story, routes)
     return route_rows(story, routes)

@@ -77,6 +77,7 @@ class Lexicon:
     route_preps: frozenset[str]
     connectors: frozenset[str]
     trigger_hashes: np.ndarray
+    trigger_words: frozenset[str]
 
 
 # Lists and word -> value maps read as they are (lower-cased) from the JSON key of their field's name.
@@ -121,4 +122,4 @@ def lexicon() -> Lexicon:
     words = set(vehicle_mode) | lex["links"] | set(lex["goods_verbs"]) | set(lex["motion_verbs"])
     words |= set(lex["trade_verbs"]) | set(lex["trade_nouns"]) | set(lex["trade_agents"])
     hashes = np.array(sorted({hash_string(w) for w in words} | {hash_string(w.capitalize()) for w in words}), dtype=np.uint64)
-    return Lexicon(**lex, trigger_hashes=hashes)
+    return Lexicon(**lex, trigger_hashes=hashes, trigger_words=frozenset(words))

@@ -99,9 +99,8 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 
 def _absorb(r: Mention, m: Mention, reverse: bool, full: bool) -> None:
     mo, md = (m.destination, m.origin) if reverse else (m.origin, m.destination)
-    confidence = lexicon().rule_confidence
-    if full and confidence[m.rule] > confidence[r.rule]:  # the surest mention names the route's rule
-        r.rule = m.rule
+    if full and m.trust() > r.trust():  # the surest mention names the route's rule
+        r.rule, r.confidence = m.rule, m.confidence
     if mo is not None and r.origin is not None and mo.level > r.origin.level:
         r.origin = mo
     if md is not None and r.destination is not None and md.level > r.destination.level:

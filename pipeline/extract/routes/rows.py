@@ -6,7 +6,6 @@ orchestrator's claim linking sees whether it lies inside a claim.
 
 from __future__ import annotations
 
-from .lexicon import lexicon
 from .story import Mention, Story
 
 
@@ -43,7 +42,7 @@ def route_rows(story: Story, routes: list[Mention]) -> list[dict]:
                 "origin_country": o.country if o else None,
                 "destination_country": d.country if d else None,
                 "rule": r.rule,
-                "confidence": lexicon().rule_confidence[r.rule],
+                "confidence": r.trust(),
             }
         )
     return rows

@@ -1,0 +1,282 @@
+"""Pair candidates: every two place-like ends of a sentence that holds a route trigger.
+
+The parse-driven mentions (:mod:`.mentions`) find a route only where the parse ties a
+trigger to its ends the way a rule expects. This step casts the wide net the decision
+step (:mod:`.decision`) chooses from: in every sentence with a trigger word, each end
+(a place row, a nationality adjective, a place noun that a place modifies, a trade bloc)
+is paired with each later end that is not the same place. A pair carries the words that
+relate its ends, as named features:
+
+* each end's attachment: the preposition that governs it ("from", "to", "with"), or its
+  own dependency when it modifies or is a subject ("mod:amod", "nsubj"), and the trigger
+  role or lemma of the word it attaches to;
+* the dependency path between the two ends through their lowest common head, and that
+  head's trigger role;
+* list items are read through the list's first item, so "exports to Poland, Hungary and
+  Slovakia" gives three alike pairs; two items of one list are never paired, nor is a place
+  passed through ("across Belarus", "via the Suez Canal") or ruled out ("and not Greece") an end;
+* the words between them ("to", "from", a hyphen) and the trigger roles of the sentence.
+
+Nothing here decides: a feature is a string, the model weighs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import lexicon
+from .story import End, Story, demonym_of, distinct
+from .syntax import is_commodity
+from .triggers import Triggers
+
+MAX_ENDS_PER_SENTENCE = 14  # a table row of twenty countries is no sentence to pair exhaustively
+MAX_PATH_STEPS = 8
+MAX_TRIGGER_HOPS = 3  # a pair neither of whose ends is this close to a route word is no candidate
+_MODIFIER_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+
+
+@dataclass
+class PairCandidate:
+    """Two ends of one sentence (``first`` before ``second`` in the text) and the features relating them."""
+
+    first: End
+    second: End
+    sentence: int
+    lowest_head: int  # token where the dependency paths of the two ends meet
+    features: list[str]
+    path: frozenset[int] = frozenset()  # tokens on the dependency path between the ends, with their hosts
+
+
+def sentence_ends(story: Story, start: int, end: int) -> list[End]:
+    """The route ends a sentence names, one per place span, nationality word or place phrase."""
+    doc = story.doc
+    by_token = story.places.by_token
+    lex = lexicon()
+    out: list[End] = []
+    covered: set[int] = set()
+    for i in range(start, end):
+        if i in covered:
+            continue
+        tok = doc[i]
+        pid = by_token.get(i)
+        if pid is not None:
+            j = i
+            while j + 1 < end and by_token.get(j + 1) == pid:
+                j += 1
+            covered.update(range(i, j + 1))
+            root = _span_root(doc[i : j + 1])
+            if root.dep_ in _MODIFIER_DEPS and root.head.lemma_.lower() in lex.place_heads:
+                continue  # "U.S. Gulf Coast refineries": the place phrase below is the end
+            if root.dep_ in _MODIFIER_DEPS and root.dep_ != "poss" and not _names_goods_or_flow(root.head, lex):
+                continue  # "U.S. officials", "U.S. sanctions": a party, not an end
+            out.append(story.place_end(pid, root))
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lex.place_heads:
+            found = story.end_at(tok)
+            if found is not None:
+                covered.update(t.i for t in tok.lefts)
+                out.append(found)
+                continue
+        if tok.dep_ in _MODIFIER_DEPS and _names_goods_or_flow(tok.head, lex) and (iso := demonym_of(doc, tok)) is not None:
+            out.append(story.country_end(iso, tok.text, tok))
+            continue
+        if tok.pos_ == "PROPN" and (found := _bloc_end(story, tok)) is not None:
+            out.append(found)
+    return out
+
+
+def _names_goods_or_flow(head: Token, lex) -> bool:
+    """Whether a nationality word's head makes it an end: goods ("Iranian crude"), a flow or its
+    vehicle ("Chinese imports", "Russian pipeline"); not "Greek ship owner", "Chinese companies",
+    nor a word of a name ("the Iraqi Pipeline in Saudi Arabia")."""
+    if head.pos_ == "PROPN":
+        return False
+    lemma = head.lemma_.lower()
+    return is_commodity(head) or lemma in lex.trigger_words or lemma in lex.place_heads
+
+
+def _bloc_end(story: Story, tok: Token) -> End | None:
+    actor = story.actor(tok)
+    if actor is None or tok.head.i != tok.i and story.actors.actor_at(tok.head.i) == actor.actor_id:
+        return None  # one end per name: its last word
+    found = story.end_at(tok)
+    return found if found is not None and found.place_id is None else None
+
+
+def _span_root(span) -> Token:
+    for t in span:
+        if not (span.start <= t.head.i < span.end) or t.head.i == t.i:
+            return t
+    return span[-1]
+
+
+def pair_candidates(story: Story, trig: Triggers) -> list[PairCandidate]:
+    """Candidates of every sentence that holds a trigger word (a route word in its route sense)."""
+    doc = story.doc
+    sentences = sorted({story.ctx.sentence(i) for i in trig.role})
+    out: list[PairCandidate] = []
+    for s in sentences:
+        sent = next(iter(doc[i].sent for i in trig.role if story.ctx.sentence(i) == s))
+        ends = sentence_ends(story, sent.start, sent.end)
+        if len(ends) < 2 or len(ends) > MAX_ENDS_PER_SENTENCE:
+            continue
+        roles = {trig.role[i] for i in trig.role if sent.start <= i < sent.end}
+        sentence_features = [f"sent_role={r}" for r in sorted(roles)]
+        lex = lexicon()
+        ends = [e for e in ends if not _is_waypoint(doc[e.token], lex.via_preps) and not _denied(doc[e.token])]
+        for a_i, a in enumerate(ends):
+            for b in ends[a_i + 1 :]:
+                if not distinct(a, b) or list_head(doc[a.token]).i == list_head(doc[b.token]).i:
+                    continue  # the same place, or two items of one list ("to Poland and Germany")
+                hops = sorted((trigger_hops(doc[a.token], trig), trigger_hops(doc[b.token], trig)))
+                if hops[0] > MAX_TRIGGER_HOPS:
+                    continue
+                lowest, features, path = _pair_features(story, trig, a, b)
+                if "atts=nsubj|nsubj" in features:
+                    continue  # the subjects of two clauses ("Russia took over ... after China halted exports")
+                features += [f"hops_near={hops[0]}", f"hops_far={min(hops[1], MAX_TRIGGER_HOPS + 1)}"]
+                out.append(PairCandidate(a, b, s, lowest, features + sentence_features, path))
+    return out
+
+
+def _is_waypoint(tok: Token, via_preps: frozenset[str]) -> bool:
+    """"across Belarus", "through the Strait of Hormuz": a place passed through is no end."""
+    head = list_head(tok)
+    return head.dep_ == "pobj" and head.head.lower_ in via_preps
+
+
+def _denied(tok: Token) -> bool:
+    """"went to the UK ... and not Greece, Portugal or Spain": a place the sentence rules out."""
+    t = tok
+    for _ in range(8):  # up the list: "not" on "Greece" rules out "Portugal or Spain" after it
+        if any(c.dep_ == "neg" or c.lower_ in ("not", "nor") for c in t.children):
+            return True
+        before = t.left_edge.i - 1
+        if before >= 0 and t.doc[before].lower_ in ("not", "nor"):
+            return True
+        if t.dep_ != "conj" or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def list_head(tok: Token) -> Token:
+    """The first item of the list a word is in ("Poland" for "Hungary" in "Poland, Hungary and Slovakia")."""
+    hops = 0
+    while tok.dep_ == "conj" and tok.head.i != tok.i and hops < 6:
+        tok, hops = tok.head, hops + 1
+    return tok
+
+
+def trigger_hops(tok: Token, trig: Triggers) -> int:
+    """Steps up the parse from an end (read through its list's first item) to a route word: the
+    word itself or a child of it ("cut imports from Iran": one step from "Iran" to "imports");
+    a large number when none is within reach."""
+    cur = list_head(tok)
+    for hops in range(MAX_TRIGGER_HOPS + 2):
+        if cur.i in trig.role or any(c.i in trig.role and c.dep_ in ("dobj", "nsubj", "nsubjpass", "compound") for c in cur.children):
+            return hops
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return 99
+
+
+def _attachment(tok: Token, trig: Triggers) -> tuple[str, Token]:
+    """How an end attaches: ("from", word the preposition hangs on) or ("mod:amod", head) or (dep, head)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.head.i != head.i:
+        return head.lower_, head.head
+    if tok.dep_ in _MODIFIER_DEPS:
+        return f"mod:{tok.dep_}", head
+    return tok.dep_, head
+
+
+def _word_class(tok: Token, trig: Triggers) -> str:
+    role = trig.role.get(tok.i)
+    if role:
+        return f"{role}:{tok.lemma_.lower()}"
+    return "goods" if tok.pos_ == "NOUN" and is_commodity(tok) else tok.pos_
+
+
+def _end_role(tok: Token, trig: Triggers) -> str:
+    """The end the lexicon says a trigger's subject or modifier is: "origin" for "exports" and
+    "export", "destination" for "imports" and "buyer", "pair" for "trade"; "-" for no trigger."""
+    lex = lexicon()
+    role = trig.role.get(tok.i)
+    lemma = tok.lemma_.lower()
+    if role == "trade_noun":
+        return lex.trade_nouns.get(lemma, "pair")
+    if role == "trade_verb":
+        return lex.trade_verbs.get(lemma, "origin")
+    if role == "trade_agent":
+        return lex.trade_agents.get(lemma, "pair")
+    return role or "-"
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+    """Tokens from ``a`` up to the lowest common head (exclusive), that head, and from ``b`` up to it."""
+    up_a = [a]
+    while up_a[-1].head.i != up_a[-1].i and len(up_a) < 30:
+        up_a.append(up_a[-1].head)
+    index = {t.i: n for n, t in enumerate(up_a)}
+    up_b = [b]
+    while up_b[-1].i not in index and up_b[-1].head.i != up_b[-1].i and len(up_b) < 30:
+        up_b.append(up_b[-1].head)
+    if up_b[-1].i not in index:
+        return up_a, None, up_b
+    lowest = up_b[-1]
+    return up_a[: index[lowest.i]], lowest, up_b[:-1]
+
+
+def _pair_features(story: Story, trig: Triggers, a: End, b: End) -> tuple[int, list[str], frozenset[int]]:
+    doc = story.doc
+    ta, tb = doc[a.token], doc[b.token]
+    ha, hb = list_head(ta), list_head(tb)
+    features: list[str] = ["bias"]
+    if ta.head.i == tb.i and ta.dep_ == "appos" or tb.head.i == ta.i and tb.dep_ == "appos":
+        features.append("apposition")
+    att_a, host_a = _attachment(ha, trig)
+    att_b, host_b = _attachment(hb, trig)
+    features += [
+        f"a.att={att_a}",
+        f"b.att={att_b}",
+        f"atts={att_a}|{att_b}",
+        f"a.host={_word_class(host_a, trig)}",
+        f"b.host={_word_class(host_b, trig)}",
+        f"a.att_host={att_a}|{_word_class(host_a, trig).split(':')[0]}",
+        f"b.att_host={att_b}|{_word_class(host_b, trig).split(':')[0]}",
+        f"a.host_lemma={host_a.lemma_.lower()}",
+        f"b.host_lemma={host_b.lemma_.lower()}",
+        f"a.att_end_role={att_a}|{_end_role(host_a, trig)}",
+        f"b.att_end_role={att_b}|{_end_role(host_b, trig)}",
+        f"a.level={a.level}",
+        f"b.level={b.level}",
+        f"a.ent={ta.ent_type_ or ta.pos_}",
+        f"b.ent={tb.ent_type_ or tb.pos_}",
+    ]
+    if host_a.i == host_b.i:
+        features.append(f"same_host={att_a}|{att_b}|{trig.role.get(host_a.i, host_a.pos_)}")
+    up_a, lowest, up_b = _path(ha, hb)
+    lowest_i = lowest.i if lowest is not None else ha.i
+    if lowest is None or len(up_a) + len(up_b) > MAX_PATH_STEPS:
+        features.append("path=long")
+    else:
+        top = trig.role.get(lowest.i, lowest.pos_)
+        path = "<".join(t.dep_ for t in up_a) + f"^{top}^" + ">".join(t.dep_ for t in reversed(up_b))
+        features += [f"path={path}", f"top={top}", f"top_lemma={_word_class(lowest, trig)}"]
+        on_path = [t for t in up_a + up_b if t.i in trig.role]
+        features += [f"path_role={trig.role[t.i]}" for t in on_path]
+        if not on_path and lowest.i not in trig.role:
+            features.append("path_no_trigger")
+    between = doc[min(a.token, b.token) + 1 : max(a.token, b.token)]
+    words = {t.lower_ for t in between}
+    for w in ("to", "from", "-", "and", "with", "between", "into", "via", "or"):
+        if w in words:
+            features.append(f"between={w}")
+    gap = len(between)
+    features.append(f"gap={'0' if gap == 0 else '1-3' if gap <= 3 else '4-8' if gap <= 8 else '9+'}")
+    path = frozenset(t.i for t in (*up_a, *up_b, host_a, host_b)) | {lowest_i}
+    return lowest_i, features, path

@@ -1,0 +1,156 @@
+"""Decision: which pair candidates are routes, in which direction, and how sure.
+
+A multinomial logistic model (weights kept as data in ``models/routes/pair_model.json``,
+trained by ``scripts/train_route_pairs.py`` on the annotated development stories) gives
+each :class:`~.candidates.PairCandidate` four probabilities: no route, first -> second,
+second -> first, both ways. A candidate whose probability of some route (any direction) reaches
+the model's threshold becomes a mention, in its likeliest direction (``rule="pair_model"``, ``confidence`` the probability),
+unless the parse-driven rules already tie the same two ends (their row stands: the rules
+are the sure patterns, the model decides what they left open). The mention takes its
+kind, mode, vehicle, cargo, operator and status from the rule mention on the path between
+its ends, or its kind and mode from the sentence's trigger words when there is none.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ...resources import models_dir
+from .ends import as_country
+from .candidates import PairCandidate, pair_candidates
+from .story import Mention, Story, compatible
+from .triggers import Triggers
+
+NO_ROUTE, FORWARD, BACKWARD, BOTH = "none", "forward", "backward", "both"
+RULE = "pair_model"
+
+
+@dataclass(frozen=True)
+class PairModel:
+    classes: tuple[str, ...]
+    intercept: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]] = field(hash=False)
+    threshold: float
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        scores = list(self.intercept)
+        for f in features:
+            w = self.weights.get(f)
+            if w is not None:
+                scores = [s + x for s, x in zip(scores, w)]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp)}
+
+
+@lru_cache(maxsize=1)
+def pair_model() -> PairModel | None:
+    """The trained model, or None when none has been trained (the rules then work alone)."""
+    path = models_dir() / "routes" / "pair_model.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return PairModel(
+        classes=tuple(data["classes"]),
+        intercept=tuple(data["intercept"]),
+        weights={k: tuple(v) for k, v in data["weights"].items()},
+        threshold=float(data["threshold"]),
+    )
+
+
+def decide(model: PairModel, candidate: PairCandidate) -> tuple[str, float]:
+    """(direction, P(route)) when the probability of some route (1 - P(none)) reaches the
+    threshold, the direction being the likeliest route class; else (none, P(none))."""
+    probs = model.probabilities(candidate.features)
+    route = 1.0 - probs[NO_ROUTE]
+    if route >= model.threshold:
+        return max((c for c in model.classes if c != NO_ROUTE), key=probs.__getitem__), route
+    return NO_ROUTE, probs[NO_ROUTE]
+
+
+def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list[Mention]:
+    """Mentions for the candidates the model takes that no two-ended rule mention already ties."""
+    model = pair_model()
+    if model is None:
+        return []
+    out: list[Mention] = []
+    for cand in pair_candidates(story, trig):
+        if _tied_by_rules(cand, mentions):
+            continue
+        verdict, probability = decide(model, cand)
+        if verdict == NO_ROUTE:
+            continue
+        base = _nearest_mention(cand, mentions) or _bare_mention(story, trig, cand)
+        verdict = _rule_direction(cand, mentions) or verdict
+        origin, destination = (cand.second, cand.first) if verdict == BACKWARD else (cand.first, cand.second)
+        if base.kind == "trade":  # between countries a capital stands for its government
+            origin, destination = as_country(story, origin), as_country(story, destination)
+        out.append(
+            replace(
+                base,
+                tokens=set(base.tokens),
+                vehicle_keys=set(base.vehicle_keys),
+                vehicle_nouns=set(base.vehicle_nouns),
+                cargo=list(base.cargo),
+                capacity=list(base.capacity),
+                origin=origin,
+                destination=destination,
+                bidirectional=verdict == BOTH,
+                rule=RULE,
+                confidence=round(probability, 3),
+                span=(min(base.span[0], origin.token, destination.token), max(base.span[1], origin.token + 1, destination.token + 1)),
+            )
+        )
+    return out
+
+
+def _tied_by_rules(cand: PairCandidate, mentions: list[Mention]) -> bool:
+    for m in mentions:
+        if m.ends != 2 or m.sentence != cand.sentence:
+            continue
+        o, d = m.origin, m.destination
+        if (compatible(o, cand.first) and compatible(d, cand.second)) or (compatible(o, cand.second) and compatible(d, cand.first)):
+            return True
+    return False
+
+
+def _rule_direction(cand: PairCandidate, mentions: list[Mention]) -> str | None:
+    """The direction a one-ended rule mention of the sentence gives one of the two ends ("exports
+    to Japan": Japan is a destination), when the rules and the candidate agree on that end."""
+    for m in mentions:
+        if m.sentence != cand.sentence or m.ends != 1 or m.bidirectional:
+            continue
+        end, is_origin = (m.origin, True) if m.origin is not None else (m.destination, False)
+        if compatible(end, cand.first) and not compatible(end, cand.second):
+            return FORWARD if is_origin else BACKWARD
+        if compatible(end, cand.second) and not compatible(end, cand.first):
+            return BACKWARD if is_origin else FORWARD
+    return None
+
+
+def _nearest_mention(cand: PairCandidate, mentions: list[Mention]) -> Mention | None:
+    """The rule mention whose words lie on the path between the two ends, nearest its top: its
+    goods and vehicle are the pair's; a mention elsewhere in the sentence lends nothing."""
+    on_path = [m for m in mentions if m.sentence == cand.sentence and m.tokens & cand.path]
+    if not on_path:
+        return None
+    return min(on_path, key=lambda m: min(abs(i - cand.lowest_head) for i in m.tokens))
+
+
+def _bare_mention(story: Story, trig: Triggers, cand: PairCandidate) -> Mention:
+    sent = story.doc[cand.first.token].sent
+    tokens = {i for i in trig.role if sent.start <= i < sent.end}
+    roles = {trig.role[i] for i in tokens}
+    transport = bool(roles & {"vehicle", "goods_verb", "link"})
+    modes = {trig.mode[i] for i in tokens if trig.mode[i] != "unspecified"}
+    return Mention(
+        kind="transport" if transport else "trade",
+        tokens=tokens,
+        mode=next(iter(modes)) if len(modes) == 1 else "unspecified",
+        span=(min(cand.first.token, cand.second.token), max(cand.first.token, cand.second.token) + 1),
+        sentence=cand.sentence,
+    )

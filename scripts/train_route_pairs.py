@@ -1,0 +1,235 @@
+"""Train the routes decision model (``models/routes/pair_model.json``) on annotated stories.
+
+Every pair candidate (``pipeline/extract/routes/candidates.py``) of every story whose gold has
+a ``routes`` list is labelled from that gold: ``forward`` when a required or optional gold route
+runs from its first end to its second, ``backward`` the other way, ``both`` when the gold route
+is two-way, ``none`` when no gold route joins the two ends (candidates that only an optional
+gold row joins are left out: a careful annotator could go either way). A multinomial logistic
+regression (scikit-learn) is fitted on the binary features; the weights are written as JSON
+so the pipeline needs no scikit-learn at run time.
+
+The threshold is chosen by cross-validation end to end: each blind round (read from the gold's
+``_about``, "round N"; other fixtures form one group) is held out in turn, the model trained on the others, the whole pipeline run on the held-out stories and the
+routes table scored by the eval's own matching; the threshold with the best pooled F1 wins and
+the per-fold figures are printed (and kept in the JSON's ``_about``).
+
+    pip install -e ".[train]"   # scikit-learn, for training only
+    python scripts/train_route_pairs.py tests/fixtures
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Doc
+
+from pipeline.core import story_rows
+from pipeline.evaluate import Fixture, _end_ok, _pred_rows, find_fixtures, score_table
+from pipeline.extract import DocContext, entity_mentions, extract_actors, extract_dates, extract_places, extract_quantities
+from pipeline.extract.routes import decision
+from pipeline.extract.routes.candidates import PairCandidate, pair_candidates
+from pipeline.extract.routes.story import End, Story
+from pipeline.extract.routes.triggers import Triggers, trigger_candidates
+from pipeline.ingest.formats import Story as WireStory, parse_story
+from pipeline.nlp import get_nlp
+from pipeline.resources import models_dir
+from pipeline.tables import Tables
+
+CLASSES = (decision.NO_ROUTE, decision.FORWARD, decision.BACKWARD, decision.BOTH)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.88, 0.9, 0.93)
+
+
+@dataclass
+class Annotated:
+    fixture: Fixture
+    group: str
+    wire: WireStory
+    doc: Doc
+
+
+def fold_of(fixture: Fixture, folder: str) -> str:
+    """The cross-validation group of a fixture: its blind round, else its folder."""
+    found = re.search(r"\bround (\d+)\b", str(fixture.gold.get("_about", "")))
+    return f"round {found.group(1)}" if found else folder
+
+
+def story_candidates(item: Annotated) -> tuple[Story, list[PairCandidate]]:
+    """The pair candidates of one parsed story, built as the pipeline builds them."""
+    w = item.wire
+    ctx = DocContext.build(item.doc, w.published, w.dateline, w.byline, w.text)
+    mentions = entity_mentions(ctx)
+    _, actors = extract_actors(ctx, mentions)
+    _, places = extract_places(ctx, mentions)
+    _, dates = extract_dates(ctx)
+    quantities = extract_quantities(ctx, actors, dates)
+    story = Story(ctx, places, actors, quantities, dates)
+    triggers = [i for i in trigger_candidates(ctx.doc) if ctx.is_prose(i)]
+    return story, pair_candidates(story, Triggers(story, triggers))
+
+
+def end_names(story: Story, end: End) -> tuple[str, list[str]]:
+    hit = story.place_of.get(end.place_id) if end.place_id else None
+    return end.name, ([hit.name, *hit.aliases] if hit else [])
+
+
+def label(story: Story, cand: PairCandidate, gold: list[dict]) -> str | None:
+    """The candidate's class from the gold routes, or None when only optional rows join its ends."""
+    a_name, a_alias = end_names(story, cand.first)
+    b_name, b_alias = end_names(story, cand.second)
+    found: set[str] = set()
+    optional_only = True
+    for g in gold:
+        fwd = _end_ok(g.get("origin"), a_name, a_alias) and _end_ok(g.get("destination"), b_name, b_alias)
+        bwd = _end_ok(g.get("origin"), b_name, b_alias) and _end_ok(g.get("destination"), a_name, a_alias)
+        if not (fwd or bwd) or (fwd and bwd and not g.get("bidirectional")):
+            continue  # no match, or one that cannot tell the direction (both ends accept "United States")
+        optional_only = optional_only and bool(g.get("optional"))
+        found.add(decision.BOTH if g.get("bidirectional") else decision.FORWARD if fwd else decision.BACKWARD)
+    if not found:
+        return decision.NO_ROUTE
+    if optional_only:
+        return None
+    if decision.BOTH in found or {decision.FORWARD, decision.BACKWARD} <= found:
+        return decision.BOTH
+    return found.pop()
+
+
+Labelled = tuple[str, list[str], str, tuple]  # group, features, class, (story, route key)
+
+
+def examples(items: list[Annotated]) -> list[Labelled]:
+    out = []
+    for item in items:
+        story, cands = story_candidates(item)
+        for cand in cands:
+            y = label(story, cand, item.fixture.gold["routes"])
+            if y is not None:
+                out.append((item.group, cand.features, y, (item.fixture.name, route_key(story, cand))))
+    return out
+
+
+def relabel(labelled: list[Labelled], c: float) -> list[tuple[str, list[str], str]]:
+    """The training rows. A gold route is one row however many sentences name its two ends, and
+    most of those sentences do not state it ("the Russia-North Korea relationship"): after a
+    first fit, only the candidates of a route that the model finds most likely (the best one,
+    and any within reach of it) stay positive; the others are left out rather than taught as
+    routes (multiple-instance relabelling)."""
+    first = params_model(fit([(g, f, y) for g, f, y, _ in labelled], c), 0.5)
+    score = [0.0 if y == decision.NO_ROUTE else 1 - first.probabilities(f)[decision.NO_ROUTE] for _, f, y, _ in labelled]
+    best: dict[tuple, float] = {}
+    for (_, _, y, key), p in zip(labelled, score):
+        if y != decision.NO_ROUTE:
+            best[key] = max(best.get(key, 0.0), p)
+    return [(g, f, y) for (g, f, y, key), p in zip(labelled, score) if y == decision.NO_ROUTE or p >= min(0.5, best[key] - 0.15)]
+
+
+def route_key(story: Story, cand: PairCandidate) -> tuple[str, str]:
+    """The two ends by country (or name), unordered: the candidates of one gold route share it."""
+    a = cand.first.country or cand.first.name
+    b = cand.second.country or cand.second.name
+    return tuple(sorted((a, b)))  # type: ignore[return-value]
+
+
+def params_model(params: dict, threshold: float) -> decision.PairModel:
+    return decision.PairModel(tuple(params["classes"]), tuple(params["intercept"]), {k: tuple(v) for k, v in params["weights"].items()}, threshold)
+
+
+def fit(rows: list[tuple[str, list[str], str]], c: float) -> dict:
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in feats} for _, feats, _ in rows])
+    y = [lab for _, _, lab in rows]
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    model.fit(x, y)
+    order = [list(model.classes_).index(k) for k in CLASSES if k in model.classes_]
+    classes = [model.classes_[i] for i in order]
+    weights = {}
+    for j, name in enumerate(vec.feature_names_):
+        w = [round(float(model.coef_[i, j]), 4) for i in order]
+        if any(abs(v) >= 1e-3 for v in w):
+            weights[name] = w
+    return {"classes": classes, "intercept": [round(float(model.intercept_[i]), 4) for i in order], "weights": weights}
+
+
+def score_routes(items: list[Annotated]) -> tuple[int, int, int]:
+    rows: dict[str, list] = {}
+    for item in items:
+        for name, table in story_rows(item.wire, item.doc).items():
+            rows.setdefault(name, []).extend(table)
+    tables = Tables.from_rows(rows)
+    tp = fp = fn = 0
+    for item in items:
+        f = item.fixture
+        s = score_table("routes", f.gold["routes"], f.gold.get("routes_ignore", []), _pred_rows(tables, "routes", f.story_id))
+        tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn
+    return tp, fp, fn
+
+
+def use_model(params: dict | None, threshold: float) -> None:
+    model = None if params is None else params_model(params, threshold)
+    decision.pair_model = lambda: model  # type: ignore[assignment]  # the decision step reads the fold's model
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folders", nargs="+", help="folders of gold fixtures")
+    ap.add_argument("-C", type=float, default=0.3, help="inverse regularisation strength")
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args()
+    nlp = get_nlp()
+    items: list[Annotated] = []
+    for folder in args.folders:
+        for f in find_fixtures(folder):
+            if f.available() and "routes" in f.gold:
+                wire = parse_story(f.read_story(), f.source)
+                items.append(Annotated(f, fold_of(f, folder), wire, nlp(wire.text)))
+    rows = examples(items)
+    print(f"{len(items)} stories, {len(rows)} candidates: {dict(Counter(r[2] for r in rows))}", file=sys.stderr)
+
+    groups = sorted({it.group for it in items})
+    pooled = {t: [0, 0, 0] for t in (None, *THRESHOLDS)}
+    per_fold = []
+    for g in groups:
+        held = [it for it in items if it.group == g]
+        params = fit(relabel([r for r in rows if r[0] != g], args.C), args.C)
+        line = {"group": g}
+        for t in (None, *THRESHOLDS):
+            use_model(None if t is None else params, t or 1.0)
+            tp, fp, fn = score_routes(held)
+            pooled[t] = [a + b for a, b in zip(pooled[t], (tp, fp, fn))]
+            line["rules" if t is None else str(t)] = round(f1(tp, fp, fn)[2], 3)
+        per_fold.append(line)
+        print(json.dumps(line), file=sys.stderr)
+    summary = {("rules" if t is None else str(t)): [round(v, 3) for v in f1(*c)] for t, c in pooled.items()}
+    print("pooled P/R/F1 by threshold:", json.dumps(summary), file=sys.stderr)
+    best = max(THRESHOLDS, key=lambda t: f1(*pooled[t])[2])
+    params = fit(relabel(rows, args.C), args.C)
+    params["threshold"] = best
+    params["_about"] = {
+        "what": "routes decision model: multinomial logistic regression over pair-candidate features (scripts/train_route_pairs.py)",
+        "trained_on": groups,
+        "stories": len(items),
+        "candidates": len(rows),
+        "C": args.C,
+        "cross_validation": {"pooled_P_R_F1": summary, "per_fold_F1": per_fold, "threshold": best},
+    }
+    if not args.no_write:
+        out = models_dir() / "routes" / "pair_model.json"
+        out.write_text(json.dumps(params, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {out} ({len(params['weights'])} features, threshold {best})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

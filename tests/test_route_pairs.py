@@ -1,0 +1,126 @@
+"""Routes by pair candidates and the decision model (pipeline/extract/routes/candidates.py, decision.py).
+
+The parse walks are tested on fixed parses (``Doc(vocab, words=..., heads=..., deps=...)``), so a
+parser change and a rule bug are told apart; the model's arithmetic on a small hand-set model; and
+the whole step end to end on made-up sentences of the shapes the rules alone missed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from spacy.tokens import Doc
+import spacy
+
+import pipeline
+from pipeline.extract.routes.candidates import _denied, _is_waypoint, list_head
+from pipeline.extract.routes.decision import BACKWARD, FORWARD, NO_ROUTE, PairCandidate, PairModel, decide, pair_model
+
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_), no model
+
+
+def fixed(words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    return Doc(VOCAB, words=words, heads=heads, deps=deps)
+
+
+# "exports went to Poland , Hungary and not Greece or Spain ."
+LIST = fixed(
+    ["exports", "went", "to", "Poland", ",", "Hungary", "and", "not", "Greece", "or", "Spain", "."],
+    [1, 1, 1, 2, 3, 3, 3, 8, 3, 8, 8, 1],
+    ["nsubj", "ROOT", "prep", "pobj", "punct", "conj", "cc", "neg", "conj", "cc", "conj", "punct"],
+)
+
+
+def test_list_items_are_read_through_the_first_item():
+    assert list_head(LIST[5]).text == "Poland"
+    assert list_head(LIST[10]).text == "Poland"  # Spain -> Greece -> Poland
+    assert list_head(LIST[3]).text == "Poland"
+
+
+def test_a_denied_place_and_the_items_after_it_are_no_ends():
+    assert [t.text for t in LIST if t.text[0].isupper() and _denied(t)] == ["Greece", "Spain"]
+
+
+def test_a_place_passed_through_is_a_waypoint():
+    # "gas flows across Ukraine to Slovakia"
+    doc = fixed(
+        ["gas", "flows", "across", "Ukraine", "to", "Slovakia"],
+        [1, 1, 1, 2, 1, 4],
+        ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"],
+    )
+    via = frozenset({"across", "through", "via"})
+    assert _is_waypoint(doc[3], via) and not _is_waypoint(doc[5], via)
+
+
+MODEL = PairModel(
+    classes=(NO_ROUTE, FORWARD, BACKWARD, "both"),
+    intercept=(0.0, 0.0, 0.0, 0.0),
+    weights={"b.att=to": (0.0, 2.0, 1.0, 0.0)},
+    threshold=0.8,
+)
+
+
+def test_probabilities_are_a_softmax_of_the_summed_weights():
+    probs = MODEL.probabilities(["b.att=to", "unknown feature"])
+    total = 1 + math.e**2 + math.e + 1
+    assert probs[FORWARD] == pytest.approx(math.e**2 / total)
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_a_route_is_decided_on_its_total_probability_then_given_its_likeliest_direction():
+    cand = PairCandidate(first=None, second=None, sentence=0, lowest_head=0, features=["b.att=to"])  # type: ignore[arg-type]
+    verdict, p = decide(MODEL, cand)
+    assert verdict == FORWARD and p == pytest.approx(1 - 1 / (2 + math.e**2 + math.e))
+    cand.features = []
+    assert decide(MODEL, cand)[0] == NO_ROUTE  # four equal classes: 0.75 for some route, under 0.8
+
+
+def test_the_shipped_model_is_trained_and_thresholded():
+    model = pair_model()
+    assert model is not None and 0.5 <= model.threshold < 1
+    assert model.classes[0] == NO_ROUTE and len(model.weights) > 100
+
+
+def routes_of(text: str) -> list[tuple]:
+    rows = pipeline.extract(text).routes
+    return sorted((r["origin"], r["destination"], r["rule"]) for r in rows.to_dict("records"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the buyers of a list and the goods' nationality: a shape the parse rules leave open
+        (
+            "Chile, Peru and Bolivia together imported 300,000 tonnes of Argentine wheat last year.",
+            [("Argentina", "Bolivia"), ("Argentina", "Chile"), ("Argentina", "Peru")],
+        ),
+        # a goods verb whose subject is the shipper
+        ("Norway ships gas to Germany.", [("Norway", "Germany")]),
+        # the second seller of a pair of subjects
+        ("Indonesia and Australia compete to sell coal to India.", [("Australia", "India"), ("Indonesia", "India")]),
+        # denied destinations and places passed through are no ends
+        ("Most Canadian lumber shipments went to Japan and South Korea, and not China or India.", [("Canada", "Japan"), ("Canada", "South Korea")]),
+        ("The pipeline carries Russian gas across Ukraine to Slovakia and Hungary.", [("Russia", "Hungary"), ("Russia", "Slovakia")]),
+    ],
+)
+def test_pairs_end_to_end(text: str, expected: list[tuple[str, str]]):
+    assert [(o, d) for o, d, _ in routes_of(text)] == expected
+
+
+def test_a_model_row_says_so_and_how_sure():
+    rows = pipeline.extract("Chile, Peru and Bolivia together imported 300,000 tonnes of Argentine wheat last year.").routes
+    assert set(rows["rule"]) == {"pair_model"}
+    assert rows["confidence"].between(0.5, 1.0).all()
+    assert set(rows["origin_country"]) == {"ARG"} and set(rows["destination_country"]) == {"CHL", "PER", "BOL"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. officials said imports of steel rose sharply last year.",  # a party, not an end
+        "Canada and Mexico signed a free trade pact on Monday.",  # a pact moves no goods
+    ],
+)
+def test_no_route_where_no_goods_move_between_two_places(text: str):
+    assert routes_of(text) == []
