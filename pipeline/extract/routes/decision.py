@@ -20,12 +20,13 @@ from functools import lru_cache
 
 from ...resources import models_dir
 from .ends import as_country
+from .fields import cargo_texts, route_status, status_path
 from .candidates import PairCandidate, pair_candidates
-from .story import Mention, Story, compatible
+from .story import MODEL_RULE, Mention, Story, compatible
+from .syntax import is_commodity
 from .triggers import Triggers
 
 NO_ROUTE, FORWARD, BACKWARD, BOTH = "none", "forward", "backward", "both"
-RULE = "pair_model"
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
                 origin=origin,
                 destination=destination,
                 bidirectional=verdict == BOTH,
-                rule=RULE,
+                rule=MODEL_RULE,
                 confidence=round(probability, 3),
                 span=(min(base.span[0], origin.token, destination.token), max(base.span[1], origin.token + 1, destination.token + 1)),
             )
@@ -142,15 +143,22 @@ def _nearest_mention(cand: PairCandidate, mentions: list[Mention]) -> Mention | 
 
 
 def _bare_mention(story: Story, trig: Triggers, cand: PairCandidate) -> Mention:
-    sent = story.doc[cand.first.token].sent
+    """A mention for a pair no rule mention lies on: kind and mode from the sentence's trigger
+    words, goods from the commodity words on the path ("Argentine wheat"), status from the
+    cue words above the path's top ("halted", "will")."""
+    doc = story.doc
+    sent = doc[cand.first.token].sent
     tokens = {i for i in trig.role if sent.start <= i < sent.end}
     roles = {trig.role[i] for i in tokens}
     transport = bool(roles & {"vehicle", "goods_verb", "link"})
     modes = {trig.mode[i] for i in tokens if trig.mode[i] != "unspecified"}
+    goods = [doc[i] for i in sorted(cand.path) if doc[i].pos_ == "NOUN" and is_commodity(doc[i])]
     return Mention(
         kind="transport" if transport else "trade",
         tokens=tokens,
         mode=next(iter(modes)) if len(modes) == 1 else "unspecified",
+        cargo=cargo_texts(story, goods),
+        status=route_status(status_path([doc[cand.lowest_head]])),
         span=(min(cand.first.token, cand.second.token), max(cand.first.token, cand.second.token) + 1),
         sentence=cand.sentence,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...gazetteer import normalize_name
 from .fields import organisation_name
 from .lexicon import lexicon
-from .story import End, Mention, Story, compatible, distinct
+from .story import MODEL_RULE, End, Mention, Story, compatible, distinct
 from .syntax import subject
 
 
@@ -99,7 +99,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 
 def _absorb(r: Mention, m: Mention, reverse: bool, full: bool) -> None:
     mo, md = (m.destination, m.origin) if reverse else (m.origin, m.destination)
-    if full and m.trust() > r.trust():  # the surest mention names the route's rule
+    if full and _names_the_route(m, r):
         r.rule, r.confidence = m.rule, m.confidence
     if mo is not None and r.origin is not None and mo.level > r.origin.level:
         r.origin = mo
@@ -125,6 +125,16 @@ def _absorb(r: Mention, m: Mention, reverse: bool, full: bool) -> None:
     r.operator = r.operator or m.operator
     r.start_date = r.start_date or m.start_date
     r.tokens |= m.tokens
+
+
+def _names_the_route(m: Mention, r: Mention) -> bool:
+    """Whether mention ``m`` rather than route ``r`` names the route's rule: a rule beats the
+    decision model (the rules are the sure patterns, the model what they left open); among
+    rules, or between two model pairs, the surer one wins."""
+    m_model, r_model = m.rule == MODEL_RULE, r.rule == MODEL_RULE
+    if m_model != r_model:
+        return r_model
+    return m.trust() > r.trust()
 
 
 def operators_by_vessel_name(story: Story, routes: list[Mention]) -> None:

@@ -20,6 +20,8 @@ from ..places import PlaceHit, PlaceIndex
 from .lexicon import lexicon
 
 
+MODEL_RULE = "pair_model"  # the rule name of a mention the decision model made (decision.py)
+
 # End levels: how specific a route end is; a more specific end refines a less specific one.
 REGION, COUNTRY, AREA, LOCAL = 0, 1, 2, 3
 
