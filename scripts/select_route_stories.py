@@ -7,6 +7,8 @@ draws stories per family with a fixed seed. It reads only the text (never the pi
 output), so the stories can be annotated blind. Stories already in ``tests/`` are skipped.
 
     python scripts/select_route_stories.py [ARCHIVE] --per-family 6 --seed 17 > rounds.json
+    # route-poor stories, closer to the archive at large (round 12):
+    python scripts/select_route_stories.py --min-tied 1 --max-tied 1 --min-sentences 1 --per-family 3 --seed 12
 """
 from __future__ import annotations
 
@@ -53,10 +55,13 @@ def family_of(families: Counter, min_sentences: int = 3) -> str | None:
     return next((name for name in _BY_RARITY if families[name] >= min_sentences), None)
 
 
-def route_family(text: str, min_tied: int) -> str | None:
-    """The story's route family if enough of its sentences tie a route word to a named end."""
+def route_family(text: str, min_tied: int, max_tied: int | None = None, min_sentences: int = 3) -> str | None:
+    """The story's route family if enough of its sentences (and, with ``max_tied``, not too
+    many) tie a route word to a named end."""
     tied, families = score(text)
-    return family_of(families) if tied >= min_tied else None
+    if tied < min_tied or (max_tied is not None and tied > max_tied):
+        return None
+    return family_of(families, min_sentences)
 
 
 def main() -> None:
@@ -64,11 +69,13 @@ def main() -> None:
     ap.add_argument("archive", nargs="?", default=str(ARCHIVE))
     ap.add_argument("--per-family", type=int, default=6)
     ap.add_argument("--min-tied", type=int, default=3)
+    ap.add_argument("--max-tied", type=int, default=None, help="route-poor stories: at most this many tied sentences")
+    ap.add_argument("--min-sentences", type=int, default=3, help="sentences naming the family's words")
     ap.add_argument("--words", default="200,1100", help="min,max word count")
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
     lo, hi = map(int, args.words.split(","))
-    pooled = pools(args.archive, lambda text: route_family(text, args.min_tied), list(FAMILIES), (lo, hi))
+    pooled = pools(args.archive, lambda text: route_family(text, args.min_tied, args.max_tied, args.min_sentences), list(FAMILIES), (lo, hi))
     json.dump(draw(pooled, args.per_family, args.seed), sys.stdout, indent=1)
 
 

@@ -33,10 +33,9 @@ from spacy.tokens import Doc
 from pipeline.core import story_rows
 from pipeline.evaluate import Fixture, _end_ok, _pred_rows, find_fixtures, score_table
 from pipeline.extract import DocContext, entity_mentions, extract_actors, extract_dates, extract_places, extract_quantities
-from pipeline.extract.routes import decision
+from pipeline.extract.routes import decision, rule_mentions
 from pipeline.extract.routes.candidates import PairCandidate, pair_candidates
 from pipeline.extract.routes.story import End, Story
-from pipeline.extract.routes.triggers import Triggers, trigger_candidates
 from pipeline.ingest.formats import Story as WireStory, parse_story
 from pipeline.nlp import get_nlp
 from pipeline.resources import models_dir
@@ -69,9 +68,11 @@ def story_candidates(item: Annotated) -> tuple[Story, list[PairCandidate]]:
     _, places = extract_places(ctx, mentions)
     _, dates = extract_dates(ctx)
     quantities = extract_quantities(ctx, actors, dates)
-    story = Story(ctx, places, actors, quantities, dates)
-    triggers = [i for i in trigger_candidates(ctx.doc) if ctx.is_prose(i)]
-    return story, pair_candidates(story, Triggers(story, triggers))
+    found = rule_mentions(ctx, places, actors, quantities, dates)
+    if found is None:
+        return Story(ctx, places, actors, quantities, dates), []
+    story, triggers, mentions = found
+    return story, pair_candidates(story, decision.confirmed_roles(triggers, mentions))
 
 
 def end_names(story: Story, end: End) -> tuple[str, list[str]]:

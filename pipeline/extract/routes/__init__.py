@@ -66,7 +66,23 @@ from .rows import route_rows
 from .story import End, Mention, Story
 from .triggers import Triggers, trigger_candidates
 
-__all__ = ["extract_routes", "End", "Mention"]
+__all__ = ["extract_routes", "rule_mentions", "End", "Mention"]
+
+
+def rule_mentions(
+    ctx: DocContext, places: PlaceIndex, actors: ActorIndex, quantities: list[dict], dates: DateIndex
+) -> tuple[Story, Triggers, list[Mention]] | None:
+    """The story's look-ups, trigger words and the mentions the rules make (parse, sieves, named
+    links), or None when the story has no trigger word in its prose."""
+    candidates = [i for i in trigger_candidates(ctx.doc) if ctx.is_prose(i)]
+    if not candidates:
+        return None
+    story = Story(ctx, places, actors, quantities, dates)
+    triggers = Triggers(story, candidates)
+    mentions = find_mentions(story, triggers)
+    complete_ends(story, mentions)
+    mentions += link_mentions(story, mentions)
+    return story, triggers, mentions
 
 
 def extract_routes(
@@ -78,14 +94,10 @@ def extract_routes(
     claims: list[dict],
 ) -> list[dict]:
     """Route rows (offsets into ``doc.text``); ``claim_id`` is filled by the orchestrator."""
-    candidates = [i for i in trigger_candidates(ctx.doc) if ctx.is_prose(i)]
-    if not candidates:
+    found = rule_mentions(ctx, places, actors, quantities, dates)
+    if found is None:
         return []
-    story = Story(ctx, places, actors, quantities, dates)
-    triggers = Triggers(story, candidates)
-    mentions = find_mentions(story, triggers)
-    complete_ends(story, mentions)
-    mentions += link_mentions(story, mentions)
+    story, triggers, mentions = found
     mentions += pair_mentions(story, triggers, mentions)
     routes = merge(sorted(mentions, key=lambda m: m.span))
     operators_by_vessel_name(story, routes)

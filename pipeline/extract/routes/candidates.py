@@ -29,7 +29,6 @@ from spacy.tokens import Token
 from .lexicon import lexicon
 from .story import End, Story, demonym_of, distinct
 from .syntax import is_commodity
-from .triggers import Triggers
 
 MAX_ENDS_PER_SENTENCE = 14  # a table row of twenty countries is no sentence to pair exhaustively
 MAX_PATH_STEPS = 8
@@ -112,28 +111,30 @@ def _span_root(span) -> Token:
     return span[-1]
 
 
-def pair_candidates(story: Story, trig: Triggers) -> list[PairCandidate]:
-    """Candidates of every sentence that holds a trigger word (a route word in its route sense)."""
+def pair_candidates(story: Story, roles: dict[int, str]) -> list[PairCandidate]:
+    """Candidates of every sentence that holds a route word in its route sense: ``roles`` are
+    the trigger words the rules built a mention from (not "U.S. financial markets", which no
+    rule takes for a trade agent), with their roles."""
     doc = story.doc
-    sentences = sorted({story.ctx.sentence(i) for i in trig.role})
+    sentences = sorted({story.ctx.sentence(i) for i in roles})
     out: list[PairCandidate] = []
     for s in sentences:
-        sent = next(iter(doc[i].sent for i in trig.role if story.ctx.sentence(i) == s))
+        sent = next(iter(doc[i].sent for i in roles if story.ctx.sentence(i) == s))
         ends = sentence_ends(story, sent.start, sent.end)
         if len(ends) < 2 or len(ends) > MAX_ENDS_PER_SENTENCE:
             continue
-        roles = {trig.role[i] for i in trig.role if sent.start <= i < sent.end}
-        sentence_features = [f"sent_role={r}" for r in sorted(roles)]
+        present = {roles[i] for i in roles if sent.start <= i < sent.end}
+        sentence_features = [f"sent_role={r}" for r in sorted(present)]
         lex = lexicon()
-        ends = [e for e in ends if not _is_waypoint(doc[e.token], lex.via_preps) and not _denied(doc[e.token])]
+        ends = [e for e in ends if not _is_waypoint(doc[e.token], lex.via_preps) and not _denied(doc[e.token]) and not _speaker_place(doc[e.token], lex.speaker_heads)]
         for a_i, a in enumerate(ends):
             for b in ends[a_i + 1 :]:
                 if not distinct(a, b) or list_head(doc[a.token]).i == list_head(doc[b.token]).i:
                     continue  # the same place, or two items of one list ("to Poland and Germany")
-                hops = sorted((trigger_hops(doc[a.token], trig), trigger_hops(doc[b.token], trig)))
+                hops = sorted((trigger_hops(doc[a.token], roles), trigger_hops(doc[b.token], roles)))
                 if hops[0] > MAX_TRIGGER_HOPS:
                     continue
-                lowest, features, path = _pair_features(story, trig, a, b)
+                lowest, features, path = _pair_features(story, roles, a, b)
                 if "atts=nsubj|nsubj" in features:
                     continue  # the subjects of two clauses ("Russia took over ... after China halted exports")
                 features += [f"hops_near={hops[0]}", f"hops_far={min(hops[1], MAX_TRIGGER_HOPS + 1)}"]
@@ -145,6 +146,14 @@ def _is_waypoint(tok: Token, via_preps: frozenset[str]) -> bool:
     """"across Belarus", "through the Strait of Hormuz": a place passed through is no end."""
     head = list_head(tok)
     return head.dep_ == "pobj" and head.head.lower_ in via_preps
+
+
+def _speaker_place(tok: Token, speaker_heads: frozenset[str]) -> bool:
+    """"according to industry sources in China", "U.S. officials said": where a speaker is."""
+    head = list_head(tok)
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "from"):
+        return head.head.head.lemma_.lower() in speaker_heads
+    return head.dep_ in _MODIFIER_DEPS and head.head.lemma_.lower() in speaker_heads
 
 
 def _denied(tok: Token) -> bool:
@@ -170,13 +179,13 @@ def list_head(tok: Token) -> Token:
     return tok
 
 
-def trigger_hops(tok: Token, trig: Triggers) -> int:
+def trigger_hops(tok: Token, roles: dict[int, str]) -> int:
     """Steps up the parse from an end (read through its list's first item) to a route word: the
     word itself or a child of it ("cut imports from Iran": one step from "Iran" to "imports");
     a large number when none is within reach."""
     cur = list_head(tok)
     for hops in range(MAX_TRIGGER_HOPS + 2):
-        if cur.i in trig.role or any(c.i in trig.role and c.dep_ in ("dobj", "nsubj", "nsubjpass", "compound") for c in cur.children):
+        if cur.i in roles or any(c.i in roles and c.dep_ in ("dobj", "nsubj", "nsubjpass", "compound") for c in cur.children):
             return hops
         if cur.head.i == cur.i:
             break
@@ -184,7 +193,7 @@ def trigger_hops(tok: Token, trig: Triggers) -> int:
     return 99
 
 
-def _attachment(tok: Token, trig: Triggers) -> tuple[str, Token]:
+def _attachment(tok: Token) -> tuple[str, Token]:
     """How an end attaches: ("from", word the preposition hangs on) or ("mod:amod", head) or (dep, head)."""
     head = tok.head
     if tok.dep_ == "pobj" and head.head.i != head.i:
@@ -194,18 +203,18 @@ def _attachment(tok: Token, trig: Triggers) -> tuple[str, Token]:
     return tok.dep_, head
 
 
-def _word_class(tok: Token, trig: Triggers) -> str:
-    role = trig.role.get(tok.i)
+def _word_class(tok: Token, roles: dict[int, str]) -> str:
+    role = roles.get(tok.i)
     if role:
         return f"{role}:{tok.lemma_.lower()}"
     return "goods" if tok.pos_ == "NOUN" and is_commodity(tok) else tok.pos_
 
 
-def _end_role(tok: Token, trig: Triggers) -> str:
+def _end_role(tok: Token, roles: dict[int, str]) -> str:
     """The end the lexicon says a trigger's subject or modifier is: "origin" for "exports" and
     "export", "destination" for "imports" and "buyer", "pair" for "trade"; "-" for no trigger."""
     lex = lexicon()
-    role = trig.role.get(tok.i)
+    role = roles.get(tok.i)
     lemma = tok.lemma_.lower()
     if role == "trade_noun":
         return lex.trade_nouns.get(lemma, "pair")
@@ -231,45 +240,45 @@ def _path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
     return up_a[: index[lowest.i]], lowest, up_b[:-1]
 
 
-def _pair_features(story: Story, trig: Triggers, a: End, b: End) -> tuple[int, list[str], frozenset[int]]:
+def _pair_features(story: Story, roles: dict[int, str], a: End, b: End) -> tuple[int, list[str], frozenset[int]]:
     doc = story.doc
     ta, tb = doc[a.token], doc[b.token]
     ha, hb = list_head(ta), list_head(tb)
     features: list[str] = ["bias"]
     if ta.head.i == tb.i and ta.dep_ == "appos" or tb.head.i == ta.i and tb.dep_ == "appos":
         features.append("apposition")
-    att_a, host_a = _attachment(ha, trig)
-    att_b, host_b = _attachment(hb, trig)
+    att_a, host_a = _attachment(ha)
+    att_b, host_b = _attachment(hb)
     features += [
         f"a.att={att_a}",
         f"b.att={att_b}",
         f"atts={att_a}|{att_b}",
-        f"a.host={_word_class(host_a, trig)}",
-        f"b.host={_word_class(host_b, trig)}",
-        f"a.att_host={att_a}|{_word_class(host_a, trig).split(':')[0]}",
-        f"b.att_host={att_b}|{_word_class(host_b, trig).split(':')[0]}",
+        f"a.host={_word_class(host_a, roles)}",
+        f"b.host={_word_class(host_b, roles)}",
+        f"a.att_host={att_a}|{_word_class(host_a, roles).split(':')[0]}",
+        f"b.att_host={att_b}|{_word_class(host_b, roles).split(':')[0]}",
         f"a.host_lemma={host_a.lemma_.lower()}",
         f"b.host_lemma={host_b.lemma_.lower()}",
-        f"a.att_end_role={att_a}|{_end_role(host_a, trig)}",
-        f"b.att_end_role={att_b}|{_end_role(host_b, trig)}",
+        f"a.att_end_role={att_a}|{_end_role(host_a, roles)}",
+        f"b.att_end_role={att_b}|{_end_role(host_b, roles)}",
         f"a.level={a.level}",
         f"b.level={b.level}",
         f"a.ent={ta.ent_type_ or ta.pos_}",
         f"b.ent={tb.ent_type_ or tb.pos_}",
     ]
     if host_a.i == host_b.i:
-        features.append(f"same_host={att_a}|{att_b}|{trig.role.get(host_a.i, host_a.pos_)}")
+        features.append(f"same_host={att_a}|{att_b}|{roles.get(host_a.i, host_a.pos_)}")
     up_a, lowest, up_b = _path(ha, hb)
     lowest_i = lowest.i if lowest is not None else ha.i
     if lowest is None or len(up_a) + len(up_b) > MAX_PATH_STEPS:
         features.append("path=long")
     else:
-        top = trig.role.get(lowest.i, lowest.pos_)
+        top = roles.get(lowest.i, lowest.pos_)
         path = "<".join(t.dep_ for t in up_a) + f"^{top}^" + ">".join(t.dep_ for t in reversed(up_b))
-        features += [f"path={path}", f"top={top}", f"top_lemma={_word_class(lowest, trig)}"]
-        on_path = [t for t in up_a + up_b if t.i in trig.role]
-        features += [f"path_role={trig.role[t.i]}" for t in on_path]
-        if not on_path and lowest.i not in trig.role:
+        features += [f"path={path}", f"top={top}", f"top_lemma={_word_class(lowest, roles)}"]
+        on_path = [t for t in up_a + up_b if t.i in roles]
+        features += [f"path_role={roles[t.i]}" for t in on_path]
+        if not on_path and lowest.i not in roles:
             features.append("path_no_trigger")
     between = doc[min(a.token, b.token) + 1 : max(a.token, b.token)]
     words = {t.lower_ for t in between}

@@ -79,7 +79,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
     if model is None:
         return []
     out: list[Mention] = []
-    for cand in pair_candidates(story, trig):
+    for cand in pair_candidates(story, confirmed_roles(trig, mentions)):
         if _tied_by_rules(cand, mentions):
             continue
         verdict, probability = decide(model, cand)
@@ -107,6 +107,12 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
             )
         )
     return out
+
+
+def confirmed_roles(trig: Triggers, mentions: list[Mention]) -> dict[int, str]:
+    """The roles of the trigger words that made a rule mention: words the sense filters and the
+    mention builder kept ("trade partner", not "financial markets")."""
+    return {i: trig.role[i] for m in mentions for i in m.tokens if i in trig.role}
 
 
 def _tied_by_rules(cand: PairCandidate, mentions: list[Mention]) -> bool:
