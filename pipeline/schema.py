@@ -190,8 +190,9 @@ TABLES: dict[str, Table] = {
                 _c("sentence", INT, "sentence index of the first mention", True),
                 _c("origin_country", STR, "ISO 3166 alpha-3 of the origin's country (null for a region or bloc)", True),
                 _c("destination_country", STR, "ISO 3166 alpha-3 of the destination's country (null for a region or bloc)", True),
-                _c("rule", STR, "what made the row: parse (the dependency parse joins both ends), implied:<sieve> (one end from the sentence or clause), named_link (ends from models/gazetteer/named_links.json)"),
-                _c("confidence", FLOAT, "0 to 1: how often rows of this rule were right on the annotated rounds, (right + 1) / (rows + 2) (models/lexicons/transport.json rule_confidence; docs/routes.md)"),
+                _c("rule", STR, "what made the row: parse (the dependency parse joins both ends), implied:<sieve> (one end from the sentence or clause), named_link (ends from models/gazetteer/named_links.json), pair_model (the decision model over pair candidates, models/routes/pair_model.json)"),
+                _c("confidence", FLOAT, "0 to 1: how often rows of this rule were right, (right + 1) / (rows + 2), on the annotated rounds and the archive audits (models/lexicons/transport.json rule_confidence; docs/routes.md)"),
+                _c("model_probability", FLOAT, "for a pair_model row, the model's probability that the pair is a route (it ranks the model's rows; read confidence for how often they are right); null for rule rows"),
             ),
         ),
         Table(

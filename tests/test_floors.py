@@ -11,8 +11,8 @@ Four sets, each scored by ``pipeline.evaluate`` (the spec's matching rules):
   reuters-novo-tresiba, 1.00 with experts 1.00, a source "The drugmaker -"; and
   thirteen annotated blind on 2026-11-29, whose first scores each gold file's
   ``_about`` records);
-* ``routes``: 91 archive stories chosen for routes by scripts/select_route_stories.py
-  and annotated for routes only, from their text, in blind rounds 1-4 and 6-11 of 8-10
+* ``routes``: 112 archive stories chosen for routes by scripts/select_route_stories.py
+  and annotated for routes only, from their text, in blind rounds 1-4 and 6-12 of 8-20
   stories (issue 17; tests/fixtures/routes-*, the later rounds' names end in -rN;
   first-contact figures in docs/routes.md and each ``_about``); they are also the
   training set of the routes decision model (scripts/train_route_pairs.py), so their
@@ -73,10 +73,10 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("reuters", "routes"): (0.70, {}),
     ("reuters", "claims"): (0.95, {"cue": 0.95, "kind": 0.95}),
     ("reuters", "experts"): (0.90, {}),
-    # Routes blind rounds 1-4 and 6-11 (tests/fixtures/routes-*, 327 required rows): first
-    # contact 0.222-0.632 per round (docs/routes.md); 0.613 (P 0.782, R 0.505) in-sample with
-    # the decision model trained on them; its cross-validated figure, by round, is 0.57.
-    ("routes", "routes"): (0.58, {"kind": 0.95, "mode": 0.75}),
+    # Routes blind rounds 1-4 and 6-12 (tests/fixtures/routes-*, 343 required rows): first
+    # contact 0.222-0.632 per round (docs/routes.md); 0.573 (P 0.766, R 0.458) in-sample with
+    # the decision model trained on them; its cross-validated figure, by round, is 0.54.
+    ("routes", "routes"): (0.55, {"kind": 0.95, "mode": 0.78}),
     # Rounds 1-4 of the actor blind rounds (issue 18; tests/fixtures/actors-*, 338 required actors,
     # 63 experts): first contact F1 0.834, 0.866, 0.859, 0.790, country 0.26-0.47, affiliation
     # 0.67-0.79; round 5 waits held out in tests/blind/actors5.

@@ -4,7 +4,8 @@ A multinomial logistic model (weights kept as data in ``models/routes/pair_model
 trained by ``scripts/train_route_pairs.py`` on the annotated development stories) gives
 each :class:`~.candidates.PairCandidate` four probabilities: no route, first -> second,
 second -> first, both ways. A candidate whose probability of some route (any direction) reaches
-the model's threshold becomes a mention, in its likeliest direction (``rule="pair_model"``, ``confidence`` the probability),
+the model's threshold becomes a mention, in its likeliest direction (``rule="pair_model"``, ``model_probability`` the probability; ``confidence``
+is how often the model's rows were right in the archive audits),
 unless the parse-driven rules already tie the same two ends (their row stands: the rules
 are the sure patterns, the model decides what they left open). The mention takes its
 kind, mode, vehicle, cargo, operator and status from the rule mention on the path between
@@ -102,7 +103,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
                 destination=destination,
                 bidirectional=verdict == BOTH,
                 rule=MODEL_RULE,
-                confidence=round(probability, 3),
+                probability=round(probability, 3),
                 span=(min(base.span[0], origin.token, destination.token), max(base.span[1], origin.token + 1, destination.token + 1)),
             )
         )

@@ -100,7 +100,7 @@ def merge(mentions: list[Mention]) -> list[Mention]:
 def _absorb(r: Mention, m: Mention, reverse: bool, full: bool) -> None:
     mo, md = (m.destination, m.origin) if reverse else (m.origin, m.destination)
     if full and _names_the_route(m, r):
-        r.rule, r.confidence = m.rule, m.confidence
+        r.rule, r.probability = m.rule, m.probability
     if mo is not None and r.origin is not None and mo.level > r.origin.level:
         r.origin = mo
     if md is not None and r.destination is not None and md.level > r.destination.level:
@@ -130,10 +130,12 @@ def _absorb(r: Mention, m: Mention, reverse: bool, full: bool) -> None:
 def _names_the_route(m: Mention, r: Mention) -> bool:
     """Whether mention ``m`` rather than route ``r`` names the route's rule: a rule beats the
     decision model (the rules are the sure patterns, the model what they left open); among
-    rules, or between two model pairs, the surer one wins."""
+    rules the surer one wins, between two model pairs the likelier."""
     m_model, r_model = m.rule == MODEL_RULE, r.rule == MODEL_RULE
     if m_model != r_model:
         return r_model
+    if m_model:
+        return (m.probability or 0.0) > (r.probability or 0.0)
     return m.trust() > r.trust()
 
 

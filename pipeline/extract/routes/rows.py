@@ -43,6 +43,7 @@ def route_rows(story: Story, routes: list[Mention]) -> list[dict]:
                 "destination_country": d.country if d else None,
                 "rule": r.rule,
                 "confidence": r.trust(),
+                "model_probability": r.probability,
             }
         )
     return rows

@@ -60,11 +60,11 @@ class Mention:
     span: tuple[int, int] = (0, 0)  # token span of the mention
     sentence: int = 0
     rule: str = "parse"  # what gave the mention its ends: parse, implied:<sieve>, named_link[:end], pair_model
-    confidence: float | None = None  # the model's probability for a pair_model mention; else the rule's share of right rows
+    probability: float | None = None  # the decision model's probability, for a pair_model mention
 
     def trust(self) -> float:
-        """How far to trust the mention's ends: its own confidence, else its rule's (lexicon ``rule_confidence``)."""
-        return self.confidence if self.confidence is not None else lexicon().rule_confidence[self.rule]
+        """How far to trust the mention's ends: its rule's share of right rows (lexicon ``rule_confidence``)."""
+        return lexicon().rule_confidence[self.rule]
 
     @property
     def ends(self) -> int:
