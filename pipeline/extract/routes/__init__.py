@@ -34,7 +34,13 @@ How
        suspended; "used to": historical; otherwise active); operator is an
        organisation that owns, builds, charters or runs the link, or the
        organisation that supplies the goods.
-    4. Routes: mentions with both ends are merged when their ends agree (a
+    4. Sieves and named links give one-ended mentions their other end
+       (``implied``, ``named_links``).
+    5. Decision: every two ends of a sentence around a rule-confirmed trigger
+       word form a pair candidate (``candidates``); a logistic model kept as
+       data (``models/routes/pair_model.json``) takes the pairs the rules left
+       open (``decision``; rule ``pair_model``).
+    6. Routes: mentions with both ends are merged when their ends agree (a
        city agrees with its country), so a route mentioned several times is
        one row enriched from every mention; a mention with one end or none
        ("the ferry route", "China halted exports") only enriches the one
@@ -42,8 +48,10 @@ How
 
 Modules, in the order the steps run
     ``triggers`` (candidate tokens and their roles), ``mentions`` (clusters of
-    triggers into mentions, with ``ends`` and ``fields``), ``merging`` (mentions
-    into routes), ``rows`` (row dicts); ``story`` holds the ends, mentions and
+    triggers into mentions, with ``ends`` and ``fields``), ``implied`` and
+    ``named_links`` (sieves for missing ends), ``candidates`` and ``decision``
+    (pairs weighed by the model), ``merging`` (mentions into routes), ``rows``
+    (row dicts); ``story`` holds the ends, mentions and
     per-story look-ups, ``syntax`` the parse walks they share, ``lexicon`` the
     vocabulary.
 

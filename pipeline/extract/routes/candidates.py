@@ -1,23 +1,28 @@
-"""Pair candidates: every two place-like ends of a sentence that holds a route trigger.
+"""Pair candidates: every two place-like ends of a sentence that holds a route word.
 
 The parse-driven mentions (:mod:`.mentions`) find a route only where the parse ties a
-trigger to its ends the way a rule expects. This step casts the wide net the decision
-step (:mod:`.decision`) chooses from: in every sentence with a trigger word, each end
-(a place row, a nationality adjective, a place noun that a place modifies, a trade bloc)
-is paired with each later end that is not the same place. A pair carries the words that
-relate its ends, as named features:
+trigger to its ends the way a rule expects. This step casts the wider net the decision
+step (:mod:`.decision`) chooses from: in every sentence with a trigger word that a rule
+built a mention from, each end (a place row, a nationality on goods or a flow, a place
+noun that a place modifies, a trade bloc) is paired with each later end that is not the
+same place.
+
+Structural gates, not judgements of meaning, keep a pair out: two items of one list, a
+place passed through ("across Belarus"), ruled out ("and not Greece"), or where a speaker
+is ("industry sources in China"), a party rather than an end ("U.S. officials"), two clause
+subjects, or neither end within three parse steps of a route word. A pair carries the words
+that relate its ends, as named string features:
 
 * each end's attachment: the preposition that governs it ("from", "to", "with"), or its
-  own dependency when it modifies or is a subject ("mod:amod", "nsubj"), and the trigger
-  role or lemma of the word it attaches to;
+  own dependency when it modifies or is a subject ("mod:amod", "nsubj"), the word it
+  attaches to (its trigger role and lemma) and the end that word gives ("exports": origin);
 * the dependency path between the two ends through their lowest common head, and that
-  head's trigger role;
-* list items are read through the list's first item, so "exports to Poland, Hungary and
-  Slovakia" gives three alike pairs; two items of one list are never paired, nor is a place
-  passed through ("across Belarus", "via the Suez Canal") or ruled out ("and not Greece") an end;
-* the words between them ("to", "from", a hyphen) and the trigger roles of the sentence.
+  head's trigger role; list items are read through the list's first item, so "exports to
+  Poland, Hungary and Slovakia" gives three alike pairs;
+* the words between them ("to", "from", a hyphen), the distance to a route word and the
+  trigger roles of the sentence.
 
-Nothing here decides: a feature is a string, the model weighs it.
+Whether a pair is a route is the model's to weigh, not this module's.
 """
 
 from __future__ import annotations
