@@ -96,18 +96,10 @@ _NAME_CUE = re.compile(
 _TICKER = re.compile(r"^[A-Z0-9][A-Za-z0-9.]{0,15}\.[A-Z]{1,3}$")  # "GAZP.MM", "PETR4.SA", "DCXGn.DE"
 _RANK = re.compile(r"^(?:[Nn]o\.?\d*|\d+\w*)$")  # "No.", "No.2", "3rd"
 
-# Words that never stand between a cue and the organisation ("U.S. trade deficit with China").
-_FUNCTION_WORDS = frozenset(
-    """
-    a an the and or but nor of to in on at for from with by as into onto over under near than about against between
-    through during including until since after before while like via per is are was were be been being has have had
-    will would could should may might can must shall do does did said says say told its their his her our your my
-    this that these those which who whom whose what where when how not also such more most other another some any
-    all both each every no it they he she we you i there here then so if because though although
-    """.split()
-)
-# Words that may join an organisation's capitalised words ("Bank of America").
-_NAME_CONNECTORS = frozenset("of and for the de du des del la le y et von van der di da do &".split())
+# Word lists of the mining rules: data in models/lexicons/org_mining.json (each explained there).
+_LEXICON = "lexicons/org_mining.json"
+_FUNCTION_WORDS = word_set(_LEXICON, "function_words")
+_NAME_CONNECTORS = word_set(_LEXICON, "name_connectors")
 # Tags of the lower-case words between a cue and the organisation ("state-run oil company").
 _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "CD", "VBN", "VBG", "HYPH"})
 # Tags of the capitalised words that can be a cue ("U.S.", "French", "South Korea").
@@ -118,81 +110,15 @@ _AFTER_NAME_VERBS = frozenset({"based", "headquartered"})
 _TRAILING_MARKS = frozenset({"'s", "’s", "(", ")", "<", ">", ",", ".", "-"})  # left off the end of a name
 # Labels the NER gives organisations; ORG is the right one, the others its common slips.
 _NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "LOC"})
-# Nouns that introduce an organisation, never a person ("oil company Petrobras", "Swiss food
-# group Nestle"), and any word ending in "maker" but those of _PERSON_MAKERS ("carmaker").
-_ORGANIZATION_NOUNS = frozenset(
-    """
-    company companies firm firms group groups bank banks lender lenders insurer insurers reinsurer carrier carriers
-    airline airlines operator producer producers monopoly giant giants major majors manufacturer manufacturers
-    miner miners retailer retailers brewer refiner refiners utility utilities conglomerate brokerage fund funds
-    house agency exchange bourse broadcaster newspaper daily weekly magazine network chain supplier provider
-    shipbuilder shipper exporter importer subsidiary affiliate venture consortium consultancy institute tank
-    association federation organisation organization holding corporation concern multinational distributor
-    telecoms telecom automaker watchdog
-    """.split()
-)
-_PERSON_MAKERS = frozenset({"policymaker", "policymakers", "lawmaker", "lawmakers", "filmmaker", "filmmakers", "dealmaker",
-                            "kingmaker", "peacemaker", "matchmaker", "troublemaker", "moviemaker", "homemaker"})
-# Nouns that introduce a person ("German billionaire Adolf Merckle", "activist Carl Icahn"); not
-# "trader", which introduces as many trading houses ("oil trader Arcadia").
-_PERSON_NOUNS = frozenset(
-    """
-    billionaire billionaires tycoon tycoons businessman businesswoman businessmen magnate mogul financier entrepreneur
-    founder chairman chairwoman president minister premier chancellor governor senator lawmaker politician dictator
-    king queen prince princess pope ayatollah commander judge prosecutor lawyer attorney economist analyst strategist
-    banker executive director spokesman spokeswoman actor actress singer author journalist editor columnist
-    professor scientist activist dissident blogger
-    """.split()
-)
-# Nouns after an organisation's name that make its modifiers a person's ("Paris-based ... spokeswoman").
-_PERSON_HEADS = frozenset(
-    """
-    spokesman spokeswoman spokesperson analyst analysts official officials executive executives economist economists
-    trader traders strategist strategists lawyer lawyers source sources employee employees staff worker workers
-    manager managers director directors chief head banker bankers researcher researchers engineer engineers family
-    """.split()
-)
+_ORGANIZATION_NOUNS = word_set(_LEXICON, "organization_nouns")  # and any word ending in "maker" but person_makers
+_PERSON_MAKERS = word_set(_LEXICON, "person_makers")
+_PERSON_NOUNS = word_set(_LEXICON, "person_nouns")
+_PERSON_HEADS = word_set(_LEXICON, "person_heads")
 # Words that close an appositive after a name (", the Tokyo-based maker of ...", ", a Detroit-based firm,").
 _APPOSITIVE_CLOSERS = frozenset({",", ".", ";", ":", "(", "--", "—", "of", "which", "that", "whose", "with", "in", "for"})
 
-# Words that make a name generic when all its words are among them: such institutions
-# exist in many countries ("Finance Ministry", "Central Bank", "Social Democrats"). The
-# lines hold institutions, their portfolios, qualifiers, party words, and bodies.
-_GENERIC_WORDS = frozenset(
-    """
-    ministry ministries minister ministers department office bureau agency authority commission committee
-    council board cabinet government parliament parliamentary assembly senate congress house chamber court
-    courts treasury administration secretariat service services institute university academy
-    finance financial foreign affairs economy economic trade commerce commercial industry industrial energy oil
-    petroleum gas mines mining interior home defence defense justice health education agriculture labor
-    transport communications environment environmental planning development reconstruction export import tax
-    revenue customs statistics statistical budget audit competition policy monetary debt investment investments
-    capital securities stock exchange insurance pension postal power electricity utility nuclear atomic research
-    science sciences technology innovation information broadcasting telecommunications press news times post
-    daily civil aviation meteorological weather immigration protection consumer tourism fisheries forestry
-    maritime ports railways water resources natural land housing urban rural welfare human rights family youth
-    sports culture infrastructure works reform grid intelligence security police army navy air force military
-    electoral election prosecutor prosecutors attorney general supervisory regulator regulatory management
-    national state central federal supreme constitutional high upper lower public people people's republic
-    sovereign wealth reserve cooperative cooperation
-    party union social democratic democrats liberal liberals conservative conservatives communist communists
-    socialist socialists republicans green greens labour workers christian opposition ruling
-    bank banks fund company corporation group holding holdings governors directors trustees
-    """.split()
-)
-# International bodies the markers of the lexicon miss.
-_INTERNATIONAL_BODIES = frozenset(
-    normalize_name(n)
-    for n in (
-        "OECD", "Organisation for Economic Co-operation and Development",
-        "Organization for Economic Cooperation and Development", "Interpol", "Red Cross", "ICRC", "Red Crescent",
-        "Greenpeace", "FIFA", "UEFA", "IOC", "Paris Club", "Basel Committee", "BIS", "GCC", "Gulf Cooperation Council",
-        "Inter-American Development Bank", "IDB", "EBRD", "ADB", "AfDB", "IFC", "IMO", "ICAO", "IATA", "ILO", "FAO",
-        "UNESCO", "UNICEF", "UNHCR", "WFP", "OSCE", "OIC", "Mercosur", "APEC", "SCO", "BRICS", "Commonwealth",
-        "Eurogroup", "Euro zone", "Eurozone", "European Commission", "Amnesty", "Human Rights Watch",
-        "Medecins Sans Frontieres", "Doctors Without Borders", "Transparency International", "Arctic Council", "Quartet",
-    )
-)
+_GENERIC_WORDS = word_set(_LEXICON, "generic_words")
+_INTERNATIONAL_BODIES = frozenset(normalize_name(n) for n in load_json(_LEXICON)["international_bodies"])
 
 
 def split_sentences(text: str) -> list[str]:

@@ -38,7 +38,7 @@ from pipeline.extract.routes.candidates import PairCandidate, pair_candidates
 from pipeline.extract.routes.story import End, Story
 from pipeline.ingest.formats import Story as WireStory, parse_story
 from pipeline.nlp import get_nlp
-from pipeline.resources import models_dir
+from pipeline.resources import model_path
 from pipeline.tables import Tables
 
 CLASSES = (decision.NO_ROUTE, decision.FORWARD, decision.BACKWARD, decision.BOTH)
@@ -122,7 +122,7 @@ def relabel(labelled: list[Labelled], c: float) -> list[tuple[str, list[str], st
     first fit, only the candidates of a route that the model finds most likely (the best one,
     and any within reach of it) stay positive; the others are left out rather than taught as
     routes (multiple-instance relabelling)."""
-    first = params_model(fit([(g, f, y) for g, f, y, _ in labelled], c), 0.5)
+    first = decision.PairModel.from_dict(fit([(g, f, y) for g, f, y, _ in labelled], c), 0.5)
     score = [0.0 if y == decision.NO_ROUTE else 1 - first.probabilities(f)[decision.NO_ROUTE] for _, f, y, _ in labelled]
     best: dict[tuple, float] = {}
     for (_, _, y, key), p in zip(labelled, score):
@@ -136,10 +136,6 @@ def route_key(story: Story, cand: PairCandidate) -> tuple[str, str]:
     a = cand.first.country or cand.first.name
     b = cand.second.country or cand.second.name
     return tuple(sorted((a, b)))  # type: ignore[return-value]
-
-
-def params_model(params: dict, threshold: float) -> decision.PairModel:
-    return decision.PairModel(tuple(params["classes"]), tuple(params["intercept"]), {k: tuple(v) for k, v in params["weights"].items()}, threshold)
 
 
 def fit(rows: list[tuple[str, list[str], str]], c: float) -> dict:
@@ -173,7 +169,7 @@ def score_routes(items: list[Annotated]) -> tuple[int, int, int]:
 
 
 def use_model(params: dict | None, threshold: float) -> None:
-    model = None if params is None else params_model(params, threshold)
+    model = None if params is None else decision.PairModel.from_dict(params, threshold)
     decision.pair_model = lambda: model  # type: ignore[assignment]  # the decision step reads the fold's model
 
 
@@ -227,7 +223,7 @@ def main() -> None:
         "cross_validation": {"pooled_P_R_F1": summary, "per_fold_F1": per_fold, "threshold": best},
     }
     if not args.no_write:
-        out = models_dir() / "routes" / "pair_model.json"
+        out = model_path(decision.MODEL_FILE)
         out.write_text(json.dumps(params, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {out} ({len(params['weights'])} features, threshold {best})", file=sys.stderr)
 

@@ -121,27 +121,29 @@ def pair_candidates(story: Story, roles: dict[int, str]) -> list[PairCandidate]:
     the trigger words the rules built a mention from (not "U.S. financial markets", which no
     rule takes for a trade agent), with their roles."""
     doc = story.doc
-    sentences = sorted({story.ctx.sentence(i) for i in roles})
+    lex = lexicon()
+    by_sentence: dict[int, list[int]] = {}
+    for i in roles:
+        by_sentence.setdefault(story.ctx.sentence(i), []).append(i)
     out: list[PairCandidate] = []
-    for s in sentences:
-        sent = next(iter(doc[i].sent for i in roles if story.ctx.sentence(i) == s))
+    for s, words in sorted(by_sentence.items()):
+        sent = doc[words[0]].sent
         ends = sentence_ends(story, sent.start, sent.end)
         if len(ends) < 2 or len(ends) > MAX_ENDS_PER_SENTENCE:
             continue
-        present = {roles[i] for i in roles if sent.start <= i < sent.end}
-        sentence_features = [f"sent_role={r}" for r in sorted(present)]
-        lex = lexicon()
+        sentence_features = [f"sent_role={r}" for r in sorted({roles[i] for i in words})]
         ends = [e for e in ends if not _is_waypoint(doc[e.token], lex.via_preps) and not _denied(doc[e.token]) and not _speaker_place(doc[e.token], lex.speaker_heads)]
         for a_i, a in enumerate(ends):
             for b in ends[a_i + 1 :]:
-                if not distinct(a, b) or list_head(doc[a.token]).i == list_head(doc[b.token]).i:
+                ha, hb = list_head(doc[a.token]), list_head(doc[b.token])
+                if not distinct(a, b) or ha.i == hb.i:
                     continue  # the same place, or two items of one list ("to Poland and Germany")
+                if _attachment(ha)[0] == _attachment(hb)[0] == "nsubj":
+                    continue  # the subjects of two clauses ("Russia took over ... after China halted exports")
                 hops = sorted((trigger_hops(doc[a.token], roles), trigger_hops(doc[b.token], roles)))
                 if hops[0] > MAX_TRIGGER_HOPS:
                     continue
                 lowest, features, path = _pair_features(story, roles, a, b)
-                if "atts=nsubj|nsubj" in features:
-                    continue  # the subjects of two clauses ("Russia took over ... after China halted exports")
                 features += [f"hops_near={hops[0]}", f"hops_far={min(hops[1], MAX_TRIGGER_HOPS + 1)}"]
                 out.append(PairCandidate(a, b, s, lowest, features + sentence_features, path))
     return out

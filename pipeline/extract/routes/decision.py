@@ -14,12 +14,11 @@ its ends, or its kind and mode from the sentence's trigger words when there is n
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ...resources import models_dir
+from ...resources import load_json, model_path
 from .ends import as_country
 from .fields import cargo_texts, route_status, status_path
 from .candidates import PairCandidate, pair_candidates
@@ -28,6 +27,7 @@ from .syntax import is_commodity
 from .triggers import Triggers
 
 NO_ROUTE, FORWARD, BACKWARD, BOTH = "none", "forward", "backward", "both"
+MODEL_FILE = "routes/pair_model.json"  # under models/
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,16 @@ class PairModel:
     intercept: tuple[float, ...]
     weights: dict[str, tuple[float, ...]] = field(hash=False)
     threshold: float
+
+    @classmethod
+    def from_dict(cls, data: dict, threshold: float | None = None) -> "PairModel":
+        """The model of a ``pair_model.json`` document (or of a fit's parameters, given a threshold)."""
+        return cls(
+            classes=tuple(data["classes"]),
+            intercept=tuple(data["intercept"]),
+            weights={k: tuple(v) for k, v in data["weights"].items()},
+            threshold=float(data["threshold"] if threshold is None else threshold),
+        )
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         scores = list(self.intercept)
@@ -52,16 +62,9 @@ class PairModel:
 @lru_cache(maxsize=1)
 def pair_model() -> PairModel | None:
     """The trained model, or None when none has been trained (the rules then work alone)."""
-    path = models_dir() / "routes" / "pair_model.json"
-    if not path.is_file():
+    if not model_path(MODEL_FILE).is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return PairModel(
-        classes=tuple(data["classes"]),
-        intercept=tuple(data["intercept"]),
-        weights={k: tuple(v) for k, v in data["weights"].items()},
-        threshold=float(data["threshold"]),
-    )
+    return PairModel.from_dict(load_json(MODEL_FILE))
 
 
 def decide(model: PairModel, candidate: PairCandidate) -> tuple[str, float]:
@@ -92,13 +95,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
         if base.kind == "trade":  # between countries a capital stands for its government
             origin, destination = as_country(story, origin), as_country(story, destination)
         out.append(
-            replace(
-                base,
-                tokens=set(base.tokens),
-                vehicle_keys=set(base.vehicle_keys),
-                vehicle_nouns=set(base.vehicle_nouns),
-                cargo=list(base.cargo),
-                capacity=list(base.capacity),
+            base.copy(
                 origin=origin,
                 destination=destination,
                 bidirectional=verdict == BOTH,

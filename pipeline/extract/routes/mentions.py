@@ -9,8 +9,6 @@ a transport or trade mention (or none), with its ends (:mod:`.ends`) and fields
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Token
 
 from .ends import Parts, as_country, assign_ends, fallback_ends, modifier_ends, modifier_pairs, party_end, prep_ends
@@ -339,7 +337,5 @@ def _listed_mentions(m: Mention, more: list[tuple[str, End]]) -> list[Mention]:
             which = ""
         if not which or getattr(m, which) is None or not all(distinct(end, e) for e in (m.origin, m.destination) if e):
             continue
-        other = replace(m, tokens=set(m.tokens), vehicle_keys=set(m.vehicle_keys), vehicle_nouns=set(m.vehicle_nouns), cargo=list(m.cargo), capacity=list(m.capacity))
-        setattr(other, which, end)
-        out.append(other)
+        out.append(m.copy(**{which: end}))
     return out

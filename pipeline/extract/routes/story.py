@@ -8,7 +8,7 @@ whether two ends may be the same end of one route (:func:`compatible`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -61,6 +61,11 @@ class Mention:
     sentence: int = 0
     rule: str = "parse"  # what gave the mention its ends: parse, implied:<sieve>, named_link[:end], pair_model
     probability: float | None = None  # the decision model's probability, for a pair_model mention
+
+    def copy(self, **changes: object) -> "Mention":
+        """Another mention like this one (its sets and lists copied, not shared), with ``changes``."""
+        fresh = dict(tokens=set(self.tokens), vehicle_keys=set(self.vehicle_keys), vehicle_nouns=set(self.vehicle_nouns), cargo=list(self.cargo), capacity=list(self.capacity))
+        return replace(self, **{**fresh, **changes})
 
     def trust(self) -> float:
         """How far to trust the mention's ends: its rule's share of right rows (lexicon ``rule_confidence``)."""
