@@ -29,10 +29,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import gazetteer, normalize_name
-from ..resources import load_json, word_set
+from ..resources import load_json, model_path, word_set
 from .context import DocContext
 from .titles import is_honorific, title_head
 
@@ -115,6 +115,8 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
         elif m.label in ("ORG", "FAC", "GPE") and m.end - m.start == 1 and m.text in name_words:
             m.label = "PERSON"  # a surname the model took for an organisation: "Tillerson called on"
         elif m.label == "FAC" and key in known_orgs:
+            m.label = "ORG"
+        elif m.label in ("GPE", "LOC") and _company_named_like_a_town(doc, m):
             m.label = "ORG"
         _qualify_place(doc, m, mentions)
     return mentions
@@ -206,6 +208,8 @@ def _lone_name_label(doc: Doc, m: EntityMention, org_heads: frozenset[str]) -> s
         return "ORG"  # "Hitachi President Kazuo Furukawa", "president of Toyota": a city's name, but here the employer
     place = gazetteer().lookup(m.text)
     locative = head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
+    if m.label == "ORG" and not locative and _company_named_like_a_town(doc, m):
+        return "ORG"  # "Toyota said": the archive's Toyota is the carmaker, not the town
     if place is not None and (locative or place.kind == "country" or place.population >= 100_000 or place.geonameid is None):
         return "GPE"
     if locative and m.label == "PERSON":
@@ -237,6 +241,35 @@ def _employer_after_title(doc: Doc, m: EntityMention) -> bool:
     return title_head([doc[m.start - 2].text]) is not None
 
 
+# How often the archive must name a company for its bare name to beat a town of that name
+# (Toyota 40, Carrefour 59, Santander 212; the Suez canal town's 7 and Coventry's 3 stay places).
+MIN_EVIDENCE_OVER_TOWN = 9
+
+
+@lru_cache(maxsize=1)
+def _archive_companies() -> frozenset[str]:
+    """Names the mined organisation file (``gazetteer/org_countries.json``) holds on strong evidence."""
+    path = model_path("gazetteer/org_countries.json")
+    if not path.is_file():
+        return frozenset()
+    orgs = load_json("gazetteer/org_countries.json")["organizations"]
+    return frozenset(name for name, entry in orgs.items() if entry.get("evidence", 0) >= MIN_EVIDENCE_OVER_TOWN)
+
+
+def _company_named_like_a_town(doc: Doc, m: EntityMention) -> bool:
+    """A place label on a company the archive knows well and that shares its name with a town
+    ("Toyota said", "Carrefour's sales"); "the Delta" stays a place."""
+    if m.text not in _archive_companies() or gazetteer().country_named(m.text) is not None:
+        return False
+    return not (m.start > 0 and doc[m.start - 1].lower_ == "the")
+
+
+def _trailing_preposition(tok: Token, label: str) -> bool:
+    """A lower-case preposition the model ran a place name over ("Perth via Singapore" tagged
+    "Perth via"). "of" stays: "the Bank of" + "England" is one name split in two, merged later."""
+    return label in ("GPE", "LOC", "FAC") and tok.is_lower and tok.pos_ in ("ADP", "SCONJ") and tok.lower_ != "of"
+
+
 def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
     doc = ctx.doc
     start, end = ent.start, ent.end
@@ -266,7 +299,7 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
         end -= 1
     if ticker is None and end < len(doc) and TICKER.match(doc[end].text) and ent.label_ in ("ORG", "PERSON"):
         ticker = doc[end].text  # "Bear Stearns Cos Inc BSC.N": the model left the code out
-    while end > start and doc[end - 1].is_punct:
+    while end > start and (doc[end - 1].is_punct or _trailing_preposition(doc[end - 1], ent.label_)):
         end -= 1
     if end > start and doc[end - 1].text in _POSSESSIVE:
         k = end

@@ -33,7 +33,7 @@ from spacy.tokens import Token
 
 from .lexicon import lexicon
 from .story import End, Story, demonym_of, distinct
-from .syntax import is_commodity
+from .syntax import is_commodity, sold_in_market
 
 MAX_ENDS_PER_SENTENCE = 14  # a table row of twenty countries is no sentence to pair exhaustively
 MAX_PATH_STEPS = 8
@@ -95,7 +95,7 @@ def _names_goods_or_flow(head: Token, lex) -> bool:
     """Whether a nationality word's head makes it an end: goods ("Iranian crude"), a flow or its
     vehicle ("Chinese imports", "Russian pipeline"); not "Greek ship owner", "Chinese companies",
     nor a word of a name ("the Iraqi Pipeline in Saudi Arabia")."""
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or sold_in_market(head):
         return False
     lemma = head.lemma_.lower()
     return is_commodity(head) or lemma in lex.trigger_words or lemma in lex.place_heads

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from ...gazetteer import gazetteer
 from .lexicon import lexicon
 from .story import End, LOCAL, Mention, Story, demonym_of, distinct, negated, strip_det
+from .syntax import sold_in_market
 
 
 @dataclass
@@ -172,7 +173,9 @@ def fallback_ends(story: Story, m: Mention, toks: list[Token], role: dict[int, s
             if end is not None:
                 parts.dests.append(end)
                 parts.more.extend(("destination", e) for e in _listed_ends(story, obj))  # type: ignore[arg-type]
-    if m.kind == "trade" and parts.empty:
+    # "U.S. vehicle sales": the place is the market, neither the goods' origin nor a partner
+    market = any(role[t.i] == "trade_noun" and sold_in_market(t) for t in toks)
+    if m.kind == "trade" and parts.empty and not market:
         for t in toks:
             if role[t.i] != "trade_noun":
                 continue
@@ -181,7 +184,7 @@ def fallback_ends(story: Story, m: Mention, toks: list[Token], role: dict[int, s
                 if pid is not None and w.i not in m.tokens:
                     parts.add(lex.trade_nouns.get(t.lemma_.lower(), "pair"), story.place_end(pid, _last_token_of(story, pid, w)))
                     break
-    if not parts.origins and not parts.pair:
+    if not parts.origins and not parts.pair and not market:
         for c in parts.cargo:
             found = modifier_ends(story, c)
             if found:

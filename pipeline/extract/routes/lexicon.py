@@ -53,6 +53,7 @@ class Lexicon:
     waypoint_heads: frozenset[str]
     place_heads: frozenset[str]
     market_nouns: frozenset[str]
+    market_flow_nouns: frozenset[str]
     status_cues: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...]  # (status, verbs, nouns, modifiers)
     negators: frozenset[str]
     operator_verbs: frozenset[str]
@@ -84,7 +85,7 @@ class Lexicon:
 # Lists and word -> value maps read as they are (lower-cased) from the JSON key of their field's name.
 _WORD_SETS = (
     "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "speaker_heads", "trade_verbs_needing_cargo",
-    "trade_nouns_needing_cargo", "trade_heads", "trade_modifiers", "trade_nouns_needing_head", "trade_agents_needing_trade",
+    "trade_nouns_needing_cargo", "market_flow_nouns", "trade_heads", "trade_modifiers", "trade_nouns_needing_head", "trade_agents_needing_trade",
     "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
     "measure_nouns", "waypoint_heads", "place_heads", "market_nouns", "operator_verbs",
     "operator_nouns", "company_nouns", "speech_verbs", "start_words", "frequency_words",

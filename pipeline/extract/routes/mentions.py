@@ -26,7 +26,7 @@ from .fields import (
 )
 from .lexicon import lexicon
 from .story import End, Mention, Story, distinct
-from .syntax import cargo_head, cargo_nouns, is_commodity, of_objects, subject
+from .syntax import cargo_head, cargo_nouns, is_commodity, of_objects, sold_in_market, subject
 from .triggers import Triggers
 
 
@@ -255,7 +255,7 @@ def _trade_noun_parts(story: Story, t: Token, r: str, parts: Parts) -> None:
     noun_role = lex.trade_nouns.get(t.lemma_.lower(), "pair") if r == "trade_noun" else "pair"
     parts.roles.add(noun_role)
     possessed = any(c.dep_ == "poss" for c in t.lefts)
-    for c, end in modifier_pairs(story, t):
+    for c, end in [] if sold_in_market(t) else modifier_pairs(story, t):
         # "Chinese tire imports" come from China, and so do "Japan's Iran crude imports" from
         # Iran; "China's imports" and "U.S. imports" go to it
         source = c.dep_ == "amod" or (c.dep_ in ("compound", "nmod") and possessed)
@@ -306,7 +306,12 @@ def _agent_entity(t: Token) -> Token | None:
 
 
 def _is_money(t: Token) -> bool:
-    return t.ent_type_ == "MONEY" or any(c.tag_ == "$" for c in t.subtree if c.i <= t.i)
+    """An amount of money and not goods priced by it: "pumped $33 billion into money markets",
+    not "exported $15 billion worth of iron ore" nor "$893 million in auto parts"."""
+    if not (t.ent_type_ == "MONEY" or any(c.tag_ == "$" for c in t.subtree if c.i <= t.i)):
+        return False
+    goods = cargo_head(t)
+    return goods is None or goods.i == t.i or not is_commodity(goods)
 
 
 def _mention_span(story: Story, m: Mention, toks: list[Token]) -> tuple[int, int]:

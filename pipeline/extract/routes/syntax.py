@@ -86,3 +86,17 @@ def cargo_head(t: Token) -> Token | None:
             continue
         return t
     return None
+
+
+def sold_in_market(noun: Token) -> bool:
+    """Whether a flow noun's place modifier is the market it is sold in ("U.S. auto sales",
+    "Canadian car sales"): a sales noun with no "to"/"from" of its own ("U.S. arms sales to
+    Taiwan" come from the U.S.)."""
+    lex = lexicon()
+    if noun.lemma_.lower() not in lex.market_flow_nouns:
+        return False
+    preps = lex.destination_preps | lex.origin_preps
+    if any(c.dep_ == "prep" and c.lower_ in preps for c in noun.children):
+        return False
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is None or after.lower_ not in preps  # "calls U.S. arms sales to Taiwan", "to" hung on the verb
