@@ -132,7 +132,8 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
     gaz = gazetteer()
     k = s - 1
     steps = 0
-    while k >= 0 and steps < 7:
+    limit = _noun_phrase_start(doc, s, e)
+    while k >= limit and steps < 7:
         tok = doc[k]
         # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
         participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
@@ -156,6 +157,15 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
             k -= 1
         steps += 1
     return None
+
+
+def _noun_phrase_start(doc: Doc, s: int, e: int) -> int:
+    """Where the organisation's noun phrase starts: its root's left edge, or that of the noun it
+    is in apposition to ("Russia's second-largest bank, VTB"). Words before it belong to
+    another phrase: in "Volvo, a Swedish brand Ford bought", Ford is a clause's subject."""
+    root = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), doc[e - 1])
+    anchor = root.head if root.dep_ == "appos" else root
+    return min(anchor.left_edge.i, s)
 
 
 def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
