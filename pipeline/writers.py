@@ -304,5 +304,7 @@ def load(path: str | os.PathLike) -> Tables:
         arrow = {name: pq.read_table(p / f"{name}.parquet") for name in TABLE_NAMES if (p / f"{name}.parquet").is_file()}
         if not arrow and (p / DUCKDB_FILE).is_file():
             return load(p / DUCKDB_FILE)
+        if not arrow:
+            raise FileNotFoundError(f"{p} is not a wireclaims run's output: it holds no <table>.parquet files, no {DUCKDB_FILE} and no committed chunks")
         return Tables.from_arrow(arrow)
     raise FileNotFoundError(f"no wireclaims output at {p}: expected a folder of <table>.parquet files or a .duckdb file")

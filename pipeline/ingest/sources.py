@@ -113,6 +113,26 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[str]:
             yield path
 
 
+def input_problems(inputs: Iterable[str | os.PathLike]) -> list[str]:
+    """What is wrong with the inputs as typed, before anything is read: a path that does not
+    exist, a glob that matches nothing, a folder with no story files. These are usage mistakes,
+    not stories, so a run refuses them instead of recording them as ``stories`` rows."""
+    problems = []
+    for given in inputs:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            if next(expand_inputs([path]), None) is None:
+                problems.append(f"no stories in folder {path} (it holds no files, or only hidden ones)")
+        elif os.path.exists(path):
+            continue
+        elif glob.has_magic(path):
+            if not any(os.path.exists(m) for m in expand_inputs([path])):
+                problems.append(f"no files match {path}")
+        else:
+            problems.append(f"no such file or folder: {path}")
+    return problems
+
+
 def iter_items(inputs: Iterable[str | os.PathLike], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
     """Every story of every input, streamed."""
     for path in expand_inputs(inputs):
@@ -308,7 +328,13 @@ def _record_item(where: str, record: dict[str, Any], options: ReadOptions, conta
     fields = options.fields
     body = _first(record, fields.text)
     if body is None:
-        return Item(where, error=f"record has no text field (looked for {', '.join(fields.text)})", container=container)
+        names = [str(k) for k in record]
+        found = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "") if names else "no fields"
+        return Item(
+            where,
+            error=f"record has no text field (looked for {', '.join(fields.text)}; found {found}): name it with --text-field",
+            container=container,
+        )
     if not isinstance(body, str):
         return Item(where, error=f"record's text field is {type(body).__name__}, not text", container=container)
     meta = {
