@@ -58,6 +58,8 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--headline-field", help="record field holding the headline")
     p.add_argument("--date-field", help="record field holding the publication date")
     p.add_argument("--byline-field", help="record field holding the byline")
+    p.add_argument("--id-field", help="record field holding the record's own id, kept as stories.record_id (default: id, when present)")
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) of stories that carry none, such as plain text files: relative dates resolve from it")
     p.add_argument("--no-resume", action="store_true", help="process every story even when its id is already in the output (the new rows replace the old)")
     p.add_argument("--retry-errors", action="store_true", help="process again the stories that failed in an earlier run")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line (there is none either when stderr is not a terminal)")
@@ -128,7 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .ingest.sources import FieldNames
     from .runner import run
 
-    fields = FieldNames.with_overrides(text=args.text_field, headline=args.headline_field, date=args.date_field, byline=args.byline_field)
+    fields = FieldNames.with_overrides(text=args.text_field, headline=args.headline_field, date=args.date_field, byline=args.byline_field, id=args.id_field)
     try:
         summary = run(
             args.inputs,
@@ -144,6 +146,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             max_tokens=args.max_tokens,
             story_timeout=args.story_timeout,
             fields=fields,
+            published=args.published,
             resume=not args.no_resume,
             retry_errors=args.retry_errors,
             quiet=args.quiet,

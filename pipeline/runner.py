@@ -18,11 +18,13 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import count, islice
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
 from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ERRORS_KEPT, ChunkReport, Job, Limits, RunError, Tally, make_engine
+from .ingest.formats import parse_date
 from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, input_problems, iter_items
 from .progress import Progress
 from .writers import clean_temporary, done_story_ids, finalize
@@ -157,6 +159,16 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _iso_date(value: str | date | None) -> str | None:
+    """``--published`` as an ISO date, or :class:`RunError` when it is not a date."""
+    if value is None or value == "":
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise RunError(f"--published {value}: not a date (give YYYY-MM-DD)")
+    return parsed.isoformat()
+
+
 def _check_usage(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike) -> Path:
     """The output folder, made; or :class:`RunError` for a usage mistake (inputs that name no
     stories, an output path that is a file), before anything is written."""
@@ -190,6 +202,7 @@ def run(
     max_tokens: int | None = DEFAULT_MAX_TOKENS,
     story_timeout: float | None = DEFAULT_STORY_TIMEOUT,
     fields: FieldNames | None = None,
+    published: str | date | None = None,
     resume: bool = True,
     retry_errors: bool = False,
     quiet: bool = False,
@@ -198,14 +211,16 @@ def run(
 
     Writes ``<table>.parquet`` for every table and ``claims.duckdb``; ``formats``
     may add ``"csv"`` and ``"jsonl"``. ``limit`` counts stories not already
-    in ``out_dir``. Returns a :class:`RunSummary` whose ``exit_code`` is 1
+    in ``out_dir``. ``published`` (a date or ISO string) is the publication
+    date of stories that carry none (plain text), so their relative dates
+    resolve. Returns a :class:`RunSummary` whose ``exit_code`` is 1
     when any story failed and 130 when the run was interrupted (Ctrl-C or
     SIGTERM; the tables are then left unmerged, and a rerun goes on).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     out = _check_usage(inputs, out_dir)
-    options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames())
+    options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames(), published=_iso_date(published))
     limits = Limits(story_timeout=story_timeout, max_tokens=max_tokens)
     summary = RunSummary(out)
     t0 = time.perf_counter()
