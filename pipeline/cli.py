@@ -1,4 +1,8 @@
-"""The ``wireclaims`` command (also ``python -m pipeline``)."""
+"""The ``wireclaims`` command (also ``python -m pipeline``).
+
+Nothing heavy is imported before the command line is read, so that a command
+that will load the model says so at once (:func:`say_loading`).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,12 @@ import json
 import sys
 from typing import Sequence
 
-from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ENGINES, RunError
-from .ingest.sources import DEFAULT_MAX_CHARS
-from .runner import DEFAULT_CHUNK_SIZE
-from .schema import TABLE_NAMES
+from . import __version__
 
 EPILOG = """\
 examples:
   wireclaims run corpus/ -o outputs/
-  wireclaims run 'archive/**/*.txt' stories.jsonl.gz -o out/ --format csv
+  wireclaims run 'archive/**/*.txt' stories.jsonl.gz -o out/ --also-write csv
   wireclaims eval tests/fixtures/ --min-f1 0.8
   wireclaims eval tests/fixtures/ -p outputs/
   wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html
@@ -24,6 +25,10 @@ examples:
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
+    from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ENGINES
+    from .ingest.sources import DEFAULT_MAX_CHARS
+    from .runner import DEFAULT_CHUNK_SIZE
+
     p = sub.add_parser(
         "run",
         help="extract claim tables from stories into an output folder",
@@ -36,7 +41,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         ),
         epilog=(
             "examples:\n"
-            "  wireclaims run corpus/ -o outputs/ --format csv\n"
+            "  wireclaims run corpus/ -o outputs/ --also-write csv\n"
             "  wireclaims run archive.tar.gz -o out/ --workers 4\n"
             "  wireclaims run 'archive/**/*.jsonl.gz' -o /shared/out/ --engine dask --scheduler tcp://head:8786\n"
         ),
@@ -44,7 +49,11 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, globs or archives")
     p.add_argument("-o", "--out", default="outputs/", help="output folder (default: outputs/)")
-    p.add_argument("--format", action="append", choices=["csv", "jsonl"], default=[], help="also write CSV or JSON Lines (repeatable)")
+    p.add_argument(
+        "--also-write", "--format", dest="format", action="append", choices=["csv", "jsonl"], default=[], metavar="{csv,jsonl}",
+        help="output formats to write besides Parquet and DuckDB (repeatable; list columns are JSON in CSV). "
+        "Not the input format, which is read from each file; --format is the old name",
+    )
     p.add_argument("--limit", type=int, help="process at most N stories not already in OUT (a trial run)")
     p.add_argument("-w", "--workers", type=int, default=1, help="worker processes, each with its own model (default: 1; 0: in this process, no time limit)")
     p.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask distributed cluster (default: local)")
@@ -66,6 +75,8 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_eval(sub: argparse._SubParsersAction) -> None:
+    from .schema import TABLE_NAMES
+
     p = sub.add_parser(
         "eval",
         help="score tables against gold fixtures",
@@ -119,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"wireclaims {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(sub)
     _add_eval(sub)
@@ -127,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .engines import RunError
     from .ingest.sources import FieldNames
     from .runner import run
 
@@ -188,7 +201,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def say_loading(argv: Sequence[str]) -> None:
+    """On a terminal, say at once what the first seconds of a command go to (importing spaCy,
+    loading the model, starting workers), before anything heavy is imported."""
+    if not argv or argv[0] not in ("run", "report", "eval") or not sys.stderr.isatty():
+        return
+    if {"-h", "--help", "-q", "--quiet"} & set(argv):
+        return
+    print(f"wireclaims {argv[0]}: loading the model...", file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # at once: building the full parser imports the engines
+        print(f"wireclaims {__version__}")
+        return 0
+    say_loading(argv)
     args = build_parser().parse_args(argv)
     handlers = {"run": cmd_run, "eval": cmd_eval, "report": cmd_report}
     return handlers[args.command](args)

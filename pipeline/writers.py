@@ -267,6 +267,15 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _text_columns(name: str, fmt: str) -> str:
+    """The SELECT list of a table's text export: in CSV, list columns as JSON arrays (``["Kim"]``)."""
+    if fmt != "csv":
+        return "*"
+    return ", ".join(
+        f'to_json("{c.name}") AS "{c.name}"' if pa.types.is_list(c.type) else f'"{c.name}"' for c in TABLES[name].columns
+    )
+
+
 def write_text_format(parquet_dir: Path, fmt: str) -> None:
     con = duckdb.connect()
     try:
@@ -275,7 +284,7 @@ def write_text_format(parquet_dir: Path, fmt: str) -> None:
             target = parquet_dir / f"{name}.{fmt}"
             tmp = parquet_dir / f".tmp-{name}.{fmt}"
             options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT json"
-            con.execute(f"COPY (SELECT * FROM read_parquet('{src}')) TO '{tmp}' ({options})")
+            con.execute(f"COPY (SELECT {_text_columns(name, fmt)} FROM read_parquet('{src}')) TO '{tmp}' ({options})")
             os.replace(tmp, target)
     finally:
         con.close()
