@@ -13,12 +13,14 @@ The names below are imported on first use, so ``import pipeline`` (and the
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+import types
+from typing import Any, Callable
 
 __all__ = ["extract", "run", "load", "Tables", "TABLES", "TABLE_NAMES"]
 __version__ = "0.1.0"
 
-_LAZY = {"extract": "core", "Tables": "tables", "TABLES": "schema", "TABLE_NAMES": "schema"}
+_LAZY = {"Tables": "tables", "TABLES": "schema", "TABLE_NAMES": "schema"}
 
 
 def __getattr__(name: str) -> Any:
@@ -31,6 +33,25 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     globals()[name] = value
     return value
+
+
+class _Package(types.ModuleType):
+    """``pipeline.extract`` is the function, though ``pipeline/extract/`` is a subpackage too: the
+    import system's binding of the subpackage to that name is ignored (it stays in sys.modules)."""
+
+    @property
+    def extract(self) -> Callable[..., Any]:
+        __getattr__("Tables")  # registers the spaCy factory, as the names below do
+        from .core import extract
+
+        return extract
+
+    @extract.setter
+    def extract(self, value: Any) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def run(inputs, out_dir="outputs", **options):  # noqa: ANN001 - documented in pipeline.runner.run
