@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from .ingest.sources import ReadOptions
 
 from . import __version__
 
@@ -22,6 +25,28 @@ examples:
   wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html
   wireclaims report outputs/
 """
+
+
+def _add_reading(p: argparse.ArgumentParser) -> None:
+    """How stories are read: the same options for ``run`` and ``report``."""
+    p.add_argument("--text-field", help="record field holding the story text (JSON Lines, CSV)")
+    p.add_argument("--headline-field", help="record field holding the headline")
+    p.add_argument("--date-field", help="record field holding the publication date")
+    p.add_argument("--byline-field", help="record field holding the byline")
+    p.add_argument("--id-field", help="record field holding the record's own id, kept as stories.record_id (default: id, when present)")
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) of stories that carry none, such as plain text files: relative dates resolve from it")
+
+
+def _read_options(args: argparse.Namespace) -> "ReadOptions":
+    """The :class:`ReadOptions` of ``run`` and ``report``'s reading options."""
+    from .ingest.formats import parse_date
+    from .ingest.sources import FieldNames, ReadOptions
+
+    if args.published and parse_date(args.published) is None:
+        print(f"wireclaims {args.command}: --published {args.published}: not a date (give YYYY-MM-DD)", file=sys.stderr)
+        raise SystemExit(2)
+    fields = FieldNames.with_overrides(text=args.text_field, headline=args.headline_field, date=args.date_field, byline=args.byline_field, id=args.id_field)
+    return ReadOptions(encoding=args.encoding, max_chars=getattr(args, "max_chars", ReadOptions.max_chars), fields=fields, published=args.published)
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -63,12 +88,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"stories longer than this are errors (default: {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS, help=f"stories of more tokens are errors; bounds a worker's memory (default: {DEFAULT_MAX_TOKENS:,})")
     p.add_argument("--story-timeout", type=float, default=DEFAULT_STORY_TIMEOUT, metavar="SECONDS", help=f"a story taking longer is an error (default: {DEFAULT_STORY_TIMEOUT:g})")
-    p.add_argument("--text-field", help="record field holding the story text (JSON Lines, CSV)")
-    p.add_argument("--headline-field", help="record field holding the headline")
-    p.add_argument("--date-field", help="record field holding the publication date")
-    p.add_argument("--byline-field", help="record field holding the byline")
-    p.add_argument("--id-field", help="record field holding the record's own id, kept as stories.record_id (default: id, when present)")
-    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) of stories that carry none, such as plain text files: relative dates resolve from it")
+    _add_reading(p)
     p.add_argument("--no-resume", action="store_true", help="process every story even when its id is already in the output (the new rows replace the old)")
     p.add_argument("--retry-errors", action="store_true", help="process again the stories that failed in an earlier run")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line (there is none either when stderr is not a terminal)")
@@ -107,20 +127,29 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
             "(hover for details, click for the table row), a route figure and every table. "
             "For a run's OUT_DIR (or its claims.duckdb): a summary page (stories ok/failed, top actors, experts, routes "
             "across stories, quantities by unit) linking to one page per story, whose text is read again from stories.source. "
-            "Several stories that were not run (a folder, an archive) are run in memory and reported like a run."
+            "Several stories that were not run (a folder, an archive) are run in memory and reported like a run. "
+            "The exit code is 1 when every story failed, 2 for a usage mistake."
         ),
         epilog=(
             "examples:\n"
             "  wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html\n"
             "  wireclaims report outputs/                  # writes outputs/report/index.html\n"
+            "  wireclaims report outputs/ -o run1.html     # writes run1.html, story pages in run1/\n"
             "  wireclaims report outputs/ -o ~/www/run1/ --limit 200\n"
+            "  wireclaims report stories.jsonl --text-field body -o stories.html\n"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("target", metavar="STORY_OR_OUT_DIR", help="a story file, or a run's output folder or .duckdb file")
-    p.add_argument("-o", "--out", help="the page to write for one story (default: report.html), or the folder for a run (default: OUT_DIR/report/)")
+    p.add_argument(
+        "-o", "--out",
+        help="x.html: that page is always written (one story's page, or the summary), and for several stories their pages go "
+        "into the folder x/ beside it; DIR/: DIR/index.html and DIR/stories/ (default: report.html for one story, "
+        "OUT_DIR/report/ for a run, report/ for several stories)",
+    )
     p.add_argument("--limit", type=int, help="write at most N story pages (the summary still covers every story)")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the story files (default: utf-8)")
+    _add_reading(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,10 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from .engines import RunError
-    from .ingest.sources import FieldNames
     from .runner import run
 
-    fields = FieldNames.with_overrides(text=args.text_field, headline=args.headline_field, date=args.date_field, byline=args.byline_field, id=args.id_field)
+    options = _read_options(args)
     try:
         summary = run(
             args.inputs,
@@ -158,7 +186,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             max_chars=args.max_chars,
             max_tokens=args.max_tokens,
             story_timeout=args.story_timeout,
-            fields=fields,
+            fields=options.fields,
             published=args.published,
             resume=not args.no_resume,
             retry_errors=args.retry_errors,
@@ -189,16 +217,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .ingest.sources import ReadOptions
-    from .report import report
+    from .report import ReportError, report
 
     try:
-        result = report(args.target, args.out, limit=args.limit, options=ReadOptions(encoding=args.encoding))
-    except FileNotFoundError as exc:
+        result = report(args.target, args.out, limit=args.limit, options=_read_options(args))
+    except (FileNotFoundError, ReportError) as exc:
         print(f"wireclaims report: {exc}", file=sys.stderr)
         return 2
     print(result.text())
-    return 0
+    return 1 if result.all_failed else 0
 
 
 def say_loading(argv: Sequence[str]) -> None:
