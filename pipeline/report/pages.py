@@ -68,17 +68,38 @@ def story_figure(rows: StoryRows) -> str:
     parts = [figure.svg]
     skipped = figure.skipped
     known = {p.key for p in points}
-    close = [a for a in skipped if a.origin in known and a.destination in known and a.origin != a.destination]
-    if close:
-        # Routes between neighbouring places vanish at the story's scale: draw them again, zoomed in.
-        detail = route_figure(points, close, height=300, caption="routes between neighbouring places")
-        parts.append(f'<h3 class="detail">detail: {len(close) - len(detail.skipped)} route(s) between neighbouring places</h3>{detail.svg}')
-        skipped = [a for a in skipped if a not in close] + detail.skipped
+    close = [a for a in skipped if a.origin in known and a.destination in known and a.origin != a.destination] + figure.short
+    skipped = [a for a in skipped if a not in close]
+    details, lost = _details(points, close)
+    parts += details
+    skipped += lost
     if skipped:
         parts.append('<p class="note">not drawn (an end without coordinates, or both ends at one spot): ' + "; ".join(esc(a.title) for a in skipped) + "</p>")
     elif not arrows:
         parts.append('<p class="note">no routes in this story</p>')
     return "".join(parts)
+
+
+def _details(points: list[Point], close: list[Arrow], levels: int = 3) -> tuple[list[str], list[Arrow]]:
+    """Zoomed figures of the routes too short to see at the story's scale: each level frames the
+    routes still too short (or not drawn: both ends at one spot) at the one before, a ferry across
+    a strait beside a pipeline across a continent. Returns the figures and the routes no zoom drew."""
+    known = {p.key for p in points}
+    parts: list[str] = []
+    pending = close
+    drawn: set[int] = set()
+    for _ in range(levels):
+        if not pending:
+            break
+        detail = route_figure(points, pending, height=300, caption="routes between neighbouring places", min_pad=0.05)
+        shown = [a for a in pending if a not in detail.skipped]
+        drawn |= {id(a) for a in shown}
+        parts.append(f'<h3 class="detail">detail: {len(shown)} route(s) between neighbouring places</h3>{detail.svg}')
+        closer = [a for a in detail.skipped if a.origin in known and a.destination in known and a.origin != a.destination] + detail.short
+        if len(closer) == len(pending):  # no closer frame would draw them better
+            break
+        pending = closer
+    return parts, [a for a in close if id(a) not in drawn]
 
 
 # --- one story -----------------------------------------------------------------------
