@@ -134,7 +134,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
             "examples:\n"
             "  wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html\n"
             "  wireclaims report outputs/                  # writes outputs/report/index.html\n"
-            "  wireclaims report outputs/ -o run1.html     # writes run1.html, story pages in run1/\n"
+            "  wireclaims report outputs/ -o run1.html     # writes run1.html, story pages in run1_files/\n"
             "  wireclaims report outputs/ -o ~/www/run1/ --limit 200\n"
             "  wireclaims report stories.jsonl --text-field body -o stories.html\n"
         ),
@@ -144,7 +144,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "-o", "--out",
         help="x.html: that page is always written (one story's page, or the summary), and for several stories their pages go "
-        "into the folder x/ beside it; DIR/: DIR/index.html and DIR/stories/ (default: report.html for one story, "
+        "into the folder x_files/ beside it (as a browser saves a page); DIR/: DIR/index.html and DIR/stories/ (default: report.html for one story, "
         "OUT_DIR/report/ for a run, report/ for several stories)",
     )
     p.add_argument("--limit", type=int, help="write at most N story pages (the summary still covers every story)")

@@ -55,10 +55,10 @@ def test_one_story_writes_the_page_named(tmp_path):
 
 
 def test_several_stories_write_the_page_named_and_a_folder_beside_it(page_report):
-    pages = sorted((page_report.parent / "wire").glob("*.html"))
+    pages = sorted((page_report.parent / "wire_files").glob("*.html"))
     assert page_report.is_file() and len(pages) == 3
     links = [link for link in _links(page_report) if link.endswith(".html")]
-    assert sorted(links) == sorted(f"wire/{p.name}" for p in pages)
+    assert sorted(links) == sorted(f"wire_files/{p.name}" for p in pages)
     for p in pages:  # each story page links back to the summary
         assert "../wire.html" in _links(p)
         assert (p.parent / "../wire.html").resolve() == page_report.resolve()
@@ -79,7 +79,8 @@ def test_a_run_reported_from_json_lines_finds_its_texts_with_the_same_field(reco
     assert wireclaims("run", str(records), "-o", str(out), "-q", "--text-field", "story").returncode == 0
     result = wireclaims("report", str(out), "-o", str(tmp_path / "run.html"), "--text-field", "story")
     assert result.returncode == 0 and "without text" not in result.stdout, result.stdout
-    assert len(list((tmp_path / "run").glob("*.html"))) == 3  # the folder beside run.html is the run's own: pages go in it
+    assert len(list((tmp_path / "run_files").glob("*.html"))) == 3
+    assert not list((tmp_path / "run").glob("*.html"))  # the run's own folder, beside run.html, is left alone
 
 
 def test_every_story_failed_exits_1(records, tmp_path):
@@ -94,10 +95,10 @@ def test_an_output_path_that_is_a_file(records, tmp_path):
     (tmp_path / "taken").write_text("mine")
     result = wireclaims("report", str(records), "--text-field", "story", "-o", str(tmp_path / "taken"))
     assert result.returncode == 2 and "is a file" in result.stderr and "Traceback" not in result.stderr, result.stderr
-    (tmp_path / "wire").write_text("mine")  # where x.html's story pages would go
+    (tmp_path / "wire_files").write_text("mine")  # where x.html's story pages would go
     result = wireclaims("report", str(records), "--text-field", "story", "-o", str(tmp_path / "wire.html"))
     assert result.returncode == 2 and "is a file, where a folder is needed" in result.stderr, result.stderr
-    assert (tmp_path / "taken").read_text() == "mine" and (tmp_path / "wire").read_text() == "mine"
+    assert (tmp_path / "taken").read_text() == "mine" and (tmp_path / "wire_files").read_text() == "mine"
 
 
 def test_page_and_folder_in_chromium(browser, page_report, tmp_path):  # noqa: F811

@@ -123,7 +123,7 @@ def test_every_block_runs_as_a_new_user_would(page, clone, monkeypatch):
     for path in written.get(page, []):
         assert (clone / path).is_file(), f"{page}: {path} was not written"
     if page == "README.md":
-        assert len(list((clone / "run").glob("*.html"))) == 1  # the story page beside run.html (the seed fixture is corpus/'s story again)
+        assert len(list((clone / "run_files").glob("*.html"))) == 1  # the story page beside run.html (the seed fixture is corpus/'s story again)
 
 
 def test_what_a_fresh_clone_can_and_cannot_run_is_as_the_readme_says(clone):

@@ -16,8 +16,8 @@
 
 Where the pages go (``-o``) does not depend on how many stories there are:
 ``-o x.html`` always writes ``x.html`` (the story's page, or the summary), and
-a report of several stories writes its story pages into the folder ``x/``
-beside it; ``-o DIR/`` (a folder: a trailing slash, an existing folder, or a
+a report of several stories writes its story pages into the folder
+``x_files/`` beside it (a browser's name for a saved page's files); ``-o DIR/`` (a folder: a trailing slash, an existing folder, or a
 name without ``.html``) writes ``DIR/index.html`` and ``DIR/stories/``.
 
 Every page is one HTML file with its CSS, script and SVG inline; it fetches
@@ -85,13 +85,14 @@ class Layout:
 
     @classmethod
     def of(cls, out: str | os.PathLike) -> "Layout":
-        """``x.html``: the page itself, story pages in ``x/``; a folder: ``index.html`` and ``stories/`` in it."""
+        """``x.html``: the page itself, story pages in ``x_files/``; a folder: ``index.html`` and ``stories/`` in it."""
         text = os.fspath(out)
         path = Path(text)
         if path.suffix.lower() in (".html", ".htm") and not text.endswith(("/", os.sep)):
             if path.is_dir():
                 raise ReportError(f"the output path {text} is a folder; give a page name (x.html) or the folder with a trailing slash")
-            return cls(path, path.with_suffix(""), path.stem, f"../{path.name}")
+            folder = f"{path.stem}_files"
+            return cls(path, path.with_name(folder), folder, f"../{path.name}")
         if path.exists() and not path.is_dir():
             raise ReportError(f"the output path {text} is a file; give a page (x.html) or a folder (DIR/)")
         return cls(path / "index.html", path / "stories", "stories", "../index.html")
