@@ -3,17 +3,55 @@
 >>> import pipeline
 >>> tables = pipeline.extract(open("corpus/2017-05-03-russia-north-korea-ferry.txt").read())
 >>> tables.actors[["name", "kind", "title", "country"]]
+
+The names below are imported on first use, so ``import pipeline`` (and the
+``wireclaims`` command's first words) come without loading spaCy. The
+``wireclaims`` spaCy factory is registered through the package's
+``spacy_factories`` entry point, and when ``pipeline.extract`` or
+``pipeline.component`` is first used.
 """
 
 from __future__ import annotations
 
-from . import component as _component  # noqa: F401 - registers the "wireclaims" spaCy factory
-from .core import extract
-from .schema import TABLE_NAMES, TABLES
-from .tables import Tables
+import sys
+import types
+from typing import Any, Callable
 
 __all__ = ["extract", "run", "load", "Tables", "TABLES", "TABLE_NAMES"]
 __version__ = "0.1.0"
+
+_LAZY = {"Tables": "tables", "TABLES": "schema", "TABLE_NAMES": "schema"}
+
+
+def __getattr__(name: str) -> Any:
+    """``pipeline.extract``, ``pipeline.Tables``, ``pipeline.TABLES``... imported when first asked for."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+    import importlib
+
+    importlib.import_module(".component", __name__)  # registers the "wireclaims" spaCy factory
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """``pipeline.extract`` is the function, though ``pipeline/extract/`` is a subpackage too: the
+    import system's binding of the subpackage to that name is ignored (it stays in sys.modules)."""
+
+    @property
+    def extract(self) -> Callable[..., Any]:
+        __getattr__("Tables")  # registers the spaCy factory, as the names below do
+        from .core import extract
+
+        return extract
+
+    @extract.setter
+    def extract(self, value: Any) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def run(inputs, out_dir="outputs", **options):  # noqa: ANN001 - documented in pipeline.runner.run

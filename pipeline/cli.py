@@ -1,21 +1,25 @@
-"""The ``wireclaims`` command (also ``python -m pipeline``)."""
+"""The ``wireclaims`` command (also ``python -m pipeline``).
+
+Nothing heavy is imported before the command line is read, so that a command
+that will load the model says so at once (:func:`say_loading`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ENGINES, RunError
-from .ingest.sources import DEFAULT_MAX_CHARS
-from .runner import DEFAULT_CHUNK_SIZE
-from .schema import TABLE_NAMES
+if TYPE_CHECKING:
+    from .ingest.sources import ReadOptions
+
+from . import __version__
 
 EPILOG = """\
 examples:
   wireclaims run corpus/ -o outputs/
-  wireclaims run 'archive/**/*.txt' stories.jsonl.gz -o out/ --format csv
+  wireclaims run 'archive/**/*.txt' stories.jsonl.gz -o out/ --also-write csv
   wireclaims eval tests/fixtures/ --min-f1 0.8
   wireclaims eval tests/fixtures/ -p outputs/
   wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html
@@ -23,7 +27,33 @@ examples:
 """
 
 
+def _add_reading(p: argparse.ArgumentParser) -> None:
+    """How stories are read: the same options for ``run`` and ``report``."""
+    p.add_argument("--text-field", help="record field holding the story text (JSON Lines, CSV)")
+    p.add_argument("--headline-field", help="record field holding the headline")
+    p.add_argument("--date-field", help="record field holding the publication date")
+    p.add_argument("--byline-field", help="record field holding the byline")
+    p.add_argument("--id-field", help="record field holding the record's own id, kept as stories.record_id (default: id, when present)")
+    p.add_argument("--published", metavar="DATE", help="publication date (YYYY-MM-DD) of stories that carry none, such as plain text files: relative dates resolve from it")
+
+
+def _read_options(args: argparse.Namespace) -> "ReadOptions":
+    """The :class:`ReadOptions` of ``run`` and ``report``'s reading options."""
+    from .ingest.formats import parse_date
+    from .ingest.sources import FieldNames, ReadOptions
+
+    if args.published and parse_date(args.published) is None:
+        print(f"wireclaims {args.command}: --published {args.published}: not a date (give YYYY-MM-DD)", file=sys.stderr)
+        raise SystemExit(2)
+    fields = FieldNames.with_overrides(text=args.text_field, headline=args.headline_field, date=args.date_field, byline=args.byline_field, id=args.id_field)
+    return ReadOptions(encoding=args.encoding, max_chars=getattr(args, "max_chars", ReadOptions.max_chars), fields=fields, published=args.published)
+
+
 def _add_run(sub: argparse._SubParsersAction) -> None:
+    from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ENGINES
+    from .ingest.sources import DEFAULT_MAX_CHARS
+    from .runner import DEFAULT_CHUNK_SIZE
+
     p = sub.add_parser(
         "run",
         help="extract claim tables from stories into an output folder",
@@ -36,7 +66,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
         ),
         epilog=(
             "examples:\n"
-            "  wireclaims run corpus/ -o outputs/ --format csv\n"
+            "  wireclaims run corpus/ -o outputs/ --also-write csv\n"
             "  wireclaims run archive.tar.gz -o out/ --workers 4\n"
             "  wireclaims run 'archive/**/*.jsonl.gz' -o /shared/out/ --engine dask --scheduler tcp://head:8786\n"
         ),
@@ -44,7 +74,11 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders, globs or archives")
     p.add_argument("-o", "--out", default="outputs/", help="output folder (default: outputs/)")
-    p.add_argument("--format", action="append", choices=["csv", "jsonl"], default=[], help="also write CSV or JSON Lines (repeatable)")
+    p.add_argument(
+        "--also-write", "--format", dest="format", action="append", choices=["csv", "jsonl"], default=[], metavar="{csv,jsonl}",
+        help="output formats to write besides Parquet and DuckDB (repeatable; list columns are JSON in CSV). "
+        "Not the input format, which is read from each file; --format is the old name",
+    )
     p.add_argument("--limit", type=int, help="process at most N stories not already in OUT (a trial run)")
     p.add_argument("-w", "--workers", type=int, default=1, help="worker processes, each with its own model (default: 1; 0: in this process, no time limit)")
     p.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask distributed cluster (default: local)")
@@ -54,16 +88,15 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"stories longer than this are errors (default: {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS, help=f"stories of more tokens are errors; bounds a worker's memory (default: {DEFAULT_MAX_TOKENS:,})")
     p.add_argument("--story-timeout", type=float, default=DEFAULT_STORY_TIMEOUT, metavar="SECONDS", help=f"a story taking longer is an error (default: {DEFAULT_STORY_TIMEOUT:g})")
-    p.add_argument("--text-field", help="record field holding the story text (JSON Lines, CSV)")
-    p.add_argument("--headline-field", help="record field holding the headline")
-    p.add_argument("--date-field", help="record field holding the publication date")
-    p.add_argument("--byline-field", help="record field holding the byline")
+    _add_reading(p)
     p.add_argument("--no-resume", action="store_true", help="process every story even when its id is already in the output (the new rows replace the old)")
     p.add_argument("--retry-errors", action="store_true", help="process again the stories that failed in an earlier run")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line (there is none either when stderr is not a terminal)")
 
 
 def _add_eval(sub: argparse._SubParsersAction) -> None:
+    from .schema import TABLE_NAMES
+
     p = sub.add_parser(
         "eval",
         help="score tables against gold fixtures",
@@ -94,20 +127,29 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
             "(hover for details, click for the table row), a route figure and every table. "
             "For a run's OUT_DIR (or its claims.duckdb): a summary page (stories ok/failed, top actors, experts, routes "
             "across stories, quantities by unit) linking to one page per story, whose text is read again from stories.source. "
-            "Several stories that were not run (a folder, an archive) are run in memory and reported like a run."
+            "Several stories that were not run (a folder, an archive) are run in memory and reported like a run. "
+            "The exit code is 1 when every story failed, 2 for a usage mistake."
         ),
         epilog=(
             "examples:\n"
             "  wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html\n"
             "  wireclaims report outputs/                  # writes outputs/report/index.html\n"
+            "  wireclaims report outputs/ -o run1.html     # writes run1.html, story pages in run1_files/\n"
             "  wireclaims report outputs/ -o ~/www/run1/ --limit 200\n"
+            "  wireclaims report stories.jsonl --text-field body -o stories.html\n"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("target", metavar="STORY_OR_OUT_DIR", help="a story file, or a run's output folder or .duckdb file")
-    p.add_argument("-o", "--out", help="the page to write for one story (default: report.html), or the folder for a run (default: OUT_DIR/report/)")
+    p.add_argument(
+        "-o", "--out",
+        help="x.html: that page is always written (one story's page, or the summary), and for several stories their pages go "
+        "into the folder x_files/ beside it (as a browser saves a page); DIR/: DIR/index.html and DIR/stories/ (default: report.html for one story, "
+        "OUT_DIR/report/ for a run, report/ for several stories)",
+    )
     p.add_argument("--limit", type=int, help="write at most N story pages (the summary still covers every story)")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the story files (default: utf-8)")
+    _add_reading(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"wireclaims {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(sub)
     _add_eval(sub)
@@ -125,10 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .ingest.sources import FieldNames
+    from .engines import RunError
     from .runner import run
 
-    fields = FieldNames.with_overrides(text=args.text_field, headline=args.headline_field, date=args.date_field, byline=args.byline_field)
+    options = _read_options(args)
     try:
         summary = run(
             args.inputs,
@@ -143,7 +186,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             max_chars=args.max_chars,
             max_tokens=args.max_tokens,
             story_timeout=args.story_timeout,
-            fields=fields,
+            fields=options.fields,
+            published=args.published,
             resume=not args.no_resume,
             retry_errors=args.retry_errors,
             quiet=args.quiet,
@@ -173,19 +217,33 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .ingest.sources import ReadOptions
-    from .report import report
+    from .report import ReportError, report
 
     try:
-        result = report(args.target, args.out, limit=args.limit, options=ReadOptions(encoding=args.encoding))
-    except FileNotFoundError as exc:
+        result = report(args.target, args.out, limit=args.limit, options=_read_options(args))
+    except (FileNotFoundError, ReportError) as exc:
         print(f"wireclaims report: {exc}", file=sys.stderr)
         return 2
     print(result.text())
-    return 0
+    return 1 if result.all_failed else 0
+
+
+def say_loading(argv: Sequence[str]) -> None:
+    """On a terminal, say at once what the first seconds of a command go to (importing spaCy,
+    loading the model, starting workers), before anything heavy is imported."""
+    if not argv or argv[0] not in ("run", "report", "eval") or not sys.stderr.isatty():
+        return
+    if {"-h", "--help", "-q", "--quiet"} & set(argv):
+        return
+    print(f"wireclaims {argv[0]}: loading the model...", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # at once: building the full parser imports the engines
+        print(f"wireclaims {__version__}")
+        return 0
+    say_loading(argv)
     args = build_parser().parse_args(argv)
     handlers = {"run": cmd_run, "eval": cmd_eval, "report": cmd_report}
     return handlers[args.command](args)

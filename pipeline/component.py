@@ -8,7 +8,17 @@
 
 ``doc._.claims`` is the same :class:`~pipeline.tables.Tables` that
 ``pipeline.extract(doc.text)`` returns (offsets index ``doc.text``), computed
-from *your* pipeline's annotations:
+from *your* pipeline's annotations. The rows with offsets are also span groups,
+``doc.spans["wireclaims_actors"]``, ``"wireclaims_places"``,
+``"wireclaims_quantities"``, ``"wireclaims_dates"``, ``"wireclaims_routes"`` and
+``"wireclaims_claims"``: each span's ``label_`` is the row's kind (a quantity's
+unit), its ``id_`` the row's id (``A1``, ``Q3``...), and ``span._.wireclaims``
+the whole row as a dict.
+
+``nlp.pipe(texts, as_tuples=True)`` with a dict as each text's context passes
+the story's own id and date: ``{"id": "r1", "published": "2017-05-03"}``
+(``record_id`` and ``date`` are accepted too; ``url`` and ``source`` also),
+so relative dates resolve and ``stories.record_id`` links back to your record.
 
 * Adding the component also adds ``wireclaims_paragraphs`` before your
   ``parser`` (a blank line after a finished sentence starts a new sentence, as
@@ -44,13 +54,15 @@ import os
 from pathlib import Path
 from typing import Optional
 
+import pandas as pd
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .core import story_rows
 from .ingest.formats import StoryError, error_row, parse_story
 from .nlp import add_project_components
 from .resources import load_json, models_dir
+from .schema import TABLES
 from .tables import Tables, empty_rows
 
 EXTENSION = "claims"
@@ -58,8 +70,58 @@ SOURCE = "<text>"  # the stories.source pipeline.extract gives a text without a 
 # What the extractors read from a Doc, and the component that provides it.
 _REQUIRED = (("DEP", "parser"), ("TAG", "tagger"), ("ENT_IOB", "ner"))
 
+SPAN_EXTENSION = "wireclaims"  # span._.wireclaims: the span's row
+SPAN_GROUP = "wireclaims_{table}"
+# The column that labels each table's spans.
+SPAN_LABEL = {"actors": "kind", "places": "kind", "quantities": "unit", "dates": "kind", "routes": "mode", "claims": "kind"}
+CONTEXT_KEYS = {"record_id": ("id", "record_id"), "published": ("published", "date"), "url": ("url",), "source": ("source",)}
+
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=None)
+if not Span.has_extension(SPAN_EXTENSION):
+    Span.set_extension(SPAN_EXTENSION, default=None)
+
+
+def _context(doc: Doc) -> dict[str, object]:
+    """What ``nlp.pipe(..., as_tuples=True)`` passed with this doc: its id, date, url, source."""
+    given = getattr(doc, "_context", None)
+    if not isinstance(given, dict):
+        return {}
+    out = {}
+    for key, names in CONTEXT_KEYS.items():
+        value = next((given[n] for n in names if given.get(n) not in (None, "")), None)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def _plain(value: object) -> object:
+    """A row's value as plain Python that msgpack can store (docs cross processes in ``nlp.pipe(n_process=2)``)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def set_spans(doc: Doc, tables: Tables) -> None:
+    """One span group per table with offsets; each span carries its row (``span._.wireclaims``)."""
+    for table, label_column in SPAN_LABEL.items():
+        spans = []
+        frame = tables[table]
+        for values in frame.astype(object).itertuples(index=False):
+            row = {k: _plain(v) for k, v in zip(frame.columns, values)}
+            label = row.get(label_column) or table
+            span = doc.char_span(row["start"], row["end"], label=str(label), alignment_mode="expand", span_id=row.get(TABLES[table].id_column) or "")
+            if span is None:
+                continue
+            span._.set(SPAN_EXTENSION, row)
+            spans.append(span)
+        doc.spans[SPAN_GROUP.format(table=table)] = spans
 
 
 def use_models_dir(path: str | os.PathLike) -> None:
@@ -76,6 +138,18 @@ def use_models_dir(path: str | os.PathLike) -> None:
             "before the first extraction (or set WIRECLAIMS_MODELS before starting Python)"
         )
     os.environ["WIRECLAIMS_MODELS"] = str(new)
+
+
+def installed_model() -> str:
+    """The spaCy model package to suggest, as ``spacy.load`` names it: the one wireclaims uses
+    (``models/pipeline.json``) when it is installed, else one that is."""
+    from spacy.util import get_installed_models
+
+    from .nlp import pipeline_config
+
+    configured = str(pipeline_config()["spacy_model"])
+    installed = get_installed_models()
+    return configured if configured in installed or not installed else sorted(installed)[0]
 
 
 def _data_dir_exists() -> bool:
@@ -103,28 +177,37 @@ class ClaimTables:
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
+        context = _context(doc)
+        source = str(context.pop("source", SOURCE))
         try:
-            story = parse_story(doc.text, SOURCE)
+            story = parse_story(doc.text, source, **context)
         except StoryError as exc:
             rows = empty_rows()
-            rows["stories"].append(error_row(SOURCE, str(exc)))
+            rows["stories"].append(error_row(source, str(exc), record_id=context.get("record_id")))
             doc._.set(EXTENSION, Tables.from_rows(rows))
+            set_spans(doc, doc._.get(EXTENSION))
             return doc
         body = doc if story.text == doc.text else self._upstream(story.text)
         missing = [component for attr, component in _REQUIRED if not body.has_annotation(attr)]
         if missing:
             raise ValueError(
                 f"the wireclaims component needs a pipeline with {', '.join(missing)} before it "
-                f"(this one runs {', '.join(self.nlp.pipe_names) or 'nothing'}); e.g. spacy.load('en_core_web_sm')"
+                f"(this one runs {', '.join(self.nlp.pipe_names) or 'nothing'}); e.g. spacy.load({installed_model()!r}), "
+                "the model package installed with wireclaims"
             )
         try:
             rows = story_rows(story, body)
         except Exception as exc:  # as in a batch run: an extractor bug is an error row, not a crash
             rows = empty_rows()
             rows["stories"].append(
-                error_row(SOURCE, f"extraction failed: {type(exc).__name__}: {exc}", story_id=story.story_id, fmt=story.format, chars=len(story.raw))
+                error_row(
+                    source, f"extraction failed: {type(exc).__name__}: {exc}", story_id=story.story_id, fmt=story.format, chars=len(story.raw),
+                    record_id=story.record_id,
+                )
             )
-        doc._.set(EXTENSION, Tables.from_rows(rows))
+        tables = Tables.from_rows(rows)
+        doc._.set(EXTENSION, tables)
+        set_spans(doc, tables)
         return doc
 
 

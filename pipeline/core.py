@@ -110,7 +110,7 @@ def process_stories(
 
 
 def _story_error(result: BatchResult, s: Story, reason: str) -> None:
-    result.rows["stories"].append(error_row(s.source, reason, story_id=s.story_id, fmt=s.format, chars=len(s.raw)))
+    result.rows["stories"].append(error_row(s.source, reason, story_id=s.story_id, fmt=s.format, chars=len(s.raw), record_id=s.record_id))
     result.failed += 1
 
 
@@ -165,13 +165,15 @@ def read_items(items: Iterable[Item], options: ReadOptions = ReadOptions()) -> l
         try:
             text = decode(item, options)
         except StoryError as exc:
-            out.append(error_row(item.source, str(exc), fmt=item.container))
+            out.append(error_row(item.source, str(exc), fmt=item.container, record_id=item.meta.get("record_id")))
             continue
         try:
-            out.append(parse_item(text, item))
+            out.append(parse_item(text, item, options))
         except Exception as exc:  # a StoryError says why; anything else is a parser bug, and costs one story
             reason = str(exc) if isinstance(exc, StoryError) else f"parsing failed: {type(exc).__name__}: {exc}"
-            out.append(error_row(item.source, reason, story_id=story_id_of(text), fmt=item.container, chars=len(text)))
+            out.append(
+                error_row(item.source, reason, story_id=story_id_of(text), fmt=item.container, chars=len(text), record_id=item.meta.get("record_id"))
+            )
     return out
 
 
@@ -186,19 +188,22 @@ def extract(
     published: date | str | None = None,
     story_id: str | None = None,
     source: str | None = None,
+    record_id: str | None = None,
+    url: str | None = None,
 ) -> Tables:
     """All claim tables for one story's text.
 
     ``text`` may carry a wire header (seed or Reuters format) or be plain;
     ``published`` (a date or ISO string) anchors relative dates when the text
-    has no header date. A text that cannot be processed gives a ``stories``
+    has no header date; ``record_id`` and ``url`` are kept in the ``stories``
+    row, to link it back to your own records. A text that cannot be processed gives a ``stories``
     row with ``status="error"`` and the reason, and empty tables.
     """
     source = source or "<text>"
     try:
-        story = parse_story(text, source, story_id=story_id, published=published)
+        story = parse_story(text, source, story_id=story_id, published=published, record_id=record_id, url=url)
     except StoryError as exc:
         rows = empty_rows()
-        rows["stories"].append(error_row(source, str(exc), story_id=story_id))
+        rows["stories"].append(error_row(source, str(exc), story_id=story_id, record_id=record_id))
         return Tables.from_rows(rows)
     return Tables.from_rows(process_stories([story]).rows)

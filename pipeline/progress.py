@@ -1,6 +1,10 @@
 """The progress line of ``wireclaims run``: one line on a terminal, redrawn in place.
 
-``1,234/2,000 stories  62% [#########------]  8.1 stories/s  3,905 words/s  3 failed  ETA 1:35``
+``1,234/2,000 stories  62% [######----]  ETA 1:35  8.1 stories/s  3,905 words/s  3 failed``
+
+The line fits the terminal (80 columns at most): the parts that matter most
+come first (counts, share, ETA), and the ones that do not fit are left out
+whole rather than cut.
 
 Rates are measured over the last half-minute, so they follow a run that
 speeds up (workers warm) or slows down (long stories). The total, and with it
@@ -19,7 +23,8 @@ from typing import TextIO
 
 WINDOW = 30.0  # seconds of history behind the rates
 REDRAW = 0.2  # seconds between redraws at most
-BAR = 20  # characters of the bar
+BAR = 10  # characters of the bar
+MAX_WIDTH = 80  # columns the line may take, at most (less on a narrower terminal)
 
 
 def _clock(seconds: float) -> str:
@@ -65,7 +70,8 @@ class Progress:
         elapsed = max(t1 - t0, 1e-9)
         return (n1 - n0) / elapsed, (w1 - w0) / elapsed
 
-    def line(self) -> str:
+    def parts(self) -> list[str]:
+        """The pieces of the line, most important first."""
         seen = self.ok + self.failed + self.skipped
         target = self.target()
         stories_s, words_s = self.rates()
@@ -74,12 +80,22 @@ class Progress:
             share = min(1.0, seen / target)
             filled = int(share * BAR)
             parts.append(f"{share:4.0%} [{'#' * filled}{'-' * (BAR - filled)}]")
+            if stories_s > 0:
+                parts.append(f"ETA {_clock(max(0, target - seen) / stories_s)}")
         parts += [f"{stories_s:.1f} stories/s", f"{words_s:,.0f} words/s", f"{self.failed:,} failed"]
         if self.skipped:
             parts.append(f"{self.skipped:,} already done")
-        if target and stories_s > 0:
-            parts.append(f"ETA {_clock(max(0, target - seen) / stories_s)}")
-        return "  ".join(parts)
+        return parts
+
+    def line(self, width: int = MAX_WIDTH) -> str:
+        """The parts that fit in ``width - 1`` columns (the last column stays free for the cursor)."""
+        text = ""
+        for part in self.parts():
+            longer = f"{text}  {part}" if text else part
+            if len(longer) > width - 1:
+                break
+            text = longer
+        return text or self.parts()[0][: width - 1]
 
     def _draw(self, force: bool = False) -> None:
         if not self.enabled:
@@ -88,7 +104,7 @@ class Progress:
         if not force and now - self._drawn < REDRAW:
             return
         self._drawn = now
-        text = self.line()[: shutil.get_terminal_size().columns - 1]
+        text = self.line(min(MAX_WIDTH, shutil.get_terminal_size().columns))
         self.stream.write("\r" + text + " " * max(0, self._width - len(text)))
         self.stream.flush()
         self._width = len(text)

@@ -18,17 +18,19 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import count, islice
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Sequence
 
 from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ERRORS_KEPT, ChunkReport, Job, Limits, RunError, Tally, make_engine
-from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, iter_items
+from .ingest.formats import parse_date
+from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, input_problems, iter_items
 from .progress import Progress
 from .writers import clean_temporary, done_story_ids, finalize
 
 DEFAULT_CHUNK_SIZE = 64  # stories per committed chunk: what an interruption can cost at most, per worker
-LOCK_FILE = ".lock"
+LOCK_FILE = ".lock"  # the lock file of earlier versions, removed when found
 
 
 @dataclass
@@ -118,21 +120,26 @@ def _jobs(
 
 @contextlib.contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
-    """Refuse a second run into the same folder at the same time (the lock goes with the process)."""
+    """Refuse a second run into the same folder at the same time.
+
+    The lock is taken on the folder itself, so nothing is left behind in it;
+    it goes with the process, however that ends.
+    """
     try:
         import fcntl
     except ImportError:  # Windows: no lock
         yield
         return
-    fh: IO[str] = open(out / LOCK_FILE, "a")
+    fd = os.open(out, os.O_RDONLY)
     try:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise RunError(f"another wireclaims run is writing into {out}") from None
+        (out / LOCK_FILE).unlink(missing_ok=True)  # left by earlier versions, which locked a file
         yield
     finally:
-        fh.close()
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -152,6 +159,34 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _iso_date(value: str | date | None) -> str | None:
+    """``--published`` as an ISO date, or :class:`RunError` when it is not a date."""
+    if value is None or value == "":
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise RunError(f"--published {value}: not a date (give YYYY-MM-DD)")
+    return parsed.isoformat()
+
+
+def _check_usage(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike) -> Path:
+    """The output folder, made; or :class:`RunError` for a usage mistake (inputs that name no
+    stories, an output path that is a file), before anything is written."""
+    if not inputs:
+        raise RunError("no inputs given")
+    problems = input_problems(inputs)
+    if problems:
+        raise RunError("; ".join(problems))
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise RunError(f"the output path {out_dir} is a file; give a folder (-o DIR)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
+    return out
+
+
 def run(
     inputs: str | os.PathLike | Sequence[str | os.PathLike],
     out_dir: str | os.PathLike = "outputs",
@@ -167,6 +202,7 @@ def run(
     max_tokens: int | None = DEFAULT_MAX_TOKENS,
     story_timeout: float | None = DEFAULT_STORY_TIMEOUT,
     fields: FieldNames | None = None,
+    published: str | date | None = None,
     resume: bool = True,
     retry_errors: bool = False,
     quiet: bool = False,
@@ -175,15 +211,16 @@ def run(
 
     Writes ``<table>.parquet`` for every table and ``claims.duckdb``; ``formats``
     may add ``"csv"`` and ``"jsonl"``. ``limit`` counts stories not already
-    in ``out_dir``. Returns a :class:`RunSummary` whose ``exit_code`` is 1
+    in ``out_dir``. ``published`` (a date or ISO string) is the publication
+    date of stories that carry none (plain text), so their relative dates
+    resolve. Returns a :class:`RunSummary` whose ``exit_code`` is 1
     when any story failed and 130 when the run was interrupted (Ctrl-C or
     SIGTERM; the tables are then left unmerged, and a rerun goes on).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames())
+    out = _check_usage(inputs, out_dir)
+    options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames(), published=_iso_date(published))
     limits = Limits(story_timeout=story_timeout, max_tokens=max_tokens)
     summary = RunSummary(out)
     t0 = time.perf_counter()
@@ -213,6 +250,8 @@ def run(
             summary.interrupted = True
         finally:
             progress.close()
+        if not summary.interrupted and not (summary.ok or summary.failed or summary.skipped):
+            raise RunError(f"no stories found in {', '.join(map(os.fspath, inputs))}")
         if not summary.interrupted:
             summary.counts = finalize(out, ("parquet", "duckdb", *formats))
     summary.seconds = time.perf_counter() - t0

@@ -51,7 +51,7 @@ class Table:
     def id_column(self) -> str | None:
         """The column that identifies a row within a story (``actor_id``...), if any."""
         for c in self.columns[1:]:
-            if c.name.endswith("_id") and c.name != "story_id":
+            if c.name.endswith("_id") and c.name not in ("story_id", "record_id"):
                 return c.name
         return None
 
@@ -73,6 +73,8 @@ TABLES: dict[str, Table] = {
             (
                 STORY_ID,
                 _c("source", STR, "file path as given, or <archive or file>::<member or line>"),
+                _c("record_id", STR, "the record's own id (JSON Lines, CSV: --id-field, default id), or the id passed to the API", True),
+                _c("url", STR, "the story's URL, from a Reuters header or a record's url field", True),
                 _c("headline", STR, "headline from the header or record", True),
                 _c("published", DATE, "publication date", True),
                 _c("byline", STR_LIST, "reporters named in the byline"),

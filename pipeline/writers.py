@@ -112,6 +112,13 @@ def clean_temporary(out_dir: str | os.PathLike) -> None:
             p.unlink(missing_ok=True)
 
 
+# A source's sort key in which runs of digits sort by value ("::2" before "::10"), as natural_key does.
+NATURAL_ORDER = (
+    "coalesce(list_aggr(list_transform(regexp_extract_all({column}, '[0-9]+|[^0-9]+'), "
+    "lambda x: CASE WHEN regexp_matches(x, '^[0-9]') THEN lpad(x, 30, '0') ELSE x END), 'string_agg', ''), '')"
+)
+
+
 def _id_order(name: str) -> str:
     id_col = TABLES[name].id_column
     if id_col is None:
@@ -158,7 +165,8 @@ class _Merged:
                 "FROM read_parquet($files, filename=true) t JOIN gens g ON g.path = t.filename), "
                 "l AS (SELECT story_id, max(gen) AS gen, arg_max(source, gen) AS source, arg_max(status, gen) AS status "
                 "FROM v GROUP BY story_id), s AS (SELECT source, max(gen) AS gen FROM v GROUP BY source) "
-                "SELECT l.* FROM l JOIN s ON s.source = l.source WHERE l.status = 'ok' OR l.gen = s.gen",
+                f"SELECT l.*, {NATURAL_ORDER.format(column='l.source')} AS sort_key "
+                "FROM l JOIN s ON s.source = l.source WHERE l.status = 'ok' OR l.gen = s.gen",
                 {"files": self.files["stories"]},
             )
 
@@ -176,7 +184,7 @@ class _Merged:
         relation = self.con.sql(
             "SELECT t.* EXCLUDE (filename) FROM read_parquet($files, filename=true, union_by_name=true) t "
             "JOIN gens g ON g.path = t.filename JOIN latest l ON l.story_id = t.story_id AND l.gen = g.gen "
-            f"ORDER BY l.source, t.story_id{_id_order(name)}",
+            f"ORDER BY l.sort_key, l.source, t.story_id{_id_order(name)}",
             params={"files": self.files[name]},
         )
         for batch in _arrow_reader(relation, MERGE_BATCH_ROWS):
@@ -259,6 +267,15 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _text_columns(name: str, fmt: str) -> str:
+    """The SELECT list of a table's text export: in CSV, list columns as JSON arrays (``["Kim"]``)."""
+    if fmt != "csv":
+        return "*"
+    return ", ".join(
+        f'to_json("{c.name}") AS "{c.name}"' if pa.types.is_list(c.type) else f'"{c.name}"' for c in TABLES[name].columns
+    )
+
+
 def write_text_format(parquet_dir: Path, fmt: str) -> None:
     con = duckdb.connect()
     try:
@@ -267,7 +284,7 @@ def write_text_format(parquet_dir: Path, fmt: str) -> None:
             target = parquet_dir / f"{name}.{fmt}"
             tmp = parquet_dir / f".tmp-{name}.{fmt}"
             options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT json"
-            con.execute(f"COPY (SELECT * FROM read_parquet('{src}')) TO '{tmp}' ({options})")
+            con.execute(f"COPY (SELECT {_text_columns(name, fmt)} FROM read_parquet('{src}')) TO '{tmp}' ({options})")
             os.replace(tmp, target)
     finally:
         con.close()
@@ -304,5 +321,7 @@ def load(path: str | os.PathLike) -> Tables:
         arrow = {name: pq.read_table(p / f"{name}.parquet") for name in TABLE_NAMES if (p / f"{name}.parquet").is_file()}
         if not arrow and (p / DUCKDB_FILE).is_file():
             return load(p / DUCKDB_FILE)
+        if not arrow:
+            raise FileNotFoundError(f"{p} is not a wireclaims run's output: it holds no <table>.parquet files, no {DUCKDB_FILE} and no committed chunks")
         return Tables.from_arrow(arrow)
     raise FileNotFoundError(f"no wireclaims output at {p}: expected a folder of <table>.parquet files or a .duckdb file")

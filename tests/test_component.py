@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 
+import pandas as pd
 import pytest
 import spacy
 
@@ -91,8 +92,51 @@ def test_empty_text_is_an_error_row_not_a_crash(user_nlp):
 def test_pipeline_without_parser_is_told_what_it_needs():
     nlp = spacy.blank("en")
     nlp.add_pipe("wireclaims", config={"entity_ruler": False})
-    with pytest.raises(ValueError, match="parser"):
+    with pytest.raises(ValueError, match="parser") as raised:
         nlp("Russian President Vladimir Putin met Xi Jinping in Beijing.")
+    # It names the model package that is installed (not en_core_web_sm, which is not), and that loads.
+    installed = spacy.util.get_installed_models()
+    named = [m for m in installed if f"spacy.load('{m}')" in str(raised.value)]
+    assert named == [pipeline_config()["spacy_model"]], str(raised.value)
+    assert "wireclaims" in spacy.load(named[0]).pipe_names or spacy.load(named[0]).has_pipe("parser")
+
+
+def test_results_are_span_groups_with_their_rows(user_nlp):
+    doc = user_nlp(PLAIN)
+    tables = doc._.claims
+    for table in ("actors", "places", "quantities", "dates", "routes", "claims"):
+        group = doc.spans[f"wireclaims_{table}"]
+        assert len(group) == len(tables[table]), table
+    quantities = {s.text: s for s in doc.spans["wireclaims_quantities"]}
+    barrels = quantities["300,000 barrels a day"]
+    assert barrels.label_ == "barrel" and barrels.id_.startswith("Q")
+    assert barrels._.wireclaims["value"] == 300000 and barrels._.wireclaims["per"] == "day"
+    putin = next(s for s in doc.spans["wireclaims_actors"] if s.text == "Vladimir Putin")
+    assert putin.label_ == "person" and putin._.wireclaims["country"] == "RUS"
+    claims = doc.spans["wireclaims_claims"]
+    assert {s.label_ for s in claims} <= {"direct", "indirect", "mixed"} and claims[0]._.wireclaims["source"]
+    assert all(s.start_char == s._.wireclaims["start"] for s in claims)
+    # The rows are plain values (JSON-ready), not pandas objects.
+    import json
+
+    assert json.loads(json.dumps([s._.wireclaims for s in claims])) == [s._.wireclaims for s in claims]
+
+
+def test_pipe_as_tuples_passes_an_id_and_a_date(user_nlp):
+    texts = [
+        ("The ministry in Beijing said on Monday that exports rose 12 percent last week.", {"id": "rec-7", "published": "2017-05-03"}),
+        ("The ministry in Beijing said on Monday that exports rose 12 percent last week.", {"record_id": 8, "date": "2012-07-13", "url": "http://example.com/8"}),
+        ("The ministry in Beijing said on Monday that exports rose 12 percent last week.", None),
+    ]
+    out = list(user_nlp.pipe(texts, as_tuples=True))
+    assert [context for _, context in out] == [c for _, c in texts]
+    stories = [doc._.claims.stories.iloc[0] for doc, _ in out]
+    assert [s["record_id"] for s in stories[:2]] == ["rec-7", "8"] and stories[2]["record_id"] is pd.NA
+    assert str(stories[0]["published"]) == "2017-05-03" and stories[1]["url"] == "http://example.com/8"
+    dates = [dict(zip(doc._.claims.dates["text"], doc._.claims.dates["value"])) for doc, _ in out]
+    assert dates[0] == {"Monday": "2017-05-01", "last week": "2017-W17"}
+    assert dates[1]["Monday"] == "2012-07-09"
+    assert dates[2]["Monday"] is pd.NA  # no date given: nothing to resolve from
 
 
 def test_models_dir_cannot_change_once_data_is_read(tmp_path, seed_tables):

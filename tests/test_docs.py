@@ -94,7 +94,7 @@ def test_analyses_sql_and_pandas_agree(docs_cwd):
         run_python(code, namespace)
     assert set(namespace) >= {"con", "t"}
     questions = {h: s for h, s in sections.items() if "sql" in s}
-    assert {"Every quantity of oil claimed by an expert", "Routes by mode across the archive", "Actors most often quoted"} <= set(questions)
+    assert {"Every quantity of oil, and who claimed it", "Routes by mode across the archive", "Actors most often quoted"} <= set(questions)
     non_empty = 0
     for heading, langs in questions.items():
         assert len(langs["sql"]) == 1 and len(langs.get("python", [])) == 1, heading
@@ -107,7 +107,7 @@ def test_analyses_sql_and_pandas_agree(docs_cwd):
     # The run has routes, quoted actors, quantities and a failed story: those answers are not empty.
     assert non_empty >= 4
     if REUTERS_SAMPLE.is_dir():  # with the sample story of an analyst quoted on oil volumes
-        oil = con.sql(questions["Every quantity of oil claimed by an expert"]["sql"][0]).df()
+        oil = con.sql(questions["Every quantity of oil, and who claimed it"]["sql"][0]).df()
         assert len(oil) >= 1 and (oil["unit"] == "barrel").any(), oil
     con.close()
 

@@ -173,11 +173,24 @@ def test_progress_line_on_a_terminal_and_silence_elsewhere(tmp_path):
         assert progress.enabled
         progress.skip(5)
         progress.add(ok=4, failed=1, words=2_000)
-        line = progress.line()
+        line = progress.line(width=200)  # the rates of counts added at once are huge: give them room
         assert line.startswith("10/25 stories") and "40%" in line and "1 failed" in line and "5 already done" in line
         assert "stories/s" in line and "words/s" in line and "ETA" in line
         progress.total = 12  # counted in the background: fewer stories than the limit allows
         assert progress.line().startswith("10/12 stories")
+    os.close(leader)
+    # A big run still fits 80 columns, with its ETA; what does not fit is left out whole.
+    leader, follower = pty.openpty()
+    with open(follower, "w") as terminal:
+        big = Progress(terminal)
+        big.total = 2_000_000
+        big.skip(56_789)
+        big.add(ok=1_177_778, failed=1_234, words=590_000_000)
+        line = big.line()
+        assert len(line) <= 79 and line.startswith("1,235,801/2,000,000 stories") and "ETA " in line, line
+        parts = big.parts()
+        assert any(line == "  ".join(parts[:k]) for k in range(1, len(parts))), (line, parts)  # whole parts only
+        big.close()
     os.close(leader)
     with open(tmp_path / "log.txt", "w") as log:
         quiet = Progress(log)

@@ -146,7 +146,21 @@ def test_an_error_row_gives_way_when_its_file_is_read_right(tmp_path):
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    with open(out / ".lock", "a") as held:
+    (tmp_path / "in.txt").write_text("The ministry said exports rose 5 percent.\n")
+    held = os.open(out, os.O_RDONLY)  # a run locks its output folder itself
+    try:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(RunError, match="another wireclaims run"):
-            pipeline.run(tmp_path, out, workers=0, quiet=True)
+            pipeline.run(tmp_path / "in.txt", out, workers=0, quiet=True)
+    finally:
+        os.close(held)
+
+
+def test_a_clean_run_leaves_no_lock_file_behind(tmp_path):
+    (tmp_path / "in.txt").write_text("The ministry said exports rose 5 percent.\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".lock").write_text("")  # what earlier versions left
+    assert pipeline.run(tmp_path / "in.txt", out, workers=0, quiet=True).exit_code == 0
+    assert not (out / ".lock").exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []

@@ -48,8 +48,9 @@ from typing import Any, Iterator
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from . import ChunkReport, Job, Tally, retry, run_chunk
+from . import ChunkReport, Job, RunError, Tally, retry, run_chunk
 
+CONNECT_TIMEOUT = 5.0  # seconds to reach a --scheduler before the run gives up
 PROFILER_CALLBACKS = ("profile", "profile-cycle")  # distributed.Worker.periodic_callbacks keys
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt() parameters
 # glibc's own dynamic thresholds grow up to these on 64-bit systems (DEFAULT_MMAP_THRESHOLD_MAX).
@@ -95,6 +96,16 @@ class RunTuning(WorkerPlugin):
             mallopt(malloc_as_started())
 
 
+def _connect(client_class: Any, address: str) -> Any:
+    """A client of the scheduler at ``address``, or :class:`RunError` within
+    :data:`CONNECT_TIMEOUT` seconds when it cannot be reached."""
+    try:
+        return client_class(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RunError(f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT:g} s: {reason}") from None
+
+
 class DaskEngine:
     """Chunks as tasks on a Dask cluster at ``scheduler``, or on a LocalCluster of ``workers`` processes."""
 
@@ -109,7 +120,7 @@ class DaskEngine:
         from distributed import Client, LocalCluster
 
         if self.scheduler:
-            self._client = Client(self.scheduler)
+            self._client = _connect(Client, self.scheduler)
         else:
             self._cluster = LocalCluster(
                 n_workers=self.workers,

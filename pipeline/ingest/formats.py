@@ -46,6 +46,8 @@ class Story:
     published: date | None = None
     byline: list[str] = field(default_factory=list)
     dateline: str | None = None
+    record_id: str | None = None
+    url: str | None = None
 
     @property
     def text(self) -> str:
@@ -63,6 +65,8 @@ class Story:
         return {
             "story_id": self.story_id,
             "source": self.source,
+            "record_id": self.record_id,
+            "url": self.url,
             "headline": self.headline,
             "published": self.published,
             "byline": list(self.byline),
@@ -80,11 +84,21 @@ def story_id_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def error_row(source: str, reason: str, *, story_id: str | None = None, fmt: str | None = None, chars: int | None = None) -> dict[str, Any]:
+def error_row(
+    source: str,
+    reason: str,
+    *,
+    story_id: str | None = None,
+    fmt: str | None = None,
+    chars: int | None = None,
+    record_id: str | None = None,
+) -> dict[str, Any]:
     """A ``stories`` row for a story that could not be processed."""
     return {
         "story_id": story_id or story_id_of("\x00error\x00" + source),
         "source": source,
+        "record_id": record_id,
+        "url": None,
         "headline": None,
         "published": None,
         "byline": [],
@@ -116,6 +130,7 @@ _AGENCY_OPENING_REACH = 600  # chars from the start of a plain story in which su
 _MONTH_DAY = re.compile(
     r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
 )
+_URL = re.compile(r"https?://\S+$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:By|BY|by)\s+")
 
@@ -169,8 +184,12 @@ def parse_story(
     published: Any = None,
     byline: Any = None,
     container: str | None = None,
+    record_id: Any = None,
+    url: str | None = None,
+    default_published: Any = None,
 ) -> Story:
-    """Parse one story's decoded text. Metadata passed in (from a record) wins over the header's."""
+    """Parse one story's decoded text. Metadata passed in (from a record) wins over the header's;
+    ``default_published`` (``--published``) is the date of a story that has none of its own."""
     if not raw.strip():
         raise StoryError("empty story: no text to read")
     fmt = detect_format(raw)
@@ -189,6 +208,12 @@ def parse_story(
         story.published = parse_date(published) or story.published
     if byline:
         story.byline = list(byline) if isinstance(byline, (list, tuple)) else split_byline(str(byline))
+    if story.published is None and default_published not in (None, ""):
+        story.published = parse_date(default_published)
+    if record_id not in (None, ""):
+        story.record_id = str(record_id)
+    if url:
+        story.url = str(url).strip()
     if not story.text.strip():
         raise StoryError("story has a header but no body text")
     return story
@@ -235,9 +260,10 @@ def _parse_reuters(raw: str, source: str, sid: str) -> Story:
     headline = fields[0] if fields and fields[0] else None
     byline = split_byline(fields[1]) if len(fields) > 1 else []
     published = parse_date(fields[2]) if len(fields) > 2 else None
+    url = fields[3] if len(fields) > 3 and _URL.match(fields[3]) else None
     dateline, breaks = _wire_opening(raw, pos)
     body = unwrap(raw, pos, extra_breaks=breaks, glued_paragraphs=True)
-    return Story(sid, source, raw, "reuters", body, headline, published, byline, dateline)
+    return Story(sid, source, raw, "reuters", body, headline, published, byline, dateline, url=url)
 
 
 def _wire_opening(raw: str, pos: int) -> tuple[str | None, list[int]]:

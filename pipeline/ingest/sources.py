@@ -23,6 +23,7 @@ import gzip
 import io
 import json
 import os
+import re
 import tarfile
 import zipfile
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 ARCHIVE_SUFFIXES = (*TAR_SUFFIXES, ".zip")
 NUL = b"\x00"
+_DIGITS = re.compile(r"(\d+)")
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -56,6 +58,8 @@ class FieldNames:
     headline: tuple[str, ...] = ("headline", "title")
     date: tuple[str, ...] = ("date", "published", "published_at", "pub_date", "dct")
     byline: tuple[str, ...] = ("byline", "author", "authors")
+    id: tuple[str, ...] = ("id",)
+    url: tuple[str, ...] = ("url", "link")
 
     @classmethod
     def with_overrides(cls, **names: str | None) -> "FieldNames":
@@ -83,9 +87,15 @@ class ReadOptions:
     encoding: str = "utf-8"
     max_chars: int = DEFAULT_MAX_CHARS
     fields: FieldNames = FieldNames()
+    published: str | None = None  # --published: the date of stories that carry none (ISO)
 
 
 # --- expanding the command line ------------------------------------------------
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that orders runs of digits by their value: ``story2`` before ``story10``."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(name) if part)
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[str]:
@@ -94,14 +104,14 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[str]:
         path = os.fspath(given)
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
+                dirs[:] = sorted((d for d in dirs if not d.startswith(".")), key=natural_key)
+                for name in sorted(files, key=natural_key):
                     if not name.startswith("."):
                         yield os.path.join(root, name)
         elif os.path.exists(path):
             yield path
         elif glob.has_magic(path):
-            matches = sorted(glob.glob(path, recursive=True))
+            matches = sorted(glob.glob(path, recursive=True), key=natural_key)
             if not matches:
                 yield path  # reported as "no such file" below
             for match in matches:
@@ -111,6 +121,26 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[str]:
                     yield match
         else:
             yield path
+
+
+def input_problems(inputs: Iterable[str | os.PathLike]) -> list[str]:
+    """What is wrong with the inputs as typed, before anything is read: a path that does not
+    exist, a glob that matches nothing, a folder with no story files. These are usage mistakes,
+    not stories, so a run refuses them instead of recording them as ``stories`` rows."""
+    problems = []
+    for given in inputs:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            if next(expand_inputs([path]), None) is None:
+                problems.append(f"no stories in folder {path} (it holds no files, or only hidden ones)")
+        elif os.path.exists(path):
+            continue
+        elif glob.has_magic(path):
+            if not any(os.path.exists(m) for m in expand_inputs([path])):
+                problems.append(f"no files match {path}")
+        else:
+            problems.append(f"no such file or folder: {path}")
+    return problems
 
 
 def iter_items(inputs: Iterable[str | os.PathLike], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
@@ -306,15 +336,26 @@ def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
 
 def _record_item(where: str, record: dict[str, Any], options: ReadOptions, container: str) -> Item:
     fields = options.fields
+    record_id = _first(record, fields.id)
+    ids = {"record_id": None if record_id is None else str(record_id)}
     body = _first(record, fields.text)
     if body is None:
-        return Item(where, error=f"record has no text field (looked for {', '.join(fields.text)})", container=container)
+        names = [str(k) for k in record]
+        found = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "") if names else "no fields"
+        return Item(
+            where,
+            error=f"record has no text field (looked for {', '.join(fields.text)}; found {found}): name it with --text-field",
+            meta=ids,
+            container=container,
+        )
     if not isinstance(body, str):
-        return Item(where, error=f"record's text field is {type(body).__name__}, not text", container=container)
+        return Item(where, error=f"record's text field is {type(body).__name__}, not text", meta=ids, container=container)
     meta = {
+        **ids,
         "headline": _first(record, fields.headline),
         "published": _first(record, fields.date),
         "byline": _first(record, fields.byline),
+        "url": _first(record, fields.url),
     }
     return Item(where, body, meta, container=container)
 
@@ -360,7 +401,7 @@ def decode(item: Item, options: ReadOptions = ReadOptions()) -> str:
     return text
 
 
-def parse_item(text: str, item: Item) -> Story:
+def parse_item(text: str, item: Item, options: ReadOptions = ReadOptions()) -> Story:
     """Parse one item's decoded text, with its record metadata (raises :class:`StoryError`)."""
     meta = item.meta
     return parse_story(
@@ -370,12 +411,15 @@ def parse_item(text: str, item: Item) -> Story:
         published=meta.get("published"),
         byline=meta.get("byline"),
         container=item.container,
+        record_id=meta.get("record_id"),
+        url=meta.get("url"),
+        default_published=options.published,
     )
 
 
 def read_story(item: Item, options: ReadOptions = ReadOptions()) -> Story:
     """Decode and parse one item (raises :class:`StoryError`)."""
-    return parse_item(decode(item, options), item)
+    return parse_item(decode(item, options), item, options)
 
 
 def identify(item: Item, options: ReadOptions = ReadOptions()) -> tuple[str, Item]:
@@ -389,7 +433,7 @@ def identify(item: Item, options: ReadOptions = ReadOptions()) -> tuple[str, Ite
         text = decode(item, options)
     except StoryError as exc:
         reason = str(exc)
-        return error_row(item.source, reason)["story_id"], Item(item.source, error=reason, container=item.container)
+        return error_row(item.source, reason)["story_id"], Item(item.source, error=reason, meta=item.meta, container=item.container)
     return story_id_of(text), Item(item.source, text, item.meta, container=item.container)
 
 

@@ -26,6 +26,9 @@ MODE_COLOURS = {
 _OTHER_MODE = "#13c2c2"
 _GRID_STEPS = (0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 45, 60)
 _CHAR_WIDTH = 6.2  # px per character at the label font size, for label placement
+SHORT_ROUTE = 60.0  # px: a route drawn shorter than this is drawn again in a zoomed detail figure
+_LABEL_RINGS = (7, 14, 24, 36, 50)  # px from its dot at which a place's label is tried, nearest first
+_LABEL_DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
 
 
 @dataclass
@@ -58,14 +61,14 @@ class Arrow:
 
 
 class _Projection:
-    def __init__(self, points: list[Point], width: int, height: int, margin: int) -> None:
+    def __init__(self, points: list[Point], width: int, height: int, margin: int, min_pad: float = 1.0) -> None:
         lons = [p.lon for p in points]
         # A set spanning the antimeridian (Alaska and Kamchatka) is drawn around it, not across the globe.
         self.shift = max(lons) - min(lons) > 180 and all(abs(lon) > 90 for lon in lons if lon < 0)
         lons = [self._lon(lon) for lon in lons]
         lats = [p.lat for p in points]
         lat0, lat1, lon0, lon1 = min(lats), max(lats), min(lons), max(lons)
-        pad = max(1.0, 0.12 * max(lat1 - lat0, lon1 - lon0))
+        pad = max(min_pad, 0.12 * max(lat1 - lat0, lon1 - lon0))
         self.lat0, self.lat1 = max(-85.0, lat0 - pad), min(85.0, lat1 + pad)
         self.lon0, self.lon1 = lon0 - pad, lon1 + pad
         self.kx = math.cos(math.radians((self.lat0 + self.lat1) / 2))
@@ -114,16 +117,28 @@ def _fits(box: Box, placed: list[Box], width: int, height: int) -> bool:
     return all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed)
 
 
-def _place_label(x: float, y: float, text: str, placed: list[Box], width: int, height: int) -> tuple[float, float, str] | None:
-    """Where a point's label fits without covering another: right, left, above or below."""
-    w, h = len(text) * _CHAR_WIDTH, 12.0
-    for dx, dy, anchor in ((7, 4, "start"), (-7, 4, "end"), (0, -8, "middle"), (0, 16, "middle")):
-        left = x + dx - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)
-        box = (left, y + dy - h + 2, left + w, y + dy + 2)
-        if _fits(box, placed, width, height):
-            placed.append(box)
-            return x + dx, y + dy, anchor
-    return None
+def _label_box(x: float, y: float, dx: float, dy: float, w: float, h: float) -> tuple[Box, float, float, str]:
+    """The box of a label offset by (dx, dy) from a dot, its text anchor point and alignment."""
+    anchor = "start" if dx > 0 else "end" if dx < 0 else "middle"
+    tx, ty = x + dx, y + dy + (4 if dy == 0 else 0 if dy < 0 else h - 2)
+    left = tx - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)
+    return (left, ty - h + 2, left + w, ty + 2), tx, ty, anchor
+
+
+def _place_label(x: float, y: float, text: str, placed: list[Box], width: int, height: int) -> tuple[float, float, str, bool]:
+    """Where a point's label goes: the nearest spot around its dot that covers nothing placed yet,
+    further out when the place is crowded (with a leader line back to the dot, the last value); when
+    nothing is free, right of the dot anyway, so that every place is named."""
+    w, h = len(text) * _CHAR_WIDTH + 2, 14.0  # a little over the drawn text's box, so that labels never touch
+    for ring in _LABEL_RINGS:
+        for ux, uy in _LABEL_DIRECTIONS:
+            box, tx, ty, anchor = _label_box(x, y, ux * ring, uy * ring, w, h)
+            if _fits(box, placed, width, height):
+                placed.append(box)
+                return tx, ty, anchor, ring > _LABEL_RINGS[0]
+    box, tx, ty, anchor = _label_box(x, y, _LABEL_RINGS[0] if x + w + 8 < width else -_LABEL_RINGS[0], 0, w, h)
+    placed.append(box)
+    return tx, ty, anchor, False
 
 
 def _route_label(start: tuple[float, float], control: tuple[float, float], end: tuple[float, float], text: str,
@@ -145,13 +160,16 @@ def _route_label(start: tuple[float, float], control: tuple[float, float], end: 
 class Figure:
     svg: str
     skipped: list[Arrow]  # arrows not drawn: an end not among the points, or both ends at one spot at this scale
+    short: list[Arrow] = field(default_factory=list)  # drawn, but shorter than SHORT_ROUTE: worth a zoomed detail
 
 
-def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, height: int = 400, caption: str = "") -> Figure:
+def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, height: int = 400, caption: str = "",
+                 min_pad: float = 1.0) -> Figure:
     """An SVG figure of ``points`` and ``arrows``.
 
     When some arrows can be drawn, the frame fits their ends (other points show
     when they fall inside it), so routes are not shrunk to dots by a far-away place.
+    ``min_pad`` (degrees) is the least margin around them: a zoomed detail takes less.
     """
     if not points:
         return Figure('<p class="empty">no place with coordinates to draw</p>', list(arrows))
@@ -159,17 +177,18 @@ def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, 
     keys = {p.key for p in points}
     ends = {k for a in arrows if a.origin in keys and a.destination in keys and a.origin != a.destination for k in (a.origin, a.destination)}
     framed = [p for p in points if p.key in ends] or points
-    proj = _Projection(framed, width, height, margin)
+    proj = _Projection(framed, width, height, margin, min_pad)
     # A wide, flat set of places needs less height than the most allowed: shrink the figure to fit.
     used = int((proj.lat1 - proj.lat0) * proj.scale) + 2 * margin
     if used < height:
         height = max(used, 160)
-        proj = _Projection(framed, width, height, margin)
+        proj = _Projection(framed, width, height, margin, min_pad)
     xy = {p.key: proj(p.lat, p.lon) for p in points}
     # Points outside the frame are left out.
     xy = {k: (x, y) for k, (x, y) in xy.items() if 0 <= x <= width and 0 <= y <= height}
     points = [p for p in points if p.key in xy]
     skipped: list[Arrow] = []
+    short: list[Arrow] = []
     modes = sorted({a.mode for a in arrows})
     colour = {m: MODE_COLOURS.get(m, _OTHER_MODE) for m in modes}
     out = [
@@ -186,6 +205,7 @@ def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, 
     out += _grid(proj, width, height)
     out.append('<g class="arrows">')
     pair_count: dict[tuple[str, str], int] = {}
+    tips: dict[str, list[tuple[float, float]]] = {}  # where routes already end around each dot
     curves: list[tuple[tuple[float, float], tuple[float, float], tuple[float, float], Arrow]] = []
     for a in arrows:
         if a.origin not in xy or a.destination not in xy or a.origin == a.destination:
@@ -203,9 +223,11 @@ def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, 
         bend = (0.18 + 0.14 * (n // 2)) * (1 if n % 2 == 0 else -1) * (1 if a.origin <= a.destination else -1)
         ux, uy = (x2 - x1) / dist, (y2 - y1) / dist
         cx, cy = (x1 + x2) / 2 - uy * bend * dist, (y1 + y2) / 2 + ux * bend * dist
-        # Stop short of the dots so the arrowheads show.
-        sx, sy = _toward(x1, y1, cx, cy, 6)
-        ex, ey = _toward(x2, y2, cx, cy, 6)
+        # Stop short of the dots so the arrowheads show, each where no other route's end already is.
+        sx, sy = _tip(a.origin, x1, y1, cx, cy, tips)
+        ex, ey = _tip(a.destination, x2, y2, cx, cy, tips)
+        if math.hypot(ex - sx, ey - sy) < SHORT_ROUTE:  # the drawn curve is at least as long as this chord
+            short.append(a)
         stroke = min(1.5 + 1.2 * math.log2(a.weight), 7) if a.weight > 1 else 1.8
         dash = ' stroke-dasharray="6 4"' if a.kind == "trade" else ""
         start_marker = f' marker-start="url(#arrow-{esc(a.mode)})"' if a.bidirectional else ""
@@ -216,9 +238,11 @@ def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, 
         )
         curves.append(((sx, sy), (cx, cy), (ex, ey), a))
     out.append("</g>")
-    # Labels go where they cover nothing already placed: the mode legend, the dots, other labels.
+    # Labels go where they cover nothing already placed: the mode legend, the dots, the arrowheads, other labels.
     placed: list[Box] = [(width - 100, 0, width, 8 + 14 * len(modes))] if modes else []
     placed += [(x - 4, y - 4, x + 4, y + 4) for x, y in xy.values()]
+    for start, _, end, a in curves:
+        placed += [(x - 7, y - 7, x + 7, y + 7) for x, y in ((end, start) if a.bidirectional else (end,))]
     labels = []
     for start, control, end, a in curves:
         spot = _route_label(start, control, end, a.label, placed, width, height)
@@ -231,9 +255,10 @@ def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, 
         x, y = xy[p.key]
         r = min(3 + 1.5 * math.log2(max(p.weight, 1)), 9)
         out.append(f'<circle class="place" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{esc(p.name)} ({p.lat:.3f}, {p.lon:.3f}) {esc(p.kind)}</title></circle>')
-        spot = _place_label(x, y, p.name, placed, width, height)
-        if spot:
-            out.append(f'<text class="place-label" x="{spot[0]:.1f}" y="{spot[1]:.1f}" text-anchor="{spot[2]}">{esc(p.name)}</text>')
+        tx, ty, anchor, leader = _place_label(x, y, p.name, placed, width, height)
+        if leader:
+            out.append(f'<line class="leader" x1="{x:.1f}" y1="{y:.1f}" x2="{tx:.1f}" y2="{ty - 4:.1f}"/>')
+        out.append(f'<text class="place-label" x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" data-place="{esc(p.key)}">{esc(p.name)}</text>')
     out.append("</g>")
     out.append('<g class="route-labels">')
     for x, y, text, c in labels:
@@ -247,9 +272,17 @@ def route_figure(points: list[Point], arrows: list[Arrow], *, width: int = 640, 
             out.append(f'<text x="{width - 70}" y="{y}">{esc(m)}</text>')
         out.append("</g>")
     out.append("</svg>")
-    return Figure("".join(out), skipped)
+    return Figure("".join(out), skipped, short)
 
 
-def _toward(x: float, y: float, tx: float, ty: float, d: float) -> tuple[float, float]:
+def _tip(key: str, x: float, y: float, tx: float, ty: float, tips: dict[str, list[tuple[float, float]]]) -> tuple[float, float]:
+    """Where a route ends near the dot at (x, y), heading for (tx, ty): 6 px short of it, or further
+    out along its way when another route already ends there, so that no arrowhead hides another."""
+    taken = tips.setdefault(key, [])
     dist = math.hypot(tx - x, ty - y) or 1.0
-    return x + (tx - x) / dist * d, y + (ty - y) / dist * d
+    for d in (6.0, 18.0, 30.0):
+        px, py = x + (tx - x) / dist * d, y + (ty - y) / dist * d
+        if all(math.hypot(px - qx, py - qy) >= 10 for qx, qy in taken):
+            break
+    taken.append((px, py))
+    return px, py

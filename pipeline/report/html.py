@@ -267,6 +267,7 @@ def page(title: str, body: str, *, data: Any = None) -> str:
     if data is not None:
         parts.append(f'<script type="application/json" id="wc-data">{script_json(data)}</script>')
         parts.append(f"<script>{asset('report.js')}</script>")
+    parts.append(f"<script>{asset('sort.js')}</script>")
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping
 
@@ -68,17 +69,38 @@ def story_figure(rows: StoryRows) -> str:
     parts = [figure.svg]
     skipped = figure.skipped
     known = {p.key for p in points}
-    close = [a for a in skipped if a.origin in known and a.destination in known and a.origin != a.destination]
-    if close:
-        # Routes between neighbouring places vanish at the story's scale: draw them again, zoomed in.
-        detail = route_figure(points, close, height=300, caption="routes between neighbouring places")
-        parts.append(f'<h3 class="detail">detail: {len(close) - len(detail.skipped)} route(s) between neighbouring places</h3>{detail.svg}')
-        skipped = [a for a in skipped if a not in close] + detail.skipped
+    close = [a for a in skipped if a.origin in known and a.destination in known and a.origin != a.destination] + figure.short
+    skipped = [a for a in skipped if a not in close]
+    details, lost = _details(points, close)
+    parts += details
+    skipped += lost
     if skipped:
         parts.append('<p class="note">not drawn (an end without coordinates, or both ends at one spot): ' + "; ".join(esc(a.title) for a in skipped) + "</p>")
     elif not arrows:
         parts.append('<p class="note">no routes in this story</p>')
     return "".join(parts)
+
+
+def _details(points: list[Point], close: list[Arrow], levels: int = 3) -> tuple[list[str], list[Arrow]]:
+    """Zoomed figures of the routes too short to see at the story's scale: each level frames the
+    routes still too short (or not drawn: both ends at one spot) at the one before, a ferry across
+    a strait beside a pipeline across a continent. Returns the figures and the routes no zoom drew."""
+    known = {p.key for p in points}
+    parts: list[str] = []
+    pending = close
+    drawn: set[int] = set()
+    for _ in range(levels):
+        if not pending:
+            break
+        detail = route_figure(points, pending, height=300, caption="routes between neighbouring places", min_pad=0.05)
+        shown = [a for a in pending if a not in detail.skipped]
+        drawn |= {id(a) for a in shown}
+        parts.append(f'<h3 class="detail">detail: {len(shown)} route(s) between neighbouring places</h3>{detail.svg}')
+        closer = [a for a in detail.skipped if a.origin in known and a.destination in known and a.origin != a.destination] + detail.short
+        if len(closer) == len(pending):  # no closer frame would draw them better
+            break
+        pending = closer
+    return parts, [a for a in close if id(a) not in drawn]
 
 
 # --- one story -----------------------------------------------------------------------
@@ -206,14 +228,7 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
     ]
     parts.append(section("Experts", simple_table(["name", "title", "affiliation", "field", "evidence", "stories", "claims"], expert_rows), ident="experts"))
 
-    # Sources quoted most: the actor a claim resolves to, else the words that name the source.
-    actor_names = {(a["story_id"], a["actor_id"]): (a.get("name"), a.get("kind")) for a in rows.get("actors", [])}
-    quoted: Counter = Counter()
-    for c in rows.get("claims", []):
-        quoted[actor_names.get((c["story_id"], c.get("source_actor_id"))) or (c.get("source"), c.get("source_kind"))] += 1
-    parts.append(
-        section("Most quoted", simple_table(["source", "kind", "claims"], [[esc(k[0]), esc(k[1]), str(n)] for k, n in _top(quoted, top)]), ident="quoted")
-    )
+    parts.append(_quoted_sections(rows, top))
 
     # Routes across stories: the same ends and mode in several stories count once each.
     parts.append(section("Routes across stories", _routes_summary(rows, top), ident="routes", wide=True))
@@ -230,6 +245,87 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
     parts.append(section("Quantities by unit", simple_table(["unit", "unit_kind", "quantities", "min", "median", "max"], unit_rows), ident="quantities"))
     parts.append("</main>")
     return page(title, "\n".join(parts))
+
+
+AGENCY = re.compile(r"\bReuters\b", re.I)  # the wire service whose stories these are: its own polls, estimates, calculations
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _fold(name: Any) -> str:
+    """A name as grouped: case, leading article and spacing folded ("The Kremlin" = "kremlin")."""
+    return " ".join(_ARTICLE.sub("", str(name or "")).lower().split())
+
+
+class _Quoted:
+    """Claims counted by who made them across stories: actors folded by name and alias, the agency
+    and anonymous sources apart."""
+
+    def __init__(self, actors: Iterable[Row]) -> None:
+        self.group: dict[str, int] = {}  # folded name or alias -> group
+        self.names: list[Counter] = []  # group -> names as written
+        self.actor: dict[tuple[str, str], int] = {}  # (story_id, actor_id) -> group
+        for a in actors:
+            self.actor[(a["story_id"], a["actor_id"])] = self._join(a)
+        self.claims: dict[str, Counter] = {"named": Counter(), "agency": Counter(), "anonymous": Counter(), "described": Counter()}
+        self.stories: dict[str, dict[Any, set]] = {k: defaultdict(set) for k in self.claims}
+        self.kinds: dict[Any, Counter] = defaultdict(Counter)
+        self.words: dict[Any, str] = {}  # a source without an actor: its words as first written
+
+    def _join(self, a: Row) -> int:
+        # A person's one-word alias is a surname ("Kim"): shared by different people, so not a key.
+        aliases = [x for x in a.get("aliases") or [] if a.get("kind") != "person" or len(str(x).split()) > 1]
+        keys = [k for k in (_fold(a.get("name")), *map(_fold, aliases)) if k]
+        group = next((self.group[k] for k in keys if k in self.group), None)
+        if group is None:
+            group = len(self.names)
+            self.names.append(Counter())
+        self.names[group][a.get("name")] += 1
+        for k in keys:
+            self.group.setdefault(k, group)
+        return group
+
+    def add(self, c: Row) -> None:
+        group = self.actor.get((c["story_id"], c.get("source_actor_id")))
+        words = c.get("source") or ""
+        name = self.names[group].most_common(1)[0][0] if group is not None else words
+        if AGENCY.search(f"{words} {name}"):
+            kind, key, words = "agency", _fold(name), name
+        elif group is not None:
+            kind, key = "named", ("group", group)
+        else:  # no actor behind the words: "analysts", "a spokeswoman", "the company"
+            kind, key = "anonymous" if c.get("source_kind") == "anonymous" else "described", _fold(words)
+        self.claims[kind][key] += 1
+        self.stories[kind][key].add(c["story_id"])
+        self.kinds[(kind, key)][c.get("source_kind")] += 1
+        self.words.setdefault((kind, key), words)
+
+    def label(self, kind: str, key: Any) -> str:
+        if kind == "named":
+            return str(self.names[key[1]].most_common(1)[0][0])
+        return self.words.get((kind, key), str(key))
+
+    def table(self, kind: str, top: int) -> str:
+        rows = []
+        for key, n in _top(self.claims[kind], top):
+            source_kind = self.kinds[(kind, key)].most_common(1)[0][0]
+            rows.append([esc(self.label(kind, key)), esc(source_kind), str(n), str(len(self.stories[kind][key]))])
+        return simple_table(["source", "kind", "claims", "stories"], rows)
+
+
+def _quoted_sections(rows: Mapping[str, list[Row]], top: int) -> str:
+    """Most quoted actors (name and alias folded), then the agency itself, anonymous sources, and
+    sources the story describes without a name the tables resolve ("the company")."""
+    quoted = _Quoted(rows.get("actors", []))
+    for c in rows.get("claims", []):
+        quoted.add(c)
+    return "".join(
+        (
+            section("Most quoted", quoted.table("named", top), ident="quoted"),
+            section("The agency itself", quoted.table("agency", top), ident="agency"),
+            section("Anonymous sources", quoted.table("anonymous", top), ident="anonymous"),
+            section("Sources described, not named", quoted.table("described", top), ident="described"),
+        )
+    )
 
 
 def _routes_summary(rows: Mapping[str, list[Row]], top: int) -> str:
