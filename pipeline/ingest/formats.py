@@ -46,6 +46,7 @@ class Story:
     published: date | None = None
     byline: list[str] = field(default_factory=list)
     dateline: str | None = None
+    repairs: str | None = None  # what reading changed so that the story can be written (lone surrogates)
 
     @property
     def text(self) -> str:
@@ -72,6 +73,7 @@ class Story:
             "error": None,
             "format": self.format,
             "chars": len(self.raw),
+            "repairs": self.repairs,
         }
 
 
