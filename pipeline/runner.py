@@ -242,7 +242,7 @@ def _run(
         done = done_story_ids(out, ok_only=retry_errors) if resume else set()
         progress = Progress(quiet=quiet, limit=limit)
         if progress.enabled:  # the total only serves the progress line; counting walks the inputs once more
-            threading.Thread(target=lambda: setattr(progress, "total", count_stories(inputs)), daemon=True).start()
+            threading.Thread(target=lambda: setattr(progress, "total", count_stories(inputs, options.exclude)), daemon=True).start()
         jobs = _jobs(
             iter_items(inputs, options),
             out,

@@ -450,12 +450,12 @@ def identify(item: Item, options: ReadOptions = ReadOptions()) -> tuple[str, Ite
     return story_id_of(text), Item(item.source, text, item.meta, container=item.container)
 
 
-def count_stories(inputs: Iterable[str | os.PathLike]) -> int | None:
+def count_stories(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> int | None:
     """How many stories ``inputs`` hold, when that is known without reading them: every input is
     one plain story file. None when an archive or record file is among them (counting those means
     reading them through)."""
     count = 0
-    for path in expand_inputs(inputs):
+    for path in expand_inputs(inputs, exclude):
         if isinstance(path, Problem):
             return None
         lower = path.lower()
