@@ -14,6 +14,7 @@ is bounded here:
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import os
@@ -95,7 +96,7 @@ def walk(folder: str, exclude: str | None = None) -> Iterator[str | Problem]:
 
 def _unreadable_folder(path: str, exc: OSError) -> str:
     reason = exc.strerror or str(exc)
-    if len(path) >= 4096 or exc.errno == 36:  # ENAMETOOLONG
+    if len(path) >= 4096 or exc.errno == errno.ENAMETOOLONG:
         return f"cannot read folder: {reason} (a path of {len(path):,} characters; the system's limit is 4,096)"
     return f"cannot read folder: {reason}"
 
