@@ -129,6 +129,16 @@ def _truncated_gz(folder: Path, rng: random.Random, n: int) -> Expected:
     return {str(path): "truncated or corrupt"}
 
 
+def _corrupt_gz(folder: Path, rng: random.Random, n: int) -> Expected:
+    """Damaged deflate data at the start of a .jsonl.gz: zlib's own error, before any record."""
+    path = folder / f"h{n:02d}-corrupt.jsonl.gz"
+    data = bytearray(gzip.compress("".join(json.dumps({"text": good_text(rng, 90_000 + n * 100 + i)}) + "\n" for i in range(40)).encode()))
+    for i in range(40, 104):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    return {str(path): "corrupt compressed data"}
+
+
 def _zip_slip(folder: Path, rng: random.Random, n: int) -> Expected:
     path = folder / f"h{n:02d}-climb.zip"
     with zipfile.ZipFile(path, "w") as zf:
@@ -174,6 +184,7 @@ HOSTILE: dict[str, Callable[[Path, random.Random, int], Expected]] = {
     "lone-cr": _lone_cr,
     "binary": _binary,
     "truncated-gz": _truncated_gz,
+    "corrupt-gz": _corrupt_gz,
     "zip-slip": _zip_slip,
     "long-path": _long_path,
     "link-loop": _link_loop,

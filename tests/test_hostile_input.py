@@ -224,6 +224,45 @@ def test_tar_links_and_fifos_have_a_row(tmp_path):
     assert "FIFO" in found[str(tmp_path / "pipe.txt")]["error"]
 
 
+def _corrupt(data: bytes, start: int = 200) -> bytes:
+    damaged = bytearray(data)
+    for i in range(start, start + 200):
+        damaged[i] ^= 0x5A
+    return bytes(damaged)
+
+
+def _zip_with_method(members: dict[str, bytes], method: int) -> bytes:
+    """A zip whose first member claims a compression method Python does not have (99: AES)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    data = bytearray(buffer.getvalue())
+    data[8:10] = method.to_bytes(2, "little")  # the local header's method
+    central = data.index(b"PK\x01\x02")
+    data[central + 10 : central + 12] = method.to_bytes(2, "little")
+    return bytes(data)
+
+
+def test_corrupt_compressed_data_costs_its_file_or_member_only(tmp_path):
+    """zlib's and zipfile's own errors used to end the whole run (found while fixing issue 23)."""
+    text = "".join(f"Paragraph {i} reports {i * 7919 % 1000} tonnes of coal.\n" for i in range(3000)).encode()
+    (tmp_path / "a.txt.gz").write_bytes(_corrupt(gzip.compress(text)))
+    (tmp_path / "b.jsonl.gz").write_bytes(_corrupt(gzip.compress(json.dumps({"text": text.decode()}).encode() + b"\n")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("bad.txt", text)
+        zf.writestr("good.txt", PLAIN)
+    (tmp_path / "c.zip").write_bytes(_corrupt(buffer.getvalue(), 100))
+    (tmp_path / "d.zip").write_bytes(_zip_with_method({"locked.txt": text, "open.txt": OTHER}, 99))
+    (tmp_path / "e.txt").write_text(PLAIN)
+    found = by_source([tmp_path])
+    assert status(found[str(tmp_path / "e.txt")]) == "ok" and status(found[f"{tmp_path / 'c.zip'}::good.txt"]) == "ok"
+    for source in (tmp_path / "a.txt.gz", tmp_path / "b.jsonl.gz", f"{tmp_path / 'c.zip'}::bad.txt"):
+        assert "corrupt compressed data" in found[str(source)]["error"], found[str(source)]
+    assert "compression method" in found[f"{tmp_path / 'd.zip'}::locked.txt"]["error"]
+
+
 # --- 4. encodings -------------------------------------------------------------------------------
 
 

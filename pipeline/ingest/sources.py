@@ -20,11 +20,13 @@ from __future__ import annotations
 import codecs
 import errno
 import gzip
+import lzma
 import os
 import re
 import stat
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any, Iterable, Iterator
@@ -38,6 +40,11 @@ RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 ARCHIVE_SUFFIXES = (*TAR_SUFFIXES, ".zip")
 NUL = b"\x00"
+# What reading a damaged file or archive raises: each costs that file (or member) an error item.
+# zlib's and lzma's own errors are neither OSError nor ValueError: a corrupt deflate stream in a
+# .gz or a zip member raised zlib.error and ended the whole run; a zip member that is encrypted
+# or compressed by a method Python lacks raises RuntimeError or NotImplementedError.
+READ_ERRORS = (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, ValueError, zlib.error, lzma.LZMAError, RuntimeError, NotImplementedError)
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -174,7 +181,7 @@ def _items_of_file(path: str, size: int, options: ReadOptions) -> Iterator[Item]
             else:
                 with open(path, "rb") as fh:
                     yield Item(path, fh.read(options.max_chars * 4 + 1))
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, ValueError) as exc:
+    except READ_ERRORS as exc:
         yield Item(path, error=f"cannot read {_kind_of(path)}: {_reason(exc)}")
 
 
@@ -193,6 +200,8 @@ def _kind_of(path: str) -> str:
 
 def _reason(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
+    if isinstance(exc, (zlib.error, lzma.LZMAError)):
+        return f"corrupt compressed data ({text})"
     if isinstance(exc, EOFError) or "end-of-stream" in text:
         return f"truncated or corrupt compressed data ({text})"
     return text
@@ -246,7 +255,7 @@ def _tar_items(path: str, options: ReadOptions) -> Iterator[Item]:
                     continue
                 count += 1
                 yield from _member_items(source, member.name, member.size, fh, options)
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, ValueError) as exc:
+    except READ_ERRORS as exc:
         yield Item(f"{path}::#{count + 1}", error=f"archive ends early after {count} member(s): {_reason(exc)}")
 
 
@@ -275,7 +284,7 @@ def _zip_items(path: str, options: ReadOptions) -> Iterator[Item]:
             try:
                 with zf.open(info) as fh:
                     yield from _member_items(source, info.filename, info.file_size, fh, options)
-            except (OSError, EOFError, zipfile.BadZipFile, ValueError) as exc:
+            except READ_ERRORS as exc:
                 yield Item(source, error=f"cannot read archive member: {_reason(exc)}")
 
 
