@@ -237,3 +237,60 @@ def test_peak_memory_per_worker_is_the_workers_own(tmp_path):
     assert proc.returncode == 0, proc.stderr
     peak = int(proc.stdout.split()[-1])
     assert 100 * 2**20 < peak < 1_200 * 2**20, f"{peak / 2**20:.0f} MiB"  # the worker's, not the caller's 1.4 GiB
+
+
+def _worker_of(run: subprocess.Popen):
+    """The run's worker process (not multiprocessing's resource tracker)."""
+    import psutil
+
+    for child in psutil.Process(run.pid).children(recursive=True):
+        try:
+            line = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        if "spawn_main" in line and "resource_tracker" not in line:
+            return child
+    return None
+
+
+def _kill_worker_when(run: subprocess.Popen, watch: Path, in_flight: int, deadline: float) -> list[str]:
+    """Kill the worker once the watch shows ``in_flight`` stories in flight; their ids."""
+    while time.monotonic() < deadline:
+        assert run.poll() is None, run.communicate()
+        for marker in watch.glob("*.json") if watch.is_dir() else []:
+            try:
+                state = json.loads(marker.read_text())
+            except (OSError, ValueError):
+                continue
+            worker = _worker_of(run)
+            if len(state["in_flight"]) == in_flight and worker is not None:
+                worker.kill()
+                worker.wait(30)
+                return state["in_flight"]
+        time.sleep(0.005)
+    raise AssertionError("the watch never showed that many stories in flight")
+
+
+def test_an_innocent_story_convicted_by_two_outside_kills_is_retried_by_a_plain_rerun(tmp_path):
+    """The issue's repro: the worker is killed (from outside) while its batch is in flight, then
+    again while its replacement retries one story alone; that story is an error row saying the
+    worker died, and a plain rerun, not only --retry-errors, brings it back."""
+    rng = random.Random(3)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):  # about 12,000 characters each: a second of parsing, time to be killed
+        (folder / f"long-{i}.txt").write_text("\n\n".join(good_text(rng, 1000 * i + k) for k in range(40)))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(out), "-w", "1", "--chunk-size", "3", "-q"]
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    watch = out / ".parts" / ".watch"
+    assert len(_kill_worker_when(run, watch, 3, deadline)) == 3
+    (convicted,) = _kill_worker_when(run, watch, 1, deadline)
+    stdout, stderr = run.communicate(timeout=240)
+    assert run.returncode == 1 and "2 stories ok, 1 failed" in stdout, (stdout, stderr)
+    stories = pipeline.load(out).stories.set_index("story_id")
+    assert stories.loc[convicted, "error"].startswith("the worker process died while processing this story")
+    rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert rerun.returncode == 0 and "1 stories ok, 0 failed, 2 already done" in rerun.stdout, rerun.stdout
+    assert set(pipeline.load(out).stories["status"]) == {"ok"}
