@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 from . import __version__
 
+EXIT_DISK_FULL = 3  # distinct from 1 (some stories failed) and 2 (the run could not start)
+
 EPILOG = """\
 examples:
   wireclaims run corpus/ -o outputs/
@@ -62,7 +64,8 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
             "extract the claim tables and write OUT/<table>.parquet plus OUT/claims.duckdb. "
             "Stories already in OUT are skipped, so an interrupted run (Ctrl-C, a kill) resumes when run again. "
             "Stories that cannot be read or processed become stories rows with status='error'; "
-            "the exit code is 1 when any failed, 130 when interrupted."
+            "the exit code is 1 when any failed, 3 when the disk is full, 130 when interrupted. "
+            "The output folder is never read as input, even when it stands inside an input folder."
         ),
         epilog=(
             "examples:\n"
@@ -83,6 +86,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-w", "--workers", type=int, default=1, help="worker processes, each with its own model (default: 1; 0: in this process, no time limit)")
     p.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask distributed cluster (default: local)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler to use (default: start a LocalCluster of --workers processes); OUT must be a folder every worker can write")
+    p.add_argument("--dashboard", action="store_true", help="with --engine dask and no --scheduler: serve the LocalCluster's dashboard on 127.0.0.1 (its address is printed)")
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, help=f"stories per committed chunk: what an interruption can lose (default: {DEFAULT_CHUNK_SIZE})")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default: utf-8)")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"stories longer than this are errors (default: {DEFAULT_MAX_CHARS:,})")
@@ -168,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .engines import RunError
+    from .engines import DiskFull, RunError
     from .runner import run
 
     options = _read_options(args)
@@ -191,7 +195,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             resume=not args.no_resume,
             retry_errors=args.retry_errors,
             quiet=args.quiet,
+            dashboard=args.dashboard,
         )
+    except DiskFull as exc:
+        print(f"wireclaims run: {exc}", file=sys.stderr)
+        return EXIT_DISK_FULL
     except RunError as exc:
         print(f"wireclaims run: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import threading
 import time
@@ -21,13 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import count, islice
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
-from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ERRORS_KEPT, ChunkReport, Job, Limits, RunError, Tally, make_engine
+from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ERRORS_KEPT, ChunkReport, DiskFull, Job, Limits, RunError, Tally, is_disk_full, make_engine
 from .ingest.formats import parse_date
-from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, input_problems, iter_items
+from .ingest.paths import input_problems, output_among_inputs
+from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, iter_items
 from .progress import Progress
-from .writers import clean_temporary, done_story_ids, finalize
+from .writers import clean_temporary, committed_chunks, done_story_ids, finalize
 
 DEFAULT_CHUNK_SIZE = 64  # stories per committed chunk: what an interruption can cost at most, per worker
 LOCK_FILE = ".lock"  # the lock file of earlier versions, removed when found
@@ -46,6 +48,7 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, reason), first few
     peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> its peak resident memory, bytes
+    notes: list[str] = field(default_factory=list)  # said once, before the counts
 
     @property
     def exit_code(self) -> int:
@@ -63,7 +66,7 @@ class RunSummary:
 
     def text(self) -> str:
         rate = self.words / self.seconds if self.seconds else 0.0
-        lines = [
+        lines = [f"note: {note}" for note in self.notes] + [
             f"{self.ok} stories ok, {self.failed} failed, {self.skipped} already done; "
             f"{self.words:,} words in {self.seconds:.1f} s ({rate:,.0f} words/s; {self.engine})",
         ]
@@ -206,6 +209,7 @@ def run(
     resume: bool = True,
     retry_errors: bool = False,
     quiet: bool = False,
+    dashboard: bool = False,
 ) -> RunSummary:
     """Run the whole pipeline over ``inputs`` into ``out_dir``; see ``wireclaims run --help``.
 
@@ -215,21 +219,67 @@ def run(
     date of stories that carry none (plain text), so their relative dates
     resolve. Returns a :class:`RunSummary` whose ``exit_code`` is 1
     when any story failed and 130 when the run was interrupted (Ctrl-C or
-    SIGTERM; the tables are then left unmerged, and a rerun goes on).
+    SIGTERM; the tables are then left unmerged, and a rerun goes on). The output folder is
+    never read as input. A full disk raises :class:`~pipeline.engines.DiskFull` (what was
+    committed is kept); ``dashboard`` serves a LocalCluster's dashboard on 127.0.0.1.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     out = _check_usage(inputs, out_dir)
-    options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames(), published=_iso_date(published))
+    options = ReadOptions(encoding=encoding, max_chars=max_chars, fields=fields or FieldNames(), published=_iso_date(published), exclude=str(out))
     limits = Limits(story_timeout=story_timeout, max_tokens=max_tokens)
     summary = RunSummary(out)
+    if output_among_inputs(inputs, str(out)):
+        summary.notes.append(f"the output folder {out} is among the inputs; it is never read as input")
     t0 = time.perf_counter()
+    try:
+        _run(inputs, out, summary, options, limits, engine=engine, workers=workers, scheduler=scheduler, formats=formats, limit=limit,
+             chunk_size=chunk_size, resume=resume, retry_errors=retry_errors, quiet=quiet, dashboard=dashboard)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise DiskFull(_disk_full_message(out)) from exc
+        raise
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _disk_full_message(out: Path) -> str:
+    try:
+        free = f"{shutil.disk_usage(out).free / 2**20:,.0f} MiB free"
+    except OSError:
+        free = "free space unknown"
+    kept = len(committed_chunks(out))
+    return (
+        f"disk full: cannot write into {out} ({free}). Free some space and run the same command again: "
+        f"the {kept} chunk(s) committed so far are kept and not processed again"
+    )
+
+
+def _run(
+    inputs: Sequence[str | os.PathLike],
+    out: Path,
+    summary: RunSummary,
+    options: ReadOptions,
+    limits: Limits,
+    *,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
+    formats: Sequence[str],
+    limit: int | None,
+    chunk_size: int,
+    resume: bool,
+    retry_errors: bool,
+    quiet: bool,
+    dashboard: bool,
+) -> None:
+    """The run itself, into ``summary`` (see :func:`run`)."""
     with _exclusive(out):
         clean_temporary(out)
         done = done_story_ids(out, ok_only=retry_errors) if resume else set()
         progress = Progress(quiet=quiet, limit=limit)
         if progress.enabled:  # the total only serves the progress line; counting walks the inputs once more
-            threading.Thread(target=lambda: setattr(progress, "total", count_stories(inputs)), daemon=True).start()
+            threading.Thread(target=lambda: setattr(progress, "total", count_stories(inputs, options.exclude)), daemon=True).start()
         jobs = _jobs(
             iter_items(inputs, options),
             out,
@@ -242,7 +292,7 @@ def run(
             progress=progress,
         )
         try:
-            with _terminate_as_interrupt(), make_engine(engine, workers, scheduler) as eng:
+            with _terminate_as_interrupt(), make_engine(engine, workers, scheduler, dashboard=dashboard) as eng:
                 summary.engine = eng.description
                 for report in eng.run(jobs, Tally(progress.add)):
                     summary.add(report)
@@ -254,5 +304,3 @@ def run(
             raise RunError(f"no stories found in {', '.join(map(os.fspath, inputs))}")
         if not summary.interrupted:
             summary.counts = finalize(out, ("parquet", "duckdb", *formats))
-    summary.seconds = time.perf_counter() - t0
-    return summary

@@ -84,6 +84,7 @@ TABLES: dict[str, Table] = {
                 _c("error", STR, "why the story could not be processed", True),
                 _c("format", STR, "wire format detected: seed, reuters, plain, jsonl, csv", True),
                 _c("chars", INT, "characters in the raw source text", True),
+                _c("repairs", STR, "what reading changed so the story could be written (lone surrogates replaced by U+FFFD)", True),
             ),
         ),
         Table(

@@ -36,13 +36,19 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .ingest.formats import error_row
 from .schema import TABLE_NAMES, TABLES
 from .tables import Rows, Tables, conform, rows_to_arrow
 
 PARTS = ".parts"
 DUCKDB_FILE = "claims.duckdb"
+STALE_DUCKDB = ".stale-claims.duckdb"  # present while claims.duckdb may be behind the Parquet tables
 FORMATS = ("parquet", "duckdb", "csv", "jsonl")
 MERGE_BATCH_ROWS = 131_072  # rows per Arrow batch (and Parquet row group) while merging
+# Error rows that say a worker died rather than what is wrong with the story: a rerun tries these
+# stories again (as --retry-errors does for every error), since an innocent story may be among them.
+WORKER_DIED = "the worker process died"
+CHUNK_ABANDONED = "not processed: worker processes died"
 MERGE_MEMORY = "1GB"  # DuckDB's share while merging (its default is most of the RAM); sorts spill to disk beyond
 
 
@@ -69,6 +75,36 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
         pq.write_table(table, fh)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+WRITE_FAILURES = (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError)
+
+
+def writable(rows: Rows) -> tuple[dict[str, pa.Table], list[dict]]:
+    """A chunk's rows as Arrow tables every writer accepts, and the stories rows taken out.
+
+    The whole chunk converts at once when it can (always, unless an extractor let a bad value
+    through). When it cannot, each row is tried alone, and every story owning a row that fails
+    is written as an error row saying why, without its other rows: one story that breaks the
+    writer costs that story, never its chunk.
+    """
+    try:
+        return {name: rows_to_arrow(name, rows[name]) for name in TABLE_NAMES}, []
+    except WRITE_FAILURES:
+        pass
+    reasons: dict[str, str] = {}
+    for name in TABLE_NAMES:
+        for row in rows[name]:
+            try:
+                rows_to_arrow(name, [row])
+            except WRITE_FAILURES as exc:
+                reasons.setdefault(row.get("story_id"), f"could not be written ({name} table): {type(exc).__name__}: {exc}")
+    kept = {name: [r for r in rows[name] if r.get("story_id") not in reasons] for name in TABLE_NAMES}
+    demoted = [r for r in rows["stories"] if r.get("story_id") in reasons]
+    for r in demoted:
+        source = str(r.get("source")).encode("utf-8", "backslashreplace").decode("utf-8")
+        kept["stories"].append(error_row(source, reasons[r["story_id"]], story_id=r["story_id"], fmt=r.get("format"), chars=r.get("chars")))
+    return {name: rows_to_arrow(name, kept[name]) for name in TABLE_NAMES}, demoted
 
 
 def commit_chunk(out_dir: str | os.PathLike, chunk: str, rows: Rows | Mapping[str, pa.Table]) -> Path:
@@ -196,7 +232,17 @@ class _Merged:
     def story_ids(self, ok_only: bool = False) -> set[str]:
         if self.empty:
             return set()
-        where = " WHERE status = 'ok'" if ok_only else ""
+        if ok_only:
+            where = " WHERE status = 'ok'"
+        else:  # not the stories whose worker died: retried by every run
+            stories = self.files["stories"]
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE died AS SELECT DISTINCT t.story_id FROM read_parquet($files, filename=true) t "
+                "JOIN gens g ON g.path = t.filename JOIN latest l ON l.story_id = t.story_id AND l.gen = g.gen "
+                "WHERE t.status = 'error' AND (starts_with(t.error, $died) OR starts_with(t.error, $abandoned))",
+                {"files": stories, "died": WORKER_DIED, "abandoned": CHUNK_ABANDONED},
+            )
+            where = " WHERE story_id NOT IN (SELECT story_id FROM died)"
         return {r[0] for r in self.con.execute(f"SELECT story_id FROM latest{where}").fetchall()}
 
 
@@ -220,6 +266,8 @@ def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "d
     out.mkdir(parents=True, exist_ok=True)
     clean_temporary(out)
     counts: dict[str, int] = {}
+    if "duckdb" in formats or (out / DUCKDB_FILE).exists():
+        _mark_stale(out)
     with _Merged(out) as merged:
         for name in TABLE_NAMES:
             tmp = out / f".tmp-{name}.parquet"
@@ -240,10 +288,21 @@ def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "d
         shutil.rmtree(base)
     if "duckdb" in formats:
         write_duckdb(out, out / DUCKDB_FILE)
+        (out / STALE_DUCKDB).unlink(missing_ok=True)
     for fmt in formats:
         if fmt in ("csv", "jsonl"):
             write_text_format(out, fmt)
     return counts
+
+
+def _mark_stale(out: Path) -> None:
+    """Say, durably, that ``claims.duckdb`` may be behind the Parquet tables about to be replaced:
+    a run killed before it rewrites the DuckDB file leaves the mark, and :func:`load` rebuilds it."""
+    with open(out / STALE_DUCKDB, "w", encoding="utf-8") as fh:
+        fh.write("claims.duckdb may be older than the Parquet tables; pipeline.load rebuilds it\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    _fsync_dir(out)
 
 
 def write_duckdb(parquet_dir: Path, target: Path) -> None:
@@ -307,6 +366,9 @@ def load(path: str | os.PathLike) -> Tables:
     """Read a run's output back: a folder of Parquet tables (finished or not), or a DuckDB file."""
     p = Path(path)
     if p.is_file() and p.suffix in (".duckdb", ".db"):
+        if p.name == DUCKDB_FILE and (p.parent / STALE_DUCKDB).is_file() and (p.parent / "stories.parquet").is_file():
+            write_duckdb(p.parent, p)  # a run was stopped before it rewrote the file: rebuilt from the tables
+            (p.parent / STALE_DUCKDB).unlink(missing_ok=True)
         con = duckdb.connect(str(p), read_only=True)
         try:
             present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}

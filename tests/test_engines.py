@@ -50,11 +50,11 @@ def test_rows_come_in_a_deterministic_order(short_run):
 @pytest.fixture(scope="module")
 def cluster():
     """A LocalCluster of 2 worker processes x 1 thread, reached by address as a remote cluster is."""
-    import logging
-
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR) as c:
+    from pipeline.engines.dask import local_cluster_options
+
+    with LocalCluster(**local_cluster_options(2, dashboard=False)) as c:  # on 127.0.0.1 only
         yield c.scheduler_address
 
 

@@ -8,7 +8,7 @@ import sys
 
 import pipeline
 from pipeline.ingest.formats import parse_story
-from pipeline.ingest.sources import natural_key
+from pipeline.ingest.paths import natural_key
 
 from .conftest import ROOT
 from .test_formats import REUTERS_STYLE

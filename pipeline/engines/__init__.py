@@ -22,6 +22,7 @@ are written. A worker commits its chunk itself
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import sys
@@ -38,7 +39,7 @@ from ..ingest.formats import Story, error_row, parse_story
 from ..ingest.sources import Item, ReadOptions
 from ..nlp import pipeline_config
 from ..tables import empty_rows
-from ..writers import commit_chunk, parts_dir
+from ..writers import CHUNK_ABANDONED, commit_chunk, parts_dir, writable
 from .watch import Watch
 
 DEFAULT_STORY_TIMEOUT = 60.0  # seconds; a normal batch of 32 wire stories takes a few
@@ -50,6 +51,17 @@ Progress = Callable[[int, int, int], None]  # (ok, failed, words) of a batch jus
 
 class RunError(RuntimeError):
     """A run cannot go on, for a reason to tell the person running it (not a story's fault)."""
+
+
+class DiskFull(RunError):
+    """The output's disk (or quota) is full: nothing a story did; what was committed is kept."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (from Python, pyarrow or DuckDB, here or in a worker) says the disk is full."""
+    if isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)):
+        return True
+    return any(words in str(exc) for words in ("No space left on device", "Disk quota exceeded"))
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,16 @@ class ChunkReport:
 
 
 def _peak_rss() -> int:
+    """This process's own peak resident memory, bytes. On Linux the kernel's high-water mark of
+    this program (VmHWM): ``getrusage`` would also count the memory of the process it was
+    forked from before it started, the calling process's peak for every worker."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
     try:
         import resource
     except ImportError:  # Windows: not measured
@@ -136,11 +158,14 @@ def run_chunk(job: Job, progress: Progress | None = None, *, guarded: bool = Tru
             result = process_stories(
                 stories, batch_size=job.limits.batch_size, max_tokens=job.limits.max_tokens, alone=watch.suspects, monitor=watch
             )
-            commit_chunk(out, job.key, result.rows)
+            tables, demoted = writable(result.rows)
+            commit_chunk(out, job.key, tables)
             watch.forget()
-        errors = [(r["source"], r["error"]) for r in result.rows["stories"] if r["status"] == "error"]
+        stories = tables["stories"].select(["source", "status", "error"]).to_pylist()
+        errors = [(r["source"], r["error"]) for r in stories if r["status"] == "error"]
+        words = result.words - sum(r.get("word_count") or 0 for r in demoted)
         return ChunkReport(
-            job.key, result.ok, result.failed, result.words, result.seconds, errors[:ERRORS_KEPT], _worker_name(), _peak_rss()
+            job.key, result.ok - len(demoted), result.failed + len(demoted), words, result.seconds, errors[:ERRORS_KEPT], _worker_name(), _peak_rss()
         )
 
 
@@ -169,7 +194,7 @@ def retry(job: Job, death: str) -> Job | ChunkReport:
     committed with every story an error row (``death`` says how the worker died)."""
     if job.attempt < job.max_attempts:
         return replace(job, attempt=job.attempt + 1)
-    reason = f"not processed: worker processes died {job.attempt} times on its chunk ({death}); rerun with --retry-errors to try again"
+    reason = f"{CHUNK_ABANDONED} {job.attempt} times on its chunk ({death}); a rerun tries it again"
     rows = empty_rows()
     for item, sid in zip(job.items, job.story_ids):
         rows["stories"].append(error_row(item.source, reason, story_id=sid, fmt=item.container))
@@ -215,17 +240,20 @@ class Engine(Protocol):
 ENGINES = ("local", "dask")
 
 
-def make_engine(name: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
+def make_engine(name: str = "local", workers: int = 1, scheduler: str | None = None, *, dashboard: bool = False) -> Engine:
     """``local`` with ``workers`` processes (0: in this process), or ``dask`` on the cluster at
-    ``scheduler`` (a LocalCluster of ``workers`` processes when None)."""
+    ``scheduler`` (a LocalCluster of ``workers`` processes on 127.0.0.1 when None, with its
+    dashboard only when ``dashboard``)."""
     if name == "local":
         if scheduler:
             raise RunError("--scheduler needs --engine dask")
+        if dashboard:
+            raise RunError("--dashboard needs --engine dask")
         from .local import LocalEngine
 
         return LocalEngine(workers)
     if name == "dask":
         from .dask import DaskEngine
 
-        return DaskEngine(workers, scheduler)
+        return DaskEngine(workers, scheduler, dashboard=dashboard)
     raise RunError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -106,12 +106,33 @@ def _connect(client_class: Any, address: str) -> Any:
         raise RunError(f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT:g} s: {reason}") from None
 
 
+LOCALHOST = "127.0.0.1"
+
+
+def local_cluster_options(workers: int, dashboard: bool) -> dict[str, Any]:
+    """A LocalCluster that nobody else on the network can reach: scheduler, workers and nannies
+    listen on 127.0.0.1 only, and no dashboard is served unless asked for. The scheduler's HTTP
+    server (health checks) is there either way, on 127.0.0.1 and any free port (a fixed one may
+    be taken); the dashboard's pages are added to it on request."""
+    return {
+        "n_workers": workers,
+        "threads_per_worker": 1,
+        "processes": True,
+        "host": LOCALHOST,
+        "dashboard_address": f"{LOCALHOST}:0",
+        "scheduler_kwargs": {"dashboard": dashboard},
+        "worker_dashboard_address": None,
+        "silence_logs": logging.ERROR,
+    }
+
+
 class DaskEngine:
     """Chunks as tasks on a Dask cluster at ``scheduler``, or on a LocalCluster of ``workers`` processes."""
 
-    def __init__(self, workers: int = 1, scheduler: str | None = None) -> None:
+    def __init__(self, workers: int = 1, scheduler: str | None = None, *, dashboard: bool = False) -> None:
         self.workers = max(1, workers)
         self.scheduler = scheduler
+        self.dashboard = dashboard
         self.description = f"dask, scheduler {scheduler}" if scheduler else f"dask, LocalCluster of {self.workers} worker process{'es' if self.workers != 1 else ''}"
         self._client: Any = None
         self._cluster: Any = None
@@ -122,14 +143,10 @@ class DaskEngine:
         if self.scheduler:
             self._client = _connect(Client, self.scheduler)
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",  # any free port: a fixed one may be taken
-                silence_logs=logging.ERROR,
-            )
+            self._cluster = LocalCluster(**local_cluster_options(self.workers, self.dashboard))
             self._client = Client(self._cluster)
+            if self.dashboard:
+                self.description += f", dashboard {self._client.dashboard_link}"
         self._client.register_plugin(RunTuning())
         return self
 

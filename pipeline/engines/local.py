@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Iterator
 
-from . import ChunkReport, Job, RunError, Tally, retry, run_chunk, warm_up
+from . import ChunkReport, DiskFull, Job, RunError, Tally, is_disk_full, retry, run_chunk, warm_up
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 MAX_START_FAILURES = 3  # workers dying before they are ready: the environment is broken, stop
@@ -86,8 +86,8 @@ def _serve(conn: Connection, parent: int) -> None:
 
         try:
             report = run_chunk(job, progress)
-        except Exception:
-            conn.send(("error", job.key, traceback.format_exc()))
+        except Exception as exc:
+            conn.send(("disk-full" if is_disk_full(exc) else "error", job.key, traceback.format_exc()))
         else:
             conn.send(("done", report))
 
@@ -219,6 +219,8 @@ class LocalEngine:
                 if w.stories >= RECYCLE_AFTER:
                     self._retire(w)
                     self._pool[i] = self._start()
+            elif kind == "disk-full":
+                raise DiskFull(f"disk full while a worker committed chunk {message[1]}")
             else:
                 raise WorkerError(f"chunk {message[1]} failed in a worker process:\n{message[2]}")
         if w.job is not None and not w.process.is_alive():

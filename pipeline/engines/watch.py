@@ -31,7 +31,7 @@ import re
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
-from ..writers import parts_dir
+from ..writers import WORKER_DIED, parts_dir
 
 WATCH = ".watch"  # under OUT/.parts/: hidden, so never taken for a chunk, and cleaned at each run's start
 _FRAME = re.compile(r'File "(?P<path>[^"]+)", line (?P<line>\d+) in (?P<func>\S+)')
@@ -58,7 +58,7 @@ def died_reason(timeout: float | None, trace: str) -> str:
             f"took longer than the time limit of {timeout:g} s (raise it with --story-timeout); "
             f"stopped in {_short(frame['path'])} line {frame['line']} ({frame['func']})"
         )
-    return "the worker process died while processing this story (out of memory, or a crash in native code)"
+    return f"{WORKER_DIED} while processing this story (out of memory, a crash in native code, or killed from outside); a rerun tries it again"
 
 
 class Watch:

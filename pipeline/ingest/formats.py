@@ -48,6 +48,7 @@ class Story:
     dateline: str | None = None
     record_id: str | None = None
     url: str | None = None
+    repairs: str | None = None  # what reading changed so that the story can be written (lone surrogates)
 
     @property
     def text(self) -> str:
@@ -76,6 +77,7 @@ class Story:
             "error": None,
             "format": self.format,
             "chars": len(self.raw),
+            "repairs": self.repairs,
         }
 
 

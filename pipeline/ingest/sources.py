@@ -17,27 +17,34 @@ cluster): :func:`identify` is the cheap part done where the reading happens
 
 from __future__ import annotations
 
-import csv
-import glob
+import codecs
+import errno
 import gzip
-import io
-import json
+import lzma
 import os
 import re
+import stat
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any, Iterable, Iterator
 
 from .formats import Story, StoryError, error_row, parse_story, story_id_of
+from .paths import Problem, expand_inputs, shown_path
+from .records import csv_records, json_records, line_cap, text_stream
 
 DEFAULT_MAX_CHARS = 1_000_000  # spaCy's own max_length; no wire story comes near it
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 ARCHIVE_SUFFIXES = (*TAR_SUFFIXES, ".zip")
 NUL = b"\x00"
-_DIGITS = re.compile(r"(\d+)")
+# What reading a damaged file or archive raises: each costs that file (or member) an error item.
+# zlib's and lzma's own errors are neither OSError nor ValueError: a corrupt deflate stream in a
+# .gz or a zip member raised zlib.error and ended the whole run; a zip member that is encrypted
+# or compressed by a method Python lacks raises RuntimeError or NotImplementedError.
+READ_ERRORS = (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, ValueError, zlib.error, lzma.LZMAError, RuntimeError, NotImplementedError)
 _MAGIC = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -71,15 +78,43 @@ class FieldNames:
         return cls(**{**base.__dict__, **kwargs})
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair(value: str) -> tuple[str, int]:
+    """``value`` with each lone surrogate (which no writer can encode) replaced by U+FFFD, and how many."""
+    return _LONE_SURROGATE.subn("\ufffd", value)
+
+
 @dataclass
 class Item:
-    """One story's payload as read, before parsing."""
+    """One story's payload as read, before parsing.
+
+    Made writable here, once, whatever read it: the source is shown with bytes that are not UTF-8
+    escaped (:func:`~pipeline.ingest.paths.shown_path`), and lone surrogates in the text and the
+    record's fields (a JSON ``"\\udc80"``) become U+FFFD, one character for one so offsets hold;
+    ``meta["repairs"]`` says so, and the story's row keeps it.
+    """
 
     source: str
     data: bytes | str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     container: str | None = None  # "jsonl" or "csv" for records
+
+    def __post_init__(self) -> None:
+        self.source = shown_path(self.source)
+        if self.error is not None:
+            self.error = repair(self.error)[0]
+        repaired = 0
+        if isinstance(self.data, str):
+            self.data, repaired = repair(self.data)
+        for key, value in list(self.meta.items()):
+            if isinstance(value, str):
+                self.meta[key], n = repair(value)
+                repaired += n
+        if repaired:
+            self.meta["repairs"] = f"{repaired} lone surrogate(s) replaced by U+FFFD"
 
 
 @dataclass(frozen=True)
@@ -88,73 +123,45 @@ class ReadOptions:
     max_chars: int = DEFAULT_MAX_CHARS
     fields: FieldNames = FieldNames()
     published: str | None = None  # --published: the date of stories that carry none (ISO)
+    exclude: str | None = None  # a folder never read (a run's own output), resolved
 
 
 # --- expanding the command line ------------------------------------------------
 
 
-def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that orders runs of digits by their value: ``story2`` before ``story10``."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(name) if part)
-
-
-def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[str]:
-    """Files named, files below folders (recursively, sorted, hidden ones skipped), glob matches."""
-    for given in inputs:
-        path = os.fspath(given)
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted((d for d in dirs if not d.startswith(".")), key=natural_key)
-                for name in sorted(files, key=natural_key):
-                    if not name.startswith("."):
-                        yield os.path.join(root, name)
-        elif os.path.exists(path):
-            yield path
-        elif glob.has_magic(path):
-            matches = sorted(glob.glob(path, recursive=True), key=natural_key)
-            if not matches:
-                yield path  # reported as "no such file" below
-            for match in matches:
-                if os.path.isdir(match):
-                    yield from expand_inputs([match])
-                else:
-                    yield match
-        else:
-            yield path
-
-
-def input_problems(inputs: Iterable[str | os.PathLike]) -> list[str]:
-    """What is wrong with the inputs as typed, before anything is read: a path that does not
-    exist, a glob that matches nothing, a folder with no story files. These are usage mistakes,
-    not stories, so a run refuses them instead of recording them as ``stories`` rows."""
-    problems = []
-    for given in inputs:
-        path = os.fspath(given)
-        if os.path.isdir(path):
-            if next(expand_inputs([path]), None) is None:
-                problems.append(f"no stories in folder {path} (it holds no files, or only hidden ones)")
-        elif os.path.exists(path):
-            continue
-        elif glob.has_magic(path):
-            if not any(os.path.exists(m) for m in expand_inputs([path])):
-                problems.append(f"no files match {path}")
-        else:
-            problems.append(f"no such file or folder: {path}")
-    return problems
-
-
 def iter_items(inputs: Iterable[str | os.PathLike], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
-    """Every story of every input, streamed."""
-    for path in expand_inputs(inputs):
-        if not os.path.exists(path):
-            yield Item(path, error="no such file or folder")
+    """Every story of every input, streamed (never one from ``options.exclude``, a run's output)."""
+    for path in expand_inputs(inputs, options.exclude):
+        if isinstance(path, Problem):
+            yield Item(path.path, error=path.reason)
             continue
         try:
-            size = os.path.getsize(path)
+            info = os.stat(path)
         except OSError as exc:
-            yield Item(path, error=f"cannot read file: {exc.strerror or exc}")
+            yield Item(path, error=_unstattable(path, exc))
             continue
-        yield from _items_of_file(path, size, options)
+        if not stat.S_ISREG(info.st_mode):
+            yield Item(path, error=f"not a regular file but {_file_kind(info.st_mode)}; skipped without reading it")
+            continue
+        yield from _items_of_file(path, info.st_size, options)
+
+
+def _unstattable(path: str, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder" if not os.path.islink(path) else "a symbolic link to nothing"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"cannot read file: {exc.strerror} (a path of {len(path):,} characters; the system's limit is 4,096)"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), which could block the run forever"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def _items_of_file(path: str, size: int, options: ReadOptions) -> Iterator[Item]:
@@ -177,7 +184,7 @@ def _items_of_file(path: str, size: int, options: ReadOptions) -> Iterator[Item]
             else:
                 with open(path, "rb") as fh:
                     yield Item(path, fh.read(options.max_chars * 4 + 1))
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, ValueError) as exc:
+    except READ_ERRORS as exc:
         yield Item(path, error=f"cannot read {_kind_of(path)}: {_reason(exc)}")
 
 
@@ -196,6 +203,8 @@ def _kind_of(path: str) -> str:
 
 def _reason(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
+    if isinstance(exc, (zlib.error, lzma.LZMAError)):
+        return f"corrupt compressed data ({text})"
     if isinstance(exc, EOFError) or "end-of-stream" in text:
         return f"truncated or corrupt compressed data ({text})"
     return text
@@ -232,7 +241,7 @@ def _tar_items(path: str, options: ReadOptions) -> Iterator[Item]:
         # Stream mode ("r|*") reads members in order without seeking: bounded memory.
         with tarfile.open(path, mode="r|*") as tar:
             for member in tar:
-                if not member.isfile():
+                if member.isdir():
                     continue
                 source = f"{path}::{member.name}"
                 unsafe = _safe_member(member.name)
@@ -241,13 +250,26 @@ def _tar_items(path: str, options: ReadOptions) -> Iterator[Item]:
                     continue
                 if _hidden(member.name):
                     continue
+                if not member.isfile():
+                    yield Item(source, error=_not_a_member_file(member))
+                    continue
                 fh = tar.extractfile(member)
                 if fh is None:
                     continue
                 count += 1
                 yield from _member_items(source, member.name, member.size, fh, options)
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, ValueError) as exc:
+    except READ_ERRORS as exc:
         yield Item(f"{path}::#{count + 1}", error=f"archive ends early after {count} member(s): {_reason(exc)}")
+
+
+def _not_a_member_file(member: tarfile.TarInfo) -> str:
+    """Why a tar member that is not a regular file is not read (links are never followed)."""
+    if member.issym():
+        return f"archive member is a symbolic link (to {member.linkname!r}); links are not followed"
+    if member.islnk():
+        return f"archive member is a hard link (to {member.linkname!r}); read the member it links to instead"
+    kind = "a FIFO" if member.isfifo() else "a device" if member.isdev() else "not a file"
+    return f"archive member is {kind}; skipped"
 
 
 def _zip_items(path: str, options: ReadOptions) -> Iterator[Item]:
@@ -265,7 +287,7 @@ def _zip_items(path: str, options: ReadOptions) -> Iterator[Item]:
             try:
                 with zf.open(info) as fh:
                     yield from _member_items(source, info.filename, info.file_size, fh, options)
-            except (OSError, EOFError, zipfile.BadZipFile, ValueError) as exc:
+            except READ_ERRORS as exc:
                 yield Item(source, error=f"cannot read archive member: {_reason(exc)}")
 
 
@@ -285,46 +307,23 @@ def _member_items(source: str, name: str, size: int, fh: IO[bytes], options: Rea
 
 
 def _record_items(source: str, lower: str, fh: IO[bytes], options: ReadOptions) -> Iterator[Item]:
-    text = io.TextIOWrapper(fh, encoding=options.encoding, errors="strict", newline="")
+    """One item per record; each bad record (over-long, undecodable, malformed) is an error item
+    of its own, and the records after it are read (see :mod:`pipeline.ingest.records`)."""
     container = "csv" if lower.endswith(".csv") else "jsonl"
+    read = csv_records if container == "csv" else json_records
     try:
-        if container == "csv":
-            yield from _csv_records(source, text, options)
-        else:
-            yield from _jsonl_records(source, text, options)
-    except UnicodeDecodeError as exc:
-        yield Item(f"{source}::?", error=f"record file is not valid {options.encoding} text: {exc.reason} at byte {exc.start}")
+        text = text_stream(fh, options.encoding)
+    except LookupError:
+        yield Item(f"{source}::?", error=f"unknown text encoding {options.encoding!r}", container=container)
+        return
+    try:
+        for number, record, reason in read(text, line_cap(options.max_chars), options.encoding):
+            where = f"{source}::{number}"
+            yield Item(where, error=reason, container=container) if record is None else _record_item(where, record, options, container)
+    except UnicodeDecodeError as exc:  # surrogateescape covers single bytes; a multi-byte codec may still fail
+        yield Item(f"{source}::?", error=f"record file is not valid {options.encoding} text: {exc.reason} at byte {exc.start}", container=container)
     finally:
         text.detach()
-
-
-def _jsonl_records(source: str, text: IO[str], options: ReadOptions) -> Iterator[Item]:
-    for number, line in enumerate(text, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}::{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Item(where, error=f"malformed JSON on line {number}: {exc.msg} at column {exc.colno}", container="jsonl")
-            continue
-        if not isinstance(record, dict):
-            yield Item(where, error=f"line {number} is JSON but not an object with a text field", container="jsonl")
-            continue
-        yield _record_item(where, record, options, "jsonl")
-
-
-def _csv_records(source: str, text: IO[str], options: ReadOptions) -> Iterator[Item]:
-    csv.field_size_limit(max(options.max_chars * 4, 131072))
-    reader = csv.DictReader(text)
-    line = 1
-    try:
-        for record in reader:
-            where = f"{source}::{line + 1}"
-            line = reader.line_num
-            yield _record_item(where, record, options, "csv")
-    except csv.Error as exc:
-        yield Item(f"{source}::{reader.line_num}", error=f"malformed CSV near line {reader.line_num}: {exc}", container="csv")
 
 
 def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
@@ -350,14 +349,26 @@ def _record_item(where: str, record: dict[str, Any], options: ReadOptions, conta
         )
     if not isinstance(body, str):
         return Item(where, error=f"record's text field is {type(body).__name__}, not text", meta=ids, container=container)
+    byline = _first(record, fields.byline)
+    if isinstance(byline, (list, tuple)):  # names as JSON gives them: only text goes into the table
+        byline = ", ".join(str(name) for name in byline if isinstance(name, (str, int, float)) and str(name).strip())
     meta = {
         **ids,
-        "headline": _first(record, fields.headline),
-        "published": _first(record, fields.date),
-        "byline": _first(record, fields.byline),
-        "url": _first(record, fields.url),
+        "headline": _text_or_none(_first(record, fields.headline)),
+        "published": _text_or_none(_first(record, fields.date)),
+        "byline": _text_or_none(byline),
+        "url": _text_or_none(_first(record, fields.url)),
     }
     return Item(where, body, meta, container=container)
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A record field as text: a JSON number or list becomes its text, nothing else reaches a table."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, bool)):
+        return str(value)
+    return None
 
 
 # --- from item to story --------------------------------------------------------
@@ -373,24 +384,7 @@ def decode(item: Item, options: ReadOptions = ReadOptions()) -> str:
     if isinstance(data, str):
         text = data
     else:
-        if not data:
-            raise StoryError("empty file")
-        head = data[:8192]
-        for magic, what in _MAGIC.items():
-            if head.startswith(magic):
-                raise StoryError(f"binary file, not text: looks like {what}")
-        if NUL in head:
-            raise StoryError(f"binary file, not text: NUL byte at offset {head.index(NUL)}")
-        try:
-            text = data.decode("utf-8-sig" if options.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else options.encoding)
-        except UnicodeDecodeError as exc:
-            bad = data[exc.start : exc.start + 1]
-            raise StoryError(
-                f"not valid {options.encoding} text: byte 0x{bad.hex().upper()} at offset {exc.start} cannot be decoded "
-                "(use --encoding if these files use another encoding)"
-            ) from None
-        except LookupError:
-            raise StoryError(f"unknown text encoding {options.encoding!r}") from None
+        text = _decode_bytes(data, options)
     if len(text) > options.max_chars:
         raise StoryError(_too_large(len(text.encode("utf-8")), options))
     if not text.strip():
@@ -398,13 +392,56 @@ def decode(item: Item, options: ReadOptions = ReadOptions()) -> str:
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f\v")
     if controls > 8:
         raise StoryError(f"binary file, not text: {controls} control characters in the first 4 KB")
-    return text
+    return _lone_cr_as_newline(text)
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _encoding_of(data: bytes, options: ReadOptions) -> str:
+    """The encoding a byte order mark names (it wins over ``--encoding``), else ``--encoding``."""
+    for bom, name in _BOMS:  # UTF-32's before UTF-16's: FF FE 00 00 starts both
+        if data.startswith(bom):
+            return name
+    return "utf-8-sig" if options.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else options.encoding
+
+
+def _decode_bytes(data: bytes, options: ReadOptions) -> str:
+    """Bytes to text, or :class:`StoryError`: binary files are told apart from text first, except
+    in an encoding whose text holds NUL bytes (UTF-16, UTF-32)."""
+    if not data:
+        raise StoryError("empty file")
+    encoding = _encoding_of(data, options)
+    head = data[:8192]
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise StoryError(f"binary file, not text: looks like {what}")
+    wide = encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32"))
+    if NUL in head and not wide:
+        raise StoryError(f"binary file, not text: NUL byte at offset {head.index(NUL)}")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1]
+        raise StoryError(
+            f"not valid {encoding} text: byte 0x{bad.hex().upper()} at offset {exc.start} cannot be decoded "
+            "(use --encoding if these files use another encoding)"
+        ) from None
+    except LookupError:
+        raise StoryError(f"unknown text encoding {options.encoding!r}") from None
+
+
+def _lone_cr_as_newline(text: str) -> str:
+    """Old Mac line ends (a CR alone) as newlines, one character for one: the headers and the
+    paragraphs are found as in any file, and offsets still index the file's text."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def parse_item(text: str, item: Item, options: ReadOptions = ReadOptions()) -> Story:
     """Parse one item's decoded text, with its record metadata (raises :class:`StoryError`)."""
     meta = item.meta
-    return parse_story(
+    story = parse_story(
         text,
         item.source,
         headline=meta.get("headline"),
@@ -415,6 +452,8 @@ def parse_item(text: str, item: Item, options: ReadOptions = ReadOptions()) -> S
         url=meta.get("url"),
         default_published=options.published,
     )
+    story.repairs = meta.get("repairs")
+    return story
 
 
 def read_story(item: Item, options: ReadOptions = ReadOptions()) -> Story:
@@ -437,12 +476,14 @@ def identify(item: Item, options: ReadOptions = ReadOptions()) -> tuple[str, Ite
     return story_id_of(text), Item(item.source, text, item.meta, container=item.container)
 
 
-def count_stories(inputs: Iterable[str | os.PathLike]) -> int | None:
+def count_stories(inputs: Iterable[str | os.PathLike], exclude: str | None = None) -> int | None:
     """How many stories ``inputs`` hold, when that is known without reading them: every input is
     one plain story file. None when an archive or record file is among them (counting those means
     reading them through)."""
     count = 0
-    for path in expand_inputs(inputs):
+    for path in expand_inputs(inputs, exclude):
+        if isinstance(path, Problem):
+            return None
         lower = path.lower()
         if _is_record_file(lower) or lower.endswith((*ARCHIVE_SUFFIXES, ".gz")):
             return None
