@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..context import TIME_ENTITIES
 from .boundaries import clause_start, closes_its_sentence, ends_sentence, is_title, opens_sentence
@@ -95,9 +95,21 @@ def reporting_clause(d: ClaimDoc, s: int, e: int, head: int, tok: Token) -> bool
     return True
 
 
-def left_content(d: ClaimDoc, rc_start: int, sent, phrase_ok: bool = False) -> tuple[int, int] | None:
+def left_content(d: ClaimDoc, rc_start: int, sent: Span, phrase_ok: bool = False) -> tuple[int, int] | None:
     """Content before a reporting clause that follows it after a comma or a closing quotation mark;
     with ``phrase_ok`` also a phrase without a verb (the start of "The museum, he said, celebrated ...")."""
+    doc = d.doc
+    b = _boundary_before(d, rc_start)
+    if b is None:
+        return None
+    sent_start = sent.start if b >= sent.start else doc[b].sent.start
+    if doc[b].text in QUOTE_MARKS:
+        return _quotation_before(d, b, sent_start)
+    return _clause_before(d, b, sent_start, phrase_ok)
+
+
+def _boundary_before(d: ClaimDoc, rc_start: int) -> int | None:
+    """The comma, dash or closing quotation mark right before a reporting clause, in its paragraph."""
     doc = d.doc
     b = rc_start - 1
     # Title words the parser left out of the source belong to the reporting clause ("GM CEO Rick Wagoner told").
@@ -114,28 +126,36 @@ def left_content(d: ClaimDoc, rc_start: int, sent, phrase_ok: bool = False) -> t
         return None
     if doc[b].text == "-" and not doc[b - 1].whitespace_:
         return None  # the hyphen of "Anheuser-Busch", not a dash
-    sent_start = sent.start if b >= sent.start else doc[b].sent.start
-    if doc[b].text in QUOTE_MARKS:
-        q = d.quote_at(doc[b].idx)
-        if q is None or q.end != d.char_end(b):
-            return None  # an opening mark: no content before
-        # 'X was a "pretty remote risk," he added': the reporter's words before the quotation in
-        # the same sentence belong to the content (a mixed quote), unless a sentence ends between.
-        start = clause_start(d, b, sent_start)
-        first, opening = token_at(d, start), token_at(d, q.start)
-        ended = any(ends_sentence(t) for t in doc[first:opening])
-        # '..., "I think we've had good activity," said X': a sentence of the speaker's own after the
-        # reporter's comma, not the end of the reporter's sentence
-        own_sentence = d.text[start : q.start].rstrip().endswith(",") and opens_sentence(doc[token_at(d, q.inner_start)])
-        if start < q.start and WORD.search(d.text[start : q.start]) and not ended and not own_sentence:
-            if is_title(d.text[q.inner_start : q.inner_end].rstrip(",.;: ")) and not any(
-                t.pos_ in ("VERB", "AUX") for t in doc[first:opening]
-            ):
-                # 'In his 2002 book, "Make Your Kid a Millionaire," X suggested': a title in a phrase
-                # (unlike 'That "will advance consultations ...," Noda said')
-                return None
-            return start, q.end
+    return b
+
+
+def _quotation_before(d: ClaimDoc, b: int, sent_start: int) -> tuple[int, int] | None:
+    """The quotation closing at token ``b``, with the reporter's words before it in the same
+    sentence ('X was a "pretty remote risk," he added': a mixed quote), unless a sentence ends
+    between."""
+    doc = d.doc
+    q = d.quote_at(doc[b].idx)
+    if q is None or q.end != d.char_end(b):
+        return None  # an opening mark: no content before
+    start = clause_start(d, b, sent_start)
+    first, opening = token_at(d, start), token_at(d, q.start)
+    ended = any(ends_sentence(t) for t in doc[first:opening])
+    # '..., "I think we've had good activity," said X': a sentence of the speaker's own after the
+    # reporter's comma, not the end of the reporter's sentence
+    own_sentence = d.text[start : q.start].rstrip().endswith(",") and opens_sentence(doc[token_at(d, q.inner_start)])
+    if not (start < q.start and WORD.search(d.text[start : q.start]) and not ended and not own_sentence):
         return q.start, q.end
+    if is_title(d.text[q.inner_start : q.inner_end].rstrip(",.;: ")) and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:opening]):
+        # 'In his 2002 book, "Make Your Kid a Millionaire," X suggested': a title in a phrase
+        # (unlike 'That "will advance consultations ...," Noda said')
+        return None
+    return start, q.end
+
+
+def _clause_before(d: ClaimDoc, b: int, sent_start: int, phrase_ok: bool) -> tuple[int, int] | None:
+    """The clause from its sentence's start to the comma or dash at token ``b``: a clause with a
+    finite verb, a quotation opening it, or (``phrase_ok``) any phrase."""
+    doc = d.doc
     end = doc[b].idx
     start = clause_start(d, b, sent_start)
     if end - start < 3:

@@ -223,6 +223,8 @@ def make_draft(
     head: int,
     reach: int,
     gap: tuple[int, int] | None = None,
+    *,
+    rule: str,
 ) -> Draft | None:
     span = normalize_span(d, start, end)
     if span is None:
@@ -230,7 +232,7 @@ def make_draft(
     start, end, kind = span
     if gap is not None and not (start < gap[0] and gap[1] < end):
         gap = None
-    return Draft(start, end, kind, cue, cue_i, source, head, max(reach, end), gap=gap)
+    return Draft(start, end, kind, cue, cue_i, source, head, max(reach, end), gap=gap, rule=rule)
 
 
 def normalize_span(d: ClaimDoc, start: int, end: int) -> tuple[int, int, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER
@@ -12,6 +13,14 @@ from spacy.tokens import Doc
 from ..actors import ActorIndex
 from ..context import DocContext
 from ..quotes import Quote, find_quotes
+
+
+class SourceRef(NamedTuple):
+    """Tokens [start, end) that name a claim's source, and the head token of that phrase."""
+
+    start: int
+    end: int
+    head: int
 
 
 @dataclass
@@ -31,6 +40,7 @@ class Draft:
     # Chars inside [start, end) that are not the content: the reporting clause that interrupts an
     # indirect statement ("The plan, he said, will cost ...").
     gap: tuple[int, int] | None = None
+    rule: str = ""  # the sieve or pattern that made the claim (the rows' ``rule`` column)
 
     def spans(self) -> list[tuple[int, int]]:
         """The content's char spans: one, or two around the reporting clause that interrupts it."""

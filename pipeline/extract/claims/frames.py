@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Span, Token
 
 from ..context import TIME_ENTITIES
@@ -23,118 +25,194 @@ def phrasal_key(tok: Token, lex: CueLexicon) -> tuple[str, Token | None]:
     return tok.lemma_.lower(), None
 
 
-def right_content(d: ClaimDoc, tok: Token, frames: frozenset[str], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
-    """Content chars from the cue's complement, by frame."""
-    rights = [c for c in tok.rights if c.i > tok.i]
-    if "clause" in frames:
-        for c in rights:
-            subject = next((k for k in c.children if k.dep_ in SUBJECT_DEPS and clause_subject(k)), None)
-            if subject is None:
-                continue
-            if c.dep_ in CLAUSE_DEPS and not adverbial(c, lex):
-                a = c.left_edge.i
-                if a == tok.i + 1 and dates_the_saying(d.doc[a:subject.left_edge.i], c):
-                    a = subject.left_edge.i  # "said on Friday it would impose ...": when it was said
-            elif unmarked_finite_clause(c):
-                # "Trump said after the convention he would not accept ...": the parser made the
-                # complement adverbial for the phrase before it; the phrase dates the saying
-                a = subject.left_edge.i
-            else:
-                continue
-            if a < tok.i:
-                a = tok.i + 1
-                while a <= c.i and d.doc[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.doc[a].head.i in (tok.i,):
-                    a += 1
-            if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
-                a += 1
-            end = clause_end(d, c, lex)
-            if end == c.right_edge.i:
-                end = coordinated_end(d, tok, end, lex)
-            comma = subject.left_edge.i - 1
-            if c.lemma_.lower() in lex.frames and comma > a and d.doc[comma].text == "," and closes_its_sentence(c, c.i + 1):
-                end = comma - 1  # "said [X, the Journal reported]": the parser made the closing reporting clause the complement
-            return token_chars(d, a, end)
-        gerund = gerund_subject_clause(tok, rights)
-        if gerund is not None:
-            return token_chars(d, gerund.left_edge.i, clause_end(d, gerund, lex))
-        subject = object_as_subject(d, tok)
-        if subject is not None:
-            return subject.idx, d.char_end(tok.sent.end - 1)
-    if "clause" in frames and tok.dep_ == "relcl" and (
+# A reader gets the cue, its right-hand children, the particle of a phrasal cue and the lexicon,
+# and returns the content's token span [first, last] or None (the next reader tries).
+Reader = Callable[[ClaimDoc, Token, list[Token], "Token | None", CueLexicon], "tuple[int, int] | None"]
+
+
+def read_complement_clause(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "said (that) X would ...": the first clause after the cue with a subject of its own that is
+    a complement (or an unmarked finite clause the parser took for an adverbial)."""
+    for c in rights:
+        subject = next((k for k in c.children if k.dep_ in SUBJECT_DEPS and clause_subject(k)), None)
+        if subject is None:
+            continue
+        if c.dep_ in CLAUSE_DEPS and not adverbial(c, lex):
+            a = c.left_edge.i
+            if a == tok.i + 1 and dates_the_saying(d.doc[a : subject.left_edge.i], c):
+                a = subject.left_edge.i  # "said on Friday it would impose ...": when it was said
+        elif unmarked_finite_clause(c):
+            # "Trump said after the convention he would not accept ...": the parser made the
+            # complement adverbial for the phrase before it; the phrase dates the saying
+            a = subject.left_edge.i
+        else:
+            continue
+        a = _complement_start(d, tok, c, a)
+        return a, _complement_end(d, tok, c, subject, a, lex)
+    return None
+
+
+def _complement_start(d: ClaimDoc, tok: Token, c: Token, a: int) -> int:
+    """First token of a complement clause: after the cue's own objects when the clause reaches back
+    before the cue, and after its "that"."""
+    if a < tok.i:
+        a = tok.i + 1
+        while a <= c.i and d.doc[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.doc[a].head.i in (tok.i,):
+            a += 1
+    if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
+        a += 1
+    return a
+
+
+def _complement_end(d: ClaimDoc, tok: Token, c: Token, subject: Token, a: int, lex: CueLexicon) -> int:
+    """Last token of a complement clause: with a second half the parser hung on the cue, without a
+    reporting clause that closes the sentence."""
+    end = clause_end(d, c, lex)
+    if end == c.right_edge.i:
+        end = coordinated_end(d, tok, end, lex)
+    comma = subject.left_edge.i - 1
+    if c.lemma_.lower() in lex.frames and comma > a and d.doc[comma].text == "," and closes_its_sentence(c, c.i + 1):
+        end = comma - 1  # "said [X, the Journal reported]": the parser made the closing reporting clause the complement
+    return end
+
+
+def read_gerund_subject(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "said helping Greece was unavoidable" (:func:`gerund_subject_clause`)."""
+    gerund = gerund_subject_clause(tok, rights)
+    return (gerund.left_edge.i, clause_end(d, gerund, lex)) if gerund is not None else None
+
+
+def read_object_as_subject(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "estimated BB&T Corp ... still need to" (:func:`object_as_subject`): to the sentence's end."""
+    subject = object_as_subject(d, tok)
+    return (subject.i, tok.sent.end - 1) if subject is not None else None
+
+
+def read_relative_complement(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
+    is the complement's subject, so the complement has none of its own after the cue, or the
+    parser hung the pronoun on it ("the industry, which they say suffers from overcapacity")."""
+    if tok.dep_ != "relcl" or not (
         any(k.dep_ == "dobj" and k.lower_ in lex.relative for k in tok.children)
         or not any(k.lower_ in lex.relative for k in tok.children)  # "meddling [that] the congressman said is designed to ..."
     ):
-        # "$75 a share, which his counterpart maintained was a "non-starter"": the relative pronoun
-        # is the complement's subject, so the complement has none of its own after the cue, or the
-        # parser hung the pronoun on it ("the industry, which they say suffers from overcapacity")
-        c = next(
-            (
-                c
-                for c in rights
-                if c.dep_ in CLAUSE_DEPS
-                and all(k.i < tok.i and k.lower_ in lex.relative for k in c.children if k.dep_ in SUBJECT_DEPS)
-            ),
-            None,
-        )
-        if c is not None:
-            return token_chars(d, max(c.left_edge.i, tok.i + 1), clause_end(d, c, lex))
-    if "object_infinitive" in frames:
-        # "urged Congress to act": the one urged and the act, as PolNeAR's annotators and ours
-        # mostly mark it; the one urged is also the claim's addressee (:func:`addressee_of`).
-        obj = addressee_token(tok, particle)
-        xcomp = next((c for c in rights if c.dep_ in ("xcomp", "ccomp", "advcl") and any(t.lower_ == "to" for t in c.lefts)), None)
-        if obj is not None and xcomp is not None:
-            return token_chars(d, min(obj.left_edge.i, xcomp.left_edge.i), infinitive_end(tok, xcomp))
-        ccomp = next((c for c in rights if c.dep_ == "ccomp"), None)
-        if particle is None and ccomp is not None and any(t.lower_ == "to" for t in ccomp.lefts):
-            return token_chars(d, ccomp.left_edge.i, ccomp.right_edge.i)  # "urged Congress to act", parsed as a clause
-    if "infinitive" in frames:
-        xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)), None)
-        if xcomp is not None:
-            return token_chars(d, xcomp.left_edge.i, infinitive_end(tok, xcomp))
-    if "prep_object" in frames and particle is not None and particle.dep_ == "prep":
-        pobj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
-        if pobj is not None:
-            end = pobj.right_edge.i
-            # "called for contestants to wear ...": the infinitive hangs on the verb
-            xcomp = next((c for c in rights if c.dep_ == "xcomp" and c.i > end), None)
-            return token_chars(d, pobj.left_edge.i, xcomp.right_edge.i if xcomp is not None else end)
-    if "object" in frames:
-        obj = next((c for c in rights if c.dep_ == "dobj"), None)
-        if obj is not None:
-            end = obj.right_edge.i
-            # "advertises X and says they ...": a conjoined cue with the same subject reports too.
-            for c in rights:
-                if c.dep_ == "conj" and c.i > end:
-                    end = c.right_edge.i
-            return token_chars(d, obj.left_edge.i, end)
-    if "document_object" in frames:
-        # "Polls show a close contest in the state", "A 2014 study found 31 incidents of ...": what a
-        # document shows is its object and what the verb adds to it
-        subject = next((c for c in tok.lefts if c.dep_ == "nsubj"), None)
-        obj = next((c for c in rights if c.dep_ == "dobj"), None)
-        if subject is not None and obj is not None and subject.lemma_.lower() in lex.document:
-            end = obj.right_edge.i
-            for c in rights:  # what the verb adds to its object ("show Clinton with a lead"), up to a coordination
-                if c.i <= end:
-                    continue
-                if c.dep_ in ("cc", "conj", "punct"):
-                    break
-                end = c.right_edge.i
-            return token_chars(d, obj.left_edge.i, end)
-    if "object_reason" in frames:
-        obj = next((c for c in rights if c.dep_ == "dobj"), None)
-        if obj is not None:  # the charge may hang on the verb or on the object ("accused Russia of ...")
-            end = max([obj.right_edge.i] + [c.right_edge.i for c in rights if c.dep_ == "prep" and c.lower_ in lex.reason_prepositions])
-            return token_chars(d, obj.left_edge.i, coordinated_end(d, tok, end, lex))
-    if "object_as" in frames:
-        obj = next((c for c in rights if c.dep_ == "dobj"), None)
-        predicates = [c for c in rights if c.dep_ == "oprd"]
-        if obj is None and len(predicates) >= 2 and not d.in_quote(predicates[0].i):
-            obj = predicates.pop(0)  # 'called the tariff increase a "politically motivated decision"', both parsed as predicates
-        rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ == "oprd" and c in predicates)), None)
-        if obj is not None and rest is not None:
-            return token_chars(d, obj.left_edge.i, coordinated_end(d, tok, rest.right_edge.i, lex))
+        return None
+    c = next(
+        (c for c in rights if c.dep_ in CLAUSE_DEPS and all(k.i < tok.i and k.lower_ in lex.relative for k in c.children if k.dep_ in SUBJECT_DEPS)),
+        None,
+    )
+    return (max(c.left_edge.i, tok.i + 1), clause_end(d, c, lex)) if c is not None else None
+
+
+def read_object_infinitive(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "urged Congress to act": the one urged and the act, as PolNeAR's annotators and ours mostly
+    mark it; the one urged is also the claim's addressee (:func:`addressee_token`)."""
+    obj = addressee_token(tok, particle)
+    xcomp = next((c for c in rights if c.dep_ in ("xcomp", "ccomp", "advcl") and any(t.lower_ == "to" for t in c.lefts)), None)
+    if obj is not None and xcomp is not None:
+        return min(obj.left_edge.i, xcomp.left_edge.i), infinitive_end(tok, xcomp)
+    ccomp = next((c for c in rights if c.dep_ == "ccomp"), None)
+    if particle is None and ccomp is not None and any(t.lower_ == "to" for t in ccomp.lefts):
+        return ccomp.left_edge.i, ccomp.right_edge.i  # "urged Congress to act", parsed as a clause
+    return None
+
+
+def read_infinitive(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "pledged to cap ... emissions"."""
+    xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(t.lower_ == "to" for t in c.lefts)), None)
+    return (xcomp.left_edge.i, infinitive_end(tok, xcomp)) if xcomp is not None else None
+
+
+def read_prep_object(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "called for a ban": the preposition's object."""
+    if particle is None or particle.dep_ != "prep":
+        return None
+    pobj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None:
+        return None
+    end = pobj.right_edge.i
+    # "called for contestants to wear ...": the infinitive hangs on the verb
+    xcomp = next((c for c in rights if c.dep_ == "xcomp" and c.i > end), None)
+    return pobj.left_edge.i, xcomp.right_edge.i if xcomp is not None else end
+
+
+def read_object(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "advertises X": the object, and a conjoined cue with the same subject ("and says they ...")."""
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    end = obj.right_edge.i
+    for c in rights:
+        if c.dep_ == "conj" and c.i > end:
+            end = c.right_edge.i
+    return obj.left_edge.i, end
+
+
+def read_document_object(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "Polls show a close contest in the state", "A 2014 study found 31 incidents of ...": what a
+    document shows is its object and what the verb adds to it."""
+    subject = next((c for c in tok.lefts if c.dep_ == "nsubj"), None)
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if subject is None or obj is None or subject.lemma_.lower() not in lex.document:
+        return None
+    end = obj.right_edge.i
+    for c in rights:  # what the verb adds to its object ("show Clinton with a lead"), up to a coordination
+        if c.i <= end:
+            continue
+        if c.dep_ in ("cc", "conj", "punct"):
+            break
+        end = c.right_edge.i
+    return obj.left_edge.i, end
+
+
+def read_object_reason(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "accused Russia of ...", "blamed X on ...": the one charged and the charge, which may hang
+    on the verb or on the object."""
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    end = max([obj.right_edge.i] + [c.right_edge.i for c in rights if c.dep_ == "prep" and c.lower_ in lex.reason_prepositions])
+    return obj.left_edge.i, coordinated_end(d, tok, end, lex)
+
+
+def read_object_as(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
+    """ "described the service as ...", 'called the tariff increase a "politically motivated decision"'."""
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    predicates = [c for c in rights if c.dep_ == "oprd"]
+    if obj is None and len(predicates) >= 2 and not d.in_quote(predicates[0].i):
+        obj = predicates.pop(0)  # both parsed as predicates
+    rest = next((c for c in rights if (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ == "oprd" and c in predicates)), None)
+    if obj is None or rest is None:
+        return None
+    return obj.left_edge.i, coordinated_end(d, tok, rest.right_edge.i, lex)
+
+
+# (frame, rule, reader) in the order they are tried: the first reader whose frame the cue has and
+# that finds a span gives the content, and its rule names the row's.
+FRAME_READERS: tuple[tuple[str, str, Reader], ...] = (
+    ("clause", "clause", read_complement_clause),
+    ("clause", "gerund_subject", read_gerund_subject),
+    ("clause", "object_as_subject", read_object_as_subject),
+    ("clause", "relative_complement", read_relative_complement),
+    ("object_infinitive", "object_infinitive", read_object_infinitive),
+    ("infinitive", "infinitive", read_infinitive),
+    ("prep_object", "prep_object", read_prep_object),
+    ("object", "object", read_object),
+    ("document_object", "document_object", read_document_object),
+    ("object_reason", "object_reason", read_object_reason),
+    ("object_as", "object_as", read_object_as),
+)
+
+
+def right_content(d: ClaimDoc, tok: Token, frames: frozenset[str], particle: Token | None, lex: CueLexicon) -> tuple[str, tuple[int, int]] | None:
+    """The rule and content chars from the cue's complement: the first of :data:`FRAME_READERS`
+    for the cue's frames that finds one."""
+    rights = [c for c in tok.rights if c.i > tok.i]
+    for frame, rule, reader in FRAME_READERS:
+        if frame in frames:
+            span = reader(d, tok, rights, particle, lex)
+            if span is not None:
+                return rule, token_chars(d, span[0], span[1])
     return None
 
 
@@ -162,15 +240,9 @@ def object_as_subject(d: ClaimDoc, tok: Token) -> Token | None:
     if obj is None or tok.lemma_.lower() == "tell":
         return None
     doc, sent = d.doc, tok.sent
-    aside = {t.i for c in tok.children if c.i > obj.i and c.dep_ in ("advcl", "acl", "appos") for t in c.subtree}
-    k = obj.right_edge.i + 1
-    if k < sent.end and doc[k].text == "," and k + 1 in aside:
-        k = max(t for t in aside if t >= k) + 1
-        if k >= sent.end or doc[k].text != ",":
-            return None
-        k += 1
-    while k < sent.end and (doc[k].pos_ == "ADV" or doc[k].text in DASHES or doc[k].text in QUOTE_MARKS):
-        k += 1  # "said single people and families - gay, ... - would"
+    k = _after_the_object(d, tok, obj)
+    if k is None:
+        return None
     verb = doc[k] if k < sent.end else None
     if verb is None or verb.tag_ not in FINITE:
         return None
@@ -180,6 +252,22 @@ def object_as_subject(d: ClaimDoc, tok: Token) -> Token | None:
     if clause.is_ancestor(tok) or any(c.dep_ == "mark" for c in clause.children):
         return None
     return doc[obj.left_edge.i]
+
+
+def _after_the_object(d: ClaimDoc, tok: Token, obj: Token) -> int | None:
+    """First token after the cue's object that may be a finite verb: past an aside set off by commas,
+    adverbs, dashes and quotation marks ("said single people and families - gay, ... - would")."""
+    doc, sent = d.doc, tok.sent
+    aside = {t.i for c in tok.children if c.i > obj.i and c.dep_ in ("advcl", "acl", "appos") for t in c.subtree}
+    k = obj.right_edge.i + 1
+    if k < sent.end and doc[k].text == "," and k + 1 in aside:
+        k = max(t for t in aside if t >= k) + 1
+        if k >= sent.end or doc[k].text != ",":
+            return None
+        k += 1
+    while k < sent.end and (doc[k].pos_ == "ADV" or doc[k].text in DASHES or doc[k].text in QUOTE_MARKS):
+        k += 1
+    return k
 
 
 def gerund_subject_clause(tok: Token, rights: list[Token]) -> Token | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from ..context import TIME_ENTITIES
 from .draft import ClaimDoc, Draft, token_at
 from .frames import addressee_token, phrasal_key
@@ -35,6 +37,7 @@ def claim_row(d: ClaimDoc, claim_id: str, turn_claim_id: str | None, draft: Draf
         "start": draft.start,
         "end": draft.end,
         "turn_claim_id": turn_claim_id,
+        "rule": draft.rule,
         # Where the words naming the source and the cue are (clean-text chars; not table columns:
         # the PolNeAR bench scores them). A continuation points at its first claim's.
         "source_start": d.doc[src[0]].idx if own.source else None,
@@ -58,6 +61,18 @@ def source_description(d: ClaimDoc, draft: Draft) -> tuple[int, int] | None:
     content = token_at(d, draft.start)
     if content >= e:
         limit = min(limit, content)  # "According to ... Rush Limbaugh, the move reeks of ...": not into what is said
+    end = _description_end(d, head, e, limit)
+    while end > e and doc[end - 1].is_punct and doc[end - 1].text != ")":
+        end -= 1
+    if end == e or d.in_quote(end - 1):
+        return None
+    first = e + 1 if doc[e].text == "," else e
+    return doc[first].idx, d.char_end(end - 1)
+
+
+def _description_end(d: ClaimDoc, head: Token, e: int, limit: int) -> int:
+    """End of the words after a source's name (ending at token ``e``) that describe it, before ``limit``."""
+    doc = d.doc
     end = e
     if end < limit and doc[end].text == "(":
         close = next((k for k in range(end + 1, min(limit, end + 12)) if doc[k].text == ")"), None)
@@ -72,12 +87,7 @@ def source_description(d: ClaimDoc, draft: Draft) -> tuple[int, int] | None:
         second = next((c for c in head.head.children if c.dep_ == "nsubj" and c.i > head.i and appositive_pair(doc, head, c)), None)
         if second is not None and second.right_edge.i < limit:
             end = max(end, second.right_edge.i + 1)
-    while end > e and doc[end - 1].is_punct and doc[end - 1].text != ")":
-        end -= 1
-    if end == e or d.in_quote(end - 1):
-        return None
-    first = e + 1 if doc[e].text == "," else e
-    return doc[first].idx, d.char_end(end - 1)
+    return end
 
 
 def addressee_of(d: ClaimDoc, draft: Draft, lex: CueLexicon) -> str | None:

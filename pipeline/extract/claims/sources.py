@@ -198,30 +198,8 @@ def np_span(d: ClaimDoc, head: Token) -> tuple[int, int, int] | None:
     doc = d.doc
     if head.pos_ == "PRON" and head.lower_ not in cue_lexicon().group_pronouns:  # but "those close to him"
         return head.i, head.i + 1, head.i
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    for child in head.rights:
-        # "a report on Monday that showed ...", "Chuck Ellis on stepping out of the cockpit": not the name
-        # "Russia on Tuesday accused ...": a date the parser hung on the subject is not part of it
-        if (
-            (child.dep_ in ("relcl", "acl") and child.tag_ != "VBN")
-            or (child.dep_ == "prep" and any((t.pos_ == "VERB" and t.dep_ != "amod") or t.ent_type_ in TIME_ENTITIES for t in child.subtree))
-            or (child.dep_ == "npadvmod" and child.ent_type_ in TIME_ENTITIES)  # "a letter from his doctor Friday afternoon"
-        ):
-            end = min(end, child.left_edge.i)
-    for k in range(head.i + 1, end):
-        # a word of the verb's the parser put inside the phrase ("a letter from his doctor [Friday afternoon] that")
-        if doc[k].text in NP_STOP or doc[k].is_space or not head.is_ancestor(doc[k]) or spaced_hyphen(doc[k]):
-            end = k
-            break
-    for k in range(head.i - 1, start - 1, -1):
-        if doc[k].text in NP_STOP or doc[k].is_space or spaced_hyphen(doc[k]):
-            start = k + 1
-            break
-    # A head the parser took for the whole NP's tail may miss its compound name ("Daniel Weiss").
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
-        start -= 1
-    while start < head.i and (doc[start].is_punct or not d.ctx.is_prose(start)):
-        start += 1
+    end = _np_end(d, head)
+    start = _np_start(d, head)
     after = after_heading(d, start, end)
     if after > head.i:
         # The parser took a glued heading's word for the head ("ANOTHER HEADACHE FOR ... Fox-Pitt Kelton
@@ -231,3 +209,45 @@ def np_span(d: ClaimDoc, head: Token) -> tuple[int, int, int] | None:
             return None
         head = inner[-1]
     return max(start, min(after, head.i)), end, head.i
+
+
+def _np_end(d: ClaimDoc, head: Token) -> int:
+    """End of the noun phrase: before a clause or a dated phrase on the head, and at the first stop."""
+    doc = d.doc
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        if _not_the_name(child):
+            end = min(end, child.left_edge.i)
+    for k in range(head.i + 1, end):
+        # a word of the verb's the parser put inside the phrase ("a letter from his doctor [Friday afternoon] that")
+        if doc[k].text in NP_STOP or doc[k].is_space or not head.is_ancestor(doc[k]) or spaced_hyphen(doc[k]):
+            return k
+    return end
+
+
+def _not_the_name(child: Token) -> bool:
+    """A right child of a source's head that is not part of its name: "a report on Monday that
+    showed ...", "Chuck Ellis on stepping out of the cockpit"; "Russia on Tuesday accused ...": a
+    date the parser hung on the subject; "a letter from his doctor Friday afternoon"."""
+    if child.dep_ in ("relcl", "acl"):
+        return child.tag_ != "VBN"
+    if child.dep_ == "prep":
+        return any((t.pos_ == "VERB" and t.dep_ != "amod") or t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+    return child.dep_ == "npadvmod" and child.ent_type_ in TIME_ENTITIES
+
+
+def _np_start(d: ClaimDoc, head: Token) -> int:
+    """Start of the noun phrase: after the last stop before the head, with a compound name the
+    parser left out ("Daniel Weiss"), without punctuation and tickers."""
+    doc = d.doc
+    start = head.left_edge.i
+    for k in range(head.i - 1, start - 1, -1):
+        if doc[k].text in NP_STOP or doc[k].is_space or spaced_hyphen(doc[k]):
+            start = k + 1
+            break
+    # A head the parser took for the whole NP's tail may miss its compound name ("Daniel Weiss").
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
+        start -= 1
+    while start < head.i and (doc[start].is_punct or not d.ctx.is_prose(start)):
+        start += 1
+    return start

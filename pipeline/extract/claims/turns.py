@@ -63,7 +63,7 @@ def continuations(d: ClaimDoc, drafts: list[Draft]) -> list[Draft]:
         new_paragraph = opens_line(text, q.start)
         root = prev.parent or prev
         out.append(
-            Draft(span[0], span[1], span[2], None if new_paragraph else root.cue, -1, root.source, root.head, tail, parent=root)
+            Draft(span[0], span[1], span[2], None if new_paragraph else root.cue, -1, root.source, root.head, tail, parent=root, rule="continuation")
         )
     out.extend(opening_paragraphs(d, drafts + out))
     return out
@@ -91,7 +91,7 @@ def opening_paragraphs(d: ClaimDoc, drafts: list[Draft]) -> list[Draft]:
         if span is None:
             continue
         root = after.parent or after
-        draft = Draft(span[0], span[1], "direct", None, -1, root.source, root.head, q.end, parent=root)
+        draft = Draft(span[0], span[1], "direct", None, -1, root.source, root.head, q.end, parent=root, rule="opening_paragraph")
         by_quote[q.start] = draft
         out.append(draft)
     return out

@@ -2,149 +2,231 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from .cues import CUE_VETOES, TOKEN_VETOES, Cue, not_a_verb, opens_inverted_claim, read_cue, vetoed
 from .before_cue import left_content, qualifies_the_saying, repeats_its_report, reporting_clause, reports_another_source, reports_its_object, under_another_cue
 from .boundaries import after_colon_or_quote, after_reporting_clause, block_quotation, clause_end, clause_start, make_draft
-from .draft import ClaimDoc, Draft, token_chars
-from .frames import phrasal_key, right_content, surface_clause
-from .hedges import is_expectation
+from .draft import ClaimDoc, Draft, SourceRef, token_chars
+from .frames import right_content, surface_clause
 from .labels import QUOTE_MARKS, SUBJECT_DEPS
 from .lexicon import CueLexicon
 from .sources import np_span, source_like, source_of, source_ok
 
 
 def verb_claims(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
-    if tok.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in tok.children):
+    """The claims a verb of saying reports: the cue's vetoes (:mod:`.cues`), its source
+    (:mod:`.sources`), then its content (:func:`attribute`)."""
+    if not_a_verb(d, tok, lex):
         return []
-    if tok.dep_ == "compound" and tok.i == tok.sent.start and tok.tag_ == "VBD" and tok.is_title:
-        return inverted_claim(d, tok, lex)  # 'Said Ellis: "..."'
-    if tok.is_title and tok.i > tok.sent.start and tok.nbor(-1).is_title:
-        return []  # a heading in title case glued to its paragraph ("The Gap Goes On: It was ...")
-    if any(c.dep_ == "neg" and not d.in_quote(c.i) for c in tok.children) or tok.dep_ in ("amod", "compound", "nmod"):
-        return []  # "did not say", "the said company"; not the quoted '"Probably not," she said'
-    auxes = [c for c in tok.children if c.dep_ == "aux"]
-    if any(c.tag_ == "MD" for c in auxes) and any(c.lemma_ == "have" for c in auxes):
-        return []  # "So too, Stein could have added, are ...": what someone might have said, not what they did
-    if tok.head.lower_ == "without" and tok.dep_ == "pcomp":
-        return []  # "It goes without saying that ...", "left without commenting": nothing said
-    key, particle = phrasal_key(tok, lex)
-    frames = lex.frames.get(key)
-    if not frames:
+    if opens_inverted_claim(tok):
+        return inverted_claim(d, tok, lex)
+    cue = read_cue(tok, lex)
+    if vetoed(d, cue, lex, TOKEN_VETOES):
         return []
-    if "quoted_as" in frames:
+    if "quoted_as" in cue.frames:
         return quoted_as(d, tok, lex)
-    as_mark = next((c for c in tok.lefts if c.dep_ == "mark" and c.lower_ == "as"), None)
-    if "as_clause" in frames and (as_mark is None or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.rights)):
-        return []  # "put" reports only in "..., as X put it"
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.refusals:
-        return []  # "declined to say how ...", "refused to comment"
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.prospects and tok.head.tag_ not in ("VB", "VBP", "VBZ", "VBD", "VBG"):
-        return []  # "is expected to report", "is due to report": a saying to come (not "expects to say")
-    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
-        # "Asked whether ..., he said": the question is put to the speaker, who answers after;
-        # "the official charged with negotiating", "the plan announced on Tuesday": a participle of a noun
+    if vetoed(d, cue, lex, CUE_VETOES):
         return []
-    if is_expectation(tok, lex) and (
-        tok.dep_ == "acl" or any(t.lower_ in lex.hedge_not_after for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
-    ):
-        # "the number of people expecting rates to rise": who they are, not what they say; "longer
-        # than investors expect if ...", "as analysts expected": a comparison
-        return []
-    if tok.head.lower_ == "as" and "quoted_as" in lex.frames.get(tok.head.head.lemma_.lower(), ()):
-        return []  # the "saying" of "quoted ... as saying": the quoting verb reports it
-    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ in lex.not_followed_by.get(tok.lemma_.lower(), ()):
-        return []  # "added to gains", "showed up"
     source = source_of(d, tok, lex)
-    if source is None:
+    if source is None or not source_ok(d.doc[source[2]], cue.key, lex):
         return []
-    s, e, head = source
-    if not source_ok(d.doc[head], key, lex):
-        return []
-    cue_text = tok.text + (" " + particle.text if particle is not None else "")
-    sent = tok.sent
-    reach = d.char_end(sent.end - 1)
-    rc_start = min(s, tok.i)
-    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and (d.doc[rc_start - 1].dep_ in ("aux", "advmod") or d.doc[rc_start - 1] == as_mark):
+    return attribute(d, cue, SourceRef(*source), lex)
+
+
+@dataclass
+class Reading:
+    """What the content sieves of one cue have decided so far: the content after the reporting
+    clause (``right``), before it (``left``), each with the rule that found it."""
+
+    cue: Cue
+    source: SourceRef
+    sent: Span
+    rc_start: int  # first token of the reporting clause ("Enbridge had said", "..., as the minister said")
+    right: tuple[int, int] | None = None
+    right_rule: str = ""
+    framed: tuple[int, int] | None = None  # what the frames (or a block quotation) gave
+    left: tuple[int, int] | None = None
+    inserted: bool = False  # source and cue side by side: content may stand before them
+    phrase_only: bool = False
+    as_gap: tuple[int, int] | None = None
+
+    @property
+    def after(self) -> int:
+        """First token after the reporting clause's source and cue."""
+        return max(self.source.end, self.cue.tok.i + 1)
+
+    @property
+    def open(self) -> bool:
+        """Whether no sieve has found content yet."""
+        return self.right is None and self.left is None
+
+
+def attribute(d: ClaimDoc, cue: Cue, source: SourceRef, lex: CueLexicon) -> list[Draft]:
+    """The content sieves, in order; each decides only what the ones before left open."""
+    r = Reading(cue, source, cue.tok.sent, _reporting_clause_start(d, cue, source))
+    for sieve in CONTENT_SIEVES:
+        sieve(d, r, lex)
+    out = assemble(d, r, lex)
+    if cue.key in lex.quote_only:
+        # "asked", "chanted": the speaker's quoted words only, or what the cue's other frames gave
+        out = [x for x in out if x.kind == "direct" or (r.framed is not None and (x.start, x.end) == r.framed)]
+    return out
+
+
+def _reporting_clause_start(d: ClaimDoc, cue: Cue, source: SourceRef) -> int:
+    tok = cue.tok
+    rc_start = min(source.start, tok.i)
+    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and (d.doc[rc_start - 1].dep_ in ("aux", "advmod") or d.doc[rc_start - 1] == cue.as_mark):
         rc_start -= 1  # "Enbridge had said", "also said", "..., as the minister said"
-    quote_only = key in lex.quote_only
-    block = block_quotation(d, tok, max(e, tok.i + 1)) if frames & {"clause", "colon"} and not quote_only else None
-    right = block or right_content(d, tok, frames - {"clause"} if quote_only else frames, particle, lex)
-    framed = right  # "asked Congress to act": a quote-only cue keeps what its other frames give
-    if right is None and "clause" in frames:
-        right = after_colon_or_quote(d, tok, max(e, tok.i + 1))
-    elif right is None and "colon" in frames:
-        right = after_colon_or_quote(d, tok, max(e, tok.i + 1), colon_only=True)  # "Limbaugh continued:"
-    # Content before the reporting clause only when the clause is one: source and cue side by side.
-    inserted = (
-        reporting_clause(d, s, e, head, tok)
-        and not reports_its_object(d, tok, frames)
-        # "continue" reports after its colon, or the quotation just before it ('"...," she continued')
-        and ("colon" not in frames or (rc_start > 0 and d.doc[rc_start - 1].text in QUOTE_MARKS))
-        # "X agreed to be acquired ..., a source said": a cue with its own infinitive stands in no one's words
-        and not any(c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children)
-    )
-    left = left_content(d, rc_start, sent) if inserted else None
+    return rc_start
+
+
+def after_the_cue(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
+    """A block quotation the cue introduces, else the first frame reader that finds a complement
+    (:data:`.frames.FRAME_READERS`); a quote-only cue ("asked") reads no clause."""
+    cue = r.cue
+    quote_only = cue.key in lex.quote_only
+    if cue.frames & {"clause", "colon"} and not quote_only:
+        block = block_quotation(d, cue.tok, r.after)
+        if block is not None:
+            r.right = r.framed = block
+            r.right_rule = "block_quotation"
+            return
+    found = right_content(d, cue.tok, cue.frames - {"clause"} if quote_only else cue.frames, cue.particle, lex)
+    if found is not None:
+        r.right_rule, r.right = found
+        r.framed = r.right
+
+
+def after_a_colon(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
+    """ 'X said: ...', 'X said, "..."'; a "colon" cue only after its colon ("Limbaugh continued:")."""
+    if r.right is not None:
+        return
+    if "clause" in r.cue.frames:
+        r.right = after_colon_or_quote(d, r.cue.tok, r.after)
+    elif "colon" in r.cue.frames:
+        r.right = after_colon_or_quote(d, r.cue.tok, r.after, colon_only=True)
+    r.right_rule = "after_colon"
+
+
+def before_the_cue(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
+    """Content before the reporting clause, only when the clause is one (source and cue side by
+    side), and not when it is the reporter's, another cue's or the same report again."""
+    tok, head = r.cue.tok, d.doc[r.source.head]
+    r.inserted = is_inserted(d, r.cue, r.source, r.rc_start)
+    left = left_content(d, r.rc_start, r.sent) if r.inserted else None
     if left is not None and qualifies_the_saying(d, left, tok, lex):
         left = None  # "But when Congress cut funding ..., Mexico said enough": the when-clause is the reporter's
     inner = under_another_cue(d, left, tok, lex) if left is not None else None
-    if inner is not None and not reports_another_source(d, left, inner, tok, d.doc[head], max(e, tok.i + 1), lex):
+    if inner is not None and not reports_another_source(d, left, inner, tok, head, r.after, lex):
         # "Republicans said the timing was not intentional; they only learned ...": theirs, not "they"'s
         left = None
-    if left is not None and repeats_its_report(d, left, tok, d.doc[head], lex):
+    if left is not None and repeats_its_report(d, left, tok, head, lex):
         left = None  # "The Journal said ..., the Journal reported": the first reporting clause has it
-    as_gap = None
-    if right is None and left is None and as_mark is not None and frames & {"clause", "as_clause"}:
-        # "As the minister said, prices will rise": the sentence after the reporting clause;
-        # "After that, as Lewis put it, the decision will be up to Mozilo": the sentence around it
-        mid = after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
-        if mid is not None:
-            begin = clause_start(d, as_mark.i, sent.start)
-            if begin < as_mark.idx and d.text[begin : as_mark.idx].strip(" ,"):
-                right, as_gap = (begin, d.char_end(sent.end - 1)), (as_mark.idx, d.doc[mid].idx)
-            else:
-                right = (d.doc[mid].idx, d.char_end(sent.end - 1))
-    if right is None and left is None and "clause" in frames:
-        right = surface_clause(d, tok, sent)
-    phrase_only = False
-    if right is None and left is None and "clause" in frames and inserted:
-        # "The latest test, North Korea said, was its biggest yet": a phrase before the reporting
-        # clause, the sentence's verb after it (never the phrase alone).
-        left = left_content(d, rc_start, sent, phrase_ok=True)
-        phrase_only = left is not None
-    out: list[Draft] = []
+    r.left = left
 
-    def add(span: tuple[int, int] | None, gap: tuple[int, int] | None = None) -> None:
-        if span is None:
-            return
-        draft = make_draft(d, span[0], span[1], cue_text, tok.i, (s, e), head, reach, gap)
+
+def is_inserted(d: ClaimDoc, cue: Cue, source: SourceRef, rc_start: int) -> bool:
+    """Whether the reporting clause can follow its content: source and cue side by side, no object
+    said, a "continue" cue only after a quotation, no infinitive of the cue's own."""
+    tok = cue.tok
+    return (
+        reporting_clause(d, source.start, source.end, source.head, tok)
+        and not reports_its_object(d, tok, cue.frames)
+        # "continue" reports after its colon, or the quotation just before it ('"...," she continued')
+        and ("colon" not in cue.frames or (rc_start > 0 and d.doc[rc_start - 1].text in QUOTE_MARKS))
+        # "X agreed to be acquired ..., a source said": a cue with its own infinitive stands in no one's words
+        and not any(c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children)
+    )
+
+
+def around_an_as_clause(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
+    """ "As the minister said, prices will rise": the sentence after the reporting clause; "After
+    that, as Lewis put it, the decision will be up to Mozilo": the sentence around it."""
+    as_mark = r.cue.as_mark
+    if not r.open or as_mark is None or not r.cue.frames & {"clause", "as_clause"}:
+        return
+    mid = after_reporting_clause(d, r.cue.tok, r.after, r.sent, lex)
+    if mid is None:
+        return
+    end = d.char_end(r.sent.end - 1)
+    begin = clause_start(d, as_mark.i, r.sent.start)
+    if begin < as_mark.idx and d.text[begin : as_mark.idx].strip(" ,"):
+        r.right, r.as_gap = (begin, end), (as_mark.idx, d.doc[mid].idx)
+    else:
+        r.right = (d.doc[mid].idx, end)
+    r.right_rule = "as_clause"
+
+
+def unattached_clause(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
+    """A complement clause the parser attached elsewhere (:func:`.frames.surface_clause`)."""
+    if r.open and "clause" in r.cue.frames:
+        r.right = surface_clause(d, r.cue.tok, r.sent)
+        r.right_rule = "surface_clause"
+
+
+def phrase_before_the_cue(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
+    """ "The latest test, North Korea said, was its biggest yet": a phrase before the reporting
+    clause, the sentence's verb after it (never the phrase alone)."""
+    if r.open and "clause" in r.cue.frames and r.inserted:
+        r.left = left_content(d, r.rc_start, r.sent, phrase_ok=True)
+        r.phrase_only = r.left is not None
+
+
+Sieve = Callable[[ClaimDoc, Reading, CueLexicon], None]
+
+# The content sieves of a verb cue, in order (docs/claims-experts.md).
+CONTENT_SIEVES: tuple[Sieve, ...] = (after_the_cue, after_a_colon, before_the_cue, around_an_as_clause, unattached_clause, phrase_before_the_cue)
+
+
+def assemble(d: ClaimDoc, r: Reading, lex: CueLexicon) -> list[Draft]:
+    """The drafts of what the sieves found: the content after the cue (with the quoted part before
+    it, '"A," he said, "B."'), else the content before the cue, or around it."""
+    if r.right is not None:
+        return _with_quoted_lead(d, r) + _drafts(d, r, [(r.right, r.as_gap, r.right_rule)])
+    if r.left is None:
+        return []
+    if not r.cue.frames & {"clause", "colon", "as_clause"}:
+        return []
+    mid = after_reporting_clause(d, r.cue.tok, r.after, r.sent, lex)
+    if mid is None:
+        return [] if r.phrase_only else _drafts(d, r, [(r.left, None, "before_cue")])
+    q = d.quote_at(d.doc[mid].idx)
+    lead = _draft(d, r, r.left, None, "before_cue")
+    if q is not None and lead is not None and lead.kind == "direct":
+        return [lead] + _drafts(d, r, [((q.start, q.end), None, "quote_after_cue")])  # '"A," X said, "B."': one turn
+    # "The plan, he said, will cost ...": one statement around the reporting clause
+    around = ((r.left[0], d.char_end(r.sent.end - 1)), (r.left[1], d.doc[mid].idx), "around_cue")
+    return _drafts(d, r, [around])
+
+
+def _with_quoted_lead(d: ClaimDoc, r: Reading) -> list[Draft]:
+    """ '"A," he said, "B."' and '"A," he said, adding that B': the quotation before the cue ends
+    with a comma; after '"A." X said B' it is someone else's."""
+    left = r.left
+    q = d.quote_at(left[1] - 1) if left is not None else None
+    if q is None or d.text[q.end : left[1]].strip(" ,") or "," not in d.text[q.inner_end - 1 : left[1] + 1]:
+        return []
+    lead = _draft(d, r, left, None, "before_cue")
+    return [lead] if lead is not None and lead.kind == "direct" else []
+
+
+def _draft(d: ClaimDoc, r: Reading, span: tuple[int, int], gap: tuple[int, int] | None, rule: str) -> Draft | None:
+    s = r.source
+    reach = d.char_end(r.sent.end - 1)
+    return make_draft(d, span[0], span[1], r.cue.text, r.cue.tok.i, (s.start, s.end), s.head, reach, gap, rule=f"verb:{rule}")
+
+
+def _drafts(d: ClaimDoc, r: Reading, parts: list[tuple[tuple[int, int] | None, tuple[int, int] | None, str]]) -> list[Draft]:
+    out = []
+    for span, gap, rule in parts:
+        draft = _draft(d, r, span, gap, rule) if span is not None else None
         if draft is not None:
             out.append(draft)
-
-    if right is not None:
-        left_draft = None
-        q = d.quote_at(left[1] - 1) if left is not None else None
-        # '"A," he said, adding B': the quotation ends with a comma; after '"A." X said B' it is someone else's.
-        if q is not None and not d.text[q.end : left[1]].strip(" ,") and "," in d.text[q.inner_end - 1 : left[1] + 1]:
-            left_draft = make_draft(d, left[0], left[1], cue_text, tok.i, (s, e), head, reach)
-        if left_draft is not None and left_draft.kind == "direct":
-            out.append(left_draft)  # '"A," he said, "B."' and '"A," he said, adding that B'
-        add(right, as_gap)
-    elif left is not None and frames & {"clause", "colon", "as_clause"}:
-        mid = after_reporting_clause(d, tok, max(e, tok.i + 1), sent, lex)
-        if mid is not None:
-            q = d.quote_at(d.doc[mid].idx)
-            left_draft = make_draft(d, left[0], left[1], cue_text, tok.i, (s, e), head, reach)
-            if q is not None and left_draft is not None and left_draft.kind == "direct":
-                out.append(left_draft)  # '"A," X said, "B."': two quoted parts, one turn
-                add((q.start, q.end))
-            else:
-                # "The plan, he said, will cost ...": one statement around the reporting clause
-                add((left[0], d.char_end(sent.end - 1)), (left[1], d.doc[mid].idx))
-        elif not phrase_only:
-            add(left)
-    if quote_only:
-        out = [x for x in out if x.kind == "direct" or (framed is not None and (x.start, x.end) == framed)]
     return out
 
 
@@ -161,7 +243,7 @@ def inverted_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     content = after_colon_or_quote(d, tok, e)
     if content is None:
         return []
-    draft = make_draft(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1))
+    draft = make_draft(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1), rule="inverted")
     return [draft] if draft is not None else []
 
 
@@ -192,7 +274,7 @@ def noun_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> Draft | None:
         return None
     start = next(k for k in clause.children if k.dep_ == "mark").i + 1
     chars = token_chars(d, start, clause_end(d, clause, lex))
-    return make_draft(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1))
+    return make_draft(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1), rule="noun")
 
 
 def quoted_as(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
@@ -207,13 +289,15 @@ def quoted_as(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     s, e, head = span
     sent = tok.sent
     cue = f"{tok.text} as {saying.text}"
-    right = right_content(d, saying, lex.frames[saying.lemma_.lower()], None, lex)
+    found = right_content(d, saying, lex.frames[saying.lemma_.lower()], None, lex)
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), quoted)
     rc_start = min(subject.left_edge.i, tok.i)
     while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "auxpass", "advmod"):
         rc_start -= 1
-    span_chars = right or after_colon_or_quote(d, saying, saying.i + 1) or left_content(d, rc_start, sent)
+    rule, span_chars = found or ("after_colon", after_colon_or_quote(d, saying, saying.i + 1))
+    if span_chars is None:
+        rule, span_chars = "before_cue", left_content(d, rc_start, sent)
     if span_chars is None:
         return []
-    draft = make_draft(d, span_chars[0], span_chars[1], cue, tok.i, (s, e), head, d.char_end(sent.end - 1))
+    draft = make_draft(d, span_chars[0], span_chars[1], cue, tok.i, (s, e), head, d.char_end(sent.end - 1), rule=f"quoted_as:{rule}")
     return [draft] if draft is not None else []
