@@ -39,7 +39,7 @@ def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
     drafts = dedupe(drafts)
     drafts.extend(continuations(d, drafts))
     drafts.sort(key=lambda x: (x.start, x.end))
-    speakers = Speakers(d.doc, actors, lex, d.in_quote, ctx.sentence)
+    speakers = Speakers(d.doc, actors, d.in_quote, ctx.sentence)
     speakers.resolve(drafts)
     drafts = drop_nested_own_words(d, drafts, lex)
     ids = {id(draft): f"C{n}" for n, draft in enumerate(drafts, start=1)}

@@ -41,7 +41,7 @@ def reports_another_source(d: ClaimDoc, left: tuple[int, int], inner: Token, tok
     Journal said ..., the Journal reported")."""
     if d.text[left[1] : left[1] + 2].lstrip()[:1] != "," or not closes_its_sentence(tok, after):
         return False
-    if head.lemma_.lower() in lex.document:
+    if head.lemma_.lower() in lex.speakers.document:
         return False  # "..., which he said were at his side, the footage showed": a document shows facts, not reports
     inner_subject = next((c for c in inner.children if c.dep_ in SUBJECT_DEPS), None)
     return inner_subject is None or inner_subject.lemma_.lower() != head.lemma_.lower()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..actors import ActorIndex
 from ..context import DocContext
 from ..quotes import Quote, find_quotes
+from ..speakers import Resolution
 
 
 class SourceRef(NamedTuple):
@@ -36,7 +37,7 @@ class Draft:
     head: int | None  # the source's head token
     reach: int  # char offset where the reporting sentence ends (continuations start after it)
     parent: "Draft | None" = None  # the claim a continuation continues
-    resolved: dict = field(default_factory=dict)
+    resolved: Resolution | None = None  # set by the speaker resolver
     # Chars inside [start, end) that are not the content: the reporting clause that interrupts an
     # indirect statement ("The plan, he said, will cost ...").
     gap: tuple[int, int] | None = None

@@ -153,7 +153,7 @@ def read_document_object(d: ClaimDoc, tok: Token, rights: list[Token], particle:
     document shows is its object and what the verb adds to it."""
     subject = next((c for c in tok.lefts if c.dep_ == "nsubj"), None)
     obj = next((c for c in rights if c.dep_ == "dobj"), None)
-    if subject is None or obj is None or subject.lemma_.lower() not in lex.document:
+    if subject is None or obj is None or subject.lemma_.lower() not in lex.speakers.document:
         return None
     end = obj.right_edge.i
     for c in rights:  # what the verb adds to its object ("show Clinton with a lead"), up to a coordination

@@ -9,6 +9,7 @@ import numpy as np
 from spacy.strings import hash_string
 
 from ...resources import load_json
+from ..speakers import SpeakerLexicon, speaker_lexicon
 from ..context import lexicon_ids
 
 
@@ -18,20 +19,12 @@ class CueLexicon:
     restricted: frozenset[str]  # cues that report only with a source-like subject
     prepositions: tuple[tuple[str, ...], ...]
     not_sources: frozenset[str]
-    document: frozenset[str]
-    organization: frozenset[str]
-    person: frozenset[str]
-    pronoun_kind: dict[str, str]
-    pronoun_gender: dict[str, str]  # "she" -> female
-    gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
-    first_name_gender: dict[str, str]  # "ivanka" -> female
+    speakers: SpeakerLexicon  # pronouns, gender words, person/organisation/document nouns (speakers.py)
     portions: frozenset[str]  # "percent", "majority": a share of a group, a source when the group is
     group_pronouns: frozenset[str]  # "those": people when a modifier follows ("those close to him")
     withholding: frozenset[str]  # "would not elaborate": the source keeps something back (the reporter's words)
     not_subjects: frozenset[str]
     relative: frozenset[str]
-    indefinite: frozenset[str]
-    linkers: frozenset[str]  # first words of "such as", "including": a name follows
     hedge_modals: frozenset[str]
     outcome_modals: frozenset[str]  # "should": a hedge only with an outcome verb
     outcome_verbs: frozenset[str]
@@ -72,8 +65,6 @@ def cue_lexicon() -> CueLexicon:
         for key in keys:
             frames.setdefault(key.lower(), set()).add(frame)
     lemmas = {k.split()[0] for k in frames}
-    nouns = cues["source_nouns"]
-    pronoun_kind = {p: kind for kind, words in cues["pronouns"].items() for p in words}
     preps = tuple(tuple(p.lower().split()) for p in cues["prepositions"])
     modals = frozenset(w.lower() for w in hedges["modals"])
     hedge_phrases = by_first_word(hedges["phrases"])
@@ -82,20 +73,12 @@ def cue_lexicon() -> CueLexicon:
         restricted=frozenset(cues["source_subject_verbs"]),
         prepositions=preps,
         not_sources=frozenset(cues["not_sources"]),
-        document=frozenset(nouns["document"]),
-        organization=frozenset(nouns["organization"]),
-        person=frozenset(nouns["person"]),
-        pronoun_kind=pronoun_kind,
-        pronoun_gender={w: g for g, words in cues["gender"]["pronouns"].items() for w in words},
-        gendered={w: g for g, words in cues["gender"]["words"].items() for w in words},
-        first_name_gender={w: g for g, words in cues["gender"]["first_names"].items() for w in words},
+        speakers=speaker_lexicon(),
         portions=frozenset(cues["portion_nouns"]),
         group_pronouns=frozenset(cues["group_pronouns"]),
         withholding=frozenset(cues["withholding"]),
         not_subjects=frozenset(cues["not_subjects"]),
         relative=frozenset(cues["relative_pronouns"]),
-        indefinite=frozenset(cues["indefinite_determiners"]),
-        linkers=frozenset(w.split()[0] for w in cues["name_linkers"]),
         hedge_modals=modals,
         outcome_modals=frozenset(hedges["outcome_modals"]),
         outcome_verbs=frozenset(hedges["outcome_verbs"]),

@@ -14,7 +14,9 @@ from .sources import appositive_pair
 
 
 def claim_row(d: ClaimDoc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: CueLexicon) -> dict:
+    """The claims row of a resolved draft (``source_start`` ... ``content_spans`` are for the PolNeAR bench, not columns)."""
     r = draft.resolved
+    assert r is not None, "drafts are resolved before rows are made"
     own = draft.parent or draft
     src = own.source or (0, 0)
     cue = cue_span(d, own)
@@ -23,10 +25,10 @@ def claim_row(d: ClaimDoc, claim_id: str, turn_claim_id: str | None, draft: Draf
     source_end = d.char_end(src[1] - 1) if own.source else None
     return {
         "claim_id": claim_id,
-        "source": r.get("source"),
-        "source_actor_id": r.get("actor_id"),
-        "source_actor_ids": list(r.get("actor_ids", ())),
-        "source_kind": r.get("kind"),
+        "source": r.source,
+        "source_actor_id": r.actor_id,
+        "source_actor_ids": list(r.actor_ids),
+        "source_kind": r.kind,
         "cue": draft.cue,
         "kind": draft.kind,
         "content": " ".join(d.text[a:b].strip() for a, b in spans),

@@ -19,11 +19,11 @@ def source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
         return True  # "Those close to him say", "those familiar with the talks said": people
     if low in lex.not_subjects or head.dep_ == "expl" or head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"):
         return False
-    if head.pos_ in ("ADJ", "DET") and low not in lex.person:
+    if head.pos_ in ("ADJ", "DET") and low not in lex.speakers.person:
         return False  # "Thin and in his 30s, he ... said": a parse that took the adjective for the subject
     if key.split()[0] in lex.restricted and head.pos_ == "PRON":
         # "It shows ..." is the reporter's inference; "all agreed that ..." is people's
-        return lex.pronoun_kind.get(low) in ("person", "plural") or low in lex.person
+        return lex.speakers.pronoun_kind.get(low) in ("person", "plural") or low in lex.speakers.person
     if key.split()[0] in lex.restricted and head.pos_ != "PROPN":
         # "the move suggests ...": only documents, people and organisations show or suggest.
         lemma = head.lemma_.lower()
@@ -31,7 +31,7 @@ def source_ok(head: Token, key: str, lex: CueLexicon) -> bool:
             # "52 percent of registered voters agreed": the group's share speaks for the group
             group = next((g for p in head.rights if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"), None)
             return group is not None and source_ok(group, key, lex)
-        return lemma in lex.document or lemma in lex.organization or lemma in lex.person or low in lex.document
+        return lemma in lex.speakers.document or lemma in lex.speakers.organization or lemma in lex.speakers.person or low in lex.speakers.document
     return True
 
 
@@ -118,9 +118,9 @@ def source_like(head: Token, lex: CueLexicon) -> bool:
         return True  # a name, even one the tagger took for a common noun ("Trump")
     low = head.lower_
     if head.pos_ == "PRON":
-        return lex.pronoun_kind.get(low) in ("person", "plural", "organization", "speaker")  # "I laughed and said, ..."
+        return lex.speakers.pronoun_kind.get(low) in ("person", "plural", "organization", "speaker")  # "I laughed and said, ..."
     lemma = head.lemma_.lower()
-    return any(w in nouns for w in (low, lemma) for nouns in (lex.person, lex.organization, lex.document))
+    return any(w in nouns for w in (low, lemma) for nouns in (lex.speakers.person, lex.speakers.organization, lex.speakers.document))
 
 
 def antecedent(d: ClaimDoc, noun: Token) -> tuple[int, int, int] | None:

@@ -135,10 +135,10 @@ def drop_nested_own_words(d: ClaimDoc, drafts: list[Draft], lex: CueLexicon) -> 
     expect the pact to ..."): the outer speaker's, whoever the pronoun resolved to."""
     out = []
     for x in drafts:
-        referent = x.resolved.get("referent")
-        cue_char = x.resolved.get("cue_char", -1)
+        assert x.resolved is not None
+        referent, cue_char = x.resolved.referent, x.resolved.cue_char
         outer = [y for y in drafts if y is not x and y.start <= cue_char < y.end]
-        own = referent is not None and any(y.resolved.get("referent") == referent for y in outer)
+        own = referent is not None and any(y.resolved is not None and y.resolved.referent == referent for y in outer)
         restated = (
             bool(outer)
             and x.head is not None

@@ -116,7 +116,7 @@ def _is_speaker(d: ClaimDoc, head: Token, shouted: bool, quoted: bool, lex: CueL
     name or a document ("Poll:")."""
     if shouted:
         return quoted or d.person_named(head.text)
-    return head.ent_type_ == "PERSON" or head.lemma_.lower() in lex.document
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in lex.speakers.document
 
 
 def dash_signatures(d: ClaimDoc) -> list[Draft]:
