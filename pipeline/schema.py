@@ -245,6 +245,14 @@ TABLES: dict[str, Table] = {
                     "the attributed claim it belongs to",
                     True,
                 ),
+                _c(
+                    "rule",
+                    STR,
+                    "the rule that made the claim (docs/claims-experts.md): verb:<step> for a verb of saying "
+                    "(verb:clause, verb:object_infinitive, verb:before_cue, verb:around_cue, verb:after_colon ...), "
+                    "noun, inverted, quoted_as:<step>, according_to:<where>, speaker_label, dash_signature, "
+                    "continuation, opening_paragraph",
+                ),
             ),
         ),
         Table(
@@ -259,6 +267,7 @@ TABLES: dict[str, Table] = {
                 _c("field", STR, "field of expertise (North Korea)", True),
                 _c("claims", INT, "number of claims sourced to the expert"),
                 _c("expertise_evidence", STR, "the words that made the person an expert (chief economist, director at institute)", True),
+                _c("rule", STR, "the test that made the person an expert: expertise_title, analysis_field, research_affiliation or market_firm"),
             ),
         ),
     )

@@ -1,4 +1,11 @@
-"""TODO before_cue"""
+"""Content before the reporting clause: '"...," he said', "The plan, he said, will cost ...".
+
+:func:`left_content` finds the clause or quotation that ends at the comma, dash
+or closing quotation mark right before a reporting clause. The predicates
+around it tell when those words are not the cue's content: an adverbial clause
+of the saying itself, another cue's report, the same report again, a verb that
+has its own object said.
+"""
 
 from __future__ import annotations
 

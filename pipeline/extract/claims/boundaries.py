@@ -1,4 +1,12 @@
-"""TODO boundaries"""
+"""Where contents start and end: trimming, kinds, sentence and clause limits.
+
+:func:`make_draft` is the one way a rule turns a character span into a draft:
+:func:`normalize_span` trims it, drops a glued all-caps heading and the
+reporter's connectives ("But", "However,"), and says whether it is ``direct``,
+``mixed`` or ``indirect``. The rest finds the limits rules share: the end of a
+complement clause without the reporter's asides, the content after a colon, a
+block quotation, the first token after a reporting clause.
+"""
 
 from __future__ import annotations
 

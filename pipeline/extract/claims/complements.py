@@ -1,4 +1,11 @@
-"""TODO complements"""
+"""The second half of a complement the parser hung on the cue instead.
+
+"said Trump has respect for the military and his comment was ...": the
+parser often attaches a coordinated clause or phrase to the cue rather than to
+the complement. :func:`coordinated_end` extends the content over such halves
+when they continue what is said, and stops at the source's own next act ("and
+left the room") or another attribution ("and Democrats accused ...").
+"""
 
 from __future__ import annotations
 

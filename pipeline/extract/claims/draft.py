@@ -1,4 +1,10 @@
-"""TODO draft"""
+"""The typed draft of a claim, the source reference, and what rules ask of a parsed story.
+
+A :class:`Draft` is a claim before its source is resolved: the content's
+character span and kind, the cue, the source's tokens (:class:`SourceRef`) and
+the rule that made it. :class:`ClaimDoc` computes once what every rule asks
+(quotations, token offsets, lemma and lower-case hashes).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc
 
 from ..actors import ActorIndex
-from ..context import DocContext
+from ..context import DocContext, in_sorted
 from ..quotes import Quote, find_quotes
 from ..speakers import Resolution
 
@@ -110,3 +116,9 @@ def token_at(d: ClaimDoc, char: int) -> int:
 def token_chars(d: ClaimDoc, a: int, b: int) -> tuple[int, int]:
     """Char span of tokens [a, b]."""
     return d.doc[a].idx, d.char_end(b)
+
+
+def cue_candidates(d: ClaimDoc, values: np.ndarray, ids: np.ndarray) -> list[int]:
+    """Tokens whose lemma or lower form (``values``) is one of the sorted hashes ``ids``, in the
+    story's prose and outside quotations (one vectorised look-up: no Python work per token)."""
+    return [i for i in np.flatnonzero(in_sorted(values, ids)).tolist() if d.ctx.is_prose(i) and not d.in_quote(i)]

@@ -1,4 +1,25 @@
-"""TODO frames"""
+"""Content after the cue, frame by frame.
+
+Each cue key in ``models/lexicons/cues.json`` lists the frames that say where
+its content is. One reader per frame returns the content's tokens or None;
+:data:`FRAME_READERS` is the table of (frame, rule, reader) tried in order, and
+the reader that answers names the row's rule ("verb:clause",
+"verb:object_infinitive", ...):
+
+=====================  ===================================================
+``clause``             "said (that) ...", with the parser's misreadings
+``object_infinitive``  "urged Congress to act", "called on states to ..."
+``infinitive``         "pledged to ..."
+``prep_object``        "called for ..."
+``object``             "announced the deal"
+``document_object``    "Polls show a close contest"
+``object_reason``      "accused Russia of ..."
+``object_as``          "described the service as ..."
+=====================  ===================================================
+
+To add a frame: add it to cues.json, write a reader with the signature of
+:data:`Reader` and a docstring example, and put it in the table.
+"""
 
 from __future__ import annotations
 

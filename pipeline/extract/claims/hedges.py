@@ -1,4 +1,10 @@
-"""TODO hedges"""
+"""Hedges: the modal or hedge phrase qualifying a claim's content ("could", "expected to").
+
+The first hedge word or modal inside the content, modals only as modal verbs
+("May" the month is none), not in comparisons ("than expected"), "should"
+only with an outcome verb; or the cue itself when it reports an expectation
+("Analysts expect ...").
+"""
 
 from __future__ import annotations
 

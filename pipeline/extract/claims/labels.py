@@ -1,4 +1,8 @@
-"""TODO labels"""
+"""Named sets of dependency labels, tags and marks the rules share (as textacy names its own).
+
+A rule says ``dep_ in SUBJECT_DEPS`` rather than spelling the labels out, so
+one place says what counts as a subject, a clause or a boundary.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""TODO lexicon"""
+"""The cue lexicon: cues and their frames, vetoed words, connectives and hedges.
+
+Read once from ``models/lexicons/cues.json`` and ``hedges.json``;
+the words about speakers (pronouns, gender words, person, organisation and
+document nouns) are the speaker lexicon of :mod:`pipeline.extract.speakers`,
+held here as ``speakers``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""TODO rows"""
+"""Claim rows: a resolved draft as a row of the claims table.
+
+Besides the table's columns (``rule`` among them), a row carries where the
+source and cue words are (``source_start`` ... ``content_spans``) for the PolNeAR
+bench; the writers keep only the schema's columns.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,14 @@ from .hedges import first_hedge, hedging_cue
 from .labels import DESCRIPTION_DEPS, NAME_ENTITIES
 from .lexicon import CueLexicon
 from .sources import appositive_pair
+from .turns import turn_parents
+
+
+def claim_rows(d: ClaimDoc, drafts: list[Draft], lex: CueLexicon) -> list[dict]:
+    """Rows of the resolved drafts, numbered C1, C2, ... in order, with their turns' claim ids."""
+    ids = {id(draft): f"C{n}" for n, draft in enumerate(drafts, start=1)}
+    turns = turn_parents(drafts)
+    return [claim_row(d, ids[id(draft)], ids.get(id(turns.get(id(draft)))), draft, lex) for draft in drafts]
 
 
 def claim_row(d: ClaimDoc, claim_id: str, turn_claim_id: str | None, draft: Draft, lex: CueLexicon) -> dict:

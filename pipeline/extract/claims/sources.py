@@ -1,4 +1,11 @@
-"""TODO sources"""
+"""Who says it: the source's tokens for a verb cue.
+
+:func:`source_of` tries candidates best first (:func:`source_candidates`): the
+cue's subject as parsed, the subject of the first cue when the parser hung a
+second on its complement, a participle's governing subject, the noun phrase
+right before the cue (a guess, which must look like a source), the governing
+verb's subject. :func:`np_span` cuts a source at its first comma or bracket.
+"""
 
 from __future__ import annotations
 

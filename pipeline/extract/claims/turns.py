@@ -1,4 +1,11 @@
-"""TODO turns"""
+"""Turns and clean-up: continuations, quotation paragraphs, one claim per content.
+
+A quotation standing alone right after a claim continues that speaker's turn
+(rule ``continuation``); unclosed quotation paragraphs leading up to an
+attributed one are the same speaker's (``opening_paragraph``). Two cues on the
+same words keep the first (:func:`dedupe`), and a claim inside another by the
+same speaker is dropped (:func:`drop_nested_own_words`).
+"""
 
 from __future__ import annotations
 

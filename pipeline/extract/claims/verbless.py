@@ -15,10 +15,15 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .boundaries import caps_word, clause_start, make_draft
-from .draft import ClaimDoc, Draft, token_at
+from .draft import ClaimDoc, Draft, cue_candidates, token_at
 from .labels import DASH_AFTER, QUOTE_MARKS
 from .lexicon import CueLexicon
 from .sources import np_span
+
+
+def preposition_claims(d: ClaimDoc, lex: CueLexicon) -> list[Draft]:
+    """The claims of prepositional cues ("according to X") in the story's prose."""
+    return [x for i in cue_candidates(d, d.lowers, lex.preposition_ids) if (x := preposition_claim(d, i, lex)) is not None]
 
 
 def preposition_claim(d: ClaimDoc, i: int, lex: CueLexicon) -> Draft | None:

@@ -1,4 +1,14 @@
-"""TODO verbs"""
+"""Verb cues: vetoes, source, then the content sieves in order.
+
+:func:`verb_claims` drops vetoed cues (:mod:`.cues`), finds the source
+(:mod:`.sources`) and hands the cue to :func:`attribute`, which runs
+:data:`CONTENT_SIEVES` in order on a :class:`Reading`; each sieve fills only
+what the ones before left open, and the row's rule is ``verb:`` and the name of
+the step that found the content (``verb:clause``, ``verb:after_colon``,
+``verb:before_cue``, ``verb:around_cue``, ...). Cue nouns ("Trump's claim
+that ...", rule ``noun``), 'Said Ellis: "..."' (``inverted``) and "quoted ... as
+saying" (``quoted_as:...``) are here too.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +20,22 @@ from spacy.tokens import Span, Token
 from .cues import CUE_VETOES, TOKEN_VETOES, Cue, not_a_verb, opens_inverted_claim, read_cue, vetoed
 from .before_cue import left_content, qualifies_the_saying, repeats_its_report, reporting_clause, reports_another_source, reports_its_object, under_another_cue
 from .boundaries import after_colon_or_quote, after_reporting_clause, block_quotation, clause_end, clause_start, make_draft
-from .draft import ClaimDoc, Draft, SourceRef, token_chars
+from .draft import ClaimDoc, Draft, SourceRef, cue_candidates, token_chars
 from .frames import right_content, surface_clause
 from .labels import QUOTE_MARKS, SUBJECT_DEPS
 from .lexicon import CueLexicon
 from .sources import np_span, source_like, source_of, source_ok
+
+
+def verb_cue_claims(d: ClaimDoc, lex: CueLexicon) -> list[Draft]:
+    """The claims of every verb of saying in the story's prose, outside quotations."""
+    return [x for i in cue_candidates(d, d.lemmas, lex.lemma_ids) for x in verb_claims(d, d.doc[i], lex)]
+
+
+def noun_cue_claims(d: ClaimDoc, lex: CueLexicon) -> list[Draft]:
+    """The claims of cue nouns ("Trump's claim that ...")."""
+    nouns = (d.doc[i] for i in cue_candidates(d, d.lemmas, lex.noun_ids))
+    return [x for tok in nouns if tok.pos_ == "NOUN" and (x := noun_claim(d, tok, lex)) is not None]
 
 
 def verb_claims(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
