@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from . import component as _component  # noqa: F401 - registers the "wireclaims" spaCy factory
-from .core import extract
+from . import extract  # the extractors' package, callable as pipeline.core.extract
 from .schema import TABLE_NAMES, TABLES
 from .tables import Tables
 

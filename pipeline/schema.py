@@ -13,8 +13,6 @@ expected to be null in ordinary rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
-
 import pyarrow as pa
 
 STR = pa.string()
@@ -281,12 +279,6 @@ def table(name: str) -> Table:
         return TABLES[name]
     except KeyError:
         raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}") from None
-
-
-def iter_columns() -> Iterable[tuple[Table, Column]]:
-    for t in TABLES.values():
-        for c in t.columns:
-            yield t, c
 
 
 def markdown_reference() -> str:

@@ -41,7 +41,6 @@ from .tables import Rows, Tables, conform, rows_to_arrow
 
 PARTS = ".parts"
 DUCKDB_FILE = "claims.duckdb"
-FORMATS = ("parquet", "duckdb", "csv", "jsonl")
 MERGE_BATCH_ROWS = 131_072  # rows per Arrow batch (and Parquet row group) while merging
 MERGE_MEMORY = "1GB"  # DuckDB's share while merging (its default is most of the RAM); sorts spill to disk beyond
 

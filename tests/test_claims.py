@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import random
 
 import pandas as pd
@@ -12,8 +11,6 @@ import pipeline
 from pipeline.extract.quotes import Quote, find_quotes
 
 from .conftest import REUTERS_SAMPLE, needs_shared
-
-claims_module = importlib.import_module("pipeline.extract.claims")
 
 
 def claims_of(text: str) -> list[dict]:
