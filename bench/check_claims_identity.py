@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/check_claims_identity.py dump OUT.jsonl [--sets seed,fixtures,polnear,sample]
     .venv/bin/python bench/check_claims_identity.py compare BEFORE.jsonl AFTER.jsonl
+    .venv/bin/python bench/check_claims_identity.py digests [tests/data/claims_identity.json]
 
 ``dump`` runs the extractors claims depends on (entities, actors), then
 ``extract_claims`` and ``extract_experts``, over each set of stories and writes
@@ -15,9 +16,16 @@ Sets: ``seed`` (tests/fixtures/seed), ``fixtures`` (every available fixture
 story), ``polnear`` (the PolNeAR dev split, ../shared/benchmarks/polnear-dev)
 and ``sample`` (the 2,000 Reuters sample stories,
 ../shared/corpus/reuters-2006-2013-sample). A set whose folder is absent is
-skipped with a note. Parsing is the slow part, so the parsed Docs are cached
+skipped with a note (set WIRECLAIMS_SHARED where ../shared is elsewhere, as
+from a git worktree). Parsing is the slow part, so the parsed Docs are cached
 with ``DocBin`` (``--cache``, /tmp by default), keyed by the texts and the
 model: a comparison only re-runs extraction.
+
+``digests`` writes one hash per story of the seed and the fixtures (its rows,
+``rule`` left out): tests/test_claims_identity.py checks the rows still hash
+the same. After a change meant to alter claims or experts, look at what moved
+with ``dump`` and ``compare`` (before and after the change), then rewrite the
+digests with this command.
 """
 
 from __future__ import annotations
@@ -50,6 +58,8 @@ SHARED = Path(os.environ.get("WIRECLAIMS_SHARED") or ROOT.parent / "shared")
 POLNEAR = SHARED / "benchmarks" / "polnear-dev"
 SAMPLE = SHARED / "corpus" / "reuters-2006-2013-sample"
 SETS = ("seed", "fixtures", "polnear", "sample")
+DEFAULT_CACHE = Path("/tmp/wireclaims-identity-cache")
+DIGESTS = ROOT / "tests" / "data" / "claims_identity.json"
 NEW_COLUMNS = frozenset({"rule"})  # added by the refactor: left out of the comparison
 
 
@@ -125,23 +135,42 @@ def rows_of(story: Story, doc: Doc) -> Iterator[tuple[str, dict[str, Any]]]:
             yield table, {k: v for k, v in row.items() if k not in NEW_COLUMNS}
 
 
+def story_rows(name: str, cache: Path) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+    """(story, its claims and experts rows) for each story of a set, in order."""
+    items = stories(name)
+    for story, doc in zip(items, parsed(name, items, cache)):
+        yield story.source, list(rows_of(story, doc))
+
+
+def available(name: str) -> bool:
+    if name in NEEDS and not NEEDS[name].is_dir():
+        print(f"{name}: skipped ({NEEDS[name]} is absent)")
+        return False
+    return True
+
+
 def dump(out: Path, names: list[str], cache: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with out.open("w", encoding="utf-8") as fh:
-        for name in names:
-            if name in NEEDS and not NEEDS[name].is_dir():
-                print(f"{name}: skipped ({NEEDS[name]} is absent)")
-                continue
-            items = stories(name)
-            docs = parsed(name, items, cache)
-            n = 0
-            for story, doc in zip(items, docs):
-                for table, row in rows_of(story, doc):
-                    fh.write(json.dumps({"set": name, "story": story.source, "table": table, "row": row}, sort_keys=True, default=str) + "\n")
+        for name in filter(available, names):
+            n = k = 0
+            for source, rows in story_rows(name, cache):
+                k += 1
+                for table, row in rows:
+                    fh.write(json.dumps({"set": name, "story": source, "table": table, "row": row}, sort_keys=True, default=str) + "\n")
                     n += 1
             counts[name] = n
-            print(f"{name}: {len(items)} stories, {n} rows")
+            print(f"{name}: {k} stories, {n} rows")
     return counts
+
+
+def digest(rows: list[tuple[str, dict[str, Any]]]) -> str:
+    return hashlib.sha1(json.dumps(rows, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def digests(cache: Path = DEFAULT_CACHE, names: tuple[str, ...] = ("seed", "fixtures")) -> dict[str, str]:
+    """``set:story`` -> hash of the story's rows, for the stories that can be read."""
+    return {f"{name}:{source}": digest(rows) for name in names for source, rows in story_rows(name, cache)}
 
 
 def load(path: Path) -> dict[tuple[str, str], list[str]]:
@@ -173,13 +202,21 @@ def main() -> int:
     d = sub.add_parser("dump")
     d.add_argument("out", type=Path)
     d.add_argument("--sets", default=",".join(SETS))
-    d.add_argument("--cache", type=Path, default=Path("/tmp/wireclaims-identity-cache"))
+    d.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     c = sub.add_parser("compare")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
+    g = sub.add_parser("digests")
+    g.add_argument("out", type=Path, nargs="?", default=DIGESTS)
+    g.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = ap.parse_args()
     if args.cmd == "dump":
         dump(args.out, [s for s in args.sets.split(",") if s], args.cache)
+        return 0
+    if args.cmd == "digests":
+        found = digests(args.cache)
+        args.out.write_text(json.dumps(found, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"{len(found)} stories' digests written to {args.out}")
         return 0
     return 0 if compare(args.before, args.after) else 1
 
