@@ -190,7 +190,8 @@ def compare(before: Path, after: Path, show: int = 5) -> bool:
         diffs = [(i, x, y) for i, (x, y) in enumerate(zip(left, right)) if x != y]
         ok = not diffs and len(left) == len(right)
         same &= ok
-        print(f"{key[0]:9s} {key[1]:8s} {len(left):6d} rows before, {len(right):6d} after: {'identical' if ok else f'{len(diffs)} differ'}")
+        verdict = "identical" if ok else f"{len(diffs)} differ" + ("" if len(left) == len(right) else ", row counts differ")
+        print(f"{key[0]:9s} {key[1]:8s} {len(left):6d} rows before, {len(right):6d} after: {verdict}")
         for i, x, y in diffs[:show]:
             print(f"   row {i}\n   - {x}\n   + {y}")
     return same

@@ -126,6 +126,16 @@ class Mention:
     human: bool  # a named person or a description of people ("One North Korean man")
 
 
+def surname_index(actors: ActorIndex) -> dict[str, str]:
+    """A person's last name or alias, lower case -> the first person the story names so."""
+    out: dict[str, str] = {}
+    for a in actors.actors:
+        if a.kind == "person":
+            for word in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases)):
+                out.setdefault(word, a.actor_id)
+    return out
+
+
 class Speakers:
     def __init__(self, doc: Doc, actors: ActorIndex, in_quote: Callable[[int], bool], sentence: Callable[[int], int]) -> None:
         self.doc = doc
@@ -134,11 +144,7 @@ class Speakers:
         self.in_quote = in_quote
         self.by_token = actors.by_token
         self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
-        self.by_surname: dict[str, str] = {}  # a person's last name or alias, lower case -> the first such person
-        for a in actors.actors:
-            if a.kind == "person":
-                for word in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases)):
-                    self.by_surname.setdefault(word, a.actor_id)
+        self.by_surname = surname_index(actors)
         self.mentions: list[Mention] = []
         self.gender: dict[tuple, str] = {}  # referent -> male / female, when the text says
         for a in actors.actors:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ..actors import ActorIndex
 from ..context import DocContext, in_sorted
 from ..quotes import Quote, find_quotes
-from ..speakers import Resolution
+from ..speakers import Resolution, surname_index
 
 
 class SourceRef(NamedTuple):
@@ -71,6 +71,7 @@ class ClaimDoc:
         self.lemmas = arr[:, 1]
         self.lowers = arr[:, 2]
         self.quote_of = self._quote_of_tokens()
+        self._surnames: dict[str, str] | None = None  # built on first use (speaker labels only)
 
     def _quote_of_tokens(self) -> np.ndarray:
         """For each token, the index of the quotation its first character lies inside, or -1."""
@@ -98,11 +99,9 @@ class ClaimDoc:
 
     def person_named(self, word: str) -> bool:
         """Whether a person the story names has this name or surname, in any case ("PENCE")."""
-        w = word.lower()
-        return any(
-            a.kind == "person" and (w == a.name.lower().split()[-1] or w in (x.lower() for x in a.aliases))
-            for a in self.actors.actors
-        )
+        if self._surnames is None:
+            self._surnames = surname_index(self.actors)
+        return word.lower() in self._surnames
 
     def char_end(self, i: int) -> int:
         tok = self.doc[i]
