@@ -9,7 +9,6 @@ has its own object said.
 
 from __future__ import annotations
 
-
 from spacy.tokens import Span, Token
 
 from ..context import TIME_ENTITIES

@@ -11,6 +11,7 @@ block quotation, the first token after a reporting clause.
 from __future__ import annotations
 
 from spacy.tokens import Token
+
 from .draft import ClaimDoc, Draft, token_at
 from .hedges import expects_to_act, withholds
 from .labels import ABBREVIATIONS, CLAUSAL_OBJECTS, DANGLING_CONJUNCTION, FINITE, INITIALS, QUOTE_MARKS, SENTENCE_FINAL, SMALL_WORDS, SUBJECT_DEPS, TRIM, WORD

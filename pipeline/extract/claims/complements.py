@@ -10,6 +10,7 @@ left the room") or another attribution ("and Democrats accused ...").
 from __future__ import annotations
 
 from spacy.tokens import Token
+
 from .draft import ClaimDoc
 from .hedges import withholds
 from .labels import SUBJECT_DEPS, WORD

@@ -22,6 +22,7 @@ from .frames import phrasal_key
 from .hedges import is_expectation
 from .lexicon import CueLexicon
 
+
 _ATTRIBUTIVE_DEPS = frozenset({"amod", "compound", "nmod"})  # "the said company"
 _FINITE_OR_BASE = frozenset({"VB", "VBP", "VBZ", "VBD", "VBG"})
 

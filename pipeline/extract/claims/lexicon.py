@@ -15,8 +15,8 @@ import numpy as np
 from spacy.strings import hash_string
 
 from ...resources import load_json
-from ..speakers import SpeakerLexicon, speaker_lexicon
 from ..context import lexicon_ids
+from ..speakers import SpeakerLexicon, speaker_lexicon
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .cues import CUE_VETOES, TOKEN_VETOES, Cue, not_a_verb, opens_inverted_claim, read_cue, vetoed
 from .before_cue import left_content, qualifies_the_saying, repeats_its_report, reporting_clause, reports_another_source, reports_its_object, under_another_cue
 from .boundaries import after_colon_or_quote, after_reporting_clause, block_quotation, clause_end, clause_start, make_draft
+from .cues import CUE_VETOES, TOKEN_VETOES, Cue, not_a_verb, opens_inverted_claim, read_cue, vetoed
 from .draft import ClaimDoc, Draft, SourceRef, cue_candidates, token_chars
 from .frames import right_content, surface_clause
 from .labels import QUOTE_MARKS, SUBJECT_DEPS
