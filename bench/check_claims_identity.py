@@ -41,6 +41,7 @@ from typing import Any, Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import spacy  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
 from pipeline.extract.actors import extract_actors  # noqa: E402
@@ -52,6 +53,7 @@ from pipeline.ingest.formats import Story, parse_story  # noqa: E402
 from pipeline.nlp import get_nlp  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
+MODELS = ROOT / "models"
 SEED = FIXTURES / "seed" / "story.txt"
 # ../shared beside the checkout; WIRECLAIMS_SHARED names it elsewhere (a git worktree's parent has none).
 SHARED = Path(os.environ.get("WIRECLAIMS_SHARED") or ROOT.parent / "shared")
@@ -110,10 +112,14 @@ def stories(name: str) -> list[Story]:
 
 
 def parsed(name: str, items: list[Story], cache: Path) -> list[Doc]:
-    """The stories' Docs, from the DocBin cache when the texts and model are the same."""
+    """The stories' Docs, from the DocBin cache when the texts, the model and the project's parts of
+    the spaCy pipeline (models/pipeline.json, the gazetteer behind the entity ruler) are the same."""
     nlp = get_nlp()
     key = hashlib.sha1()
-    key.update(json.dumps([nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names]).encode())
+    key.update(json.dumps([spacy.__version__, nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names]).encode())
+    for f in sorted([MODELS / "pipeline.json", *(MODELS / "gazetteer").rglob("*")]):
+        if f.is_file():
+            key.update(f.read_bytes())
     for s in items:
         key.update(s.text.encode("utf-8"))
     path = cache / f"{name}-{key.hexdigest()[:16]}.spacy"
