@@ -137,7 +137,15 @@ def surname_index(actors: ActorIndex) -> dict[str, str]:
 
 
 class Speakers:
-    def __init__(self, doc: Doc, actors: ActorIndex, in_quote: Callable[[int], bool], sentence: Callable[[int], int]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        actors: ActorIndex,
+        in_quote: Callable[[int], bool],
+        sentence: Callable[[int], int],
+        lowers: np.ndarray | None = None,
+    ) -> None:
+        """``lowers``: each token's lower-case hash, when the caller has them already (else read here)."""
         self.doc = doc
         self.lex = speaker_lexicon()
         self.sentence = sentence
@@ -165,7 +173,8 @@ class Speakers:
         # A surname the recogniser missed here but knows elsewhere ("The St. Louis Fed's Bullard
         # was more dovish ... "...," he said"): a mention too, or "he" skips to another person.
         ids = np.sort(np.fromiter((hash_string(w) for w in self.by_surname), dtype=np.uint64, count=len(self.by_surname)))
-        for i in np.flatnonzero(in_sorted(doc.to_array(LOWER), ids)).tolist():  # not a Token per word: they cost
+        lowers = doc.to_array(LOWER) if lowers is None else lowers
+        for i in np.flatnonzero(in_sorted(lowers, ids)).tolist():  # not a Token per word: they cost
             t = doc[i]
             if t.i in self.by_token or t.pos_ != "PROPN" or in_quote(t.i):
                 continue

@@ -61,6 +61,6 @@ def extract_claims(ctx: DocContext, actors: ActorIndex) -> list[dict]:
         return []
     drafts = dedupe([*verb_cue_claims(d, lex), *noun_cue_claims(d, lex), *preposition_claims(d, lex), *label_claims(d, lex)])
     drafts = sorted(drafts + continuations(d, drafts), key=lambda x: (x.start, x.end))
-    Speakers(d.doc, actors, d.in_quote, ctx.sentence).resolve(drafts)
+    Speakers(d.doc, actors, d.in_quote, ctx.sentence, d.lowers).resolve(drafts)
     drafts = drop_nested_own_words(d, drafts, lex)
     return claim_rows(d, drafts, lex)
