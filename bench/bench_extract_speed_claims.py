@@ -11,16 +11,13 @@ Entities and actors (their inputs) run untimed; ``extract_claims`` and
 from __future__ import annotations
 
 import argparse
-import importlib
-
 from _speed import print_result, ratio_to_parse, reuters_stories
 
 from pipeline.extract.actors import extract_actors
 from pipeline.extract.entities import entity_mentions
 
-# ``pipeline.extract`` exports functions named like these modules: import the modules by path.
-claims = importlib.import_module("pipeline.extract.claims")
-experts = importlib.import_module("pipeline.extract.experts")
+import pipeline.extract.claims as claims
+import pipeline.extract.experts as experts
 
 
 def prepare(ctx, doc, story):

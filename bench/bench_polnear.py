@@ -53,7 +53,6 @@ a quarter of news quotes without a speaker.
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 import time
@@ -70,8 +69,7 @@ from pipeline.extract.entities import entity_mentions  # noqa: E402
 from pipeline.ingest.formats import parse_story  # noqa: E402
 from pipeline.nlp import get_nlp  # noqa: E402
 
-# ``pipeline.extract`` exports a function named like the module, so import the module by path.
-claims_module = importlib.import_module("pipeline.extract.claims")
+import pipeline.extract.claims as claims_module  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "benchmarks" / "polnear-dev"
 _TRIM = " \t\n.,;:!?\"'“”‘’()[]—–-"

@@ -13,9 +13,7 @@ The names below are imported on first use, so ``import pipeline`` (and the
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any, Callable
+from typing import Any
 
 __all__ = ["extract", "run", "load", "Tables", "TABLES", "TABLE_NAMES"]
 __version__ = "0.1.0"
@@ -24,34 +22,17 @@ _LAZY = {"Tables": "tables", "TABLES": "schema", "TABLE_NAMES": "schema"}
 
 
 def __getattr__(name: str) -> Any:
-    """``pipeline.extract``, ``pipeline.Tables``, ``pipeline.TABLES``... imported when first asked for."""
-    if name not in _LAZY:
+    """``pipeline.extract``, ``pipeline.Tables``, ``pipeline.TABLES``... imported when first asked for.
+    ``pipeline.extract`` is the extractors' package, callable as :func:`pipeline.core.extract`."""
+    if name != "extract" and name not in _LAZY:
         raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
     import importlib
 
     importlib.import_module(".component", __name__)  # registers the "wireclaims" spaCy factory
-    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    module = importlib.import_module(f".{_LAZY.get(name, name)}", __name__)
+    value = module if name == "extract" else getattr(module, name)
     globals()[name] = value
     return value
-
-
-class _Package(types.ModuleType):
-    """``pipeline.extract`` is the function, though ``pipeline/extract/`` is a subpackage too: the
-    import system's binding of the subpackage to that name is ignored (it stays in sys.modules)."""
-
-    @property
-    def extract(self) -> Callable[..., Any]:
-        __getattr__("Tables")  # registers the spaCy factory, as the names below do
-        from .core import extract
-
-        return extract
-
-    @extract.setter
-    def extract(self, value: Any) -> None:
-        pass
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def run(inputs, out_dir="outputs", **options):  # noqa: ANN001 - documented in pipeline.runner.run

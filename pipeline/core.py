@@ -1,7 +1,7 @@
 """From stories to rows: the one code path every engine and API call goes through.
 
 ``read -> parse with spaCy -> extract rows -> map offsets to the raw text``.
-:func:`process_items` does it for a batch (a worker's unit of work);
+:func:`read_items` and :func:`process_stories` do it for a batch (a worker's unit of work);
 :func:`extract` for one text, as ``pipeline.extract``.
 """
 
@@ -175,11 +175,6 @@ def read_items(items: Iterable[Item], options: ReadOptions = ReadOptions()) -> l
                 error_row(item.source, reason, story_id=story_id_of(text), fmt=item.container, chars=len(text), record_id=item.meta.get("record_id"))
             )
     return out
-
-
-def process_items(items: Sequence[Item], options: ReadOptions = ReadOptions(), nlp: Language | None = None, **limits: Any) -> BatchResult:
-    """:func:`read_items` then :func:`process_stories` (``limits``: its keyword arguments)."""
-    return process_stories(read_items(items, options), nlp, **limits)
 
 
 def extract(

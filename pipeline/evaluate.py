@@ -575,7 +575,7 @@ class EvalReport:
             for n in self.tables():
                 t = self.total(n)
                 for g in t.missed:
-                    lines.append(f"  missed   {n}: {_brief(g)}")
+                    lines.append(f"  missed   {n}: {_brief(g)}{_nearest_rule(g, t.spurious)}")
                 for p in t.spurious:
                     lines.append(f"  spurious {n}: {_brief(p)}")
                 for fname, gv, pv in t.disagreements:
@@ -584,8 +584,23 @@ class EvalReport:
 
 
 def _brief(row: dict) -> str:
-    keys = ("name", "text", "value", "unit", "origin", "destination", "source", "content", "kind")
+    keys = ("name", "text", "value", "unit", "origin", "destination", "source", "content", "kind", "rule")
     return "; ".join(f"{k}={str(row[k])[:70]!s}" for k in keys if row.get(k) is not None)
+
+
+def _nearest_rule(gold: dict, spurious: list[dict]) -> str:
+    """For a missed claim, the rule of a spurious row whose content shares most of its words (the
+    rule that found the statement but got it wrong), or that no rule found it."""
+    words = set(str(gold.get("content") or "").lower().split())
+    if not words:
+        return ""
+    best, share = None, 0.5
+    for p in spurious:
+        other = set(str(p.get("content") or "").lower().split())
+        common = len(words & other) / max(len(words), len(other), 1)
+        if common >= share and p.get("rule"):
+            best, share = p["rule"], common
+    return f" [nearest spurious rule: {best}]" if best else " [no rule found it]"
 
 
 def evaluate(fixtures_dir: str | Path, predictions: Tables | str | Path | None = None) -> EvalReport:

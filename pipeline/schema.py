@@ -13,8 +13,6 @@ expected to be null in ordinary rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
-
 import pyarrow as pa
 
 STR = pa.string()
@@ -248,6 +246,14 @@ TABLES: dict[str, Table] = {
                     "the attributed claim it belongs to",
                     True,
                 ),
+                _c(
+                    "rule",
+                    STR,
+                    "the rule that made the claim (docs/claims-experts.md): verb:<step> for a verb of saying "
+                    "(verb:clause, verb:object_infinitive, verb:before_cue, verb:around_cue, verb:after_colon ...), "
+                    "noun, inverted, quoted_as:<step>, according_to:<where>, speaker_label, dash_signature, "
+                    "continuation, opening_paragraph",
+                ),
             ),
         ),
         Table(
@@ -262,6 +268,7 @@ TABLES: dict[str, Table] = {
                 _c("field", STR, "field of expertise (North Korea)", True),
                 _c("claims", INT, "number of claims sourced to the expert"),
                 _c("expertise_evidence", STR, "the words that made the person an expert (chief economist, director at institute)", True),
+                _c("rule", STR, "the test that made the person an expert: expertise_title, analysis_field, research_affiliation or market_firm"),
             ),
         ),
     )
@@ -275,12 +282,6 @@ def table(name: str) -> Table:
         return TABLES[name]
     except KeyError:
         raise KeyError(f"unknown table {name!r}; tables are {', '.join(TABLE_NAMES)}") from None
-
-
-def iter_columns() -> Iterable[tuple[Table, Column]]:
-    for t in TABLES.values():
-        for c in t.columns:
-            yield t, c
 
 
 def markdown_reference() -> str:

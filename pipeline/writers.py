@@ -43,7 +43,6 @@ from .tables import Rows, Tables, conform, rows_to_arrow
 PARTS = ".parts"
 DUCKDB_FILE = "claims.duckdb"
 STALE_DUCKDB = ".stale-claims.duckdb"  # present while claims.duckdb may be behind the Parquet tables
-FORMATS = ("parquet", "duckdb", "csv", "jsonl")
 MERGE_BATCH_ROWS = 131_072  # rows per Arrow batch (and Parquet row group) while merging
 # Error rows that say a worker died rather than what is wrong with the story: a rerun tries these
 # stories again (as --retry-errors does for every error), since an innocent story may be among them.

@@ -540,7 +540,8 @@ def load_model() -> Language:
 
 def mine(archive: Path, limit: int | None, n_process: int) -> Tally:
     """Count country evidence for every organisation in the archive (or its first ``limit`` stories)."""
-    org_key = importlib.import_module("pipeline.extract.actors").org_key
+    from pipeline.extract.actors import org_key
+
     nlp = load_model()
     tally = Tally()
     story_pairs: set[tuple[str, str]] = set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -11,13 +10,12 @@ import pytest
 from spacy.tokens import Doc
 
 import pipeline
+import pipeline.extract.actor_countries as actor_countries
+import pipeline.extract.affiliations as affiliations
 from pipeline.evaluate import norm
 from pipeline.extract.entities import EntityMention
 from pipeline.gazetteer import gazetteer
 from pipeline.nlp import get_nlp
-
-affiliations = importlib.import_module("pipeline.extract.affiliations")
-actor_countries = importlib.import_module("pipeline.extract.actor_countries")
 
 CASES = Path(__file__).parent / "data" / "affiliation_cases.jsonl"
 

@@ -76,9 +76,8 @@ def test_one_ended_mentions_are_completed_by_a_named_sieve(text, origin, destina
 
 
 def test_a_named_link_row_carries_both_countries_and_its_rule_confidence():
-    import importlib
+    from pipeline.extract.routes.lexicon import lexicon
 
-    lexicon = importlib.import_module("pipeline.extract.routes.lexicon").lexicon
     rows = pipeline.extract("WASHINGTON (Reuters) - President Obama delayed a decision on TransCanada's Keystone XL pipeline.").routes
     row = rows.to_dict("records")[0]
     assert (row["origin_country"], row["destination_country"], row["mode"]) == ("CAN", "USA", "pipeline")

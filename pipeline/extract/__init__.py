@@ -15,11 +15,19 @@ One module per kind of thing, each documented with what it finds and how:
 :func:`extract_rows` runs them in dependency order and returns rows whose
 ``start``/``end`` are character offsets into ``doc.text``; mapping them to
 the raw source is the caller's job (:mod:`pipeline.core`).
+
+This package is also the public ``pipeline.extract(text)``: calling the module
+calls :func:`pipeline.core.extract`. So ``pipeline.extract`` is one object, the
+package, and ``import pipeline.extract.claims`` or ``pipeline.extract.claims``
+work as for any package (a function of that name used to shadow it).
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
@@ -33,6 +41,9 @@ from .experts import extract_experts
 from .places import extract_places
 from .quantities import extract_quantities
 from .routes import extract_routes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..tables import Tables
 
 __all__ = [
     "DocContext",
@@ -93,3 +104,16 @@ def link_to_claims(rows: list[dict], claims: list[dict]) -> None:
             if start <= row["start"] and row["end"] <= end:
                 row["claim_id"] = claim_id
                 break
+
+
+class _ExtractModule(types.ModuleType):
+    """This package, callable as :func:`pipeline.core.extract` (``pipeline.extract(text)``)."""
+
+    def __call__(self, text: str, **options: Any) -> "Tables":
+        """All claim tables for one story's text: :func:`pipeline.core.extract` (``published``, ``story_id``, ``source``)."""
+        from ..core import extract  # here: pipeline.core imports this package
+
+        return extract(text, **options)
+
+
+sys.modules[__name__].__class__ = _ExtractModule

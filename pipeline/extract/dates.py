@@ -84,13 +84,6 @@ class DateIndex:
                 return m
         return None
 
-    def covering(self, start: int, end: int) -> DateMention | None:
-        """The mention whose characters contain [start, end), if any."""
-        for m in self.mentions:
-            if m.start <= start and end <= m.end:
-                return m
-        return None
-
     def in_sentence(self, k: int) -> list[DateMention]:
         return [m for m in self.mentions if m.sentence == k]
 

@@ -7,7 +7,9 @@ at a research organisation (``research_affiliations``: institute, university,
 research, ...) with a research role (``research_roles``: director, fellow,
 ...) or no title at all, or who holds a senior role at a market or advisory
 firm (``market_firms``, ``market_roles``) that the story names only as their
-employer. Officials, executives and anonymous sources are sources, not experts. ``title`` and
+employer. Officials, executives and anonymous sources are sources, not experts. ``rule`` names
+the test that made the person an expert: ``expertise_title``, ``analysis_field``,
+``research_affiliation`` or ``market_firm``. ``title`` and
 ``affiliation`` are the actor's, as written ("North Korea expert", "Australia
 National University"); ``field`` is what the title says the expertise is
 about: the words before the expertise noun ("North Korea" in "a North Korea
@@ -26,7 +28,7 @@ from functools import lru_cache
 
 from .actors import ActorIndex
 from .context import DocContext
-from .titles import expertise_evidence, market_firm_evidence, title_lexicon
+from .titles import expertise_evidence, is_expertise, market_firm_evidence, title_lexicon
 
 # "professor of economics at Harvard", "expert on Russia with ...": the field runs to the next
 # preposition, comma or clause boundary.
@@ -60,6 +62,7 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
         # The words that say what the employer is count as its name does ("polling company Ipsos MORI").
         employer = " ".join(w for w in (row.get("affiliation_description"), affiliation) if w) or None
         evidence = expertise_evidence(title, employer)
+        rule = _expertise_rule(title, evidence) if evidence is not None else "market_firm"
         if evidence is None and _named_once(affiliation, row["name"], actor_rows, ctx.text or ctx.doc.text):
             evidence = market_firm_evidence(title, employer)
         if evidence is None:
@@ -74,9 +77,21 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
                 "field": (expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources)) if title else None,
                 "claims": n,
                 "expertise_evidence": evidence,
+                "rule": rule,
             }
         )
     return rows
+
+
+def _expertise_rule(title: str | None, evidence: str) -> str:
+    """Which test of :func:`expertise_evidence` made the person an expert: an expertise title
+    ("North Korea expert"), a title heading a field of analysis ("head of equity derivatives
+    strategy") or a research role (or none) at a research organisation."""
+    if is_expertise(title):
+        return "expertise_title"
+    if title and " ".join(title.lower().split()).endswith(evidence):
+        return "analysis_field"
+    return "research_affiliation"
 
 
 def _named_once(affiliation: str | None, person: str, actor_rows: list[dict], text: str) -> bool:

@@ -40,9 +40,6 @@ class PlaceIndex:
     places: list[PlaceHit]
     by_token: dict[int, str]
 
-    def place_at(self, i: int) -> str | None:
-        return self.by_token.get(i)
-
     def by_id(self, place_id: str) -> PlaceHit | None:
         for p in self.places:
             if p.place_id == place_id:

@@ -76,7 +76,6 @@ class _Lex:
     per_after: re.Pattern[str]
     per_after_of: re.Pattern[str]
     per_units: dict[str, str]
-    per_adverbs: dict[str, str]
     change_up: frozenset[str]
     change_down: frozenset[str]
     change_nouns_up: frozenset[str]
@@ -167,7 +166,6 @@ def lex() -> _Lex:
         per_after,
         per_after_of,
         per_units,
-        {k.lower(): v for k, v in cues["per_adverbs"].items()},
         frozenset(cues["change_up"]),
         frozenset(cues["change_down"]),
         frozenset(cues["change_nouns_up"]),
@@ -209,7 +207,6 @@ class _Surface:
     number_end: int = 0
     is_range: bool = False
     from_to: bool = False
-    fraction_of: bool = False
     number_start_tok: int = 0
     core_start: int = 0  # start without the qualifier words
     number_end_tok: int = 0
@@ -350,7 +347,6 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
             om = _OF_AFTER.match(text, end)
             if not om:
                 continue  # a bare "half" or "two-thirds" with nothing it is a part of
-            s.fraction_of = True
             s.value = round(s.value * 100.0, 6)  # "two-thirds of the vote": a share, in percent
             s.unit = UnitInfo("percent", "percent")
         elif s.unit is None:

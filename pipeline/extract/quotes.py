@@ -56,10 +56,6 @@ class Quote:
     def inner_end(self) -> int:
         return self.end - self.close_len if self.closed else self.end
 
-    def contains(self, offset: int) -> bool:
-        """Whether a character offset lies inside the quoted words (marks excluded)."""
-        return self.inner_start <= offset < self.inner_end
-
 
 def _side(text: str, i: int, n: int, para_start: int) -> str:
     """'open', 'close' or '?' for the quotation mark of ``n`` characters at ``text[i]``."""

@@ -29,23 +29,87 @@ anonymous (unnamed people, "experts", "sources", "both sides").
 from __future__ import annotations
 
 from bisect import insort
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
+from ..resources import load_json
 from .actors import Actor, ActorIndex
 from .context import in_sorted
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .claims import CueLexicon, Draft
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _LOOKBACK = 4  # sentences a pronoun may reach back
 _ORG_KINDS = frozenset({"organization", "group", "document"})
+_PRONOUN_KINDS = frozenset({"person", "organization", "plural", "speaker"})  # what _pronoun resolves
+
+
+@dataclass(frozen=True)
+class SpeakerLexicon:
+    """The words that tell who a source is (``models/lexicons/cues.json``): pronouns by kind and
+    gender, gendered words and first names, and the nouns of documents, organisations and people."""
+
+    pronoun_kind: dict[str, str]  # "he" -> person, "it" -> organization, "they" -> plural
+    pronoun_gender: dict[str, str]  # "she" -> female
+    gendered: dict[str, str]  # "Mrs.", "spokeswoman", "daughter" -> female
+    first_name_gender: dict[str, str]  # "ivanka" -> female
+    document: frozenset[str]  # "report", "poll"
+    organization: frozenset[str]  # "company", "ministry"
+    person: frozenset[str]  # "analyst", "man"
+    linkers: frozenset[str]  # first words of "such as", "including": a name follows
+    indefinite: frozenset[str]  # "an", "one": "An energy policy analyst said ..."
+
+
+@lru_cache(maxsize=1)
+def speaker_lexicon() -> SpeakerLexicon:
+    cues = load_json("lexicons/cues.json")
+    nouns, gender = cues["source_nouns"], cues["gender"]
+    return SpeakerLexicon(
+        pronoun_kind={p: kind for kind, words in cues["pronouns"].items() for p in words},
+        pronoun_gender={w: g for g, words in gender["pronouns"].items() for w in words},
+        gendered={w: g for g, words in gender["words"].items() for w in words},
+        first_name_gender={w: g for g, words in gender["first_names"].items() for w in words},
+        document=frozenset(nouns["document"]),
+        organization=frozenset(nouns["organization"]),
+        person=frozenset(nouns["person"]),
+        linkers=frozenset(w.split()[0] for w in cues["name_linkers"]),
+        indefinite=frozenset(cues["indefinite_determiners"]),
+    )
+
+
+@dataclass
+class Resolution:
+    """Who a claim's source is: the words naming them (the mention resolved to, for a pronoun),
+    the actor and every actor named, the row's ``source_kind``, the referent the speaker is known
+    by (``("actor", id)`` or ``("nominal", token)``) and the cue's character (-1 without one)."""
+
+    source: str
+    actor_id: str | None = None
+    kind: str = "anonymous"
+    referent: tuple | None = None
+    actor_ids: list[str] = field(default_factory=list)
+    cue_char: int = -1
+
+    def take(self, m: "Mention", kind: str) -> None:
+        """Resolve to an earlier mention."""
+        self.source, self.actor_id, self.referent, self.kind = m.text, m.actor_id, m.referent, kind
+
+
+class Attributed(Protocol):
+    """What the resolver reads of a claim (a claims draft): content chars, source tokens and head,
+    cue token, the claim it continues, and where the resolution goes."""
+
+    start: int
+    end: int
+    source: tuple[int, int] | None
+    head: int | None
+    cue_i: int
+    parent: "Attributed | None"
+    resolved: Resolution | None
 
 
 @dataclass(order=True)
@@ -62,19 +126,33 @@ class Mention:
     human: bool  # a named person or a description of people ("One North Korean man")
 
 
+def surname_index(actors: ActorIndex) -> dict[str, str]:
+    """A person's last name or alias, lower case -> the first person the story names so."""
+    out: dict[str, str] = {}
+    for a in actors.actors:
+        if a.kind == "person":
+            for word in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases)):
+                out.setdefault(word, a.actor_id)
+    return out
+
+
 class Speakers:
-    def __init__(self, doc: Doc, actors: ActorIndex, lex: "CueLexicon", in_quote: Callable[[int], bool], sentence: Callable[[int], int]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        actors: ActorIndex,
+        in_quote: Callable[[int], bool],
+        sentence: Callable[[int], int],
+        lowers: np.ndarray | None = None,
+    ) -> None:
+        """``lowers``: each token's lower-case hash, when the caller has them already (else read here)."""
         self.doc = doc
-        self.lex = lex
+        self.lex = speaker_lexicon()
         self.sentence = sentence
         self.in_quote = in_quote
         self.by_token = actors.by_token
         self.actor_by_id: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
-        self.by_surname: dict[str, str] = {}  # a person's last name or alias, lower case -> the first such person
-        for a in actors.actors:
-            if a.kind == "person":
-                for word in (a.name.split()[-1].lower(), *(x.lower() for x in a.aliases)):
-                    self.by_surname.setdefault(word, a.actor_id)
+        self.by_surname = surname_index(actors)
         self.mentions: list[Mention] = []
         self.gender: dict[tuple, str] = {}  # referent -> male / female, when the text says
         for a in actors.actors:
@@ -95,7 +173,8 @@ class Speakers:
         # A surname the recogniser missed here but knows elsewhere ("The St. Louis Fed's Bullard
         # was more dovish ... "...," he said"): a mention too, or "he" skips to another person.
         ids = np.sort(np.fromiter((hash_string(w) for w in self.by_surname), dtype=np.uint64, count=len(self.by_surname)))
-        for i in np.flatnonzero(in_sorted(doc.to_array(LOWER), ids)).tolist():  # not a Token per word: they cost
+        lowers = doc.to_array(LOWER) if lowers is None else lowers
+        for i in np.flatnonzero(in_sorted(lowers, ids)).tolist():  # not a Token per word: they cost
             t = doc[i]
             if t.i in self.by_token or t.pos_ != "PROPN" or in_quote(t.i):
                 continue
@@ -108,93 +187,100 @@ class Speakers:
 
     # --- resolution ---------------------------------------------------------------------
 
-    def resolve(self, drafts: list["Draft"]) -> None:
+    def resolve(self, drafts: Sequence[Attributed]) -> None:
+        """Set each claim's ``resolved``, in the order of the cues; a continuation takes its parent's."""
         self.reported = [(x.start, x.end) for x in drafts]
         for draft in sorted(drafts, key=lambda x: (x.parent is not None, x.cue_i if x.cue_i >= 0 else x.start)):
             if draft.parent is not None:
-                draft.resolved = dict(draft.parent.resolved)
-                draft.resolved["cue_char"] = -1
+                assert draft.parent.resolved is not None
+                draft.resolved = replace(draft.parent.resolved, actor_ids=list(draft.parent.resolved.actor_ids), cue_char=-1)
                 continue
             draft.resolved = self._resolve(draft)
-            draft.resolved["cue_char"] = self.doc[draft.cue_i].idx if draft.cue_i >= 0 else -1
+            draft.resolved.cue_char = self.doc[draft.cue_i].idx if draft.cue_i >= 0 else -1
         self._cataphora(drafts)
 
-    def _resolve(self, draft: "Draft") -> dict:
-        doc, lex = self.doc, self.lex
+    def _resolve(self, draft: Attributed) -> Resolution:
         assert draft.source is not None and draft.head is not None
         s, e = draft.source
-        head = doc[draft.head]
-        text = doc[s:e].text
-        low = head.lower_
-        lemma = head.lemma_.lower()
-        pronoun = lex.pronoun_kind.get(low) if head.pos_ == "PRON" else None
-        out: dict = {"source": text, "actor_id": None, "kind": "anonymous", "referent": None}
-        content = (draft.start, draft.end)
+        head = self.doc[draft.head]
+        out = Resolution(self.doc[s:e].text)
+        pronoun = self.lex.pronoun_kind.get(head.lower_) if head.pos_ == "PRON" else None
+        if pronoun in _PRONOUN_KINDS:
+            self._pronoun(out, pronoun, head, s, (draft.start, draft.end))
+        else:
+            self._noun(out, head, s, e, (draft.start, draft.end))
+        out.actor_ids = self._coordinated_actors(s, e, out.actor_id, out.kind)
+        if out.actor_id is None and out.actor_ids:
+            first = self.actor_by_id[out.actor_ids[0]]
+            out.actor_id, out.kind, out.referent = first.actor_id, _row_kind(first.kind), ("actor", first.actor_id)
+        if out.referent is not None:
+            self._remember(out, head, s, pronoun)
+        return out
+
+    def _pronoun(self, out: Resolution, pronoun: str, head: Token, s: int, content: tuple[int, int]) -> None:
+        """ "he"/"she" to a person, "it" to an organisation or document, "they" to a plural or
+        collective source; "I" is a person."""
         if pronoun == "person":
-            gender = lex.pronoun_gender.get(low)
+            gender = self.lex.pronoun_gender.get(head.lower_)
             m = self._antecedent(s, lambda m: m.human and not m.plural and self.gender.get(m.referent, gender) == gender, content)
-            out["kind"] = "person"
+            out.kind = "person"
             if m is not None:
-                out.update(source=m.text, actor_id=m.actor_id, referent=m.referent)
-                out["kind"] = "person" if m.actor_id else "anonymous"
+                out.take(m, "person" if m.actor_id else "anonymous")
                 if gender is not None:
                     self.gender.setdefault(m.referent, gender)
         elif pronoun == "organization":
             m = self._antecedent(s, lambda m: m.kind in _ORG_KINDS, content)
-            out["kind"] = "organization"
+            out.kind = "organization"
             if m is not None:
-                out.update(source=m.text, actor_id=m.actor_id, referent=m.referent, kind="document" if m.kind == "document" else "organization")
+                out.take(m, "document" if m.kind == "document" else "organization")
         elif pronoun == "plural":
             m = self._antecedent(s, lambda m: m.plural or m.kind in _ORG_KINDS, content, reach=2, subjects_only=True)
             if m is not None:
-                out.update(source=m.text, actor_id=m.actor_id, referent=m.referent, kind=_row_kind(m.kind))
+                out.take(m, _row_kind(m.kind))
         elif pronoun == "speaker":
-            out["kind"] = "person"
-        else:
-            actor_id = self.by_token.get(head.i) or self._name_in(s, e, head) or self._surname(head)
-            definite = any(c.lower_ == "the" for c in head.lefts)
-            if actor_id is not None:
-                kind = self.actor_by_id[actor_id].kind
-                out.update(actor_id=actor_id, kind=_row_kind(kind), referent=("actor", actor_id))
-            elif lemma in lex.document or low in lex.document:
-                out.update(kind="document", actor_id=self._first_actor(s, e, ("organization", "group")), referent=("nominal", s))
-            elif lemma in lex.person or low in lex.person:
-                m = self._same_description(s, lemma) if definite else None
-                if m is not None:
-                    out.update(actor_id=m.actor_id, referent=m.referent, kind="person" if m.actor_id else "anonymous")
-                else:
-                    out.update(actor_id=self._linked_person(s, e), referent=("nominal", s))
-                    if out["actor_id"]:
-                        out["kind"] = "person"
-            elif lemma in lex.organization or low in lex.organization:
-                m = self._antecedent(s, lambda m: m.kind in ("organization", "group"), content, reach=6, subjects_only=True) if definite and head.tag_ == "NN" else None
-                out["kind"] = "organization"
-                if m is not None:
-                    out.update(actor_id=m.actor_id, referent=m.referent)
-                else:
-                    out.update(actor_id=self._first_actor(s, e, ("organization", "group", "country")), referent=("nominal", s))
-            elif head.pos_ == "PROPN":
-                out["kind"] = "person" if head.ent_type_ == "PERSON" else "organization"
-                out["referent"] = ("nominal", s)
+            out.kind = "person"
+
+    def _noun(self, out: Resolution, head: Token, s: int, e: int, content: tuple[int, int]) -> None:
+        """A name to its actor; a document, person or organisation noun to the actor it describes
+        ("the analyst", "the company"), or to a nominal referent of its own."""
+        lex, low, lemma = self.lex, head.lower_, head.lemma_.lower()
+        actor_id = self.by_token.get(head.i) or self._name_in(s, e, head) or self._surname(head)
+        definite = any(c.lower_ == "the" for c in head.lefts)
+        out.referent = ("nominal", s)
+        if actor_id is not None:
+            out.actor_id, out.kind, out.referent = actor_id, _row_kind(self.actor_by_id[actor_id].kind), ("actor", actor_id)
+        elif lemma in lex.document or low in lex.document:
+            out.kind, out.actor_id = "document", self._first_actor(s, e, ("organization", "group"))
+        elif lemma in lex.person or low in lex.person:
+            m = self._same_description(s, lemma) if definite else None
+            if m is not None:
+                out.actor_id, out.referent, out.kind = m.actor_id, m.referent, "person" if m.actor_id else "anonymous"
             else:
-                out["referent"] = ("nominal", s)
-        out["actor_ids"] = self._coordinated_actors(s, e, out["actor_id"], out["kind"])
-        if out["actor_id"] is None and out["actor_ids"]:
-            first = self.actor_by_id[out["actor_ids"][0]]
-            out.update(actor_id=first.actor_id, kind=_row_kind(first.kind), referent=("actor", first.actor_id))
-        kind = out["kind"]
-        if out["referent"] is not None:
-            named = out["actor_id"] is not None and self.actor_by_id[out["actor_id"]].kind == "person"
-            plural = not named and (head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children))
-            mention_kind = "anonymous" if kind == "anonymous" and not plural and (lemma in lex.person or low in lex.person) else kind
-            human = pronoun == "person" or ((named or lemma in lex.person or low in lex.person) and kind in ("person", "anonymous"))
-            if out["referent"][0] == "nominal" and (lex.gendered.get(low) or lex.gendered.get(lemma)):
-                self.gender.setdefault(out["referent"], lex.gendered.get(low) or lex.gendered[lemma])  # "the man", "the mother of three"
-            insort(
-                self.mentions,
-                Mention(s, self.sentence(s), out["referent"], mention_kind, True, out["source"], out["actor_id"], lemma, plural, human),
-            )
-        return out
+                out.actor_id = self._linked_person(s, e)
+                if out.actor_id:
+                    out.kind = "person"
+        elif lemma in lex.organization or low in lex.organization:
+            m = self._antecedent(s, lambda m: m.kind in ("organization", "group"), content, reach=6, subjects_only=True) if definite and head.tag_ == "NN" else None
+            out.kind = "organization"
+            if m is not None:
+                out.actor_id, out.referent = m.actor_id, m.referent
+            else:
+                out.actor_id = self._first_actor(s, e, ("organization", "group", "country"))
+        elif head.pos_ == "PROPN":
+            out.kind = "person" if head.ent_type_ == "PERSON" else "organization"
+
+    def _remember(self, out: Resolution, head: Token, s: int, pronoun: str | None) -> None:
+        """A resolved source becomes a mention later pronouns and descriptions may resolve to."""
+        lex, low, lemma = self.lex, head.lower_, head.lemma_.lower()
+        assert out.referent is not None
+        described = lemma in lex.person or low in lex.person
+        named = out.actor_id is not None and self.actor_by_id[out.actor_id].kind == "person"
+        plural = not named and (head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children))
+        mention_kind = "anonymous" if out.kind == "anonymous" and not plural and described else out.kind
+        human = pronoun == "person" or ((named or described) and out.kind in ("person", "anonymous"))
+        if out.referent[0] == "nominal" and (lex.gendered.get(low) or lex.gendered.get(lemma)):
+            self.gender.setdefault(out.referent, lex.gendered.get(low) or lex.gendered[lemma])  # "the man", "the mother of three"
+        insort(self.mentions, Mention(s, self.sentence(s), out.referent, mention_kind, True, out.source, out.actor_id, lemma, plural, human))
 
     def _actor_gender(self, actor: Actor) -> str | None:
         """What the text says of a named person's gender: an honorific before a mention ("Mrs.
@@ -302,12 +388,12 @@ class Speakers:
                         return actor_id
         return None
 
-    def _cataphora(self, drafts: list["Draft"]) -> None:
+    def _cataphora(self, drafts: Sequence[Attributed]) -> None:
         """"An energy policy analyst said ..." followed by '..., said Kevin Book, an analyst at ...'."""
         ordered = sorted(drafts, key=lambda x: x.start)
         for n, x in enumerate(ordered):
             r = x.resolved
-            if r.get("actor_id") or x.head is None or x.parent is not None:
+            if r is None or r.actor_id or x.head is None or x.parent is not None:
                 continue
             head = self.doc[x.head]
             if not any(c.lower_ in self.lex.indefinite for c in head.lefts) or head.tag_ != "NN":
@@ -317,9 +403,9 @@ class Speakers:
             for y in ordered[n + 1 :]:
                 if y.head is None or self.sentence(y.head) - sent > 2:
                     break
-                actor = self.actor_by_id.get(y.resolved.get("actor_id") or "")
+                actor = self.actor_by_id.get((y.resolved.actor_id if y.resolved else None) or "")
                 if actor is not None and actor.kind == "person" and actor.title and actor.title.lower().split()[-1] == lemma:
-                    r.update(actor_id=actor.actor_id, actor_ids=[actor.actor_id], kind="person", referent=("actor", actor.actor_id))
+                    r.actor_id, r.actor_ids, r.kind, r.referent = actor.actor_id, [actor.actor_id], "person", ("actor", actor.actor_id)
                     break
 
 
