@@ -10,11 +10,21 @@ so the pipeline needs no scikit-learn at run time.
 
 The threshold is chosen by cross-validation end to end: each blind round (read from the gold's
 ``_about``, "round N"; other fixtures form one group) is held out in turn, the model trained on the others, the whole pipeline run on the held-out stories and the
-routes table scored by the eval's own matching; the threshold with the best pooled F1 wins and
-the per-fold figures are printed (and kept in the JSON's ``_about``).
+routes table scored by the eval's own matching; the threshold with the best pooled F1 wins
+(unless ``--threshold`` names one: the blind rounds are route-rich, and a higher threshold
+keeps more of the archive's rows right) and the per-fold figures are printed (and kept in
+the JSON's ``_about``).
+
+Archive audits add labels where no annotated story reaches: ``--audits
+tests/data/route_audits.jsonl`` holds the verdicts of blind readers on route rows drawn at
+random from archive runs (a row's two ends, "right" or "wrong"). The candidates of those
+stories that join an audited row's ends are labelled from its verdict (the others are left
+out: nobody read them) and join the training set of every fold; they are never held out,
+since they are no complete annotation to score. The stories are read from
+``../shared/corpus/reuters-2006-2013.tar.gz``.
 
     pip install -e ".[train]"   # scikit-learn, for training only
-    python scripts/train_route_pairs.py tests/fixtures
+    python scripts/train_route_pairs.py tests/fixtures --audits tests/data/route_audits.jsonl
 """
 from __future__ import annotations
 
@@ -30,8 +40,9 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
+from archive_sample import ARCHIVE
 from pipeline.core import story_rows
-from pipeline.evaluate import Fixture, _end_ok, _pred_rows, find_fixtures, score_table
+from pipeline.evaluate import _ARCHIVES, Fixture, _end_ok, _pred_rows, find_fixtures, score_table
 from pipeline.extract import DocContext, entity_mentions, extract_actors, extract_dates, extract_places, extract_quantities
 from pipeline.extract.routes import decision, rule_mentions
 from pipeline.extract.routes.candidates import PairCandidate, pair_candidates
@@ -60,9 +71,13 @@ def fold_of(fixture: Fixture, folder: str) -> str:
 
 
 def story_candidates(item: Annotated) -> tuple[Story, list[PairCandidate]]:
+    """The pair candidates of one annotated story."""
+    return story_candidates_of(item.wire, item.doc)
+
+
+def story_candidates_of(w: WireStory, doc: Doc) -> tuple[Story, list[PairCandidate]]:
     """The pair candidates of one parsed story, built as the pipeline builds them."""
-    w = item.wire
-    ctx = DocContext.build(item.doc, w.published, w.dateline, w.byline, w.text)
+    ctx = DocContext.build(doc, w.published, w.dateline, w.byline, w.text)
     mentions = entity_mentions(ctx)
     _, actors = extract_actors(ctx, mentions)
     _, places = extract_places(ctx, mentions)
@@ -114,6 +129,47 @@ def examples(items: list[Annotated]) -> list[Labelled]:
             if y is not None:
                 out.append((item.group, cand.features, y, (item.fixture.name, route_key(story, cand))))
     return out
+
+
+AUDIT_GROUP = "archive audits"
+
+
+def audit_examples(path: Path, nlp) -> list[Labelled]:
+    """Labelled candidates from audit verdicts: a candidate joining an audited row's two ends
+    takes the row's direction when the row was right, ``none`` when it was wrong."""
+    by_member: dict[str, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_member.setdefault(row["member"], []).append(row)
+    if not ARCHIVE.is_file():
+        print(f"no archive at {ARCHIVE}: audits skipped", file=sys.stderr)
+        return []
+    for member in by_member:
+        _ARCHIVES.want(ARCHIVE, member)  # one pass over the archive reads them all
+    out: list[Labelled] = []
+    for member, audited in sorted(by_member.items()):
+        wire = parse_story(_ARCHIVES.read(ARCHIVE, member).decode("utf-8-sig"), f"{ARCHIVE}::{member}")
+        story, cands = story_candidates_of(wire, nlp(wire.text))
+        for cand in cands:
+            y = audit_label(story, cand, audited)
+            if y is not None:
+                out.append((AUDIT_GROUP, cand.features, y, (member, route_key(story, cand))))
+    return out
+
+
+def audit_label(story: Story, cand: PairCandidate, audited: list[dict]) -> str | None:
+    a_name, a_alias = end_names(story, cand.first)
+    b_name, b_alias = end_names(story, cand.second)
+    for row in audited:
+        fwd = _end_ok([row["origin"]], a_name, a_alias) and _end_ok([row["destination"]], b_name, b_alias)
+        bwd = _end_ok([row["origin"]], b_name, b_alias) and _end_ok([row["destination"]], a_name, a_alias)
+        if not (fwd or bwd):
+            continue
+        if row["verdict"] == "wrong":
+            return decision.NO_ROUTE
+        return decision.BOTH if row["bidirectional"] else decision.FORWARD if fwd else decision.BACKWARD
+    return None
 
 
 def relabel(labelled: list[Labelled], c: float) -> list[tuple[str, list[str], str]]:
@@ -183,6 +239,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="+", help="folders of gold fixtures")
     ap.add_argument("-C", type=float, default=0.3, help="inverse regularisation strength")
+    ap.add_argument("--audits", type=Path, help="JSON Lines of audit verdicts on archive route rows")
+    ap.add_argument("--threshold", type=float, help="ship this threshold instead of the best pooled F1's")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
     nlp = get_nlp()
@@ -194,6 +252,9 @@ def main() -> None:
                 items.append(Annotated(f, fold_of(f, folder), wire, nlp(wire.text)))
     rows = examples(items)
     print(f"{len(items)} stories, {len(rows)} candidates: {dict(Counter(r[2] for r in rows))}", file=sys.stderr)
+    audited = audit_examples(args.audits, nlp) if args.audits else []
+    print(f"audits: {len(audited)} candidates: {dict(Counter(r[2] for r in audited))}", file=sys.stderr)
+    rows += audited
 
     groups = sorted({it.group for it in items})
     pooled = {t: [0, 0, 0] for t in (None, *THRESHOLDS)}
@@ -211,7 +272,7 @@ def main() -> None:
         print(json.dumps(line), file=sys.stderr)
     summary = {("rules" if t is None else str(t)): [round(v, 3) for v in f1(*c)] for t, c in pooled.items()}
     print("pooled P/R/F1 by threshold:", json.dumps(summary), file=sys.stderr)
-    best = max(THRESHOLDS, key=lambda t: f1(*pooled[t])[2])
+    best = args.threshold or max(THRESHOLDS, key=lambda t: f1(*pooled[t])[2])
     params = fit(relabel(rows, args.C), args.C)
     params["threshold"] = best
     params["_about"] = {
@@ -219,6 +280,7 @@ def main() -> None:
         "trained_on": groups,
         "stories": len(items),
         "candidates": len(rows),
+        "audit_candidates": len(audited),
         "C": args.C,
         "cross_validation": {"pooled_P_R_F1": summary, "per_fold_F1": per_fold, "threshold": best},
     }

@@ -49,8 +49,9 @@ def ends_with_phrase(title: str | None, phrases: frozenset[str]) -> bool:
 
 
 def is_expertise(title: str | None) -> bool:
-    """Whether a title marks expertise ("North Korea expert", "chief economist")."""
-    return ends_with_phrase(title, title_lexicon()[3])
+    """Whether a title, or one of two roles it joins, marks expertise ("North Korea expert",
+    "chief economist", "futures analyst and broker")."""
+    return any(ends_with_phrase(part, title_lexicon()[3]) for part in (title.split(" and ") if title else [title]))
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +76,11 @@ def expertise_evidence(title: str | None, affiliation: str | None) -> str | None
     ("head of equity derivatives strategy"), or a research role, or none, at a research
     organisation ("director at the Cato Institute"). See also :func:`market_firm_evidence`."""
     words, roles, fields = _research_lexicon()
-    phrase = ending_phrase(title, title_lexicon()[3]) or ending_phrase(title, fields)
-    if phrase:
-        return phrase
+    # each of two joined roles counts: "futures analyst and broker"
+    for part in (title.split(" and ") if title else [title]):
+        phrase = ending_phrase(part, title_lexicon()[3]) or ending_phrase(part, fields)
+        if phrase:
+            return phrase
     research = next((w for w in words if affiliation is not None and w in affiliation.lower()), None)
     if research and (title is None or ends_with_phrase(title, roles)):
         return f"{title} at {research}" if title else f"at {research}"

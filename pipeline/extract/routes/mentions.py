@@ -226,6 +226,8 @@ def _verb_parts(story: Story, t: Token, r: str, parts: Parts, m: Mention, has_ve
     if subj is not None and subj.i not in m.tokens:
         if r != "motion_verb":
             parts.add(subj_role, party_end(story, subj))  # "China exports", "India imports"
+            # "Indonesia and Australia compete to sell coal to India": each subject is a party
+            parts.more.extend((subj_role, e) for c in subj.conjuncts if c.i > subj.i and (e := party_end(story, c)) is not None)
         if story.is_org(subj):
             parts.operators.append(subj)
     obj = next((c for c in t.children if c.dep_ == "dobj"), None)
