@@ -71,7 +71,7 @@ from .implied import complete_ends
 from .merging import merge, operators_by_vessel_name
 from .named_links import link_mentions
 from .rows import route_rows
-from .story import End, Mention, Story
+from .story import End, Mention, Story, distinct
 from .triggers import Triggers, trigger_candidates
 
 __all__ = ["extract_routes", "rule_mentions", "End", "Mention"]
@@ -107,6 +107,12 @@ def extract_routes(
         return []
     story, triggers, mentions = found
     mentions += pair_mentions(story, triggers, mentions)
-    routes = merge(sorted(mentions, key=lambda m: m.span))
+    routes = [r for r in merge(sorted(mentions, key=lambda m: m.span)) if _joins_two_places(r)]
     operators_by_vessel_name(story, routes)
     return route_rows(story, routes)
+
+
+def _joins_two_places(route: Mention) -> bool:
+    """A link joins two places: a row whose ends are one place ("Bunge" to "Bunge", a city and
+    its own country) says nothing."""
+    return route.origin is None or route.destination is None or distinct(route.origin, route.destination)
