@@ -30,6 +30,9 @@ from .test_docs import blocks, run_python
 
 PAGES = ("README.md", "docs/tour.md", "docs/analyses.md")
 CLONE_ENTRIES = ("corpus", "tests", "bench", "models", "docs", "pipeline", "scripts", "Makefile", "pyproject.toml", "README.md")
+# Scripts find ../shared beside their own resolved path: copied, not linked, they look beside the
+# clone (a link would lead them to the real checkout, which may have ../shared beside it).
+COPIED_ENTRIES = ("bench", "scripts")
 MAKE = {"run": ["run", "corpus/", "-o", "outputs/"]}  # Makefile: $(BIN)/wireclaims run $(CORPUS) -o $(OUT)
 SKIPPED_MAKE = {"install": "this environment is installed already", "test": "this is the test suite"}
 CANNOT = re.compile(r"#.*\bneeds (?:\.\./shared|your\b)")
@@ -41,7 +44,10 @@ def clone(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("walkthrough") / "wireclaims"
     base.mkdir()
     for name in CLONE_ENTRIES:
-        (base / name).symlink_to(ROOT / name, target_is_directory=(ROOT / name).is_dir())
+        if name in COPIED_ENTRIES:
+            shutil.copytree(ROOT / name, base / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (base / name).symlink_to(ROOT / name, target_is_directory=(ROOT / name).is_dir())
     assert not (base.parent / "shared").exists()
     return base
 
