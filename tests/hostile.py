@@ -84,10 +84,10 @@ def _endless_csv_in_zip(folder: Path, rng: random.Random, n: int) -> Expected:
     return {f"{path}::in.csv::2": "record too large", f"{path}::in.csv::3": None}
 
 
-def _tar_links(folder: Path, rng: random.Random, n: int) -> Expected:
-    path = folder / f"h{n:02d}-links.tar"
+def write_tar_with_links(path: Path, story: str) -> None:
+    """A tar of one story, ``s.txt``, and a symbolic and a hard link to it."""
     with tarfile.open(path, "w") as tf:
-        data = good_text(rng, 50_000 + n).encode()
+        data = story.encode()
         info = tarfile.TarInfo("s.txt")
         info.size = len(data)
         tf.addfile(info, io.BytesIO(data))
@@ -95,6 +95,11 @@ def _tar_links(folder: Path, rng: random.Random, n: int) -> Expected:
             link = tarfile.TarInfo(name)
             link.type, link.linkname = kind, "s.txt"
             tf.addfile(link)
+
+
+def _tar_links(folder: Path, rng: random.Random, n: int) -> Expected:
+    path = folder / f"h{n:02d}-links.tar"
+    write_tar_with_links(path, good_text(rng, 50_000 + n))
     return {f"{path}::s.txt": None, f"{path}::soft.txt": "symbolic link", f"{path}::hard.txt": "hard link"}
 
 

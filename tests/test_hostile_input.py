@@ -13,7 +13,6 @@ import io
 import json
 import os
 import resource
-import tarfile
 import threading
 import tracemalloc
 import zipfile
@@ -23,6 +22,8 @@ import pytest
 from pipeline.core import read_items
 from pipeline.ingest.formats import Story
 from pipeline.ingest.sources import ReadOptions, iter_items
+
+from .hostile import write_tar_with_links
 
 PLAIN = "The ministry said on Monday that exports to Russia rose by 12 percent in April.\n"
 OTHER = "Officials in Seoul said the ferry would run twice a week from Vladivostok.\n"
@@ -202,15 +203,7 @@ def test_paths_over_4096_characters_have_a_row(tmp_path):
 
 
 def test_tar_links_and_fifos_have_a_row(tmp_path):
-    with tarfile.open(tmp_path / "a.tar", "w") as tf:
-        data = PLAIN.encode()
-        info = tarfile.TarInfo("s.txt")
-        info.size = len(data)
-        tf.addfile(info, io.BytesIO(data))
-        for kind, name in ((tarfile.SYMTYPE, "soft.txt"), (tarfile.LNKTYPE, "hard.txt")):
-            link = tarfile.TarInfo(name)
-            link.type, link.linkname = kind, "s.txt"
-            tf.addfile(link)
+    write_tar_with_links(tmp_path / "a.tar", PLAIN)
     os.mkfifo(tmp_path / "pipe.txt")
     result: list = []
     reader = threading.Thread(target=lambda: result.extend(rows([tmp_path])), daemon=True)

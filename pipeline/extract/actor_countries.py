@@ -159,6 +159,9 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
     return None
 
 
+_NAME_IN_PHRASE = ("appos", "compound", "nmod", "npadvmod")  # a name that is part of a larger noun phrase
+
+
 def _noun_phrase_start(doc: Doc, s: int, e: int) -> int:
     """Where the organisation's noun phrase starts: its root's left edge, or that of the noun it
     is in apposition to or modifies ("Russia's second-largest bank, VTB", "Japan's Yomiuri
@@ -166,7 +169,7 @@ def _noun_phrase_start(doc: Doc, s: int, e: int) -> int:
     bought", Ford is a clause's subject."""
     anchor = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), doc[e - 1])
     for _ in range(3):  # "Japan's Yomiuri Shimbun daily": the name modifies the phrase's head
-        if anchor.dep_ not in ("appos", "compound", "nmod", "npadvmod") or anchor.head.i == anchor.i:
+        if anchor.dep_ not in _NAME_IN_PHRASE or anchor.head.i == anchor.i:
             break
         anchor = anchor.head
     return min(anchor.left_edge.i, s)

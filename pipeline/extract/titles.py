@@ -51,7 +51,12 @@ def ends_with_phrase(title: str | None, phrases: frozenset[str]) -> bool:
 def is_expertise(title: str | None) -> bool:
     """Whether a title, or one of two roles it joins, marks expertise ("North Korea expert",
     "chief economist", "futures analyst and broker")."""
-    return any(ends_with_phrase(part, title_lexicon()[3]) for part in (title.split(" and ") if title else [title]))
+    return any(ends_with_phrase(part, title_lexicon()[3]) for part in _roles(title))
+
+
+def _roles(title: str | None) -> list[str | None]:
+    """The roles a title joins ("futures analyst and broker"), each judged on its own."""
+    return title.split(" and ") if title else [title]
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +81,7 @@ def expertise_evidence(title: str | None, affiliation: str | None) -> str | None
     ("head of equity derivatives strategy"), or a research role, or none, at a research
     organisation ("director at the Cato Institute"). See also :func:`market_firm_evidence`."""
     words, roles, fields = _research_lexicon()
-    # each of two joined roles counts: "futures analyst and broker"
-    for part in (title.split(" and ") if title else [title]):
+    for part in _roles(title):
         phrase = ending_phrase(part, title_lexicon()[3]) or ending_phrase(part, fields)
         if phrase:
             return phrase

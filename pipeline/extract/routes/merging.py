@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...gazetteer import normalize_name
 from .fields import organisation_name
 from .lexicon import lexicon
-from .story import MODEL_RULE, End, Mention, Story, compatible, distinct
+from .story import MODEL_RULE, End, Mention, Story, compatible
 from .syntax import subject
 
 
