@@ -1,0 +1,80 @@
+"""Dates: time expressions, resolved against the story's date.
+
+What it finds (one row per mention, TimeML-style values as the spec asks):
+
+* points in time: "May 3", "Friday, Oct. 23, 1998", "June 2007", "2015",
+  "mid-2014", "the end of March", "the second quarter of 2012", "the 1990s",
+  "next summer" -> ``2017-05-03``, ``2007-06``, ``2012-Q2``, ``199``, ``2012-SU``;
+* relative ones: "Monday", "last Thursday", "last week" (ISO week),
+  "earlier this year", "two years ago", "yesterday", "tonight";
+* durations: "11 years", "a 60-day deadline", "half a century" -> ``P11Y``,
+  ``P60D``, ``P50Y``; sets: "each month", "six times a month", "annually" ->
+  ``P1M``, ``P1Y``; and the TimeML references "currently", "recently", "in
+  the coming months" (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``; "now" and
+  "soon" are too vague to be worth a row).
+
+How: regular expressions built once from ``models/lexicons/date_words.json``
+run only in short windows around their trigger words (month, weekday and
+calendar-unit words found in one vectorised look-up of the tokens' hashes;
+years from the numbers of :mod:`.numbers`, found once and shared with
+quantities); our own resolvers compute the values. A bare weekday follows the
+wire convention: the most recent such day on or before the story's date,
+unless its clause is about the future ("will", "from Monday", "the service
+starts Monday", "is due to ..."), then the next one on or after it; a bare
+month goes to the nearest occurrence (leaning back) unless the tense of the
+verb the date modifies says past or future; a day without a year stays within
+about 200 days of the story; a quarter not yet begun is last year's.
+``dateparser`` (``languages=["en"]``, ``RELATIVE_BASE`` = the story's date) is
+the fallback for the rare spaCy DATE entity no pattern covers; it is
+pre-filtered (a year, a numeric date or a month name) and cached, so it is
+never the bottleneck. See docs/quantities-dates.md.
+"""
+
+from __future__ import annotations
+
+from ..context import DocContext
+from ..numbers import TokenIndex, find_numbers
+from .arithmetic import duration_value
+from .candidates import choose, find, merge_time_and_day
+from .fallback import parse_with_dateparser
+from .index import DateIndex, DateMention
+from .tense import clause_tense
+
+__all__ = ["DateIndex", "DateMention", "clause_tense", "duration_value", "extract_dates", "parse_with_dateparser"]
+
+
+def extract_dates(ctx: DocContext) -> tuple[list[dict], DateIndex]:
+    """Date rows (clean-text offsets) and the index other extractors use."""
+    doc = ctx.doc
+    tokens = TokenIndex(doc, ctx.text if ctx.text or not len(doc) else None, ctx.lower_ids)
+    text = tokens.text
+    numbers = find_numbers(text, tokens)
+    index = DateIndex(numbers=numbers, tokens=tokens)
+    if not len(doc):
+        return [], index
+    base = ctx.published
+    chosen = merge_time_and_day(text, choose(find(text, doc, tokens, base, numbers)))
+    rows: list[dict] = []
+    for c in chosen:
+        a, b = tokens.span(c.start, c.end)
+        if not (ctx.is_prose(a) or ctx.in_dateline(a)):
+            continue
+        k = ctx.sentence(a)
+        m = DateMention(c.start, c.end, text[c.start : c.end], c.value, c.kind, a, b, k)
+        index.mentions.append(m)
+        for i in range(a, b):
+            if c.value is not None:
+                index.by_token[i] = c.value
+        rows.append(
+            {
+                "date_id": f"D{len(rows) + 1}",
+                "text": m.text,
+                "value": c.value,
+                "kind": c.kind,
+                "start": c.start,
+                "end": c.end,
+                "sentence": k,
+            }
+        )
+    index.rows = rows
+    return rows, index

@@ -1,0 +1,89 @@
+"""Durations ("11 years", "a 60-day deadline", "half a century"), "N units ago", and times of day."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..numbers import Number, TokenIndex
+from .arithmetic import duration_value, shift, unit_letter
+from .index import Candidate
+from .lexicon import patterns
+from .windows import windows
+
+def durations(text: str, doc: Doc, tokens: TokenIndex, base: date | None, numbers: list[Number], unit_starts: list[int]) -> list[Candidate]:
+    """Durations and "N units ago": from the numbers ("11 years", "a 60-day deadline"), "a year", "several years"."""
+    pats = patterns()
+    out: list[Candidate] = []
+    for n in numbers:
+        if n.vague:
+            continue
+        m = pats.unit_after.match(text, n.end)
+        if not m or m.group("unit")[:1].isupper():
+            continue  # "7 Days Group": a name
+        if m.group("suffix") == "-old" or pats.age_after.match(text, m.end()):
+            continue  # an age ("a 6-year-old"), not a span of time
+        letter = unit_letter(m.group("unit"))
+        if n.words and n.value == 1 and not pats.extent_before.search(text, max(0, n.start - 20), n.start):
+            continue  # "he one day follow ...": not a span
+        rel = pats.ago_after.match(text, m.end())
+        if rel and (letter not in CLOCK_UNITS or rel.group("w").lower() == "ago"):
+            # "two years ago", "a year earlier" ("20 minutes earlier" is measured from an event: a duration)
+            sign = 1 if rel.group("w").lower() in ("from now", "hence") else -1
+            value = shift(base, n.value * sign, letter) if n.value == int(n.value) else ("PAST_REF" if sign < 0 else "FUTURE_REF")
+            out.append(Candidate(n.start, rel.end(), value, "date", 3))
+            continue
+        # "the past four months", "the next two weeks": the determiner phrase is part of the span
+        lead = pats.duration_lead.search(text, max(0, n.start - 25), n.start)
+        start = lead.start() if lead else n.start
+        out.append(Candidate(start, m.end(), duration_value(n.value, letter), "duration", 2))
+    spans = windows(unit_starts, len(text))
+    for m in (m for a, b in spans for m in pats.article_unit.finditer(text, a, b)):
+        q = m.group("q").lower()
+        letter = unit_letter(m.group("unit"))
+        if pats.ago_after.match(text, m.end()):
+            continue  # "a year ago": the "ago" pattern has it
+        if q in ("a", "an", "one"):
+            # "a year" is a duration only after a preposition of extent ("for a year", "more than a decade")
+            if not pats.extent_before.search(text, max(0, m.start() - 20), m.start()):
+                continue
+            if pats.anchored_after.match(text, m.end()) or re.match(r"['’]s\b", text[m.end() : m.end() + 2]):
+                continue  # "a day later", "a day's labour"
+        amount = 0.5 if q.startswith("half") else 0.25 if "quarter" in q else 1.0
+        out.append(Candidate(m.start(), m.end(), duration_value(amount, letter), "duration", 1))
+    for m in (m for a, b in spans for m in pats.vague_units.finditer(text, a, b)):
+        letter = unit_letter(m.group("u"))
+        if m.group("long"):
+            out.append(Candidate(m.start(), m.end(), duration_value(None, letter), "duration", 0))  # "decades-long"
+            continue
+        lead = pats.vague_before.search(text, max(0, m.start() - 25), m.start())
+        if not lead:
+            continue
+        rel = pats.ago_after.match(text, m.end())
+        if rel:
+            out.append(Candidate(lead.start(), rel.end(), "PAST_REF", "date", 1))  # "a few years ago"
+        else:
+            out.append(Candidate(lead.start(), m.end(), duration_value(None, letter), "duration", 0))  # "several years", "recent weeks"
+    return out
+
+
+CLOCK_UNITS = frozenset({"H", "MI", "S"})
+
+
+def times_of_day(text: str, base: date | None, windows: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in (m for a, b in windows for m in patterns().times.finditer(text, a, b)):
+        h = int(m["h"])
+        if h > 12:
+            continue
+        ap = m["ap"].lower().replace(".", "")
+        if ap == "pm" and h != 12:
+            h += 12
+        if ap == "am" and h == 12:
+            h = 0
+        mi = int(m["mi"] or 0)
+        day = base.isoformat() if base else "XXXX-XX-XX"
+        out.append(Candidate(m.start(), m.end(), f"{day}T{h:02d}:{mi:02d}", "date", 1))
+    return out

@@ -1,0 +1,77 @@
+"""dateparser, the fallback for the spaCy DATE entities no pattern covered."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE
+from spacy.tokens import Doc
+
+from ..numbers import TokenIndex, alternation
+from .arithmetic import iso_week
+from .index import Candidate
+from .lexicon import words
+
+@lru_cache(maxsize=1)
+def _prefilter() -> re.Pattern[str]:
+    """What an expression needs before dateparser is asked: a year, a numeric date or a month name."""
+    return re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d/\d|\b(?:" + alternation(words().months) + r")")
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    import dateparser  # local: only needed for the fallback, and slow to import
+
+    return dateparser
+
+
+@lru_cache(maxsize=4096)
+def parse_with_dateparser(expression: str, base_iso: str) -> str | None:
+    """``dateparser`` on one expression relative to the story's date, at the granularity it reports."""
+    dp = _dateparser()
+    base = datetime.fromisoformat(base_iso)
+    parser = dp.date.DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "STRICT_PARSING": False})
+    data = parser.get_date_data(expression)
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        return str(d.year)
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if period == "week":
+        return iso_week(d)
+    return d.isoformat()
+
+
+def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[Candidate]) -> list[Candidate]:
+    """spaCy DATE entities no pattern covered, resolved by dateparser when they look like dates."""
+    if base is None or not len(doc):
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE])  # the entities as arrays: no Span objects for the non-dates
+    is_date = arr[:, 1] == doc.vocab.strings["DATE"]
+    if not is_date.any():
+        return []
+    text = tokens.text
+    out: list[Candidate] = []
+    for i in np.flatnonzero(is_date & (arr[:, 0] == 3)).tolist():  # 3 = B(egin)
+        j = i + 1
+        while j < len(doc) and is_date[j] and arr[j, 0] == 1:  # 1 = I(nside)
+            j += 1
+        s = tokens.starts[i]
+        e = tokens.starts[j - 1] + len(doc[j - 1].text)
+        if any(c.start < e and s < c.end for c in found):
+            continue
+        expression = text[s:e]
+        if not _prefilter().search(expression) or len(expression) > 40:
+            continue
+        if re.fullmatch(r"[\d\s,.]+s?|\d+['’]?s|(?:the\s+)?\d+(?:st|nd|rd|th)", expression):
+            continue  # "30s" (an age), bare numbers: not resolvable dates
+        value = parse_with_dateparser(expression, base.isoformat())
+        if value:
+            out.append(Candidate(s, e, value, "date", 0))
+    return out
