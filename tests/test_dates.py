@@ -146,3 +146,127 @@ def test_dateparser_fallback_is_cached():
     assert parse_with_dateparser("19 July 2012", "2017-05-03") == "2012-07-19"
     assert parse_with_dateparser("19 July 2012", "2017-05-03") == "2012-07-19"
     assert parse_with_dateparser.cache_info().hits == 1
+
+
+# --- issue 19: durations, tense, anaphora, seasons, fiscal periods, ranges, sets ----------------
+
+NOV = date(2012, 11, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "sentence, published, text, kind, value",
+    [
+        # a comparison with a plan is a length of time, not a date
+        ("The launch came two weeks later than planned.", NOV, "two weeks", "duration", "P2W"),
+        ("The launch came a week later than planned.", NOV, "a week", "duration", "P1W"),
+        ("The plant opened in May 2010 and closed two years later.", NOV, "two years later", "date", "2012"),
+        ("Two years later the company was sold.", NOV, "Two years later", "date", None),  # after what: not in the text
+        ("Talks have dragged on for years and could end within weeks.", NOV, "years", "duration", "PXY"),
+        ("It was their third day-long meeting.", NOV, "day-long", "duration", "P1D"),
+        ("The war lasted 1,998 days.", NOV, "1,998 days", "duration", "P1998D"),
+    ],
+)
+def test_durations_are_not_dates(dates_of, sentence, published, text, kind, value):
+    rows, _ = dates_of(sentence, published)
+    assert {r["text"]: (r["kind"], r["value"]) for r in rows}.get(text) == (kind, value), rows
+
+
+@pytest.mark.parametrize(
+    "sentence, published, text, value",
+    [
+        ("The company said it closed the deal in August.", NOV, "August", "2012-08"),
+        ("The company said it closed the deal in December.", NOV, "December", "2011-12"),  # past: last December
+        ("The company said it will close the deal in August.", NOV, "August", "2013-08"),  # future: next August
+        ("Revenue was $980 million in the year ended March 31.", date(2012, 10, 15), "March 31", "2012-03-31"),
+        ("The group might come to the U.S. as soon as Tuesday.", NOV, "Tuesday", "2012-11-20"),  # a modal through "as soon as"
+        ("INS extended its deadline until 9 a.m. EST Tuesday.", NOV, "9 a.m. EST Tuesday", "2012-11-20T09:00"),
+        ("Prices fell sharply in the spring.", NOV, "the spring", "2012-SP"),
+        ("Prices will rise in the spring.", NOV, "the spring", "2013-SP"),
+        ("He was found on Thanksgiving Day.", NOV, "Thanksgiving Day", "2011-11-24"),  # fourth Thursday of November
+        ("Shops will close on Easter Sunday.", NOV, "Easter Sunday", "2013-03-31"),
+    ],
+)
+def test_anchoring_by_tense(dates_of, sentence, published, text, value):
+    rows, _ = dates_of(sentence, published)
+    assert values(rows).get(text) == value, rows
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        # counted from the date the story has just mentioned, else from the story's date
+        ("Talks began on Monday. The previous day, the minister resigned.", "The previous day", "2012-11-11"),
+        ("The minister resigned the previous day.", "the previous day", "2012-11-13"),
+        ("The strike began on March 3, 2010. That week, the union met twice.", "That week", "2010-W09"),
+        ("The bank raised rates in June. Inflation rose that month.", "that month", "2012-06"),
+        ("The plant opened on June 4, 2009, and closed the next day.", "the next day", "2009-06-05"),
+        ("The accord was signed on March 3, 2010, and the rebels attacked the same day.", "the same day", "2010-03-03"),
+        ("He arrived on May 22, 1995, and the following year he was appointed attache.", "the following year", "1996"),
+        # a comparison with a reporting period is that period a year before (TimeML)
+        ("The company cut 500 jobs in the third quarter. Profit fell from a year ago.", "a year ago", "2011-Q3"),
+        ("Net loss was $2 million in the third quarter, against a profit a year earlier.", "a year earlier", "2011-Q3"),
+        ("Sales rose in October from a year earlier.", "a year earlier", "2011"),
+        ("The company earned $5 million in the latest quarter.", "the latest quarter", "2012-Q3"),
+        ("It forecast an earnings increase for the full year.", "the full year", "2012"),
+    ],
+)
+def test_anaphoric_dates(dates_of, sentence, text, value):
+    rows, _ = dates_of(sentence, NOV)
+    assert values(rows).get(text) == value, rows
+
+
+@pytest.mark.parametrize(
+    "sentence, published, text, value",
+    [
+        ("The harvest was poor last summer.", NOV, "last summer", "2012-SU"),
+        ("The harvest was poor this past summer.", NOV, "this past summer", "2012-SU"),
+        ("Exports will recover next spring.", NOV, "next spring", "2013-SP"),
+        ("Heating costs rose this winter.", date(2013, 1, 20), "this winter", "2012-WI"),  # the winter of 2012-13
+        ("The harvest was poor in the summer of 2008.", NOV, "the summer of 2008", "2008-SU"),
+    ],
+)
+def test_seasons(dates_of, sentence, published, text, value):
+    rows, _ = dates_of(sentence, published)
+    assert values(rows).get(text) == value, rows
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("Earnings rose in fiscal 2012.", "fiscal 2012", "FY2012"),
+        ("The company expects growth this fiscal year.", "this fiscal year", "FY2012"),
+        ("The firm lost money last fiscal year.", "last fiscal year", "FY2011"),
+        ("Profit rose in fiscal 1998-99.", "fiscal 1998-99", "FY1999"),  # named by the year it ends in
+        ("The firm expects profit in the 2012-13 fiscal year.", "the 2012-13 fiscal year", "FY2013"),
+        ("Profit rose 5 percent in FY2012.", "FY2012", "FY2012"),
+        ("Sales rose in the first quarter of fiscal 2013.", "the first quarter of fiscal 2013", "FY2013-Q1"),
+        ("The company returned to profit in its fiscal 2013 first quarter.", "fiscal 2013 first quarter", "FY2013-Q1"),
+        # ranges of years: an ISO 8601 interval
+        ("Profit rose in the 1998-99 season.", "1998-99", "1998/1999"),
+        ("Population grew in 1990-2010.", "1990-2010", "1990/2010"),
+        ("Profit rose in the 2012/13 season.", "2012/13", "2012/2013"),
+    ],
+)
+def test_fiscal_periods_and_year_ranges(dates_of, sentence, text, value):
+    rows, _ = dates_of(sentence, NOV)
+    assert values(rows).get(text) == value, rows
+
+
+def test_fiscal_needs_a_year_or_a_reference(dates_of):
+    rows, _ = dates_of("This fiscal policy is wrong, and the fiscal year is long.", NOV)
+    assert rows == []
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("Dividends are paid annually.", "annually", "P1Y"),
+        ("The rate is reviewed every quarter.", "every quarter", "P3M"),
+        ("The team meets every other week.", "every other week", "P2W"),
+        ("Prices are set on a daily basis.", "on a daily basis", "P1D"),
+        ("The board meets twice a year.", "twice a year", "P1Y"),
+    ],
+)
+def test_sets(dates_of, sentence, text, value):
+    rows, _ = dates_of(sentence, NOV)
+    assert {r["text"]: (r["kind"], r["value"]) for r in rows}.get(text) == ("set", value), rows

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from ..context import DocContext
 from ..numbers import TokenIndex, find_numbers
+from .anchoring import resolve_anchors
 from .arithmetic import duration_value
 from .candidates import choose, find, merge_time_and_day
 from .fallback import parse_with_dateparser
@@ -54,17 +55,18 @@ def extract_dates(ctx: DocContext) -> tuple[list[dict], DateIndex]:
         return [], index
     base = ctx.published
     chosen = merge_time_and_day(text, choose(find(text, doc, tokens, base, numbers)))
+    spans = [tokens.span(c.start, c.end) for c in chosen]
+    kept = [i for i, (a, _) in enumerate(spans) if ctx.is_prose(a) or ctx.in_dateline(a)]
+    sentences = [ctx.sentence(spans[i][0]) for i in kept]
+    resolved = resolve_anchors([chosen[i] for i in kept], sentences, base)
     rows: list[dict] = []
-    for c in chosen:
-        a, b = tokens.span(c.start, c.end)
-        if not (ctx.is_prose(a) or ctx.in_dateline(a)):
-            continue
-        k = ctx.sentence(a)
+    for i, c, k in zip(kept, resolved, sentences):
+        a, b = spans[i]
         m = DateMention(c.start, c.end, text[c.start : c.end], c.value, c.kind, a, b, k)
         index.mentions.append(m)
-        for i in range(a, b):
-            if c.value is not None:
-                index.by_token[i] = c.value
+        if c.value is not None:
+            for t in range(a, b):
+                index.by_token[t] = c.value
         rows.append(
             {
                 "date_id": f"D{len(rows) + 1}",

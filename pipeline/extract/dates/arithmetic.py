@@ -48,9 +48,11 @@ def nearest_year(base: date, month: int, day: int | None, tense: str | None) -> 
     next_y = base.year + 1 if before else base.year
     dp = (base - safe_date(prev_y, month, d)).days
     dn = (safe_date(next_y, month, d) - base).days
-    if day is not None and tense is not None and min(dp, dn) < DAY_TENSE_WINDOW < max(dp, dn):
-        # wire style gives the year of any day more than a few months away:
-        # "extended to Nov. 20" written on Nov. 2 is this Nov. 20 whatever the verb's tense
+    tensed_y, tensed_days = (prev_y, dp) if tense == "past" else (next_y, dn)
+    if day is not None and tense is not None and tensed_y != base.year and tensed_days > DAY_TENSE_WINDOW > min(dp, dn):
+        # wire style gives the year of any day more than a few months away in another year:
+        # "extended to Nov. 20" written on Nov. 2 is this Nov. 20 whatever the verb's tense,
+        # but "the year ended March 31" written in October is this year's March
         tense = None
     if tense == "past":
         return prev_y

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -78,7 +79,7 @@ def extend_modifier(text: str, c: Candidate) -> Candidate:
     half = words().half_modifiers.get(re.sub(r"\s+", " ", mod))
     if half and re.fullmatch(r"\d{4}", value):
         value = f"{value}-{half}"
-    return Candidate(m.start(), c.end, value, c.kind, c.priority)
+    return replace(c, start=m.start(), value=value)
 
 
 def merge_time_and_day(text: str, chosen: list[Candidate]) -> list[Candidate]:

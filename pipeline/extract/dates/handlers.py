@@ -10,11 +10,11 @@ from spacy.tokens import Doc
 
 from ..numbers import TokenIndex, words_number
 from .arithmetic import add_months, duration_value, iso_week, nearest_quarter, nearest_year, season_value, shift, unit_letter, weekday_date
-from .index import Candidate
+from .anchoring import counted_from_story, shift_anchor, unit_anchor
+from .index import Candidate, TenseAt
+from .periods import PERIOD_HANDLERS
 from .lexicon import words
 from .tense import left_words
-
-TenseAt = Callable[..., "str | None"]  # (char offset, day_level=False) -> "past", "future" or None
 
 
 def _year_of(s: str | None) -> int | None:
@@ -122,28 +122,35 @@ def _h_decade2(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: 
 
 
 def _h_ago(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date | None, tense_at: TenseAt) -> Candidate | None:
+    """"a year ago", "a week or so ago", "a day later": counted from the story's date, or the date just told (anchoring.py)."""
     q = m["q"].lower()
     n = 1 if q in ("a", "an", "one") else None
-    direction = m["dir"].lower()
-    if direction.startswith("from") or direction == "hence":
-        sign = 1
-    else:
-        sign = -1
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    sign = 1 if direction in ("from now", "hence", "later") else -1
     if n is None:
+        if direction == "later":
+            return None  # "several years later": the vague duration has it
         return Candidate(m.start(), m.end(), "FUTURE_REF" if sign > 0 else "PAST_REF", "date", 2)
-    return Candidate(m.start(), m.end(), shift(base, n * sign, unit_letter(m["unit"])), "date", 2)
+    letter = unit_letter(m["unit"])
+    return Candidate(m.start(), m.end(), shift(base, n * sign, letter), "date", 2, shift_anchor(direction, n * sign, letter))
 
 
 def _h_relative(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date | None, tense_at: TenseAt) -> Candidate | None:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     w = words()
+    back = 1 if unit == "day" and rel == "next" else w.anaphoric.get(rel)  # "the next day" is counted from the day told
+    if back is not None:
+        if unit not in ("day", "week", "month", "year", "quarter") or (rel == "that" and m["the"]):
+            return None
+        anchor = unit_anchor(back, unit_letter(unit))
+        return Candidate(m.start(), m.end(), counted_from_story(anchor, base), "date", 2, anchor)
+    if unit == "day":
+        return None  # "this day", "last day": not a date of their own
     if m["the"] and rel in ("past", "last", "next", "coming"):
         # "the past year", "the next week": a span of time, not a calendar unit
         if unit in w.units:
             return Candidate(m.start(), m.end(), duration_value(1, unit_letter(unit)), "duration", 2)
-        return None
-    if rel == "same":
         return None
     if rel == "past" or (rel == "coming" and unit in w.units):
         return None if unit not in w.units else Candidate(m.start(), m.end(), duration_value(1, unit_letter(unit)), "duration", 1)
@@ -230,7 +237,7 @@ def _h_season(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: d
             return None
     if base is None:
         return Candidate(m.start(), m.end(), None, "date", 1)
-    off = {"last": -1, "next": 1, "this": 0}.get(rel or "", None)
+    off = {"last": -1, "this past": -1, "next": 1, "this": 0}.get(re.sub(r"\s+", " ", rel or ""), None)
     return Candidate(m.start(), m.end(), season_value(base, w.seasons[s], off, tense_at(m.start())), "date", 1)
 
 
@@ -280,6 +287,8 @@ def _h_set(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date
     amount = _count_at(text, m.start("n")) if m["n"] else 1.0
     if amount is None:
         return None
+    if m["other"]:
+        amount *= 2  # "every other week"
     return Candidate(m.start(), m.end(), duration_value(amount, unit_letter(m["unit"])), "set", 2)
 
 
@@ -300,8 +309,8 @@ def _h_ref(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date
     word = re.sub(r"\s+", " ", m["w"].lower())
     value = words().refs[word]
     i = tokens.at(m.start())
-    if doc[i].pos_ == "ADJ" and word not in ("now",):
-        return None
+    if doc[i].pos_ == "ADJ" and " " not in word:
+        return None  # an adjective "current" is an attribute; "coming months" is a reference
     return Candidate(m.start(), m.end(), value, "date", 0)
 
 
@@ -331,6 +340,7 @@ def _h_weekend(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: 
 
 
 HANDLERS: dict[str, Callable] = {
+    **PERIOD_HANDLERS,
     "century": _h_century,
     "weekend": _h_weekend,
     "iso": _h_iso,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..numbers import Number, TokenIndex
 
@@ -45,6 +46,26 @@ class DateIndex:
         return [m for m in self.mentions if m.sentence == k]
 
 
+TenseAt = Callable[..., "str | None"]  # (char offset, day_level=False) -> "past", "future" or None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """How a candidate counts from its anchor: ``n`` units (ISO letter) away, shown at ``grain``.
+
+    ``mode`` is "mention" (the last date mentioned, else the story's date),
+    "mention-only" (the last date mentioned, else unknown) or "period" (the
+    story's date, unless a reporting period was just mentioned).
+    ``grain`` None keeps the anchor's own granularity when it is a period and
+    the unit is a year ("a year earlier" than the third quarter), else the unit's.
+    """
+
+    mode: str
+    n: int
+    unit: str
+    grain: str | None = None
+
+
 @dataclass
 class Candidate:
     start: int
@@ -52,3 +73,4 @@ class Candidate:
     value: str | None
     kind: str
     priority: int = 0
+    anchor: Anchor | None = None  # an anaphoric date: its value is counted from the last one mentioned (anchoring.py)

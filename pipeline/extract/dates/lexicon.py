@@ -9,6 +9,7 @@ from functools import lru_cache
 from ...resources import load_json
 from ..numbers import alternation
 
+
 @dataclass(frozen=True)
 class Words:
     months: dict[str, int]
@@ -37,6 +38,11 @@ class Words:
     month_context: frozenset[str]
     season_context: frozenset[str]
     year_not_after: tuple[str, ...]
+    anaphoric: dict[str, int]
+    floating_holidays: dict[str, tuple[int, int, int]]
+    easter_holidays: dict[str, int]
+    basis_words: dict[str, str]
+    fiscal_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +58,8 @@ def words() -> Words:
         frozenset(d["future_auxiliaries"]), frozenset(d["future_verbs"]), frozenset(d["future_governors"]),
         refs, d["holidays"], tuple(d["extent_words"]), tuple(d["duration_leads"]), tuple(d["vague_duration_quantifiers"]),
         tuple(d["modifiers"]), frozenset(d["month_context"]), frozenset(d["season_context"]),
-        tuple(d["year_not_after"]),
+        tuple(d["year_not_after"]), d["anaphoric_offsets"], {k: tuple(v) for k, v in d["floating_holidays"].items()},
+        d["easter_holidays"], d["basis_words"], tuple(d["fiscal_words"]),
     )
 
 
@@ -71,6 +78,9 @@ class Patterns:
     duration_lead: re.Pattern[str]
     vague_before: re.Pattern[str]
     vague_units: re.Pattern[str]
+    long_unit: re.Pattern[str]
+    extent_plural_before: re.Pattern[str]
+    than_after: re.Pattern[str]
 
 
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -88,6 +98,9 @@ def patterns() -> Patterns:
     set_adv = alternation(w.set_adverbs)
     refs = alternation(w.refs)
     holidays = alternation(w.holidays)
+    moving_holidays = alternation(set(w.floating_holidays) | set(w.easter_holidays))
+    fiscal = alternation(w.fiscal_words)
+    year_pair = r"(?P<y>" + YEAR + r")(?:\s?[-/–]\s?(?P<yb>" + YEAR + r"|\d\d))?(?![\d%]|[.,]\d|[-/]\d)"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
     year_opt = r"(?:,?\s+(?P<y>" + YEAR + r")(?![\d]))?"
     full: list[tuple[str, re.Pattern[str]]] = [
@@ -103,19 +116,28 @@ def patterns() -> Patterns:
         ("half", re.compile(r"(?i:(?:the\s+)?(?P<h>first|second)[\s-]+half\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year))(?![\w])"), ('quarter',)),
         ("decade", re.compile(r"(?i:(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s)(?![\w])"), ('year4',)),
         ("decade2", re.compile(r"(?i:the\s+(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dd>\d)0s)(?![\w])"), ('apos',)),
-        ("ago", re.compile(r"(?i:(?P<q>an?|one|several|a\s+few|a\s+couple\s+of|many)\s+(?P<unit>" + units + r")\s+(?P<dir>ago|earlier|from\s+now|hence))(?![\w])"), ('ago',)),
-        ("relative", re.compile(r"(?i:(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>last|next|this|past|coming|previous|current|same)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|" + season + r"))(?![\w-])"), ('unit',)),
+        ("ago", re.compile(r"(?i:(?P<q>an?|one|several|a\s+few|a\s+couple\s+of|many)\s+(?P<unit>" + units + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))(?![\w])(?!\s+(?i:than)\b)"), ('ago',)),
+        ("relative", re.compile(r"(?i:(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>last|next|this|past|coming|previous|preceding|prior|following|current|same|that)\s+(?P<unit>day|week|weekend|month|year|quarter|decade|century|" + season + r"))(?![\w-])"), ('unit',)),
+        ("latest", re.compile(r"(?i:the\s+(?:latest|most\s+recent)\s+(?P<unit>quarter|month))(?![\w-])"), ('unit',)),
+        ("fullyear", re.compile(r"(?i:(?:the\s+)?full[\s-]+year)(?![\w])"), ('unit',)),
         ("weekday", re.compile(r"(?:(?P<rel>" + rel + r"|(?i:early|late))\s+)?(?P<wd>" + wd + r")(?P<poss>['’]s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), ('weekday',)),
         ("month", re.compile(r"(?:(?P<rel>" + rel + r")\s+)?(?P<mon>" + mon + r")(?!\s+\d)"), ('month',)),
-        ("season", re.compile(r"(?i:(?:(?P<rel>last|next|this|the|early|late)\s+)?(?P<s>" + season + r")(?:\s+(?:of\s+)?(?P<y>" + YEAR + r"))?)(?![\w])"), ('unit',)),
+        ("season", re.compile(r"(?i:(?:(?P<rel>this\s+past|last|next|this|the|early|late)\s+)?(?P<s>" + season + r")(?:\s+(?:of\s+)?(?P<y>" + YEAR + r"))?)(?![\w])"), ('unit',)),
         ("deixis", re.compile(r"(?i:(?P<w>yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))(?:['’]s)?)(?![\w])"), ('deixis',)),
         ("midyear", re.compile(r"(?i:(?P<mod>mid|early|late|end))-(?P<y>" + YEAR + r")(?![\d])"), ('year4',)),
         ("year", re.compile(r"(?<![\d,.$£€¥/:-])(?P<y>" + YEAR + r")(?![\d%]|[.,]\d)"), ('year4',)),
-        ("set", re.compile(r"(?i:(?P<det>each|every)\s+(?:other\s+)?(?:(?P<n>[a-z]+|\d+)\s+)?(?P<unit>" + units + r"))(?![\w])"), ('each',)),
+        ("yrange", re.compile(r"(?<![\d,.$£€¥/:-])(?P<y>" + YEAR + r")\s?[-/–]\s?(?P<yb>" + YEAR + r"|\d\d)(?![\d%]|[.,]\d|[-/]\d)"), ('year4',)),
+        ("fiscal", re.compile(r"(?i:(?:(?P<rel>(?:the\s+)?(?:this|last|next|current|previous|coming))\s+|the\s+)?(?:" + year_pair.replace("(?P<y>", "(?P<y0>").replace("(?P<yb>", "(?P<y0b>") + r"\s+)?(?P<fw>" + fiscal + r")(?:\s+" + year_pair + r")?)(?![\w])"), ('fiscal',)),
+        ("fycode", re.compile(r"(?<![\w])FY\s?(?P<y>\d{4}|\d\d)(?:[-/–](?P<yb>\d{4}|\d\d))?(?![\w])"), ('fiscal',)),
+        ("fquarter", re.compile(r"(?i:(?:the\s+)?(?P<ord>" + ordinal + r")[\s-]+(?:fiscal[\s-]+)?quarter\s+of\s+(?:the\s+)?(?:" + fiscal + r")\s+" + year_pair + r")"), ('fiscal',)),
+        ("fquarter2", re.compile(r"(?i:(?:the\s+)?(?:" + fiscal + r")\s+" + year_pair + r"\s+(?P<ord>" + ordinal + r")[\s-]+quarter)(?![\w])"), ('fiscal',)),
+        ("set", re.compile(r"(?i:(?P<det>each|every)\s+(?P<other>other\s+)?(?:(?P<n>[a-z]+|\d+)\s+)?(?P<unit>" + units + r"))(?![\w])"), ('each',)),
         ("times", re.compile(r"(?i:(?P<f>twice|once|thrice|(?P<n>[\w,.]+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + units + r"))(?![\w])"), ('times',)),
         ("setadv", re.compile(r"(?i:(?P<w>" + set_adv + r"))(?![\w])"), ('setadv',)),
         ("ref", re.compile(r"(?i:(?<![\w-])(?P<w>" + refs + r"))(?![\w-])"), ('ref',)),
         ("holiday", re.compile(r"(?P<w>" + holidays + r")(?![\w])"), ('holiday',)),
+        ("moving", re.compile(r"(?P<w>" + moving_holidays + r")(?![\w])"), ('holiday',)),
+        ("basis", re.compile(r"(?i:on\s+an?\s+(?P<w>" + alternation(w.basis_words) + r")\s+basis)(?![\w])"), ('basis',)),
     ]
     refs_last = {r.split()[-1] for r in w.refs}
     triggers = {
@@ -123,13 +145,15 @@ def patterns() -> Patterns:
         "weekday": frozenset(w.weekdays),
         "unit": frozenset(set(w.units) | set(w.seasons) | {"weekend", "weekends"}),
         "quarter": frozenset({"quarter", "quarters", "half", "q1", "q2", "q3", "q4"}),
-        "ago": frozenset({"ago", "earlier", "hence", "now"}),
+        "ago": frozenset({"ago", "earlier", "later", "hence", "now"}),
         "deixis": frozenset({"yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}),
         "each": frozenset({"each", "every"}),
         "times": frozenset({"times", "twice", "once", "thrice"}),
         "setadv": frozenset(w.set_adverbs),
         "ref": frozenset(refs_last),
-        "holiday": frozenset(h.split()[0] for h in w.holidays),
+        "holiday": frozenset(h.split()[0] for h in set(w.holidays) | set(w.floating_holidays) | set(w.easter_holidays)),
+        "fiscal": frozenset({"fiscal", "financial"}),
+        "basis": frozenset({"basis"}),
         "ampm": frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m"}),
     }
     return Patterns(
@@ -140,10 +164,13 @@ def patterns() -> Patterns:
         re.compile(r"(?i:(?<![\w-])(?:" + alternation(w.extent_words) + r")\s+(?:the\s+)?)$"),
         re.compile(r"(?i:(?P<q>an?|one|half\s+an?|(?:a\s+)?quarter\s+of\s+an?)\s+(?P<unit>day|week|month|year|decade|century|hour|fortnight))(?![\w])"),
         re.compile(r"(?i:(?<![\d:.])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?:\s+(?P<tz>[A-Z]{2,4}))?)(?![\w])"),
-        re.compile(r"\s+(?P<w>(?i:ago|earlier|from\s+now|hence))(?![\w])"),
+        re.compile(r"\s+(?:(?i:or\s+so)\s+)?(?P<w>(?i:ago|earlier|later|from\s+now|hence))(?![\w])(?!\s+(?i:than)\b)"),
         re.compile(r"\s*-?\s*(?i:old)(?![\w])"),
-        re.compile(r"\s+(?i:later|before|after|earlier)(?![\w])"),
+        re.compile(r"\s+(?i:later|before|after|earlier)(?![\w])(?!\s+(?i:than)\b)"),
         re.compile(r"(?i:(?:the\s+)?(?:" + alternation(w.duration_leads) + r")\s+)$"),
         re.compile(r"(?i:(?<![\w-])(?:" + alternation(w.vague_quantifiers) + r")\s+)$"),
         re.compile(r"(?i:(?<![\w-])(?P<u>years|decades|months|weeks|days|hours|centuries)(?P<long>-long)?)(?![\w-])"),
+        re.compile(r"(?i:(?<![\w-])(?P<u>day|week|month|year|hour|decade|century)-long)(?![\w-])"),
+        re.compile(r"(?i:(?<![\w-])(?:for|within|in|over|after)\s+)$"),
+        re.compile(r"\s+(?i:later|earlier|longer|shorter|sooner)\s+(?i:than)\b"),
     )

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Words, words
 
+
 def clause_tense(doc: Doc, i: int, left_words: tuple[str, ...] = (), day_level: bool = False) -> str | None:
     """"future", "past" or None (unknown) for the clause of the date at token ``i``.
 
@@ -30,13 +31,15 @@ def clause_tense(doc: Doc, i: int, left_words: tuple[str, ...] = (), day_level: 
 def verb_tense(doc: Doc, i: int, w: Words) -> str | None:
     """The tense of the verb a date depends on; reported clauses keep their own ("said the offer expires Nov. 22")."""
     tok: Token = doc[i]
+    while tok.dep_ in ("compound", "det") and tok.head.i != tok.i:
+        tok = tok.head  # "Thanksgiving Day", "the spring": the date's own head, not its first word
     # "January housing starts", "Thursday's low", "has set Nov. 10 as the deadline": the verb's tense is not the date's
     modifier = tok.dep_ in ("compound", "amod", "poss", "nmod", "dobj", "nsubj", "nsubjpass", "attr", "appos")
     steps = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
         tok = tok.head
         steps += 1
-        if tok.pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
+        if tok.pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "ADV"):  # "could come as soon as Tuesday": still the verb's
             # inside a noun phrase ("a split, payable Dec. 7"; "his 2011 budget"): the verb's tense is not the date's
             modifier = True
     levels = 0
@@ -71,6 +74,11 @@ def verb_tense(doc: Doc, i: int, w: Words) -> str | None:
     return None
 
 
+_TIME_OF_DAY_END = re.compile(r"(?i:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Z]{2,4})?|noon|midnight)[\s,]*$")
+
+
 def left_words(text: str, start: int, n: int = 2) -> tuple[str, ...]:
-    chunk = text[max(0, start - 30) : start]
+    """The ``n`` words before ``start``, nearest first; a time of day is skipped ("until 9 a.m. EST Tuesday")."""
+    chunk = text[max(0, start - 45) : start]
+    chunk = _TIME_OF_DAY_END.sub("", chunk)
     return tuple(reversed(re.findall(r"[A-Za-z']+", chunk.lower())[-n:]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..numbers import Number, TokenIndex, trigger_table
@@ -45,4 +46,6 @@ def triggers(text: str, tokens: TokenIndex, numbers: list[Number]) -> dict[str, 
         if text[n.start - 1 : n.start] in ("'", "’"):
             apos.append(n.start)  # "the '90s"
     found["year4"], found["slash"], found["apos"] = year4, slash, apos
+    if "FY" in text:
+        found["fiscal"] += [m.start() for m in re.finditer(r"\bFY", text)]  # "FY2012": one token, not a word of the table
     return found
