@@ -12,8 +12,11 @@ from spacy.tokens import Doc
 
 from ..numbers import TokenIndex, alternation
 from .arithmetic import iso_week
+from .arithmetic import nearest_year
 from .index import Candidate
 from .lexicon import words
+from .tense import clause_tense, left_words
+
 
 @lru_cache(maxsize=1)
 def _prefilter() -> re.Pattern[str]:
@@ -28,13 +31,17 @@ def _dateparser():
     return dateparser
 
 
+@lru_cache(maxsize=16)
+def _parser(base_iso: str):
+    """One parser per story date (its settings hold the date), built once: building one costs more than a parse."""
+    settings = {"RELATIVE_BASE": datetime.fromisoformat(base_iso), "PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
+    return _dateparser().date.DateDataParser(languages=["en"], settings=settings)
+
+
 @lru_cache(maxsize=4096)
 def parse_with_dateparser(expression: str, base_iso: str) -> str | None:
     """``dateparser`` on one expression relative to the story's date, at the granularity it reports."""
-    dp = _dateparser()
-    base = datetime.fromisoformat(base_iso)
-    parser = dp.date.DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "STRICT_PARSING": False})
-    data = parser.get_date_data(expression)
+    data = _parser(base_iso).get_date_data(expression)
     if data is None or data.date_obj is None:
         return None
     d = data.date_obj.date()
@@ -49,7 +56,12 @@ def parse_with_dateparser(expression: str, base_iso: str) -> str | None:
 
 
 def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[Candidate]) -> list[Candidate]:
-    """spaCy DATE entities no pattern covered, resolved by dateparser when they look like dates."""
+    """spaCy DATE entities no pattern covered, resolved by dateparser when they look like dates.
+
+    A bare month the patterns left out ("May", "March": also words) is a month when spaCy's
+    entity says so; our month rule resolves it, so dateparser (about 2 s to start in each
+    process) is not started for the commonest case.
+    """
     if base is None or not len(doc):
         return []
     arr = doc.to_array([ENT_IOB, ENT_TYPE])  # the entities as arrays: no Span objects for the non-dates
@@ -71,7 +83,12 @@ def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[
             continue
         if re.fullmatch(r"[\d\s,.]+s?|\d+['’]?s|(?:the\s+)?\d+(?:st|nd|rd|th)", expression):
             continue  # "30s" (an age), bare numbers: not resolvable dates
-        value = parse_with_dateparser(expression, base.isoformat())
+        month = words().months.get(expression)
+        if month is not None:
+            tense = clause_tense(doc, i, left_words(text, s))
+            value: str | None = f"{nearest_year(base, month, None, tense):04d}-{month:02d}"
+        else:
+            value = parse_with_dateparser(expression, base.isoformat())
         if value:
             out.append(Candidate(s, e, value, "date", 0))
     return out

@@ -84,6 +84,10 @@ class Patterns:
 
 
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+# A date starts a word: on patterns that open with optional words or an alternation this guard lets the
+# engine skip every other position at once (2-4 times faster); on those that open with a literal it
+# would only hide the literal from the engine's prefix search, so they go without.
+START = r"(?<!\w)(?=\w)"
 
 
 @lru_cache(maxsize=1)
@@ -105,35 +109,35 @@ def patterns() -> Patterns:
     year_opt = r"(?:,?\s+(?P<y>" + YEAR + r")(?![\d]))?"
     full: list[tuple[str, re.Pattern[str]]] = [
         ("iso", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"), ('year4',)),
-        ("us", re.compile(r"(?<![\d/.])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"), ('slash',)),
-        ("mdy", re.compile(r"(?:(?P<wd>" + wd + r"),?\s+)?(?P<mon>" + mon + r")\s+" + day + year_opt), ('month',)),
-        ("dmy", re.compile(r"(?:(?P<wd>" + wd + r"),?\s+)?(?<![\d.,])" + day + r"\s+(?:of\s+)?(?P<mon>" + mon + r")" + year_opt), ('month',)),
+        ("us", re.compile(START + r"(?<![\d/.])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"), ('slash',)),
+        ("mdy", re.compile(START + r"(?:(?P<wd>" + wd + r"),?\s+)?(?P<mon>" + mon + r")\s+" + day + year_opt), ('month',)),
+        ("dmy", re.compile(START + r"(?:(?P<wd>" + wd + r"),?\s+)?(?<![\d.,])" + day + r"\s+(?:of\s+)?(?P<mon>" + mon + r")" + year_opt), ('month',)),
         ("my", re.compile(r"(?P<mon>" + mon + r"),?\s+(?:of\s+)?(?:(?P<y>" + YEAR + r")(?![\d])|(?P<yrel>(?i:this|last|next))\s+(?i:year))"), ('month',)),
-        ("quarter", re.compile(r"(?i:(?:(?P<yrel2>this|last|next)\s+year['’]s\s+|the\s+)?(?P<ord>" + ordinal + r")[\s-]+quarter(?:\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year)|\s+(?P<y2>" + YEAR + r"))?)(?![\w])"), ('quarter',)),
-        ("century", re.compile(r"(?i:(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century)(?![\w])"), ('unit',)),
-        ("weekend", re.compile(r"(?i:the\s+weekend)(?![\w])"), ('unit',)),
+        ("quarter", re.compile(START + r"(?i:(?:(?P<yrel2>this|last|next)\s+year['’]s\s+|the\s+)?(?P<ord>" + ordinal + r")[\s-]+quarter(?:\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year)|\s+(?P<y2>" + YEAR + r"))?)(?![\w])"), ('quarter',)),
+        ("century", re.compile(START + r"(?i:(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century)(?![\w])"), ('century',)),
+        ("weekend", re.compile(r"(?i:the\s+weekend)(?![\w])"), ('weekend',)),
         ("qcode", re.compile(r"(?<![\w])Q(?P<q>[1-4])(?:\s+(?P<y>" + YEAR + r"))?(?![\w])"), ('quarter',)),
-        ("half", re.compile(r"(?i:(?:the\s+)?(?P<h>first|second)[\s-]+half\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year))(?![\w])"), ('quarter',)),
-        ("decade", re.compile(r"(?i:(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s)(?![\w])"), ('year4',)),
+        ("half", re.compile(START + r"(?i:(?:the\s+)?(?P<h>first|second)[\s-]+half\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year))(?![\w])"), ('quarter',)),
+        ("decade", re.compile(START + r"(?i:(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d)0['’]?s)(?![\w])"), ('year4',)),
         ("decade2", re.compile(r"(?i:the\s+(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<dd>\d)0s)(?![\w])"), ('apos',)),
-        ("ago", re.compile(r"(?i:(?P<q>an?|one|several|a\s+few|a\s+couple\s+of|many)\s+(?P<unit>" + units + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))(?![\w])(?!\s+(?i:than)\b)"), ('ago',)),
-        ("relative", re.compile(r"(?i:(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>last|next|this|past|coming|previous|preceding|prior|following|current|same|that)\s+(?P<unit>day|week|weekend|month|year|quarter|decade|century|" + season + r"))(?![\w-])"), ('unit',)),
-        ("latest", re.compile(r"(?i:the\s+(?:latest|most\s+recent)\s+(?P<unit>quarter|month))(?![\w-])"), ('unit',)),
-        ("fullyear", re.compile(r"(?i:(?:the\s+)?full[\s-]+year)(?![\w])"), ('unit',)),
-        ("weekday", re.compile(r"(?:(?P<rel>" + rel + r"|(?i:early|late))\s+)?(?P<wd>" + wd + r")(?P<poss>['’]s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), ('weekday',)),
-        ("month", re.compile(r"(?:(?P<rel>" + rel + r")\s+)?(?P<mon>" + mon + r")(?!\s+\d)"), ('month',)),
-        ("season", re.compile(r"(?i:(?:(?P<rel>this\s+past|last|next|this|the|early|late)\s+)?(?P<s>" + season + r")(?:\s+(?:of\s+)?(?P<y>" + YEAR + r"))?)(?![\w])"), ('unit',)),
-        ("deixis", re.compile(r"(?i:(?P<w>yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))(?:['’]s)?)(?![\w])"), ('deixis',)),
-        ("midyear", re.compile(r"(?i:(?P<mod>mid|early|late|end))-(?P<y>" + YEAR + r")(?![\d])"), ('year4',)),
+        ("ago", re.compile(START + r"(?i:(?P<q>an?|one|several|a\s+few|a\s+couple\s+of|many)\s+(?P<unit>" + units + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))(?![\w])(?!\s+(?i:than)\b)"), ('ago',)),
+        ("relative", re.compile(START + r"(?i:(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>last|next|this|past|coming|previous|preceding|prior|following|current|same|that)\s+(?P<unit>day|week|weekend|month|year|quarter|decade|century|" + season + r"))(?![\w-])"), ('unit',)),
+        ("latest", re.compile(r"(?i:the\s+(?:latest|most\s+recent)\s+(?P<unit>quarter|month))(?![\w-])"), ('latest',)),
+        ("fullyear", re.compile(r"(?i:(?:the\s+)?full[\s-]+year)(?![\w])"), ('full',)),
+        ("weekday", re.compile(START + r"(?:(?P<rel>" + rel + r"|(?i:early|late))\s+)?(?P<wd>" + wd + r")(?P<poss>['’]s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), ('weekday',)),
+        ("month", re.compile(START + r"(?:(?P<rel>" + rel + r")\s+)?(?P<mon>" + mon + r")(?!\s+\d)"), ('month',)),
+        ("season", re.compile(START + r"(?i:(?:(?P<rel>this\s+past|last|next|this|the|early|late)\s+)?(?P<s>" + season + r")(?:\s+(?:of\s+)?(?P<y>" + YEAR + r"))?)(?![\w])"), ('season',)),
+        ("deixis", re.compile(START + r"(?i:(?P<w>yesterday|today|tomorrow|tonight|(?:this|last)\s+(?:morning|afternoon|evening|night))(?:['’]s)?)(?![\w])"), ('deixis',)),
+        ("midyear", re.compile(START + r"(?i:(?P<mod>mid|early|late|end))-(?P<y>" + YEAR + r")(?![\d])"), ('year4',)),
         ("year", re.compile(r"(?<![\d,.$£€¥/:-])(?P<y>" + YEAR + r")(?![\d%]|[.,]\d)"), ('year4',)),
         ("yrange", re.compile(r"(?<![\d,.$£€¥/:-])(?P<y>" + YEAR + r")\s?[-/–]\s?(?P<yb>" + YEAR + r"|\d\d)(?![\d%]|[.,]\d|[-/]\d)"), ('year4',)),
-        ("fiscal", re.compile(r"(?i:(?:(?P<rel>(?:the\s+)?(?:this|last|next|current|previous|coming))\s+|the\s+)?(?:" + year_pair.replace("(?P<y>", "(?P<y0>").replace("(?P<yb>", "(?P<y0b>") + r"\s+)?(?P<fw>" + fiscal + r")(?:\s+" + year_pair + r")?)(?![\w])"), ('fiscal',)),
+        ("fiscal", re.compile(START + r"(?i:(?:(?P<rel>(?:the\s+)?(?:this|last|next|current|previous|coming))\s+|the\s+)?(?:" + year_pair.replace("(?P<y>", "(?P<y0>").replace("(?P<yb>", "(?P<y0b>") + r"\s+)?(?P<fw>" + fiscal + r")(?:\s+" + year_pair + r")?)(?![\w])"), ('fiscal',)),
         ("fycode", re.compile(r"(?<![\w])FY\s?(?P<y>\d{4}|\d\d)(?:[-/–](?P<yb>\d{4}|\d\d))?(?![\w])"), ('fiscal',)),
-        ("fquarter", re.compile(r"(?i:(?:the\s+)?(?P<ord>" + ordinal + r")[\s-]+(?:fiscal[\s-]+)?quarter\s+of\s+(?:the\s+)?(?:" + fiscal + r")\s+" + year_pair + r")"), ('fiscal',)),
+        ("fquarter", re.compile(START + r"(?i:(?:the\s+)?(?P<ord>" + ordinal + r")[\s-]+(?:fiscal[\s-]+)?quarter\s+of\s+(?:the\s+)?(?:" + fiscal + r")\s+" + year_pair + r")"), ('fiscal',)),
         ("fquarter2", re.compile(r"(?i:(?:the\s+)?(?:" + fiscal + r")\s+" + year_pair + r"\s+(?P<ord>" + ordinal + r")[\s-]+quarter)(?![\w])"), ('fiscal',)),
         ("set", re.compile(r"(?i:(?P<det>each|every)\s+(?P<other>other\s+)?(?:(?P<n>[a-z]+|\d+)\s+)?(?P<unit>" + units + r"))(?![\w])"), ('each',)),
-        ("times", re.compile(r"(?i:(?P<f>twice|once|thrice|(?P<n>[\w,.]+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + units + r"))(?![\w])"), ('times',)),
-        ("setadv", re.compile(r"(?i:(?P<w>" + set_adv + r"))(?![\w])"), ('setadv',)),
+        ("times", re.compile(START + r"(?i:(?P<f>twice|once|thrice|(?P<n>[\w,.]+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>" + units + r"))(?![\w])"), ('times',)),
+        ("setadv", re.compile(START + r"(?i:(?P<w>" + set_adv + r"))(?![\w])"), ('setadv',)),
         ("ref", re.compile(r"(?i:(?<![\w-])(?P<w>" + refs + r"))(?![\w-])"), ('ref',)),
         ("holiday", re.compile(r"(?P<w>" + holidays + r")(?![\w])"), ('holiday',)),
         ("moving", re.compile(r"(?P<w>" + moving_holidays + r")(?![\w])"), ('holiday',)),
@@ -153,6 +157,11 @@ def patterns() -> Patterns:
         "ref": frozenset(refs_last),
         "holiday": frozenset(h.split()[0] for h in set(w.holidays) | set(w.floating_holidays) | set(w.easter_holidays)),
         "fiscal": frozenset({"fiscal", "financial"}),
+        "season": frozenset(w.seasons),
+        "century": frozenset({"century"}),
+        "weekend": frozenset({"weekend"}),
+        "latest": frozenset({"latest", "recent"}),
+        "full": frozenset({"full", "full-year"}),
         "basis": frozenset({"basis"}),
         "ampm": frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m"}),
     }
