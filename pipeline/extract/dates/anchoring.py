@@ -125,6 +125,8 @@ def counted_from_story(anchor: Anchor, base: date | None) -> str | None:
 
 def resolve_anchors(chosen: list[Candidate], sentences: list[int], base: date | None) -> list[Candidate]:
     """Anaphoric candidates valued from the last date mentioned before them (see the module's docstring)."""
+    if all(c.anchor is None for c in chosen):
+        return chosen  # most stories: nothing to count from a mention
     out: list[Candidate] = []
     recent: list[tuple[int, _Point]] = []  # (sentence, point) of the dates mentioned so far
     story = _Point(base, "day") if base else None

@@ -30,7 +30,7 @@ def find(text: str, doc: Doc, tokens: TokenIndex, base: date | None, numbers: li
     seen: set[tuple[int, int, str]] = set()
     for name, rx, cats in pats.full:
         if cats not in spans:
-            spans[cats] = windows([p for c in cats for p in found[c]], len(text))
+            spans[cats] = windows([p for c in cats for p in found[c]], len(text), cats)
         if not spans[cats]:
             continue
         handler = HANDLERS[name]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -69,6 +71,9 @@ def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[
     if not is_date.any():
         return []
     text = tokens.text
+    spans = sorted((c.start, c.end) for c in found)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the candidates up to each one
     out: list[Candidate] = []
     for i in np.flatnonzero(is_date & (arr[:, 0] == 3)).tolist():  # 3 = B(egin)
         j = i + 1
@@ -76,8 +81,9 @@ def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[
             j += 1
         s = tokens.starts[i]
         e = tokens.starts[j - 1] + len(doc[j - 1].text)
-        if any(c.start < e and s < c.end for c in found):
-            continue
+        k = bisect_left(starts, e)  # the candidates that start before the entity ends
+        if k and reach[k - 1] > s:
+            continue  # a pattern has it
         expression = text[s:e]
         if not _prefilter().search(expression) or len(expression) > 40:
             continue

@@ -9,13 +9,18 @@ from ..numbers import Number, TokenIndex, trigger_table
 from .lexicon import patterns
 
 _WINDOW = 45  # characters around a trigger word that a pattern may span
+# Where a kind of trigger sits in its expressions, how far they reach (characters before, after its start):
+# a month or a calendar unit ends or nearly ends its expression ("Friday, Oct. 23, 1998", "the following
+# year", "the year-ago quarter"); other triggers may sit anywhere. Narrower windows, less to search.
+_REACH = {("month",): (25, 30), ("unit",): (45, 30)}
 
 
-def windows(positions: list[int], size: int) -> list[tuple[int, int]]:
-    """Merged character windows around trigger positions."""
+def windows(positions: list[int], size: int, cats: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Merged character windows around trigger positions (of the trigger kinds ``cats``)."""
+    before, after = _REACH.get(cats, (_WINDOW, _WINDOW + 12))
     out: list[tuple[int, int]] = []
     for p in sorted(positions):
-        a, b = max(0, p - _WINDOW), min(size, p + _WINDOW + 12)
+        a, b = max(0, p - before), min(size, p + after)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
