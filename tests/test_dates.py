@@ -270,3 +270,20 @@ def test_fiscal_needs_a_year_or_a_reference(dates_of):
 def test_sets(dates_of, sentence, text, value):
     rows, _ = dates_of(sentence, NOV)
     assert {r["text"]: (r["kind"], r["value"]) for r in rows}.get(text) == ("set", value), rows
+
+
+@pytest.mark.parametrize(
+    "sentence, published, text, value",
+    [
+        # lessons of the blind round (tests/fixtures/dates-*)
+        ("First-quarter profit fell to $230 million from $297 million in the year-ago quarter.", date(2007, 4, 27), "the year-ago quarter", "2006-Q1"),
+        ("Brent settled at $68.60 a barrel at 1815 GMT.", date(2007, 6, 8), "1815 GMT", "2007-06-08T18:15"),  # a time, not a year
+        ("Data earlier in the week showed a build.", date(2007, 6, 8), "earlier in the week", "2007-W23"),
+        ("AUG 11-12 FOMC: minutes released.", date(2009, 9, 2), "AUG 11", "2009-08-11"),
+        ("The outlook over the next year and a half was unchanged.", date(2009, 9, 2), "the next year and a half", "P18M"),
+        ("Spending will rise in coming quarters.", date(2009, 9, 2), "coming quarters", "FUTURE_REF"),
+    ],
+)
+def test_blind_round_lessons(dates_of, sentence, published, text, value):
+    rows, _ = dates_of(sentence, published)
+    assert values(rows).get(text) == value, rows

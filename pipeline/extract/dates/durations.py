@@ -70,7 +70,9 @@ def _article_durations(text: str, spans: list[tuple[int, int]]) -> list[Candidat
             if pats.anchored_after.match(text, m.end()) or re.match(r"['’]s\b", text[m.end() : m.end() + 2]):
                 continue  # "a day before the vote", "a day's labour"
         amount = 0.5 if q.startswith("half") else 0.25 if "quarter" in q else 1.0
-        out.append(Candidate(m.start(), m.end(), duration_value(amount, letter), "duration", 1))
+        half = pats.and_a_half.match(text, m.end())
+        end = half.end() if half else m.end()  # "a year and a half"
+        out.append(Candidate(m.start(), end, duration_value(amount + (0.5 if half else 0), letter), "duration", 1))
     return out
 
 
@@ -104,7 +106,11 @@ CLOCK_UNITS = frozenset({"H", "MI", "S"})
 
 
 def times_of_day(text: str, base: date | None, windows: list[tuple[int, int]]) -> list[Candidate]:
+    """"9 a.m. EST", "1815 GMT": a time of the story's day (joined to a day next to it later)."""
     out: list[Candidate] = []
+    day = base.isoformat() if base else "XXXX-XX-XX"
+    for m in (m for a, b in windows for m in patterns().clock.finditer(text, a, b)):
+        out.append(Candidate(m.start(), m.end(), f"{day}T{m['h']}:{m['mi']}", "date", 2))
     for m in (m for a, b in windows for m in patterns().times.finditer(text, a, b)):
         h = int(m["h"])
         if h > 12:
@@ -115,6 +121,5 @@ def times_of_day(text: str, base: date | None, windows: list[tuple[int, int]]) -
         if ap == "am" and h == 12:
             h = 0
         mi = int(m["mi"] or 0)
-        day = base.isoformat() if base else "XXXX-XX-XX"
         out.append(Candidate(m.start(), m.end(), f"{day}T{h:02d}:{mi:02d}", "date", 1))
     return out

@@ -13,7 +13,7 @@ from .arithmetic import add_months, duration_value, iso_week, nearest_quarter, n
 from .anchoring import counted_from_story, shift_anchor, unit_anchor
 from .index import Candidate, TenseAt
 from .periods import PERIOD_HANDLERS
-from .lexicon import words
+from .lexicon import patterns, words
 from .tense import left_words
 
 
@@ -150,7 +150,9 @@ def _h_relative(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base:
     if m["the"] and rel in ("past", "last", "next", "coming"):
         # "the past year", "the next week": a span of time, not a calendar unit
         if unit in w.units:
-            return Candidate(m.start(), m.end(), duration_value(1, unit_letter(unit)), "duration", 2)
+            half = patterns().and_a_half.match(text, m.end())  # "the next year and a half"
+            end, amount = (half.end(), 1.5) if half else (m.end(), 1.0)
+            return Candidate(m.start(), end, duration_value(amount, unit_letter(unit)), "duration", 2)
         return None
     if rel == "past" or (rel == "coming" and unit in w.units):
         return None if unit not in w.units else Candidate(m.start(), m.end(), duration_value(1, unit_letter(unit)), "duration", 1)
@@ -265,8 +267,8 @@ def _h_year(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: dat
     prev = text[max(0, s - 16) : s].lower()
     if re.search(r"[$£€¥]\s?$", prev) or any(prev.endswith(" " + q + " ") or prev == q + " " for q in w.year_not_after):
         return None
-    if _AMOUNT_AFTER.match(text, m.end()):
-        return None
+    if _AMOUNT_AFTER.match(text, m.end()) or patterns().clock_after.match(text, m.end()):
+        return None  # an amount, or a 24-hour time ("1815 GMT")
     # wire style writes amounts of a thousand and more with a comma ("2,000 troops"):
     # four bare digits before a noun are a year ("Kim Jong Un's 2017 greetings", "the 2012 elections")
     if base is not None and int(m["y"]) > base.year + 60:

@@ -43,6 +43,7 @@ class Words:
     easter_holidays: dict[str, int]
     basis_words: dict[str, str]
     fiscal_words: tuple[str, ...]
+    clock_zones: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ def words() -> Words:
         refs, d["holidays"], tuple(d["extent_words"]), tuple(d["duration_leads"]), tuple(d["vague_duration_quantifiers"]),
         tuple(d["modifiers"]), frozenset(d["month_context"]), frozenset(d["season_context"]),
         tuple(d["year_not_after"]), d["anaphoric_offsets"], {k: tuple(v) for k, v in d["floating_holidays"].items()},
-        d["easter_holidays"], d["basis_words"], tuple(d["fiscal_words"]),
+        d["easter_holidays"], d["basis_words"], tuple(d["fiscal_words"]), tuple(d["clock_zones"]),
     )
 
 
@@ -81,6 +82,9 @@ class Patterns:
     long_unit: re.Pattern[str]
     extent_plural_before: re.Pattern[str]
     than_after: re.Pattern[str]
+    clock: re.Pattern[str]
+    clock_after: re.Pattern[str]
+    and_a_half: re.Pattern[str]
 
 
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -123,6 +127,8 @@ def patterns() -> Patterns:
         ("ago", re.compile(START + r"(?i:(?P<q>an?|one|several|a\s+few|a\s+couple\s+of|many)\s+(?P<unit>" + units + r")(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence))(?![\w])(?!\s+(?i:than)\b)"), ('ago',)),
         ("relative", re.compile(START + r"(?i:(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<the>the\s+)?(?P<rel>last|next|this|past|coming|previous|preceding|prior|following|current|same|that)\s+(?P<unit>day|week|weekend|month|year|quarter|decade|century|" + season + r"))(?![\w-])"), ('unit',)),
         ("latest", re.compile(r"(?i:the\s+(?:latest|most\s+recent)\s+(?P<unit>quarter|month))(?![\w-])"), ('latest',)),
+        ("inperiod", re.compile(START + r"(?i:(?:earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year))(?![\w-])"), ('unit',)),
+        ("yearago", re.compile(r"(?i:(?:the\s+)?year-ago(?:\s+(?P<unit>quarter|period|month))?)(?![\w-])"), ('unit',)),
         ("fullyear", re.compile(r"(?i:(?:the\s+)?full[\s-]+year)(?![\w])"), ('full',)),
         ("weekday", re.compile(START + r"(?:(?P<rel>" + rel + r"|(?i:early|late))\s+)?(?P<wd>" + wd + r")(?P<poss>['’]s)?(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"), ('weekday',)),
         ("month", re.compile(START + r"(?:(?P<rel>" + rel + r")\s+)?(?P<mon>" + mon + r")(?!\s+\d)"), ('month',)),
@@ -163,7 +169,7 @@ def patterns() -> Patterns:
         "latest": frozenset({"latest", "recent"}),
         "full": frozenset({"full", "full-year"}),
         "basis": frozenset({"basis"}),
-        "ampm": frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m"}),
+        "ampm": frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m"} | {z.lower() for z in w.clock_zones}),
     }
     return Patterns(
         full,
@@ -182,4 +188,7 @@ def patterns() -> Patterns:
         re.compile(r"(?i:(?<![\w-])(?P<u>day|week|month|year|hour|decade|century)-long)(?![\w-])"),
         re.compile(r"(?i:(?<![\w-])(?:for|within|in|over|after)\s+)$"),
         re.compile(r"\s+(?i:later|earlier|longer|shorter|sooner)\s+(?i:than)\b"),
+        re.compile(r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<tz>" + alternation(w.clock_zones) + r")(?![\w])"),
+        re.compile(r"\s+(?:" + alternation(w.clock_zones) + r")(?![\w])"),
+        re.compile(r"\s+(?i:and\s+a\s+half)(?![\w])"),
     )

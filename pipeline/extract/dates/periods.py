@@ -16,8 +16,9 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from ..numbers import TokenIndex
-from .arithmetic import PAST_BIAS_DAYS, add_months
-from .index import Candidate, TenseAt
+from .anchoring import counted_from_story
+from .arithmetic import PAST_BIAS_DAYS, add_months, iso_week
+from .index import Anchor, Candidate, TenseAt
 from .lexicon import words
 
 _MAX_RANGE_YEARS = 30  # "1998-2003" is a range; "1998-2087" is not two years
@@ -100,6 +101,22 @@ def _h_fullyear(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base:
     return Candidate(m.start(), m.end(), str(base.year - 1 if last else base.year), "date", 1)
 
 
+def _h_inperiod(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date | None, tense_at: TenseAt) -> Candidate | None:
+    """"earlier in the week", "later in the month": the story's own week, month, year or day."""
+    if base is None:
+        return Candidate(m.start(), m.end(), None, "date", 2)
+    unit = m["unit"].lower()
+    value = {"day": base.isoformat(), "week": iso_week(base), "month": f"{base.year:04d}-{base.month:02d}"}.get(unit, str(base.year))
+    return Candidate(m.start(), m.end(), value, "date", 2)
+
+
+def _h_yearago(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date | None, tense_at: TenseAt) -> Candidate | None:
+    """"the year-ago quarter", "year-ago revenue": the period just reported, a year before (anchoring.py)."""
+    unit = (m["unit"] or "").lower()
+    anchor = Anchor("period", -1, "Y", "quarter" if unit == "quarter" else "month" if unit == "month" else None)
+    return Candidate(m.start(), m.end(), counted_from_story(anchor, base), "date", 2, anchor)
+
+
 def _easter(y: int) -> date:
     """Western Easter Sunday (the anonymous Gregorian computus)."""
     a, b, c = y % 19, y // 100, y % 100
@@ -151,6 +168,8 @@ PERIOD_HANDLERS: dict[str, Callable] = {
     "fquarter2": _h_fquarter,
     "yrange": _h_yrange,
     "latest": _h_latest,
+    "inperiod": _h_inperiod,
+    "yearago": _h_yearago,
     "fullyear": _h_fullyear,
     "moving": _h_moving,
     "basis": _h_basis,
