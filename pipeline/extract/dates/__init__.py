@@ -13,21 +13,32 @@ What it finds (one row per mention, TimeML-style values as the spec asks):
   the coming months" (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``; "now" and
   "soon" are too vague to be worth a row).
 
-How: regular expressions built once from ``models/lexicons/date_words.json``
-run only in short windows around their trigger words (month, weekday and
-calendar-unit words found in one vectorised look-up of the tokens' hashes;
-years from the numbers of :mod:`.numbers`, found once and shared with
-quantities); our own resolvers compute the values. A bare weekday follows the
-wire convention: the most recent such day on or before the story's date,
-unless its clause is about the future ("will", "from Monday", "the service
-starts Monday", "is due to ..."), then the next one on or after it; a bare
-month goes to the nearest occurrence (leaning back) unless the tense of the
-verb the date modifies says past or future; a day without a year stays within
-about 200 days of the story; a quarter not yet begun is last year's.
-``dateparser`` (``languages=["en"]``, ``RELATIVE_BASE`` = the story's date) is
-the fallback for the rare spaCy DATE entity no pattern covers; it is
-pre-filtered (a year, a numeric date or a month name) and cached, so it is
-never the bottleneck. See docs/quantities-dates.md.
+Also fiscal periods ("fiscal 2012" -> ``FY2012``), ranges of years ("1998-99" ->
+``1998/1999``) and anaphoric dates ("the previous day", "that week", "two years
+later", counted from the date just mentioned).
+
+The steps, in order (each module's docstring says what it decides):
+
+1. :mod:`.windows`: where the trigger words of each kind of pattern are (month,
+   weekday, calendar-unit words in one vectorised look-up of the tokens' hashes;
+   years from the numbers of :mod:`..numbers`, found once and shared with
+   quantities), and the short windows around them;
+2. :mod:`.candidates`: the patterns of :mod:`.lexicon` (built once from
+   ``models/lexicons/date_words.json``) run in their windows; :mod:`.handlers` and
+   :mod:`.periods` value each match, with :mod:`.arithmetic` and the clause's
+   tense (:mod:`.tense`); :mod:`.durations` adds "11 years", "two years ago" and
+   times of day; :mod:`.fallback` asks dateparser about the rare spaCy DATE entity
+   no pattern covered; one candidate is kept per stretch of text;
+3. :mod:`.anchoring`: anaphoric candidates are counted from the date just mentioned;
+4. rows and the :class:`.index.DateIndex` other extractors use.
+
+Conventions: a bare weekday is the most recent such day on or before the story's
+date, unless its clause is about the future ("will", "from Monday", "the service
+starts Monday", "is due to ..."), then the next one on or after it; a bare month
+goes to the nearest occurrence (leaning back) unless the tense of the verb the
+date modifies says past or future; a day without a year stays within about 200
+days of the story; a quarter not yet begun is last year's. See
+docs/quantities-dates.md.
 """
 
 from __future__ import annotations

@@ -94,9 +94,8 @@ YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 START = r"(?<!\w)(?=\w)"
 
 
-@lru_cache(maxsize=1)
-def patterns() -> Patterns:
-    w = words()
+def _date_patterns(w: Words) -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """Every date pattern: (name, regular expression, the kinds of trigger word it needs nearby)."""
     mon = r"(?:" + alternation(w.months) + r")(?![\w])"
     wd = r"(?:" + alternation(w.weekdays) + r")(?![\w])"
     units = alternation(w.units)
@@ -111,7 +110,7 @@ def patterns() -> Patterns:
     year_pair = r"(?P<y>" + YEAR + r")(?:\s?[-/–]\s?(?P<yb>" + YEAR + r"|\d\d))?(?![\d%]|[.,]\d|[-/]\d)"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
     year_opt = r"(?:,?\s+(?P<y>" + YEAR + r")(?![\d]))?"
-    full: list[tuple[str, re.Pattern[str]]] = [
+    return [
         ("iso", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])"), ('year4',)),
         ("us", re.compile(START + r"(?<![\d/.])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])"), ('slash',)),
         ("mdy", re.compile(START + r"(?:(?P<wd>" + wd + r"),?\s+)?(?P<mon>" + mon + r")\s+" + day + year_opt), ('month',)),
@@ -149,8 +148,12 @@ def patterns() -> Patterns:
         ("moving", re.compile(r"(?P<w>" + moving_holidays + r")(?![\w])"), ('holiday',)),
         ("basis", re.compile(r"(?i:on\s+an?\s+(?P<w>" + alternation(w.basis_words) + r")\s+basis)(?![\w])"), ('basis',)),
     ]
+
+
+def _trigger_words(w: Words) -> dict[str, frozenset[str]]:
+    """The words (lower case) that each kind of trigger is, looked up once per text by their hashes."""
     refs_last = {r.split()[-1] for r in w.refs}
-    triggers = {
+    return {
         "month": frozenset(w.months),
         "weekday": frozenset(w.weekdays),
         "unit": frozenset(set(w.units) | set(w.seasons) | {"weekend", "weekends"}),
@@ -171,9 +174,15 @@ def patterns() -> Patterns:
         "basis": frozenset({"basis"}),
         "ampm": frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m"} | {z.lower() for z in w.clock_zones}),
     }
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    w = words()
+    units = alternation(w.units)
     return Patterns(
-        full,
-        triggers,
+        _date_patterns(w),
+        _trigger_words(w),
         re.compile(r"\s*-?\s*(?P<unit>" + units + r")(?P<suffix>-long|-old)?(?![\w])", re.I),
         re.compile(r"(?i:(?<![\w-])(?P<mod>" + alternation(w.modifiers) + r"))[\s-]+$"),
         re.compile(r"(?i:(?<![\w-])(?:" + alternation(w.extent_words) + r")\s+(?:the\s+)?)$"),
