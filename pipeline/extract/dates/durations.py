@@ -16,7 +16,7 @@ from .windows import windows
 
 def durations(text: str, doc: Doc, tokens: TokenIndex, base: date | None, numbers: list[Number], unit_starts: list[int]) -> list[Candidate]:
     """Durations and "N units ago": from the numbers ("11 years", "a 60-day deadline"), "a year", "several years"."""
-    spans = windows(unit_starts, len(text))
+    spans = windows(unit_starts, len(text), ("unit",))  # a calendar unit ends its duration
     return _number_durations(text, base, numbers) + _article_durations(text, spans) + _vague_durations(text, spans)
 
 
