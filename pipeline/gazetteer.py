@@ -115,7 +115,11 @@ class Gazetteer:
         overrides = load_json("gazetteer/places_overrides.json")
         self._not_places.update(normalize_name(n) for n in overrides.get("not_places", []))
         for p in overrides["places"]:
-            place = Place(p["name"], p["kind"], p.get("country"), p.get("lat"), p.get("lon"))
+            # A city of the project's table has the population GeoNames gives it ("New York" is a
+            # large city, whatever name its entry there has), or none.
+            namesakes = self._by_name.get(normalize_name(p["name"]), [])
+            population = max((q.population for q in namesakes if q.country == p.get("country") and q.kind in ("city", "town")), default=0)
+            place = Place(p["name"], p["kind"], p.get("country"), p.get("lat"), p.get("lon"), None, population)
             for name in [p["name"], *p.get("aliases", [])]:
                 self._add(name, place, first=True)
                 self._curated.add(normalize_name(name))

@@ -97,7 +97,7 @@ TABLES: dict[str, Table] = {
                 _c("title", STR, "title or role as written (President, North Korea expert)", True),
                 _c("affiliation", STR, "organization the actor belongs to", True),
                 _c("country", STR, "ISO 3166 alpha-3 country", True),
-                _c("country_source", STR, "evidence the country came from: story, name, knowledge, legal_form, dateline, affiliation", True),
+                _c("country_source", STR, "evidence the country came from: story, name, ticker (the exchange of its stock code), knowledge, legal_form, dateline, affiliation", True),
                 _c("affiliation_rule", STR, "pattern or rule that read the affiliation", True),
                 _c("affiliation_description", STR, "what the story says the employer is (consultancy, brokers)", True),
                 _c("ticker", STR, "stock instrument code cut from the name (MER.N)", True),

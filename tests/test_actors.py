@@ -19,7 +19,7 @@ def _countries(raw: str) -> dict[str, str | None]:
 
 
 BODY = (
-    "President Barack Obama signed the trade bill on Wednesday after the Senate passed it. "
+    "President Tom Hollis signed the trade bill on Wednesday after the Senate passed it. "
     "The country's National Assembly approved the pact last year, and the opposition Labour Party "
     "opposed it, said Kathy Lien, managing director at BK Asset Management in New York."
 )
@@ -27,7 +27,7 @@ BODY = (
 
 def test_national_offices_and_institutions_take_a_single_country_dateline():
     countries = _countries(_reuters("WASHINGTON", BODY))
-    assert countries["Barack Obama"] == "USA"
+    assert countries["Tom Hollis"] == "USA"
     assert countries["Senate"] == "USA"
     assert countries["Labour Party"] == "USA"  # wire style: an unqualified party is the dateline's
     # An owner is named ("The country's"), so the dateline says nothing about it.
@@ -38,7 +38,7 @@ def test_national_offices_and_institutions_take_a_single_country_dateline():
 
 def test_a_dateline_of_two_countries_gives_no_country():
     countries = _countries(_reuters("NEW YORK/LONDON", BODY))
-    assert countries["Barack Obama"] is None
+    assert countries["Tom Hollis"] is None
     assert countries["Senate"] is None
     assert countries["BK Asset Management"] == "USA"
 
@@ -60,3 +60,38 @@ def test_a_title_after_the_name_or_an_employer_is_no_national_office():
 def test_hyphenated_participles_carry_the_owner_country():
     raw = _reuters("BEIJING", "China's state-owned Sinopec group has a multi-billion dollar investment in Udmurtneft.")
     assert _countries(raw)["Sinopec"] == "CHN"
+
+
+def test_a_public_figure_takes_the_country_the_archive_gives_his_office():
+    # A New York markets story names "Premier Wen Jiabao" without saying which country's premier:
+    # the dateline would make him American; the archive says "Chinese Premier Wen Jiabao".
+    raw = _reuters("NEW YORK", "Stocks rose after Premier Wen Jiabao said growth would be supported.")
+    actors = {row["name"]: row for row in pipeline.extract(raw).actors.to_dict("records")}
+    assert (actors["Wen Jiabao"]["country"], actors["Wen Jiabao"]["country_source"]) == ("CHN", "knowledge")
+
+
+def test_a_stock_code_gives_the_country_of_its_exchange():
+    raw = _reuters(
+        "LONDON",
+        "Demand will lift vaccine makers like Baxter International Inc ( BAX.N ) and Novartis AG ( NOVN.VX ), "
+        "while HSBC Holdings ( 0005.HK ) said nothing.",
+    )
+    actors = {row["name"]: row for row in pipeline.extract(raw).actors.to_dict("records")}
+    assert (actors["Baxter International Inc"]["country"], actors["Baxter International Inc"]["ticker"]) == ("USA", "BAX.N")
+    assert actors["Baxter International Inc"]["country_source"] == "ticker"
+    assert actors["Novartis AG"]["country"] == "CHE"
+    # Hong Kong lists British and mainland firms as much as its own: its codes say nothing.
+    assert actors["HSBC Holdings"]["country_source"] != "ticker"
+
+
+def test_an_office_named_in_either_word_order_is_one_actor():
+    raw = _reuters(
+        "SHANGHAI/HONG KONG",
+        "The deal needs the approval of the Ministry of Commerce. Commerce Ministry spokesman Yao Jian said "
+        "the ministry would review it.",
+    )
+    actors = pipeline.extract(raw).actors
+    ministries = actors[actors["name"].str.contains("Commerce")]
+    assert len(ministries) == 1
+    # A dateline of a mainland city and Hong Kong is China's for its national bodies.
+    assert ministries.iloc[0]["country"] == "CHN"

@@ -156,7 +156,7 @@ def test_archive_sentences_give_the_annotated_affiliation():
         ("Shares of Siam Cement Pcl rose 3 percent.", "Siam Cement Pcl", "THA", "legal_form"),
         ("The Bank of Japan kept rates on hold.", "Bank of Japan", "JPN", "name"),
         ("The Federal Reserve kept rates on hold, the New York Times reported.", "Federal Reserve", "USA", "knowledge"),
-        ("The New York Times reported the deal.", "New York Times", None, None),  # not in York, England
+        ("The New York Times reported the deal.", "New York Times", "USA", "name"),  # New York, not York, England
         ("Shares of Toyota Motor Corp fell in Tokyo and New York.", "Toyota Motor Corp", None, None),  # Corp is no country's
     ],
 )

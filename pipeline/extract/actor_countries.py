@@ -29,6 +29,7 @@ Where no evidence speaks, the country stays empty: a wrong code is worse than no
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from .titles import ends_with_phrase
 if TYPE_CHECKING:
     from .actors import Actor
 
+_CHINESE_REGIONS = frozenset({"HKG", "MAC"})  # special administrative regions with their own ISO codes
 _NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
 
 
@@ -100,6 +102,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name)
+    yield "ticker", exchange_country(actor.ticker)
     yield "knowledge", known_country(actor.name, *actor.aliases)
     # "BNP Paribas in New York" places an office, which says less than the archive does.
     for s, e in actor.mentions:
@@ -113,6 +116,9 @@ def _person_evidence(actor: Actor, org_country: dict[str, str | None], home: str
         iso = org_country.get(_key(actor.affiliation)) or known_country(actor.affiliation)
         if iso:
             return iso, "affiliation"
+    iso = known_person_country(actor.name, *actor.aliases)
+    if iso:
+        return iso, "knowledge"
     national_titles = word_set("lexicons/titles.json", "national")
     if home and actor.title_before_name and actor.affiliation is None and ends_with_phrase(actor.title, national_titles):
         return home, "dateline"
@@ -191,17 +197,32 @@ def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMent
 
 def _leading_place_country(name: str) -> str | None:
     """A country, nationality or region named by the first one to three words of ``name``, or a
-    country after its last "of" ("Bank of Japan", "Reserve Bank of Australia")."""
+    country or a city of a million people after an "of" ("Bank of Japan", "Reserve Bank of
+    Australia", "University of Chicago")."""
     words = name.replace("-", " ").split()
     for n in (3, 2, 1):
         if len(words) > n:
             iso = country_of_text(" ".join(words[:n])) or _big_city_country(" ".join(words[:n]))
             if iso:
                 return iso
-    if "of" in words[1:-1]:
-        country = gazetteer().country_named(" ".join(words[len(words) - words[::-1].index("of") :]))
-        return country.country if country is not None else None
+    for i, word in enumerate(words[1:-1], 1):
+        if word != "of":
+            continue
+        for n in (3, 2, 1):  # "Bank of New York Mellon", "University of Chicago's Booth School"
+            after = " ".join(words[i + 1 : i + 1 + n])
+            after = after[:-2] if after.endswith(("'s", "’s")) else after
+            if len(words) > i + n:
+                country = gazetteer().country_named(after)
+                iso = country.country if country is not None else _big_city_country(after) or _us_state_country(after)
+                if iso:
+                    return iso
     return None
+
+
+def _us_state_country(text: str) -> str | None:
+    """USA for a US state ("University of Michigan")."""
+    place = gazetteer().lookup(text)
+    return "USA" if place is not None and place.kind == "region" and place.country == "USA" and place.name == text else None
 
 
 def _big_city_country(text: str) -> str | None:
@@ -230,7 +251,30 @@ def _known_countries() -> dict[str, str]:
             if _short_acronym(name) and entry.get("share", 1.0) < ACRONYM_SHARE:
                 continue  # "VEB" is a Russian state bank and a Dutch investors' club
             out.setdefault(entry.get("key") or _key(name), entry["country"])
-    return out
+    return out | _short_names(out)
+
+
+def _short_names(known: dict[str, str]) -> dict[str, str]:
+    """Known names without a trailing group word ("Jefferies" for "Jefferies Group", "Deutsche"
+    for "Deutsche Bank": the way a story names them a second time), where every known name
+    they shorten agrees on the country, no known name is already spelt so, and the short
+    name is neither a place ("China" of "China Airlines") nor an institution word
+    ("Standard" of "Standard Bank")."""
+    group_words = word_set("lexicons/organizations.json", "short_name_drops")
+    generic = word_set("lexicons/org_mining.json", "generic_words") | word_set("lexicons/organizations.json", "heads")
+    generic |= word_set("lexicons/organizations.json", "short_name_stops")
+    short: dict[str, set[str]] = defaultdict(set)
+    for key, iso in known.items():
+        words = key.split()
+        if len(words) > 1 and words[-1] in group_words:
+            short[" ".join(words[:-1])].add(iso)
+    gaz = gazetteer()
+    return {
+        key: next(iter(isos))
+        for key, isos in short.items()
+        if len(isos) == 1 and key not in known and len(key) >= 4 and not set(key.split()) <= generic
+        and not (gaz.lookup(key) or gaz.demonym(key) or gaz.country_named(key))
+    }
 
 
 def _short_acronym(name: str) -> bool:
@@ -245,6 +289,38 @@ def known_country(*names: str) -> str | None:
         iso = known.get(_key(name))
         if iso:
             return iso
+    return None
+
+
+@lru_cache(maxsize=1)
+def _exchange_countries() -> dict[str, str]:
+    return load_json("gazetteer/exchange_countries.json")["exchanges"]
+
+
+def exchange_country(ticker: str | None) -> str | None:
+    """Country of the exchange of a Reuters instrument code: "BAX.N" -> USA, "ROG.VX" -> CHE;
+    none for exchanges that list many foreign issuers ("0005.HK")."""
+    if not ticker or "." not in ticker:
+        return None
+    return _exchange_countries().get(ticker.rsplit(".", 1)[1])
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> dict[str, str]:
+    """Person name key -> ISO3 from the mined file of public figures (if it is there)."""
+    path = model_path("gazetteer/person_countries.json")
+    if not path.is_file():
+        return {}
+    return {normalize_name(name): entry["country"] for name, entry in load_json("gazetteer/person_countries.json")["people"].items()}
+
+
+def known_person_country(*names: str) -> str | None:
+    """The country of the office the archive consistently gives a person ("U.S. President
+    Barack Obama" story after story); full names only, never a bare surname."""
+    known = _known_people()
+    for name in names:
+        if len(name.split()) > 1 and normalize_name(name) in known:
+            return known[normalize_name(name)]
     return None
 
 
@@ -308,4 +384,6 @@ def _dateline_country(ctx: DocContext) -> str | None:
         if place is None or not place.country:
             return None
         countries.add(place.country)
+    if "CHN" in countries:
+        countries -= _CHINESE_REGIONS  # "SHANGHAI/HONG KONG": the national bodies it names are China's
     return countries.pop() if len(countries) == 1 else None

@@ -26,6 +26,7 @@ How it works:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -305,13 +306,20 @@ def _legal_forms() -> frozenset[str]:
     return word_set("lexicons/organizations.json", "legal_forms")
 
 
+# "Ministry of Commerce" is the "Commerce Ministry": an office named either way keys as the latter.
+_OFFICE_OF = re.compile(r"^(?:the )?(ministry|department) of (?:the )?([a-z][a-z ,&'-]*)$")
+
+
 @lru_cache(maxsize=1 << 14)
 def org_key(name: str) -> str:
-    """Clustering key of an organisation name: normalised, without a legal form ("Enbridge Inc" -> "enbridge")."""
+    """Clustering key of an organisation name: normalised, without a legal form ("Enbridge Inc"
+    -> "enbridge"), an office in one word order ("Ministry of Commerce" -> "commerce ministry")."""
     words = normalize_name(name).split()
     while len(words) > 1 and words[-1] in _legal_forms():
         words.pop()
-    return " ".join(words)
+    key = " ".join(words)
+    office = _OFFICE_OF.match(key)
+    return f"{office.group(2)} {office.group(1)}" if office else key
 
 
 def _org_name(text: str, abbreviations: dict[str, str]) -> str:

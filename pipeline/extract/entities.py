@@ -286,10 +286,13 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
                 aliases.append(abbrev)
             end = i
             break
+    bracketed_ticker = None
     if end < len(doc) and doc[end].text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
         abbrev = doc[end + 1].text
         if abbrev.isupper() and 1 < len(abbrev) <= 8 and "." not in abbrev:
             aliases.append(abbrev)
+        elif TICKER.match(abbrev) and ent.label_ in ("ORG", "PERSON"):
+            bracketed_ticker = abbrev  # "Novavax Inc ( NVAX.O )"
     # A span the model ran over a heading ("DRUG RESISTANCE Roche") keeps only its prose.
     while start < end and not ctx.is_prose(start):
         start += 1
@@ -299,6 +302,7 @@ def _trimmed(ctx: DocContext, ent: Span) -> EntityMention | None:
         end -= 1
     if ticker is None and end < len(doc) and TICKER.match(doc[end].text) and ent.label_ in ("ORG", "PERSON"):
         ticker = doc[end].text  # "Bear Stearns Cos Inc BSC.N": the model left the code out
+    ticker = ticker or bracketed_ticker
     while end > start and (doc[end - 1].is_punct or _trailing_preposition(doc[end - 1], ent.label_)):
         end -= 1
     if end > start and doc[end - 1].text in _POSSESSIVE:
