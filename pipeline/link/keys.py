@@ -1,0 +1,93 @@
+"""Name keys: the normalised form under which two story actors are the same entity.
+
+A key depends on the actor's own kind and name only, never on the other stories
+of the archive, so the same name gets the same key (and so the same entity id) in
+every run and whatever stories are added. The rules that look across stories (an
+alias, a country split) live in :mod:`pipeline.link.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from cleanco import basename
+
+from ..resources import word_set
+
+LEXICON = "lexicons/linking.json"
+_NON_WORD = re.compile(r"[^\w]+")
+_APOSTROPHE = re.compile(r"['\u2019`]")
+PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+class NameKey(NamedTuple):
+    key: str | None  # None: the name is not linked beyond its story (a bare surname)
+    rule: str  # actors.link_rule when this key decides the entity
+
+
+def _words(name: str) -> list[str]:
+    """Lower-case words without accents, apostrophes or punctuation ("Poor's" -> "poors", "&" -> "and")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _APOSTROPHE.sub("", text.replace("&", " and "))
+    return [w for w in _NON_WORD.split(text) if w and w != "_"]
+
+
+def person_key(name: str) -> str | None:
+    """A full name's key, initials and "Jr." aside ("Ben S. Bernanke" = "Ben Bernanke"); None for one word."""
+    words = [w for w in _words(name) if w not in PERSON_SUFFIXES]
+    full = [w for w in words if len(w) > 1]
+    words = full if len(full) >= 2 else words
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def org_key(name: str) -> str | None:
+    """An organisation's key: cleanco's legal forms, a leading "the" or "OAO" and trailing "Group"
+    or "Holdings" dropped, then spaces too, so "JP Morgan" = "JPMorgan" and "OAO Gazprom" = "Gazprom"."""
+    prefixes = word_set(LEXICON, "org_prefixes")
+    trailing = word_set(LEXICON, "org_trailing_words")
+    words = _words(basename(name, prefix=True) or name)
+    while len(words) > 1 and words[0] in prefixes:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in trailing:
+        words = words[:-1]
+    key = "".join(words)
+    return key or None
+
+
+def is_institution(name: str) -> bool:
+    """Whether the name is a state institution's generic name, which every country has."""
+    words = _words(name)
+    return bool(words) and set(words) <= word_set(LEXICON, "institution_words")
+
+
+def name_key(kind: str, name: str, country: str | None) -> NameKey:
+    """The key of one actor, and the rule it links by. ``country`` is the actor's ISO3 code."""
+    if kind == "country" and country:
+        return NameKey(country, "country_code")
+    if kind == "person":
+        key = person_key(name)
+        return NameKey(key, "same_name") if key else NameKey(None, "story_only")
+    if kind == "organization":
+        key = org_key(name)
+        if key and is_institution(name):  # "Finance Ministry": one per country
+            return NameKey(f"{key}|{country}", "org_country") if country else NameKey(None, "story_only")
+        return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
+    words = _words(name)
+    return NameKey(" ".join(words), "same_name") if words else NameKey(None, "story_only")
+
+
+def alias_key(kind: str, alias: str) -> str | None:
+    """The key an alias stands for, or None when it is too weak to link by (a bare surname, one letter)."""
+    if kind == "person":
+        return person_key(alias)
+    if kind == "organization":
+        key = org_key(alias)
+        return key if key and len(key) >= 2 else None
+    return None
+
+
+# The entity id of a key, in SQL: a hash, so it depends on nothing but the kind and the key.
+ENTITY_ID_SQL = "'E' || left(sha1({kind} || ':' || {key}), 16)"

@@ -1,0 +1,184 @@
+"""``wireclaims link``: actors linked across stories, on a small real run that grows.
+
+The run is the seed and six Reuters stories of the sample (two name "JP Morgan", one
+"JPMorgan Chase & Co", two Iran's OPEC governor, one a Russia-China summit with its oil
+pipeline); then three more stories are added to the same output, as a resumed run adds them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+import pipeline
+from pipeline.link.keys import name_key, org_key, person_key
+from pipeline.schema import ARCHIVE_TABLES, ARCHIVE_VIEWS
+
+from .conftest import REUTERS_SAMPLE, ROOT, needs_shared
+
+BASE = (
+    "20081021/us-citicpacfici-idUSTRE49K0AU20081021",  # "JP Morgan"
+    "20110417/us-tepco-kddi-idUSTRE73G02I20110417",  # "JP Morgan"
+    "20080503/us-jpmorgan-citigroup-idUSL0353675920080503",
+    "20090615/us-summit-sco-trade-sb-idUSTRE55E1DJ20090615",  # Russia-China pipeline, Medvedev
+    "20081105/us-iran-opec-idUSTRE4A45D120081105",  # Gholamhossein Nozari
+    "20080804/us-markets-oil-idUST14048520080804",
+)
+ADDED = (
+    "20081106/us-jpmorgan-ceo-idUSTRE4A555H20081106",
+    "20080318/us-gazprom-exports-idUSL1833921620080318",
+    "20071115/us-opec-algeria-idUSSP30399920071115",  # Nozari again
+)
+
+
+def _copy(names, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(REUTERS_SAMPLE / name, folder / f"{name.split('/')[1]}.txt")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """The linked output after the first run, then after the added stories: (before, after, out)."""
+    if not REUTERS_SAMPLE.is_dir():
+        pytest.skip("../shared is absent")
+    base = tmp_path_factory.mktemp("link")
+    out = base / "out"
+    first = _copy(BASE, base / "first")
+    summary = pipeline.run([str(ROOT / "corpus"), str(first)], out, workers=0, quiet=True)
+    assert summary.exit_code == 0 and summary.link is not None, summary.text()
+    before = pipeline.load(out)
+    more = _copy(ADDED, base / "more")
+    summary = pipeline.run([str(ROOT / "corpus"), str(first), str(more)], out, workers=0, quiet=True)
+    assert summary.ok == len(ADDED) and summary.skipped == len(BASE) + 1, summary.text()
+    return before, pipeline.load(out), out
+
+
+def _entity(tables, kind, name):
+    rows = tables.entities[(tables.entities["kind"] == kind) & (tables.entities["name"] == name)]
+    assert len(rows) == 1, (name, tables.entities[tables.entities["name"].str.contains(name.split()[-1])])
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "kind, a, b",
+    [
+        ("organization", "JPMorgan", "JP Morgan"),
+        ("organization", "JPMorgan Chase & Co", "JP Morgan Chase & Co."),
+        ("organization", "OAO Gazprom", "Gazprom"),
+        ("organization", "Goldman Sachs Group Inc", "Goldman Sachs"),
+        ("organization", "Standard & Poor's", "Standard and Poor's"),
+        ("person", "Ben S. Bernanke", "Ben Bernanke"),
+        ("organization", "Finance Ministry", "Finance Ministry"),
+    ],
+)
+def test_names_that_key_alike(kind, a, b):
+    country = "DEU" if kind == "organization" else None
+    assert name_key(kind, a, country).key == name_key(kind, b, country).key
+
+
+@pytest.mark.parametrize(
+    "kind, a, country_a, b, country_b",
+    [
+        ("organization", "Finance Ministry", "DEU", "Finance Ministry", "CHE"),  # one per country
+        ("organization", "Morgan Stanley", None, "JPMorgan", None),
+        ("person", "Jamie Dimon", None, "James Dimon", None),  # a first name differs: two names, not guessed one
+    ],
+)
+def test_names_that_stay_apart(kind, a, country_a, b, country_b):
+    assert name_key(kind, a, country_a).key != name_key(kind, b, country_b).key
+
+
+def test_a_bare_name_or_a_nameless_institution_links_nothing():
+    assert person_key("Dimon") is None and name_key("person", "Dimon", None).rule == "story_only"
+    assert name_key("organization", "Treasury", None).rule == "story_only"  # whose Treasury?
+    assert org_key("The Boeing Co") == org_key("Boeing")
+
+
+@needs_shared
+def test_same_name_across_stories_is_one_entity(runs):
+    before, _, _ = runs
+    nozari = _entity(before, "person", "Gholamhossein Nozari")
+    jp = _entity(before, "organization", "JP Morgan")
+    assert nozari["stories"] >= 1 and jp["stories"] == 2 and "org_normalised" in list(jp["link_rules"])
+    actors = before.actors[before.actors["entity_id"] == jp["entity_id"]]
+    assert actors["story_id"].nunique() == 2 and set(actors["link_rule"]) == {"org_normalised"}
+    assert before.actors["entity_id"].notna().all()
+
+
+@needs_shared
+def test_a_bare_surname_stays_in_its_story(runs):
+    _, after, _ = runs
+    actors = after.actors
+    bare = actors[(actors["kind"] == "person") & ~actors["name"].str.contains(" ")]
+    assert len(bare), "the run has a one-word person name"
+    assert set(bare["link_rule"]) == {"story_only"}
+    entities = after.entities.set_index("entity_id")
+    assert (entities.loc[bare["entity_id"], "stories"] == 1).all()
+    # Jamie and James Dimon share the surname only: two entities.
+    dimons = after.entities[after.entities["name"].str.endswith("Dimon")]
+    assert len(dimons) == 2
+
+
+@needs_shared
+def test_adding_stories_changes_no_entity_id(runs):
+    before, after, _ = runs
+    old = before.actors[["story_id", "actor_id", "entity_id"]].merge(after.actors[["story_id", "actor_id", "entity_id"]], on=["story_id", "actor_id"])
+    assert len(old) == len(before.actors)
+    assert (old["entity_id_x"] == old["entity_id_y"]).all()
+    assert set(before.entities["entity_id"]) <= set(after.entities["entity_id"])
+    # A name of the first run met again in an added story joins its entity.
+    nozari_before = _entity(before, "person", "Gholamhossein Nozari")
+    nozari_after = _entity(after, "person", "Gholamhossein Nozari")
+    assert nozari_after["entity_id"] == nozari_before["entity_id"] and nozari_after["stories"] == nozari_before["stories"] + 1
+
+
+@needs_shared
+def test_linking_again_gives_the_same_tables(runs, tmp_path):
+    _, after, out = runs
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "link", str(copy)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "kept their entity" in result.stdout
+    again = pipeline.load(copy)
+    for name in ("actors", *ARCHIVE_TABLES):
+        assert again[name].equals(after[name]), name
+
+
+@needs_shared
+def test_route_links_count_routes_by_country_pair_and_year(runs):
+    _, after, _ = runs
+    links = after.route_links
+    russia_china = links[(links["origin_country"] == "RUS") & (links["destination_country"] == "CHN") & (links["mode"] == "pipeline")]
+    assert len(russia_china) == 1
+    row = russia_china.iloc[0]
+    assert row["year"] == 2009 and row["stories"] == 1 and row["routes"] >= 1
+    assert "crude" in [c["value"] for c in row["cargo"]]
+    # Every routes row with two countries is counted once, in its year.
+    routes = after.routes.merge(after.stories[["story_id", "published"]], on="story_id")
+    countable = routes.dropna(subset=["origin_country", "destination_country"])
+    assert links["routes"].sum() == len(countable)
+
+
+@needs_shared
+def test_expert_profiles_and_views_in_duckdb(runs):
+    _, after, out = runs
+    profiles = after.expert_profiles
+    assert set(profiles["name"]) >= {"Leonid Petrov", "Andrei Lankov"}
+    petrov = profiles[profiles["name"] == "Leonid Petrov"].iloc[0]
+    assert [a["value"] for a in petrov["affiliations"]] == ["Australia National University"] and petrov["claims"] >= 1
+    con = duckdb.connect(str(out / "claims.duckdb"), read_only=True)
+    try:
+        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert set(ARCHIVE_TABLES) | set(ARCHIVE_VIEWS) <= present
+        claims = con.sql("SELECT count(*) FROM entity_claims WHERE entity_name = 'Gholamhossein Nozari'").fetchall()[0][0]
+        assert claims >= 1
+        assert con.sql("SELECT count(*) FROM actors WHERE entity_id IS NULL").fetchall()[0][0] == 0
+    finally:
+        con.close()
