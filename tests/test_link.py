@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import duckdb
+import pandas as pd
 import pytest
 
 import pipeline
@@ -19,6 +20,7 @@ from pipeline.link.keys import name_key, org_key, person_key
 from pipeline.schema import ARCHIVE_TABLES, ARCHIVE_VIEWS
 
 from .conftest import REUTERS_SAMPLE, ROOT, needs_shared
+from .test_docs import blocks, records, run_python
 
 BASE = (
     "20081021/us-citicpacfici-idUSTRE49K0AU20081021",  # "JP Morgan"
@@ -182,3 +184,31 @@ def test_expert_profiles_and_views_in_duckdb(runs):
         assert con.sql("SELECT count(*) FROM actors WHERE entity_id IS NULL").fetchall()[0][0] == 0
     finally:
         con.close()
+
+
+@needs_shared
+def test_archive_page_answers_in_sql_and_pandas_agree(runs, tmp_path, monkeypatch):
+    """docs/archive.md: each question's SQL and pandas give the same rows, on the small run."""
+    _, _, out = runs
+    (tmp_path / "outputs").symlink_to(out, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    sections: dict[str, dict[str, list[str]]] = {}
+    for heading, lang, code in blocks(ROOT / "docs" / "archive.md"):
+        sections.setdefault(heading, {}).setdefault(lang, []).append(code)
+    namespace: dict = {}
+    run_python(sections.pop("Three questions")["python"][0], namespace)
+    questions = {h: s for h, s in sections.items() if "sql" in s}
+    assert len(questions) == 3
+    answers = {}
+    for heading, langs in questions.items():
+        by_sql = namespace["con"].sql(langs["sql"][0]).df()
+        by_pandas = run_python(langs["python"][0], namespace)
+        for column in by_sql.columns[by_sql.dtypes.map(pd.api.types.is_datetime64_any_dtype)]:  # DuckDB's df() gives a date as a timestamp
+            by_pandas[column] = pd.to_datetime(by_pandas[column].astype(str)).astype(by_sql[column].dtype)
+        assert list(by_pandas.columns) == list(by_sql.columns), heading
+        assert records(by_pandas) == records(by_sql), heading
+        answers[heading] = by_sql
+    namespace["con"].close()
+    oil = answers["A Russia–China oil link, year by year"]
+    assert list(oil["year"]) == [2009] and "pipeline" in oil["modes"][0]
+    assert len(answers["What Gazprom said, and when"]) >= 1
