@@ -1,9 +1,5 @@
-"""``wireclaims link``: actors linked across stories, on a small real run that grows.
-
-The run is the seed and six Reuters stories of the sample (two name "JP Morgan", one
-"JPMorgan Chase & Co", two Iran's OPEC governor, one a Russia-China summit with its oil
-pipeline); then three more stories are added to the same output, as a resumed run adds them.
-"""
+"""``wireclaims link``: actors linked across stories, on a small real run that grows
+(conftest's ``linked_run``: the seed and six Reuters stories, then three more added)."""
 
 from __future__ import annotations
 
@@ -19,46 +15,9 @@ import pipeline
 from pipeline.link.keys import name_key, org_key, person_key
 from pipeline.schema import ARCHIVE_TABLES, ARCHIVE_VIEWS
 
-from .conftest import REUTERS_SAMPLE, ROOT, needs_shared
+from .conftest import ROOT, needs_shared
 from .test_docs import blocks, records, run_python
 
-BASE = (
-    "20081021/us-citicpacfici-idUSTRE49K0AU20081021",  # "JP Morgan"
-    "20110417/us-tepco-kddi-idUSTRE73G02I20110417",  # "JP Morgan"
-    "20080503/us-jpmorgan-citigroup-idUSL0353675920080503",
-    "20090615/us-summit-sco-trade-sb-idUSTRE55E1DJ20090615",  # Russia-China pipeline, Medvedev
-    "20081105/us-iran-opec-idUSTRE4A45D120081105",  # Gholamhossein Nozari
-    "20080804/us-markets-oil-idUST14048520080804",
-)
-ADDED = (
-    "20081106/us-jpmorgan-ceo-idUSTRE4A555H20081106",
-    "20080318/us-gazprom-exports-idUSL1833921620080318",
-    "20071115/us-opec-algeria-idUSSP30399920071115",  # Nozari again
-)
-
-
-def _copy(names, folder):
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        shutil.copy(REUTERS_SAMPLE / name, folder / f"{name.split('/')[1]}.txt")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """The linked output after the first run, then after the added stories: (before, after, out)."""
-    if not REUTERS_SAMPLE.is_dir():
-        pytest.skip("../shared is absent")
-    base = tmp_path_factory.mktemp("link")
-    out = base / "out"
-    first = _copy(BASE, base / "first")
-    summary = pipeline.run([str(ROOT / "corpus"), str(first)], out, workers=0, quiet=True)
-    assert summary.exit_code == 0 and summary.link is not None, summary.text()
-    before = pipeline.load(out)
-    more = _copy(ADDED, base / "more")
-    summary = pipeline.run([str(ROOT / "corpus"), str(first), str(more)], out, workers=0, quiet=True)
-    assert summary.ok == len(ADDED) and summary.skipped == len(BASE) + 1, summary.text()
-    return before, pipeline.load(out), out
 
 
 def _entity(tables, kind, name):
@@ -103,8 +62,8 @@ def test_a_bare_name_or_a_nameless_institution_links_nothing():
 
 
 @needs_shared
-def test_same_name_across_stories_is_one_entity(runs):
-    before, _, _ = runs
+def test_same_name_across_stories_is_one_entity(linked_run):
+    before, _, _ = linked_run
     nozari = _entity(before, "person", "Gholamhossein Nozari")
     jp = _entity(before, "organization", "JP Morgan")
     assert nozari["stories"] >= 1 and jp["stories"] == 2 and "org_normalised" in list(jp["link_rules"])
@@ -114,8 +73,8 @@ def test_same_name_across_stories_is_one_entity(runs):
 
 
 @needs_shared
-def test_a_bare_surname_stays_in_its_story(runs):
-    _, after, _ = runs
+def test_a_bare_surname_stays_in_its_story(linked_run):
+    _, after, _ = linked_run
     actors = after.actors
     bare = actors[(actors["kind"] == "person") & ~actors["name"].str.contains(" ")]
     assert len(bare), "the run has a one-word person name"
@@ -128,8 +87,8 @@ def test_a_bare_surname_stays_in_its_story(runs):
 
 
 @needs_shared
-def test_adding_stories_changes_no_entity_id(runs):
-    before, after, _ = runs
+def test_adding_stories_changes_no_entity_id(linked_run):
+    before, after, _ = linked_run
     old = before.actors[["story_id", "actor_id", "entity_id"]].merge(after.actors[["story_id", "actor_id", "entity_id"]], on=["story_id", "actor_id"])
     assert len(old) == len(before.actors)
     assert (old["entity_id_x"] == old["entity_id_y"]).all()
@@ -141,8 +100,8 @@ def test_adding_stories_changes_no_entity_id(runs):
 
 
 @needs_shared
-def test_linking_again_gives_the_same_tables(runs, tmp_path):
-    _, after, out = runs
+def test_linking_again_gives_the_same_tables(linked_run, tmp_path):
+    _, after, out = linked_run
     copy = tmp_path / "copy"
     shutil.copytree(out, copy)
     result = subprocess.run([sys.executable, "-m", "pipeline", "link", str(copy)], capture_output=True, text=True, timeout=300)
@@ -154,8 +113,8 @@ def test_linking_again_gives_the_same_tables(runs, tmp_path):
 
 
 @needs_shared
-def test_route_links_count_routes_by_country_pair_and_year(runs):
-    _, after, _ = runs
+def test_route_links_count_routes_by_country_pair_and_year(linked_run):
+    _, after, _ = linked_run
     links = after.route_links
     russia_china = links[(links["origin_country"] == "RUS") & (links["destination_country"] == "CHN") & (links["mode"] == "pipeline")]
     assert len(russia_china) == 1
@@ -169,8 +128,8 @@ def test_route_links_count_routes_by_country_pair_and_year(runs):
 
 
 @needs_shared
-def test_expert_profiles_and_views_in_duckdb(runs):
-    _, after, out = runs
+def test_expert_profiles_and_views_in_duckdb(linked_run):
+    _, after, out = linked_run
     profiles = after.expert_profiles
     assert set(profiles["name"]) >= {"Leonid Petrov", "Andrei Lankov"}
     petrov = profiles[profiles["name"] == "Leonid Petrov"].iloc[0]
@@ -187,9 +146,9 @@ def test_expert_profiles_and_views_in_duckdb(runs):
 
 
 @needs_shared
-def test_archive_page_answers_in_sql_and_pandas_agree(runs, tmp_path, monkeypatch):
+def test_archive_page_answers_in_sql_and_pandas_agree(linked_run, tmp_path, monkeypatch):
     """docs/archive.md: each question's SQL and pandas give the same rows, on the small run."""
-    _, _, out = runs
+    _, _, out = linked_run
     (tmp_path / "outputs").symlink_to(out, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     sections: dict[str, dict[str, list[str]]] = {}
