@@ -419,7 +419,8 @@ def _arrow(result: duckdb.DuckDBPyRelation) -> pa.Table:
 
 
 def load(path: str | os.PathLike) -> Tables:
-    """Read a run's output back: a folder of Parquet tables (finished or not), or a DuckDB file."""
+    """Read a run's output back: a folder of Parquet tables (finished or not), or a DuckDB file.
+    A linked run's archive tables (``entities``, ``expert_profiles``, ``route_links``) come too."""
     p = Path(path)
     if p.is_file() and p.suffix in (".duckdb", ".db"):
         if p.name == DUCKDB_FILE and (p.parent / STALE_DUCKDB).is_file() and (p.parent / "stories.parquet").is_file():
