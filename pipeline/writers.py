@@ -207,7 +207,7 @@ class _Merged:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.con = duckdb.connect()
-        self.con.execute(f"SET temp_directory = '{_sql_path(out / '.tmp-duckdb')}'")  # big sorts spill here
+        self.con.execute(f"SET temp_directory = '{sql_path(out / '.tmp-duckdb')}'")  # big sorts spill here
         self.con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
         folders = ([out] if (out / "stories.parquet").is_file() else []) + committed_chunks(out)
         self.files: dict[str, list[str]] = {}
@@ -275,7 +275,7 @@ class _Merged:
         return {r[0] for r in self.con.execute(f"SELECT story_id FROM latest{where}").fetchall()}
 
 
-def _sql_path(path: Path) -> str:
+def sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 

@@ -35,6 +35,7 @@ from ..writers import (
     finalize,
     query_batches,
     rewrite_duckdb,
+    sql_path,
     write_batches,
 )
 from .archive import QUERIES
@@ -64,7 +65,7 @@ class LinkSummary:
 def _view(con: duckdb.DuckDBPyConnection, out: Path, name: str) -> None:
     """View ``name`` over ``OUT/<name>.parquet`` with every schema column (null where an older run
     did not write it) and ``_row``, the row's place in the file."""
-    path = str(out / f"{name}.parquet").replace("'", "''")
+    path = sql_path(out / f"{name}.parquet")
     present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()}
     columns = [f'"{c.name}"' if c.name in present else f'CAST(NULL AS {_sql_type(c.type)}) AS "{c.name}"' for c in TABLES[name].columns]
     con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {', '.join(columns)}, file_row_number AS _row FROM read_parquet('{path}', file_row_number = true)")
@@ -76,7 +77,7 @@ def _sql_type(arrow_type: object) -> str:
 
 def _previous_entities(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     path = out / "entities.parquet"
-    source = f"SELECT entity_id, key FROM read_parquet('{str(path).replace(chr(39), chr(39) * 2)}')" if path.is_file() else "SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS key WHERE false"
+    source = f"SELECT entity_id, key FROM read_parquet('{sql_path(path)}')" if path.is_file() else "SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS key WHERE false"
     con.execute(f"CREATE OR REPLACE TEMP TABLE previous_entities AS {source}")
 
 
@@ -86,7 +87,7 @@ def link_output(out: Path) -> LinkSummary:
     summary = LinkSummary(out)
     con = duckdb.connect()
     try:
-        con.execute(f"SET temp_directory = '{str(out / '.tmp-duckdb')}'")
+        con.execute(f"SET temp_directory = '{sql_path(out / '.tmp-duckdb')}'")
         con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
         for name in _READ:
             _view(con, out, name)
@@ -96,7 +97,7 @@ def link_output(out: Path) -> LinkSummary:
         for name, sql in QUERIES.items():  # entities first: expert_profiles reads it
             summary.counts[name] = write_batches(name, query_batches(con.sql(sql)), out / f"{name}.parquet")
             if name == "entities":
-                con.execute(f"CREATE OR REPLACE TEMP TABLE entities AS SELECT * FROM read_parquet('{out / 'entities.parquet'}')")
+                con.execute(f"CREATE OR REPLACE TEMP TABLE entities AS SELECT * FROM read_parquet('{sql_path(out / 'entities.parquet')}')")
         actors = con.sql(
             "SELECT a.* EXCLUDE (entity_id, link_rule, _row), l.entity_id, l.link_rule FROM actors a "
             "JOIN linked l USING (story_id, actor_id) ORDER BY a._row"
