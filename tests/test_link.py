@@ -59,6 +59,9 @@ def test_a_bare_name_or_a_nameless_institution_links_nothing():
     assert person_key("Dimon") is None and name_key("person", "Dimon", None).rule == "story_only"
     assert name_key("organization", "Treasury", None).rule == "story_only"  # whose Treasury?
     assert org_key("The Boeing Co") == org_key("Boeing")
+    # A subheading's word in capitals ("BP MISSES PRODUCTION BOOST") is no organisation to link; an acronym is.
+    assert name_key("organization", "BOOST", None).rule == "story_only"
+    assert name_key("organization", "IAC", None).rule == "org_normalised"
 
 
 @needs_shared

@@ -14,9 +14,11 @@ from typing import NamedTuple
 
 from cleanco import basename
 
-from ..resources import word_set
+from ..resources import load_json, word_set
 
 LEXICON = "lexicons/linking.json"
+ORGANIZATIONS = "gazetteer/organizations.json"
+SUBHEAD_WORD_LETTERS = 5
 _NON_WORD = re.compile(r"[^\w]+")
 _APOSTROPHE = re.compile(r"['\u2019`]")
 PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -63,6 +65,18 @@ def is_institution(name: str) -> bool:
     return bool(words) and set(words) <= word_set(LEXICON, "institution_words")
 
 
+def is_subhead_word(name: str) -> bool:
+    """Whether the name is one ordinary English word of five letters or more in capitals ("BOOST"):
+    Reuters' subheadings are in capitals. Shorter words are acronyms as often ("NATO", "OPEC" are in
+    the dictionary too), and so are the abbreviations of models/gazetteer/organizations.json."""
+    word = name.strip()
+    if not (word.isupper() and word.isalpha() and len(word) >= SUBHEAD_WORD_LETTERS) or word in load_json(ORGANIZATIONS)["abbreviations"]:
+        return False
+    from ..nlp import english_words  # spaCy's tables: loaded only when such a word is met
+
+    return word.lower() in english_words()
+
+
 def name_key(kind: str, name: str, country: str | None) -> NameKey:
     """The key of one actor, and the rule it links by. ``country`` is the actor's ISO3 code."""
     if kind == "country" and country:
@@ -72,6 +86,8 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
         return NameKey(key, "same_name") if key else NameKey(None, "story_only")
     if kind == "organization":
         key = org_key(name)
+        if is_subhead_word(name):  # "PROFIT BOOST": a subheading's word taken for a name
+            return NameKey(None, "story_only")
         if key and is_institution(name):  # "Finance Ministry": one per country
             return NameKey(f"{key}|{country}", "org_country") if country else NameKey(None, "story_only")
         return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
