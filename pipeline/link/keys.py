@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
-from cleanco import basename
+from cleanco import prepare_default_terms
 
 from ..resources import load_json, word_set
 
@@ -37,6 +38,7 @@ def _words(name: str) -> list[str]:
     return [w for w in _NON_WORD.split(text) if w and w != "_"]
 
 
+@lru_cache(maxsize=None)
 def person_key(name: str) -> str | None:
     """A full name's key, initials and "Jr." aside ("Ben S. Bernanke" = "Ben Bernanke"); None for one word."""
     words = [w for w in _words(name) if w not in PERSON_SUFFIXES]
@@ -45,12 +47,41 @@ def person_key(name: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
+@lru_cache(maxsize=1)
+def _legal_terms() -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """cleanco's legal forms ("ltd", "& co", "s de rl"), by length, longest first, as sets to look up."""
+    by_size: dict[int, set[tuple[str, ...]]] = {}
+    for size, parts in prepare_default_terms():
+        by_size.setdefault(size, set()).add(tuple(parts))
+    return tuple((size, frozenset(by_size[size])) for size in sorted(by_size, reverse=True))
+
+
+def _without_legal_forms(name: str) -> str:
+    """The name without leading and trailing legal forms, as cleanco's ``basename(prefix=True)`` cuts
+    them (its words: split at spaces, lower case, no accents, no ".,-"), by set look-ups instead of
+    its scan of every term, which a whole archive's names make slow."""
+    parts = name.split()
+    norm = ["".join(_words(p)) if p != "&" else "&" for p in parts]
+    for at_end in (True, False):
+        cut = True
+        while cut and len(parts) > 1:
+            cut = False
+            for size, terms in _legal_terms():
+                piece = tuple(norm[-size:] if at_end else norm[:size])
+                if size < len(norm) and piece in terms:
+                    parts, norm = (parts[:-size], norm[:-size]) if at_end else (parts[size:], norm[size:])
+                    cut = True
+                    break
+    return " ".join(parts)
+
+
+@lru_cache(maxsize=None)
 def org_key(name: str) -> str | None:
     """An organisation's key: cleanco's legal forms, a leading "the" or "OAO" and trailing "Group"
     or "Holdings" dropped, then spaces too, so "JP Morgan" = "JPMorgan" and "OAO Gazprom" = "Gazprom"."""
     prefixes = word_set(LEXICON, "org_prefixes")
     trailing = word_set(LEXICON, "org_trailing_words")
-    words = _words(basename(name, prefix=True) or name)
+    words = _words(_without_legal_forms(name))
     while len(words) > 1 and words[0] in prefixes:
         words = words[1:]
     while len(words) > 1 and words[-1] in trailing:
