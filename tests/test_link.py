@@ -35,6 +35,9 @@ def _entity(tables, kind, name):
         ("organization", "Goldman Sachs Group Inc", "Goldman Sachs"),
         ("organization", "Standard & Poor's", "Standard and Poor's"),
         ("person", "Ben S. Bernanke", "Ben Bernanke"),
+        ("organization", "T. Rowe Price Group Inc.'s", "T. Rowe Price Group Inc."),  # a possessive
+        ("organization", "STEADY Raytheon Co.", "Raytheon Co."),  # a subheading glued before the name
+        ("organization", "GOLDMAN LEADS Goldman", "Goldman"),
         ("organization", "Finance Ministry", "Finance Ministry"),
     ],
 )
@@ -49,6 +52,9 @@ def test_names_that_key_alike(kind, a, b):
         ("organization", "Finance Ministry", "DEU", "Finance Ministry", "CHE"),  # one per country
         ("organization", "Morgan Stanley", None, "JPMorgan", None),
         ("person", "Jamie Dimon", None, "James Dimon", None),  # a first name differs: two names, not guessed one
+        ("organization", "BNP Paribas", None, "Paribas", None),  # capitals that are no English word stay
+        ("organization", "ARM Holdings", None, "Holdings", None),
+        ("organization", "MAN AG", None, "Man Group", None),  # a German truck maker, a British hedge fund
     ],
 )
 def test_names_that_stay_apart(kind, a, country_a, b, country_b):

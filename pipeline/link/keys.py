@@ -20,6 +20,7 @@ from ..resources import load_json, word_set
 LEXICON = "lexicons/linking.json"
 ORGANIZATIONS = "gazetteer/organizations.json"
 SUBHEAD_WORD_LETTERS = 5
+MIN_KEY_LETTERS = 4  # an organisation key shorter than this keeps its trailing "Group" or "Holdings"
 _NON_WORD = re.compile(r"[^\w]+")
 _APOSTROPHE = re.compile(r"['\u2019`]")
 PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -75,16 +76,38 @@ def _without_legal_forms(name: str) -> str:
     return " ".join(parts)
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _without_subhead(name: str) -> str:
+    """The name without a subheading in capitals glued before it ("STEADY Raytheon Co.", "GOLDMAN LEADS
+    Goldman"): a leading run of capitalised words holding an ordinary English word of four letters or
+    more, when a word not in capitals follows ("BNP Paribas", "ARM Holdings" keep theirs)."""
+    parts = name.split()
+    run = 0
+    while run < len(parts) and parts[run].isupper() and parts[run].isalpha():
+        run += 1
+    if not 0 < run < len(parts) or parts[run].isupper():
+        return name
+    from ..nlp import english_words  # spaCy's tables: loaded only when such a run is met
+
+    if any(len(w) >= 4 and w.lower() in english_words() for w in parts[:run]):
+        return " ".join(parts[run:])
+    return name
+
+
 @lru_cache(maxsize=None)
 def org_key(name: str) -> str | None:
-    """An organisation's key: cleanco's legal forms, a leading "the" or "OAO" and trailing "Group"
-    or "Holdings" dropped, then spaces too, so "JP Morgan" = "JPMorgan" and "OAO Gazprom" = "Gazprom"."""
+    """An organisation's key: a subheading glued before it, cleanco's legal forms, a possessive, a leading
+    "the" or "OAO" and trailing "Group" or "Holdings" dropped, then spaces too, so "JP Morgan" = "JPMorgan",
+    "OAO Gazprom" = "Gazprom" and "Alcoa Inc.'s" = "Alcoa"."""
     prefixes = word_set(LEXICON, "org_prefixes")
     trailing = word_set(LEXICON, "org_trailing_words")
-    words = _words(_without_legal_forms(name))
+    words = _words(_without_legal_forms(_POSSESSIVE.sub("", _without_subhead(name).strip())))
     while len(words) > 1 and words[0] in prefixes:
         words = words[1:]
-    while len(words) > 1 and words[-1] in trailing:
+    # "Group" goes, unless what is left is too short to tell companies apart ("Man Group" is not "MAN AG").
+    while len(words) > 1 and words[-1] in trailing and len("".join(words[:-1])) >= MIN_KEY_LETTERS:
         words = words[:-1]
     key = "".join(words)
     return key or None
