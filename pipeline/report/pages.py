@@ -207,7 +207,7 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
     for q in rows.get("quantities", []):
         units[(q.get("unit"), q.get("unit_kind"))].append(q.get("value"))
     unit_rows = []
-    for (unit, kind), values in sorted(units.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
+    for (unit, kind), values in sorted(units.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))[:top]:
         nums = sorted(v for v in values if isinstance(v, (int, float)))
         median = nums[len(nums) // 2] if nums else None
         unit_rows.append([esc(unit), esc(kind), str(len(values)), esc(fmt(nums[0] if nums else None)), esc(fmt(median)), esc(fmt(nums[-1] if nums else None))])

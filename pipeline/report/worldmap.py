@@ -25,6 +25,7 @@ _PATH = re.compile(r'<path d="([^"]+)"')
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 _TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 _ARGS = {"m": 2, "l": 2, "c": 6, "s": 4, "q": 4, "t": 2, "h": 1, "v": 1, "z": 0}
+MIN_SHAPE = 3  # map units: smaller islets are left out
 MODE_COLOURS = {"sea": "#1677ff", "pipeline": "#d46b08", "rail": "#531dab", "road": "#5b8c00", "air": "#c41d7f", "unspecified": "#595959"}
 
 
@@ -79,6 +80,21 @@ def _centre(paths: list[str]) -> tuple[float, float]:
     return best
 
 
+def _outline(d: str) -> str | None:
+    """A shape as a polyline through its points rounded to whole map units (half a pixel on a page),
+    repeats left out; None for an islet smaller than MIN_SHAPE units across. A fifth of the original's
+    size, so the page stays quick to draw."""
+    points: list[tuple[int, int]] = []
+    for x, y in _ends(d):
+        p = (round(x), round(y))
+        if not points or p != points[-1]:
+            points.append(p)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    if len(points) < 3 or max(max(xs) - min(xs), max(ys) - min(ys)) < MIN_SHAPE:
+        return None
+    return "M" + " ".join(f"{x},{y}" for x, y in points) + "Z"
+
+
 @lru_cache(maxsize=1)
 def base_map() -> BaseMap:
     svg = files(MAP_PACKAGE).joinpath("worldmap.svg").read_text(encoding="utf-8")
@@ -87,7 +103,8 @@ def base_map() -> BaseMap:
     for code, inner in _COUNTRY.findall(svg):
         paths = _PATH.findall(inner)
         centres[code.upper()] = _centre(paths)
-        groups.append(f'<g class="land" data-c="{code.upper()}">{"".join(f"<path d={chr(34)}{d}{chr(34)}/>" for d in paths)}</g>')
+        outlines = "".join(f'<path d="{o}"/>' for o in map(_outline, paths) if o)
+        groups.append(f'<g class="land" data-c="{code.upper()}">{outlines}</g>')
     return BaseMap(width, height, "".join(groups), centres)
 
 
