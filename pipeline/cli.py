@@ -25,6 +25,7 @@ examples:
   wireclaims eval tests/fixtures/ --min-f1 0.8
   wireclaims eval tests/fixtures/ -p outputs/
   wireclaims report corpus/2017-05-03-russia-north-korea-ferry.txt -o report.html
+  wireclaims link outputs/
   wireclaims report outputs/
 """
 
@@ -120,6 +121,23 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
+def _add_link(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "link",
+        help="link the actors of a run's stories into entities; write the archive tables",
+        description=(
+            "Link the actors of every story of a run into entities (one per real-world actor) and write OUT/entities.parquet, "
+            "OUT/expert_profiles.parquet and OUT/route_links.parquet, fill actors.entity_id and actors.link_rule, and write "
+            "OUT/claims.duckdb again with those tables and views joining the per-story tables to the entities. "
+            "wireclaims run does this at its end; run it alone after changing the linking rules. An actor linked before keeps "
+            "its entity_id. See docs/archive.md."
+        ),
+        epilog="examples:\n  wireclaims link outputs/\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("out", metavar="OUT_DIR", help="a run's output folder")
+
+
 def _add_report(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "report",
@@ -167,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(sub)
     _add_eval(sub)
+    _add_link(sub)
     _add_report(sub)
     return parser
 
@@ -224,6 +243,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    from .link import link
+    from .writers import RunError
+
+    try:
+        summary = link(args.out)
+    except RunError as exc:
+        print(f"wireclaims link: {exc}", file=sys.stderr)
+        return 2
+    print(summary.text())
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import ReportError, report
 
@@ -253,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     say_loading(argv)
     args = build_parser().parse_args(argv)
-    handlers = {"run": cmd_run, "eval": cmd_eval, "report": cmd_report}
+    handlers = {"run": cmd_run, "eval": cmd_eval, "link": cmd_link, "report": cmd_report}
     return handlers[args.command](args)
 
 

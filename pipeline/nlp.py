@@ -16,6 +16,7 @@ import importlib
 import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,17 @@ def load_base_model(name: str | None = None) -> Language:
     cfg = pipeline_config()
     module = importlib.import_module(name or cfg["spacy_model"])
     return module.load(exclude=cfg.get("exclude", []))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Ordinary English words: the nouns, verbs, adjectives and adverbs of the model's lemmatizer index."""
+    from spacy.lookups import Lookups
+
+    module = importlib.import_module(pipeline_config()["spacy_model"])
+    path = next(Path(module.__path__[0]).glob("*/lemmatizer/lookups/lookups.bin"))
+    table = Lookups().from_bytes(path.read_bytes()).get_table("lemma_index")
+    return frozenset(word for words in table.values() for word in words)
 
 
 def entity_patterns() -> list[dict[str, Any]]:

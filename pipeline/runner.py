@@ -28,11 +28,11 @@ from .engines import DEFAULT_MAX_TOKENS, DEFAULT_STORY_TIMEOUT, ERRORS_KEPT, Chu
 from .ingest.formats import parse_date
 from .ingest.paths import input_problems, output_among_inputs
 from .ingest.sources import DEFAULT_MAX_CHARS, FieldNames, Item, ReadOptions, count_stories, identify, iter_items
+from .link import LinkSummary, link_output
 from .progress import Progress
-from .writers import clean_temporary, committed_chunks, done_story_ids, finalize
+from .writers import clean_temporary, committed_chunks, done_story_ids, exclusive_output, finalize
 
 DEFAULT_CHUNK_SIZE = 64  # stories per committed chunk: what an interruption can cost at most, per worker
-LOCK_FILE = ".lock"  # the lock file of earlier versions, removed when found
 
 
 @dataclass
@@ -49,6 +49,7 @@ class RunSummary:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, reason), first few
     peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> its peak resident memory, bytes
     notes: list[str] = field(default_factory=list)  # said once, before the counts
+    link: LinkSummary | None = None  # the archive tables written at the end
 
     @property
     def exit_code(self) -> int:
@@ -79,6 +80,8 @@ class RunSummary:
             )
         else:
             lines.append("tables: " + ", ".join(f"{k}={v}" for k, v in self.counts.items()))
+            if self.link:
+                lines.append("archive tables: " + ", ".join(f"{k}={v}" for k, v in self.link.counts.items()) + f" (linked in {self.link.seconds:.1f} s)")
             lines.append(f"written to {self.out_dir}")
         for source, reason in self.errors[:ERRORS_KEPT]:
             lines.append(f"  error: {source}: {reason}")
@@ -119,30 +122,6 @@ def _jobs(
             return
         ids, ready = zip(*chunk)
         yield Job(f"{run_key}-{n:08d}", str(out), list(ready), list(ids), options, limits)
-
-
-@contextlib.contextmanager
-def _exclusive(out: Path) -> Iterator[None]:
-    """Refuse a second run into the same folder at the same time.
-
-    The lock is taken on the folder itself, so nothing is left behind in it;
-    it goes with the process, however that ends.
-    """
-    try:
-        import fcntl
-    except ImportError:  # Windows: no lock
-        yield
-        return
-    fd = os.open(out, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise RunError(f"another wireclaims run is writing into {out}") from None
-        (out / LOCK_FILE).unlink(missing_ok=True)  # left by earlier versions, which locked a file
-        yield
-    finally:
-        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -274,7 +253,7 @@ def _run(
     dashboard: bool,
 ) -> None:
     """The run itself, into ``summary`` (see :func:`run`)."""
-    with _exclusive(out):
+    with exclusive_output(out):
         clean_temporary(out)
         done = done_story_ids(out, ok_only=retry_errors) if resume else set()
         progress = Progress(quiet=quiet, limit=limit)
@@ -303,4 +282,5 @@ def _run(
         if not summary.interrupted and not (summary.ok or summary.failed or summary.skipped):
             raise RunError(f"no stories found in {', '.join(map(os.fspath, inputs))}")
         if not summary.interrupted:
-            summary.counts = finalize(out, ("parquet", "duckdb", *formats))
+            summary.counts = finalize(out, ("parquet", *formats))
+            summary.link = link_output(out)  # also writes claims.duckdb, with the archive tables

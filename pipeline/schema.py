@@ -21,6 +21,8 @@ FLOAT = pa.float64()
 BOOL = pa.bool_()
 DATE = pa.date32()
 STR_LIST = pa.list_(pa.string())
+COUNTED = pa.list_(pa.struct([("value", pa.string()), ("count", pa.int64())]))  # values seen, most frequent first
+SPELLS = pa.list_(pa.struct([("value", pa.string()), ("first", pa.date32()), ("last", pa.date32()), ("stories", pa.int64())]))
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,16 @@ def _c(name: str, type_: pa.DataType, meaning: str, optional: bool = False) -> C
 STORY_ID = _c("story_id", STR, "deterministic hash of the story's source text")
 START = _c("start", INT, "character offset into the raw source text (first mention)")
 END = _c("end", INT, "end offset into the raw source text, exclusive")
+
+LINK_RULES = (
+    "country_code (a country, by its ISO3 code), same_name (a person's full name, two words or more, "
+    "initials and case aside), org_normalised (an organisation's name equal after cleanco's legal suffixes, "
+    "'the', 'Group' and punctuation and spaces are dropped: JPMorgan = JP Morgan), alias (the name is an alias "
+    "of another name of the same kind in the actors' aliases column, in two stories or more), org_country (a state "
+    "institution's generic name, with its country: 'Finance Ministry'), person_country (a full name "
+    "the stories give two or more countries: split by the country the story states), story_only (a bare "
+    "surname or one-word name, an institution without a country, a subheading's word in capitals: never linked beyond its story)"
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -105,6 +117,8 @@ TABLES: dict[str, Table] = {
                 START,
                 END,
                 _c("text", STR, "surface of the first mention"),
+                _c("entity_id", STR, "the actor's entity across the archive (entities.entity_id); filled by wireclaims link, null before", True),
+                _c("link_rule", STR, "why the actor joined its entity (entities); filled by wireclaims link: " + LINK_RULES, True),
             ),
         ),
         Table(
@@ -276,6 +290,91 @@ TABLES: dict[str, Table] = {
 
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 
+# The archive tables: written by ``wireclaims link`` across the stories of a run, not per story.
+ARCHIVE_TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "entities",
+            "a real-world actor across the archive: the story actors that name it, linked",
+            (
+                _c("entity_id", STR, "E + 16 hex digits of a hash of the entity's kind and key: the same key gives the same id in every run, and link never changes an id an actor had"),
+                _c("key", STR, "the normalised name the actors were linked by (kind:key)"),
+                _c("name", STR, "canonical name: the surface most actors use (then the longest)"),
+                _c("kind", STR, "person, organization, country or group"),
+                _c("aliases", STR_LIST, "other names seen: the actors' names and aliases, most frequent first"),
+                _c("country", STR, "ISO 3166 alpha-3 country most actors carry", True),
+                _c("titles", COUNTED, "titles seen, with the number of actors carrying each"),
+                _c("affiliations", COUNTED, "affiliations seen, with counts"),
+                _c("link_rules", STR_LIST, "the rules that linked its actors (actors.link_rule)"),
+                _c("first_seen", DATE, "publication date of the first story naming it", True),
+                _c("last_seen", DATE, "publication date of the last story naming it", True),
+                _c("stories", INT, "stories naming it"),
+                _c("mentions", INT, "mentions over all stories (sum of actors.mentions)"),
+                _c("claims", INT, "claims sourced to it (claims.source_actor_id)"),
+            ),
+        ),
+        Table(
+            "expert_profiles",
+            "an expert entity: a person quoted for their expertise in one story or more",
+            (
+                _c("entity_id", STR, "the expert's entity"),
+                _c("name", STR, "the entity's canonical name"),
+                _c("affiliations", SPELLS, "affiliations over time: each with its first and last story date and its story count, earliest first"),
+                _c("titles", COUNTED, "titles as written, with counts"),
+                _c("fields", COUNTED, "fields of expertise (experts.field), with counts"),
+                _c("stories", INT, "stories quoting the person as an expert"),
+                _c("claims", INT, "claims sourced to the person in those stories"),
+                _c("first_quoted", DATE, "publication date of the first such story", True),
+                _c("last_quoted", DATE, "publication date of the last such story", True),
+            ),
+        ),
+        Table(
+            "route_links",
+            "the routes of one year between two countries, by mode and kind",
+            (
+                _c("origin_country", STR, "ISO3 of the origin (for a route both ways, the first of the two in alphabetical order)"),
+                _c("destination_country", STR, "ISO3 of the destination"),
+                _c("mode", STR, "sea, rail, road, air, pipeline or unspecified"),
+                _c("kind", STR, "transport or trade"),
+                _c("year", INT, "year the stories were published", True),
+                _c("routes", INT, "routes rows (one per story and route)"),
+                _c("stories", INT, "stories reporting such a route"),
+                _c("bidirectional", INT, "of the routes, those both ways"),
+                _c("cargo", COUNTED, "cargo carried, with the number of routes naming it"),
+                _c("first_date", DATE, "first publication date", True),
+                _c("last_date", DATE, "last publication date", True),
+            ),
+        ),
+    )
+}
+ALL_TABLES: dict[str, Table] = {**TABLES, **ARCHIVE_TABLES}
+
+_ENTITY = "JOIN entities e ON e.entity_id = a.entity_id JOIN stories s ON s.story_id = a.story_id"
+# Views of claims.duckdb that join the per-story tables to their entities: name -> (one row is, SQL).
+ARCHIVE_VIEWS: dict[str, tuple[str, str]] = {
+    "entity_mentions": (
+        "a story actor with its entity and its story's date",
+        "SELECT a.story_id, a.actor_id, a.entity_id, e.name AS entity_name, e.kind AS entity_kind, a.name, a.title, "
+        f"a.affiliation, a.country, a.mentions, a.link_rule, s.published, s.headline FROM actors a {_ENTITY}",
+    ),
+    "entity_claims": (
+        "a claim with the entity of its source and its story's date",
+        "SELECT c.*, a.entity_id, e.name AS entity_name, e.kind AS entity_kind, s.published FROM claims c "
+        f"JOIN actors a ON a.story_id = c.story_id AND a.actor_id = c.source_actor_id {_ENTITY}",
+    ),
+    "entity_quantities": (
+        "a quantity with the entity of the actor that owns it and its story's date",
+        "SELECT q.*, a.entity_id, e.name AS entity_name, e.kind AS entity_kind, s.published FROM quantities q "
+        f"JOIN actors a ON a.story_id = q.story_id AND a.actor_id = q.actor_id {_ENTITY}",
+    ),
+    "entity_experts": (
+        "an expert row with the person's entity and its story's date",
+        "SELECT x.*, a.entity_id, e.name AS entity_name, s.published FROM experts x "
+        f"JOIN actors a ON a.story_id = x.story_id AND a.actor_id = x.actor_id {_ENTITY}",
+    ),
+}
+
 
 def table(name: str) -> Table:
     try:
@@ -287,13 +386,18 @@ def table(name: str) -> Table:
 def markdown_reference() -> str:
     """The schema reference as Markdown, generated so the docs cannot drift."""
     lines = ["# Schema reference", "", "Generated from `pipeline/schema.py`.", ""]
-    for t in TABLES.values():
+    archive = ["# Archive tables", "", "Written by `wireclaims link OUT` (and at the end of `wireclaims run`) across every story of a run; see docs/archive.md.", ""]
+    for t in ALL_TABLES.values():
+        if t.name == next(iter(ARCHIVE_TABLES)):
+            lines += archive
         lines += [f"## {t.name}", "", f"One row is {t.row_is}.", "", "| column | type | meaning |", "|---|---|---|"]
         for c in t.columns:
             opt = "?" if c.optional else ""
             lines.append(f"| `{c.name}` | `{c.type}{opt}` | {_md_cell(c.meaning)} |")
         lines.append("")
-    return "\n".join(lines)
+    lines += ["## Views of claims.duckdb", "", "| view | one row is |", "|---|---|"]
+    lines += [f"| `{name}` | {_md_cell(row_is)} |" for name, (row_is, _) in ARCHIVE_VIEWS.items()]
+    return "\n".join(lines) + "\n"
 
 
 def _md_cell(text: str) -> str:

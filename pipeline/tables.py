@@ -13,7 +13,7 @@ from typing import ClassVar, Iterable, Iterator, Mapping
 import pandas as pd
 import pyarrow as pa
 
-from .schema import TABLE_NAMES, TABLES
+from .schema import ALL_TABLES, TABLE_NAMES, TABLES
 
 Row = dict
 Rows = dict[str, list[Row]]
@@ -25,7 +25,7 @@ def empty_rows() -> Rows:
 
 def rows_to_arrow(name: str, rows: Iterable[Mapping]) -> pa.Table:
     """Arrow table with exactly the schema's columns (missing keys are null, extra keys dropped)."""
-    schema = TABLES[name].arrow_schema
+    schema = ALL_TABLES[name].arrow_schema
     return pa.Table.from_pylist([{k: r.get(k) for k in schema.names} for r in rows], schema=schema)
 
 
@@ -35,7 +35,7 @@ def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
 
 def conform(name: str, table: pa.Table) -> pa.Table:
     """Cast an Arrow table read back from disk to the schema: add absent columns as nulls, order them."""
-    schema = TABLES[name].arrow_schema
+    schema = ALL_TABLES[name].arrow_schema
     columns = []
     for f in schema:
         if f.name in table.column_names:
@@ -48,16 +48,18 @@ def conform(name: str, table: pa.Table) -> pa.Table:
 
 @dataclass
 class Tables:
-    """The eight claim tables of one story or of a whole run.
+    """The eight claim tables of one story or of a whole run, and a run's archive tables.
 
-    Attribute access gives the frame (``tables.actors``); ``tables["actors"]`` too.
+    Attribute access gives the frame (``tables.actors``, ``tables.entities``); ``tables["actors"]`` too.
+    The archive tables (``entities``, ``expert_profiles``, ``route_links``) are empty until
+    ``wireclaims link`` has written them; iterating gives the per-story tables only.
     """
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     HEAD_ROWS: ClassVar[int] = 5  # rows of each table shown in a notebook
 
     def __post_init__(self) -> None:
-        for name in TABLE_NAMES:
+        for name in ALL_TABLES:
             if name not in self.frames:
                 self.frames[name] = arrow_to_frame(rows_to_arrow(name, []))
 
@@ -70,7 +72,7 @@ class Tables:
         return cls(
             {
                 name: arrow_to_frame(conform(name, tables[name]) if name in tables else rows_to_arrow(name, []))
-                for name in TABLE_NAMES
+                for name in ALL_TABLES
             }
         )
 

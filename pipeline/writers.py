@@ -26,21 +26,23 @@ interrupted run's output reads back as the tables it will finalize to.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .ingest.formats import error_row
-from .schema import TABLE_NAMES, TABLES
+from .schema import ALL_TABLES, ARCHIVE_TABLES, ARCHIVE_VIEWS, TABLE_NAMES, TABLES
 from .tables import Rows, Tables, conform, rows_to_arrow
 
 PARTS = ".parts"
+LOCK_FILE = ".lock"  # the lock file of earlier versions, removed when found
 DUCKDB_FILE = "claims.duckdb"
 STALE_DUCKDB = ".stale-claims.duckdb"  # present while claims.duckdb may be behind the Parquet tables
 MERGE_BATCH_ROWS = 131_072  # rows per Arrow batch (and Parquet row group) while merging
@@ -49,6 +51,34 @@ MERGE_BATCH_ROWS = 131_072  # rows per Arrow batch (and Parquet row group) while
 WORKER_DIED = "the worker process died"
 CHUNK_ABANDONED = "not processed: worker processes died"
 MERGE_MEMORY = "1GB"  # DuckDB's share while merging (its default is most of the RAM); sorts spill to disk beyond
+
+
+class RunError(RuntimeError):
+    """A run cannot go on, for a reason to tell the person running it (not a story's fault)."""
+
+
+@contextlib.contextmanager
+def exclusive_output(out: Path) -> Iterator[None]:
+    """Refuse a second run (or link) into the same folder at the same time.
+
+    The lock is taken on the folder itself, so nothing is left behind in it;
+    it goes with the process, however that ends.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise RunError(f"another wireclaims run is writing into {out}") from None
+        (out / LOCK_FILE).unlink(missing_ok=True)  # left by earlier versions, which locked a file
+        yield
+    finally:
+        os.close(fd)
 
 
 def parts_dir(out_dir: str | os.PathLike) -> Path:
@@ -177,7 +207,7 @@ class _Merged:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.con = duckdb.connect()
-        self.con.execute(f"SET temp_directory = '{_sql_path(out / '.tmp-duckdb')}'")  # big sorts spill here
+        self.con.execute(f"SET temp_directory = '{sql_path(out / '.tmp-duckdb')}'")  # big sorts spill here
         self.con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
         folders = ([out] if (out / "stories.parquet").is_file() else []) + committed_chunks(out)
         self.files: dict[str, list[str]] = {}
@@ -222,8 +252,8 @@ class _Merged:
             f"ORDER BY l.sort_key, l.source, t.story_id{_id_order(name)}",
             params={"files": self.files[name]},
         )
-        for batch in _arrow_reader(relation, MERGE_BATCH_ROWS):
-            yield conform(name, pa.Table.from_batches([batch]))
+        for table in query_batches(relation):
+            yield conform(name, table)
 
     def table(self, name: str) -> pa.Table:
         return pa.concat_tables([rows_to_arrow(name, []), *self.batches(name)])
@@ -245,7 +275,7 @@ class _Merged:
         return {r[0] for r in self.con.execute(f"SELECT story_id FROM latest{where}").fetchall()}
 
 
-def _sql_path(path: Path) -> str:
+def sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
@@ -259,6 +289,27 @@ def done_story_ids(out_dir: str | os.PathLike, *, ok_only: bool = False) -> set[
         return merged.story_ids(ok_only)
 
 
+def write_batches(name: str, batches: Iterable[pa.Table], path: Path) -> int:
+    """Write a table's batches as ``path`` with the schema's columns, atomically; the rows written."""
+    tmp = path.with_name(f".tmp-{path.name}")
+    rows = 0
+    with open(tmp, "wb") as fh:
+        with pq.ParquetWriter(fh, ALL_TABLES[name].arrow_schema) as writer:
+            for table in batches:
+                writer.write_table(conform(name, table))
+                rows += table.num_rows
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return rows
+
+
+def query_batches(relation: duckdb.DuckDBPyRelation) -> Iterator[pa.Table]:
+    """A DuckDB query's rows, a batch at a time."""
+    for batch in _arrow_reader(relation, MERGE_BATCH_ROWS):
+        yield pa.Table.from_batches([batch])
+
+
 def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "duckdb")) -> dict[str, int]:
     """Merge committed chunks into the final tables and write every requested format."""
     out = Path(out_dir)
@@ -269,18 +320,9 @@ def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "d
         _mark_stale(out)
     with _Merged(out) as merged:
         for name in TABLE_NAMES:
-            tmp = out / f".tmp-{name}.parquet"
-            counts[name] = 0
-            with open(tmp, "wb") as fh:
-                with pq.ParquetWriter(fh, TABLES[name].arrow_schema) as writer:
-                    for table in merged.batches(name):
-                        writer.write_table(table)
-                        counts[name] += table.num_rows
-                fh.flush()
-                os.fsync(fh.fileno())
             # Each table is replaced atomically; the chunks stay until every table is,
             # so a crash in between is mended by finalizing again.
-            os.replace(tmp, out / f"{name}.parquet")
+            counts[name] = write_batches(name, merged.batches(name), out / f"{name}.parquet")
     _fsync_dir(out)
     base = parts_dir(out)
     if base.exists():
@@ -292,6 +334,13 @@ def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "d
         if fmt in ("csv", "jsonl"):
             write_text_format(out, fmt)
     return counts
+
+
+def rewrite_duckdb(out: Path) -> None:
+    """Write ``claims.duckdb`` again from the Parquet tables (after ``link`` has replaced some)."""
+    _mark_stale(out)
+    write_duckdb(out, out / DUCKDB_FILE)
+    (out / STALE_DUCKDB).unlink(missing_ok=True)
 
 
 def _mark_stale(out: Path) -> None:
@@ -310,11 +359,19 @@ def write_duckdb(parquet_dir: Path, target: Path) -> None:
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        for name, table in TABLES.items():
+        archive = [t for name, t in ARCHIVE_TABLES.items() if (parquet_dir / f"{name}.parquet").is_file()]
+        for table in [*TABLES.values(), *archive]:
+            name = table.name
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{parquet_dir / (name + '.parquet')}')")
             con.execute(f"COMMENT ON TABLE {name} IS {_sql_string('One row is ' + table.row_is + '.')}")
+            present = {r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()}  # an older run's tables lack new columns
             for c in table.columns:
-                con.execute(f'COMMENT ON COLUMN {name}."{c.name}" IS {_sql_string(c.meaning)}')
+                if c.name in present:
+                    con.execute(f'COMMENT ON COLUMN {name}."{c.name}" IS {_sql_string(c.meaning)}')
+        if archive:  # linked: the views joining the per-story tables to the entities
+            for name, (row_is, sql) in ARCHIVE_VIEWS.items():
+                con.execute(f"CREATE VIEW {name} AS {sql}")
+                con.execute(f"COMMENT ON VIEW {name} IS {_sql_string('One row is ' + row_is + '.')}")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -362,7 +419,8 @@ def _arrow(result: duckdb.DuckDBPyRelation) -> pa.Table:
 
 
 def load(path: str | os.PathLike) -> Tables:
-    """Read a run's output back: a folder of Parquet tables (finished or not), or a DuckDB file."""
+    """Read a run's output back: a folder of Parquet tables (finished or not), or a DuckDB file.
+    A linked run's archive tables (``entities``, ``expert_profiles``, ``route_links``) come too."""
     p = Path(path)
     if p.is_file() and p.suffix in (".duckdb", ".db"):
         if p.name == DUCKDB_FILE and (p.parent / STALE_DUCKDB).is_file() and (p.parent / "stories.parquet").is_file():
@@ -371,7 +429,7 @@ def load(path: str | os.PathLike) -> Tables:
         con = duckdb.connect(str(p), read_only=True)
         try:
             present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            arrow = {name: _arrow(con.sql(f"SELECT * FROM {name}")) for name in TABLE_NAMES if name in present}
+            arrow = {name: _arrow(con.sql(f"SELECT * FROM {name}")) for name in ALL_TABLES if name in present}
         finally:
             con.close()
         return Tables.from_arrow(arrow)
@@ -379,7 +437,7 @@ def load(path: str | os.PathLike) -> Tables:
         if committed_chunks(p):  # an unfinished run: the tables finalize would write
             with _Merged(p) as merged:
                 return Tables.from_arrow({name: merged.table(name) for name in TABLE_NAMES})
-        arrow = {name: pq.read_table(p / f"{name}.parquet") for name in TABLE_NAMES if (p / f"{name}.parquet").is_file()}
+        arrow = {name: pq.read_table(p / f"{name}.parquet") for name in ALL_TABLES if (p / f"{name}.parquet").is_file()}
         if not arrow and (p / DUCKDB_FILE).is_file():
             return load(p / DUCKDB_FILE)
         if not arrow:

@@ -109,3 +109,50 @@ def short_run(short_stories, tmp_path_factory) -> Path:
     summary = pipeline.run(short_stories, out, workers=1, chunk_size=4, quiet=True)
     assert summary.exit_code == 0, summary.text()
     return out
+
+
+# A run that grows (tests/test_link.py, the archive report): the seed and six Reuters stories (two name
+# "JP Morgan", one "JPMorgan Chase & Co", Iran's OPEC governor, a Russia-China summit with its oil
+# pipeline), then three more stories added to the same output, as a resumed run adds them.
+BASE = (
+    "20081021/us-citicpacfici-idUSTRE49K0AU20081021",  # "JP Morgan"
+    "20110417/us-tepco-kddi-idUSTRE73G02I20110417",  # "JP Morgan"
+    "20080503/us-jpmorgan-citigroup-idUSL0353675920080503",
+    "20090615/us-summit-sco-trade-sb-idUSTRE55E1DJ20090615",  # Russia-China pipeline, Medvedev
+    "20081105/us-iran-opec-idUSTRE4A45D120081105",  # Gholamhossein Nozari
+    "20080804/us-markets-oil-idUST14048520080804",
+)
+ADDED = (
+    "20081106/us-jpmorgan-ceo-idUSTRE4A555H20081106",
+    "20080318/us-gazprom-exports-idUSL1833921620080318",
+    "20071115/us-opec-algeria-idUSSP30399920071115",  # Nozari again
+)
+
+
+
+def _copy_sample(names, folder: Path) -> Path:
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(REUTERS_SAMPLE / name, folder / f"{name.split('/')[1]}.txt")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def linked_run(tmp_path_factory):
+    """The linked output after the first run, then after the added stories: (before, after, out)."""
+    import pipeline
+
+    if not REUTERS_SAMPLE.is_dir():
+        pytest.skip("../shared is absent")
+    base = tmp_path_factory.mktemp("link")
+    out = base / "out"
+    first = _copy_sample(BASE, base / "first")
+    summary = pipeline.run([str(ROOT / "corpus"), str(first)], out, workers=0, quiet=True)
+    assert summary.exit_code == 0 and summary.link is not None, summary.text()
+    before = pipeline.load(out)
+    more = _copy_sample(ADDED, base / "more")
+    summary = pipeline.run([str(ROOT / "corpus"), str(first), str(more)], out, workers=0, quiet=True)
+    assert summary.ok == len(ADDED) and summary.skipped == len(BASE) + 1, summary.text()
+    return before, pipeline.load(out), out

@@ -310,12 +310,12 @@ def test_run_summary(run_report, fixture_run_dir):
     ok = int((tables.stories["status"] == "ok").sum())
     failed = int((tables.stories["status"] == "error").sum())
     assert f"stories ok <b>{ok}</b>" in index and f"failed <b>{failed}</b>" in index
-    for heading in ("Stories", "Top actors", "Experts", "Routes across stories", "Quantities by unit"):
+    for heading in ("Stories", "Entities across the stories", "Experts across the stories", "Most quoted", "Route network between countries", "Routes across stories", "Quantities by unit"):
         assert f"<h2>{heading}" in index
-    # The actor named in the most stories is listed first.
-    top = tables.actors.groupby(["name", "kind"]).size().max()
-    first_row = re.search(r'<section id="actors">.*?<tbody><tr><td>(.*?)</td><td>(.*?)</td><td>(\d+)</td>', index, re.S)
-    assert first_row and int(first_row[3]) == top
+    # The run is linked: the entity (not a country) named in the most stories is listed first.
+    top = tables.entities[tables.entities["kind"] != "country"]["stories"].max()
+    first_row = re.search(r'<section id="entities" class="wide">.*?<tbody><tr>(?:<td>.*?</td>){5}<td>(\d+)</td>', index, re.S)
+    assert first_row and int(first_row[1]) == top
     # Every story has a page, linked from the summary, and every link resolves.
     links = re.findall(r'href="(stories/[^"]+)"', index)
     assert len(links) == len(tables.stories)

@@ -1,4 +1,4 @@
-"""A fresh-clone walk-through: every code block of README.md, docs/tour.md and docs/analyses.md, run
+"""A fresh-clone walk-through: every code block of README.md, docs/tour.md, docs/analyses.md and docs/archive.md, run
 as a user without ../shared would run it, in order, in a folder laid out like a clone.
 
 Console lines run as commands (``.venv/bin/wireclaims`` and ``wireclaims`` are this
@@ -28,7 +28,7 @@ import pytest
 from .conftest import ROOT
 from .test_docs import blocks, run_python
 
-PAGES = ("README.md", "docs/tour.md", "docs/analyses.md")
+PAGES = ("README.md", "docs/tour.md", "docs/analyses.md", "docs/archive.md")
 CLONE_ENTRIES = ("corpus", "tests", "bench", "models", "docs", "pipeline", "scripts", "Makefile", "pyproject.toml", "README.md")
 # Scripts find ../shared beside their own resolved path: copied, not linked, they look beside the
 # clone (a link would lead them to the real checkout, which may have ../shared beside it).

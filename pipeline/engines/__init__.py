@@ -39,7 +39,7 @@ from ..ingest.formats import Story, error_row, parse_story
 from ..ingest.sources import Item, ReadOptions
 from ..nlp import pipeline_config
 from ..tables import empty_rows
-from ..writers import CHUNK_ABANDONED, commit_chunk, parts_dir, writable
+from ..writers import CHUNK_ABANDONED, RunError, commit_chunk, parts_dir, writable
 from .watch import Watch
 
 DEFAULT_STORY_TIMEOUT = 60.0  # seconds; a normal batch of 32 wire stories takes a few
@@ -47,10 +47,6 @@ DEFAULT_MAX_TOKENS = 25_000  # about 600 MB of parser memory; wire stories have 
 ERRORS_KEPT = 10  # error reasons a report carries back (all of them are in the stories table)
 
 Progress = Callable[[int, int, int], None]  # (ok, failed, words) of a batch just done
-
-
-class RunError(RuntimeError):
-    """A run cannot go on, for a reason to tell the person running it (not a story's fault)."""
 
 
 class DiskFull(RunError):

@@ -250,8 +250,9 @@ def script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def page(title: str, body: str, *, data: Any = None) -> str:
-    """A self-contained HTML document: inline CSS and script, nothing fetched from anywhere."""
+def page(title: str, body: str, *, data: Any = None, scripts: Iterable[str] = ()) -> str:
+    """A self-contained HTML document: inline CSS and script, nothing fetched from anywhere.
+    ``scripts`` names further scripts shipped beside this module."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -267,7 +268,7 @@ def page(title: str, body: str, *, data: Any = None) -> str:
     if data is not None:
         parts.append(f'<script type="application/json" id="wc-data">{script_json(data)}</script>')
         parts.append(f"<script>{asset('report.js')}</script>")
-    parts.append(f"<script>{asset('sort.js')}</script>")
+    parts += [f"<script>{asset(name)}</script>" for name in ("sort.js", *scripts)]
     parts.append("</body></html>")
     return "\n".join(parts)
 

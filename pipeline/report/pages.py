@@ -8,6 +8,7 @@ from typing import Any, Iterable, Mapping
 
 from ..schema import TABLES, TABLE_NAMES
 from ..tables import Tables
+from .archive import AGENCY, archive_sections
 from .figure import Arrow, Point, route_figure
 from .html import (
     IdIndex,
@@ -164,6 +165,9 @@ def _top(counter: Counter, n: int) -> list[tuple[Any, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))[:n]
 
 
+STORY_ROWS = 1000  # stories listed on a run's page: a reader's list, not the archive's index
+
+
 def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title: str, *, top: int = 25) -> str:
     """The run's summary: stories ok/failed, top actors, experts, routes across stories, quantities by unit."""
     stories = rows.get("stories", [])
@@ -179,7 +183,7 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
     # Stories, with a link to each page and the count of each table's rows.
     shown = [n for n in TABLE_NAMES if n != "stories"]
     story_rows = []
-    for s in stories:
+    for s in stories[:STORY_ROWS]:
         sid = s["story_id"]
         label = s.get("headline") or s.get("source") or sid
         cell = f'<a href="{esc(links[sid])}">{esc(label)}</a>' if sid in links else esc(label)
@@ -188,9 +192,32 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
         if s.get("status") == "error":
             status = f'<span class="bad">error</span>: {esc(s.get("error") or "")}'
         story_rows.append([cell, esc(fmt(s.get("published"))), status, *counts])
-    parts.append(section("Stories", simple_table(["story", "published", "status", *shown], story_rows), ident="stories", wide=True))
+    more = f'<p class="note">the first {STORY_ROWS:,} of {len(stories):,} stories; all are in stories.parquet</p>' if len(stories) > STORY_ROWS else ""
+    parts.append(section("Stories", simple_table(["story", "published", "status", *shown], story_rows) + more, ident="stories", wide=True))
 
-    # Actors by the number of stories naming them.
+    archive = archive_sections(rows, top)  # a linked run: entities, experts, claims over time, the route network
+    parts += archive or [_top_actors(rows, top), _top_experts(rows, top)]
+    parts.append(_quoted_sections(rows, top))
+
+    # Routes across stories: the same ends and mode in several stories count once each.
+    parts.append(section("Routes across stories", _routes_summary(rows, top), ident="routes", wide=True))
+
+    # Quantities by unit.
+    units: dict[tuple[Any, Any], list[float]] = defaultdict(list)
+    for q in rows.get("quantities", []):
+        units[(q.get("unit"), q.get("unit_kind"))].append(q.get("value"))
+    unit_rows = []
+    for (unit, kind), values in sorted(units.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))[:top]:
+        nums = sorted(v for v in values if isinstance(v, (int, float)))
+        median = nums[len(nums) // 2] if nums else None
+        unit_rows.append([esc(unit), esc(kind), str(len(values)), esc(fmt(nums[0] if nums else None)), esc(fmt(median)), esc(fmt(nums[-1] if nums else None))])
+    parts.append(section("Quantities by unit", simple_table(["unit", "unit_kind", "quantities", "min", "median", "max"], unit_rows), ident="quantities"))
+    parts.append("</main>")
+    return page(title, "\n".join(parts), scripts=("archive.js",) if archive else ())
+
+
+def _top_actors(rows: Mapping[str, list[Row]], top: int) -> str:
+    """Actors by the number of stories naming them (a run not linked: grouped by name as written)."""
     actor_stories: Counter = Counter()
     actor_mentions: Counter = Counter()
     actor_countries: dict[tuple, Counter] = {}
@@ -200,8 +227,7 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
         actor_mentions[key] += a.get("mentions") or 0
         if a.get("country"):
             actor_countries.setdefault(key, Counter())[a["country"]] += 1
-    parts.append(
-        section(
+    return section(
             "Top actors",
             simple_table(
                 ["name", "kind", "country", "stories", "mentions"],
@@ -210,9 +236,10 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
             ),
             ident="actors",
         )
-    )
 
-    # Experts, with what they are experts in and how often they were quoted.
+
+def _top_experts(rows: Mapping[str, list[Row]], top: int) -> str:
+    """Experts, with what they are experts in and how often they were quoted (a run not linked)."""
     experts: dict[str, dict[str, Any]] = {}
     for e in rows.get("experts", []):
         columns = ("title", "affiliation", "field", "expertise_evidence")
@@ -226,28 +253,9 @@ def summary_page(rows: Mapping[str, list[Row]], links: Mapping[str, str], title:
         [esc(name), *(esc(_top(x[c], 1)[0][0]) if x[c] else "" for c in columns), str(x["stories"]), str(x["claims"])]
         for name, x in sorted(experts.items(), key=lambda kv: (-kv[1]["claims"], -kv[1]["stories"], str(kv[0])))[:top]
     ]
-    parts.append(section("Experts", simple_table(["name", "title", "affiliation", "field", "evidence", "stories", "claims"], expert_rows), ident="experts"))
-
-    parts.append(_quoted_sections(rows, top))
-
-    # Routes across stories: the same ends and mode in several stories count once each.
-    parts.append(section("Routes across stories", _routes_summary(rows, top), ident="routes", wide=True))
-
-    # Quantities by unit.
-    units: dict[tuple[Any, Any], list[float]] = defaultdict(list)
-    for q in rows.get("quantities", []):
-        units[(q.get("unit"), q.get("unit_kind"))].append(q.get("value"))
-    unit_rows = []
-    for (unit, kind), values in sorted(units.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        nums = sorted(v for v in values if isinstance(v, (int, float)))
-        median = nums[len(nums) // 2] if nums else None
-        unit_rows.append([esc(unit), esc(kind), str(len(values)), esc(fmt(nums[0] if nums else None)), esc(fmt(median)), esc(fmt(nums[-1] if nums else None))])
-    parts.append(section("Quantities by unit", simple_table(["unit", "unit_kind", "quantities", "min", "median", "max"], unit_rows), ident="quantities"))
-    parts.append("</main>")
-    return page(title, "\n".join(parts))
+    return section("Experts", simple_table(["name", "title", "affiliation", "field", "evidence", "stories", "claims"], expert_rows), ident="experts")
 
 
-AGENCY = re.compile(r"\bReuters\b", re.I)  # the wire service whose stories these are: its own polls, estimates, calculations
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -273,8 +281,9 @@ class _Quoted:
 
     def _join(self, a: Row) -> int:
         # A person's one-word alias is a surname ("Kim"): shared by different people, so not a key.
+        # A linked run's entity (wireclaims link) joins the actors its rules linked across stories.
         aliases = [x for x in a.get("aliases") or [] if a.get("kind") != "person" or len(str(x).split()) > 1]
-        keys = [k for k in (_fold(a.get("name")), *map(_fold, aliases)) if k]
+        keys = [k for k in (a.get("entity_id"), _fold(a.get("name")), *map(_fold, aliases)) if k]
         group = next((self.group[k] for k in keys if k in self.group), None)
         if group is None:
             group = len(self.names)

@@ -1,0 +1,150 @@
+"""Which entity each story actor is: the sieves of ``wireclaims link``, in DuckDB.
+
+Every actor gets a key (:mod:`pipeline.link.keys`), then two rules that look
+across stories may change it, in this order:
+
+1. ``alias``: two keys that two stories or more give as one another's alias in the
+   actors' ``aliases`` column ("JPMorgan" listed as the alias of "JPMorgan Chase & Co")
+   are one entity, under the key more stories use. An alias of several keys links to
+   one only when it holds three quarters of the alias's stories; a key that would go
+   to two keys links nothing; a key others go to is not moved on.
+2. ``person_country``: a full name that stories place in two countries or more
+   (``country_source = 'story'``) is two people: each of those actors keys by
+   name and country; the others keep the bare name.
+
+The entity id is a hash of the kind and the key. An actor that already has an
+``entity_id`` (linked by an earlier run) keeps it, and a key an earlier run linked
+as its own entity is never redirected by an alias learnt later: adding stories
+changes no id an actor had.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from ..writers import query_batches
+from .keys import ENTITY_ID_SQL, alias_key, name_key
+
+# An actor's row of name_keys: organisations and countries key with their country, the others without.
+_KEY_COUNTRY = "CASE WHEN a.kind IN ('country', 'organization') THEN a.country END"
+_KEY_JOIN = f"name_keys k ON k.kind = a.kind AND k.name = a.name AND k.country IS NOT DISTINCT FROM ({_KEY_COUNTRY})"
+_KEYED = pa.schema([("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string())])
+_ALIASES = pa.schema([("kind", pa.string()), ("alias_key", pa.string()), ("target_key", pa.string()), ("story_id", pa.string())])
+MIN_ALIAS_STORIES = 2  # stories that must give two keys as one another's alias before they are linked
+ALIAS_DOMINANCE = 0.75  # share of an alias's stories its key must hold: else the alias names several things
+
+
+def _name_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``name_keys``: the key of every distinct (kind, name, country) of the actors."""
+    names = con.sql(f"SELECT DISTINCT a.kind, a.name, {_KEY_COUNTRY} AS country FROM actors a")
+    rows: list[dict] = []
+    for batch in query_batches(names):
+        for r in batch.to_pylist():
+            key, rule = name_key(r["kind"], r["name"] or "", r["country"])
+            rows.append({**r, "key": key, "rule": rule})
+    con.register("name_keys_arrow", pa.Table.from_pylist(rows, schema=_KEYED))
+    con.execute("CREATE OR REPLACE TEMP TABLE name_keys AS SELECT * FROM name_keys_arrow")
+    con.unregister("name_keys_arrow")
+
+
+def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``alias_pairs(kind, alias_key, target_key, story_id)``: an actor's key and the key of
+    one of its aliases, per story ("jpmorganchase" and "jpmorgan")."""
+    pairs = con.sql(
+        "SELECT DISTINCT a.kind, k.key AS target_key, a.story_id, unnest(a.aliases) AS alias FROM actors a "
+        f"JOIN {_KEY_JOIN} "
+        "WHERE a.kind IN ('person', 'organization') AND len(a.aliases) > 0 AND k.key IS NOT NULL"
+    )
+    rows = []
+    for batch in query_batches(pairs):
+        for r in batch.to_pylist():
+            key = alias_key(r["kind"], r["alias"] or "")
+            if key and key != r["target_key"]:
+                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"]})
+    con.register("alias_arrow", pa.Table.from_pylist(rows, schema=_ALIASES))
+    con.execute("CREATE OR REPLACE TEMP TABLE alias_pairs AS SELECT * FROM alias_arrow")
+    con.unregister("alias_arrow")
+
+
+def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``alias_map(kind, alias_key, target_key)``: keys that go to another key (rule 1).
+
+    Two keys are one entity when stories give one as the other's alias, in two stories or more
+    (once may be an extractor's slip). An alias used for several keys links only to the key that holds
+    three quarters of its stories ("JPMorgan": JPMorgan Chase & Co, not JPMorgan Securities); "Airways",
+    for British Airways and US Airways alike, links nothing. The key fewer stories use goes to the other; a key that would go to two
+    keys goes nowhere, and a key that others go to is not moved on.
+    """
+    _alias_pairs(con)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE alias_map AS
+        WITH support AS (SELECT kind, alias_key, target_key, count(DISTINCT story_id) AS n FROM alias_pairs GROUP BY ALL),
+        pairs AS (
+          SELECT kind, alias_key, arg_max(target_key, n) AS target_key FROM support GROUP BY ALL
+          HAVING max(n) >= {MIN_ALIAS_STORIES} AND max(n) >= {ALIAS_DOMINANCE} * sum(n)
+        ),
+        sizes AS (SELECT a.kind, k.key, count(DISTINCT a.story_id) AS n FROM actors a JOIN {_KEY_JOIN} GROUP BY ALL),
+        edges AS (
+          SELECT p.kind,
+            CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
+                 THEN p.alias_key ELSE p.target_key END AS small,
+            CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
+                 THEN p.target_key ELSE p.alias_key END AS big
+          FROM pairs p LEFT JOIN sizes sa ON sa.kind = p.kind AND sa.key = p.alias_key
+          LEFT JOIN sizes st ON st.kind = p.kind AND st.key = p.target_key
+        )
+        SELECT kind, small AS alias_key, min(big) AS target_key FROM edges GROUP BY kind, small HAVING count(DISTINCT big) = 1"""
+    )
+    # Not followed: a key others go to, and a key an earlier run linked as its own entity.
+    con.execute(
+        "DELETE FROM alias_map m WHERE EXISTS (SELECT 1 FROM alias_map t WHERE t.kind = m.kind AND t.target_key = m.alias_key) "
+        f"OR EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
+        "WHERE a.entity_id IS NOT NULL AND a.link_rule <> 'alias' AND a.kind = m.kind AND k.key = m.alias_key)"
+    )
+
+
+def _split_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``split_names(key)``: full names the stories place in two countries or more (rule 2)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE split_names AS SELECT k.key FROM actors a "
+        f"JOIN {_KEY_JOIN} "
+        "WHERE a.kind = 'person' AND a.country_source = 'story' AND a.country IS NOT NULL AND k.key IS NOT NULL "
+        "GROUP BY k.key HAVING count(DISTINCT a.country) >= 2"
+    )
+
+
+def link_actors(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``linked(story_id, actor_id, entity_id, link_rule, key)``, one row per actor:
+    an actor linked before keeps its entity and rule.
+
+    ``con`` has a view ``actors`` (the run's actors, with ``entity_id`` and ``link_rule``
+    null for actors not linked yet) and a view ``previous_entities`` (the last link's entities).
+    """
+    _name_keys(con)
+    _alias_map(con)
+    _split_names(con)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fresh AS
+        SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
+          CASE WHEN k.key IS NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
+               WHEN m.target_key IS NOT NULL THEN m.target_key
+               WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN k.key || '|' || a.country
+               ELSE k.key END AS key,
+          CASE WHEN k.key IS NULL THEN 'story_only'
+               WHEN m.target_key IS NOT NULL THEN 'alias'
+               WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
+               ELSE k.rule END AS link_rule
+        FROM actors a
+        LEFT JOIN {_KEY_JOIN}
+        LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
+        LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE linked AS
+        SELECT f.story_id, f.actor_id,
+          coalesce(f.kept_id, {ENTITY_ID_SQL.format(kind='f.kind', key='f.key')}) AS entity_id,
+          coalesce(f.kept_rule, f.link_rule) AS link_rule,
+          coalesce(p.key, f.kind || ':' || f.key) AS key
+        FROM fresh f LEFT JOIN previous_entities p ON p.entity_id = f.kept_id"""
+    )

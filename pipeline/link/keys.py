@@ -1,0 +1,163 @@
+"""Name keys: the normalised form under which two story actors are the same entity.
+
+A key depends on the actor's own kind and name only, never on the other stories
+of the archive, so the same name gets the same key (and so the same entity id) in
+every run and whatever stories are added. The rules that look across stories (an
+alias, a country split) live in :mod:`pipeline.link.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+from cleanco import prepare_default_terms
+
+from ..resources import load_json, word_set
+
+LEXICON = "lexicons/linking.json"
+ORGANIZATIONS = "gazetteer/organizations.json"
+SUBHEAD_WORD_LETTERS = 5
+MIN_KEY_LETTERS = 4  # an organisation key shorter than this keeps its trailing "Group" or "Holdings"
+_NON_WORD = re.compile(r"[^\w]+")
+_APOSTROPHE = re.compile(r"['\u2019`]")
+PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+class NameKey(NamedTuple):
+    key: str | None  # None: the name is not linked beyond its story (a bare surname)
+    rule: str  # actors.link_rule when this key decides the entity
+
+
+def _words(name: str) -> list[str]:
+    """Lower-case words without accents, apostrophes or punctuation ("Poor's" -> "poors", "&" -> "and")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _APOSTROPHE.sub("", text.replace("&", " and "))
+    return [w for w in _NON_WORD.split(text) if w and w != "_"]
+
+
+@lru_cache(maxsize=None)
+def person_key(name: str) -> str | None:
+    """A full name's key, initials and "Jr." aside ("Ben S. Bernanke" = "Ben Bernanke"); None for one word."""
+    words = [w for w in _words(name) if w not in PERSON_SUFFIXES]
+    full = [w for w in words if len(w) > 1]
+    words = full if len(full) >= 2 else words
+    return " ".join(words) if len(words) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _legal_terms() -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """cleanco's legal forms ("ltd", "& co", "s de rl"), by length, longest first, as sets to look up."""
+    by_size: dict[int, set[tuple[str, ...]]] = {}
+    for size, parts in prepare_default_terms():
+        by_size.setdefault(size, set()).add(tuple(parts))
+    return tuple((size, frozenset(by_size[size])) for size in sorted(by_size, reverse=True))
+
+
+def _without_legal_forms(name: str) -> str:
+    """The name without leading and trailing legal forms, as cleanco's ``basename(prefix=True)`` cuts
+    them (its words: split at spaces, lower case, no accents, no ".,-"), by set look-ups instead of
+    its scan of every term, which a whole archive's names make slow."""
+    parts = name.split()
+    norm = ["".join(_words(p)) if p != "&" else "&" for p in parts]
+    for at_end in (True, False):
+        cut = True
+        while cut and len(parts) > 1:
+            cut = False
+            for size, terms in _legal_terms():
+                piece = tuple(norm[-size:] if at_end else norm[:size])
+                if size < len(norm) and piece in terms:
+                    parts, norm = (parts[:-size], norm[:-size]) if at_end else (parts[size:], norm[size:])
+                    cut = True
+                    break
+    return " ".join(parts)
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _without_subhead(name: str) -> str:
+    """The name without a subheading in capitals glued before it ("STEADY Raytheon Co.", "GOLDMAN LEADS
+    Goldman"): a leading run of capitalised words holding an ordinary English word of four letters or
+    more, when a word not in capitals follows ("BNP Paribas", "ARM Holdings" keep theirs)."""
+    parts = name.split()
+    run = 0
+    while run < len(parts) and parts[run].isupper() and parts[run].isalpha():
+        run += 1
+    if not 0 < run < len(parts) or parts[run].isupper():
+        return name
+    from ..nlp import english_words  # spaCy's tables: loaded only when such a run is met
+
+    if any(len(w) >= 4 and w.lower() in english_words() for w in parts[:run]):
+        return " ".join(parts[run:])
+    return name
+
+
+@lru_cache(maxsize=None)
+def org_key(name: str) -> str | None:
+    """An organisation's key: a subheading glued before it, cleanco's legal forms, a possessive, a leading
+    "the" or "OAO" and trailing "Group" or "Holdings" dropped, then spaces too, so "JP Morgan" = "JPMorgan",
+    "OAO Gazprom" = "Gazprom" and "Alcoa Inc.'s" = "Alcoa"."""
+    prefixes = word_set(LEXICON, "org_prefixes")
+    trailing = word_set(LEXICON, "org_trailing_words")
+    words = _words(_without_legal_forms(_POSSESSIVE.sub("", _without_subhead(name).strip())))
+    while len(words) > 1 and words[0] in prefixes:
+        words = words[1:]
+    # "Group" goes, unless what is left is too short to tell companies apart ("Man Group" is not "MAN AG").
+    while len(words) > 1 and words[-1] in trailing and len("".join(words[:-1])) >= MIN_KEY_LETTERS:
+        words = words[:-1]
+    key = "".join(words)
+    return key or None
+
+
+def is_institution(name: str) -> bool:
+    """Whether the name is a state institution's generic name, which every country has."""
+    words = _words(name)
+    return bool(words) and set(words) <= word_set(LEXICON, "institution_words")
+
+
+def is_subhead_word(name: str) -> bool:
+    """Whether the name is one ordinary English word of five letters or more in capitals ("BOOST"):
+    Reuters' subheadings are in capitals. Shorter words are acronyms as often ("NATO", "OPEC" are in
+    the dictionary too), and so are the abbreviations of models/gazetteer/organizations.json."""
+    word = name.strip()
+    if not (word.isupper() and word.isalpha() and len(word) >= SUBHEAD_WORD_LETTERS) or word in load_json(ORGANIZATIONS)["abbreviations"]:
+        return False
+    from ..nlp import english_words  # spaCy's tables: loaded only when such a word is met
+
+    return word.lower() in english_words()
+
+
+def name_key(kind: str, name: str, country: str | None) -> NameKey:
+    """The key of one actor, and the rule it links by. ``country`` is the actor's ISO3 code."""
+    if kind == "country" and country:
+        return NameKey(country, "country_code")
+    if kind == "person":
+        key = person_key(name)
+        return NameKey(key, "same_name") if key else NameKey(None, "story_only")
+    if kind == "organization":
+        key = org_key(name)
+        if is_subhead_word(name):  # "PROFIT BOOST": a subheading's word taken for a name
+            return NameKey(None, "story_only")
+        if key and is_institution(name):  # "Finance Ministry": one per country
+            return NameKey(f"{key}|{country}", "org_country") if country else NameKey(None, "story_only")
+        return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
+    words = _words(name)
+    return NameKey(" ".join(words), "same_name") if words else NameKey(None, "story_only")
+
+
+def alias_key(kind: str, alias: str) -> str | None:
+    """The key an alias stands for, or None when it is too weak to link by (a bare surname, one letter)."""
+    if kind == "person":
+        return person_key(alias)
+    if kind == "organization":
+        key = org_key(alias)
+        return key if key and len(key) >= 2 else None
+    return None
+
+
+# The entity id of a key, in SQL: a hash, so it depends on nothing but the kind and the key.
+ENTITY_ID_SQL = "'E' || left(sha1({kind} || ':' || {key}), 16)"

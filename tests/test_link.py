@@ -1,0 +1,182 @@
+"""``wireclaims link``: actors linked across stories, on a small real run that grows
+(conftest's ``linked_run``: the seed and six Reuters stories, then three more added)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+import pipeline
+from pipeline.link.keys import name_key, org_key, person_key
+from pipeline.schema import ARCHIVE_TABLES, ARCHIVE_VIEWS
+
+from .conftest import ROOT, needs_shared
+from .test_docs import blocks, records, run_python
+
+
+
+def _entity(tables, kind, name):
+    rows = tables.entities[(tables.entities["kind"] == kind) & (tables.entities["name"] == name)]
+    assert len(rows) == 1, (name, tables.entities[tables.entities["name"].str.contains(name.split()[-1])])
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    "kind, a, b",
+    [
+        ("organization", "JPMorgan", "JP Morgan"),
+        ("organization", "JPMorgan Chase & Co", "JP Morgan Chase & Co."),
+        ("organization", "OAO Gazprom", "Gazprom"),
+        ("organization", "Goldman Sachs Group Inc", "Goldman Sachs"),
+        ("organization", "Standard & Poor's", "Standard and Poor's"),
+        ("person", "Ben S. Bernanke", "Ben Bernanke"),
+        ("organization", "T. Rowe Price Group Inc.'s", "T. Rowe Price Group Inc."),  # a possessive
+        ("organization", "STEADY Raytheon Co.", "Raytheon Co."),  # a subheading glued before the name
+        ("organization", "GOLDMAN LEADS Goldman", "Goldman"),
+        ("organization", "Finance Ministry", "Finance Ministry"),
+    ],
+)
+def test_names_that_key_alike(kind, a, b):
+    country = "DEU" if kind == "organization" else None
+    assert name_key(kind, a, country).key == name_key(kind, b, country).key
+
+
+@pytest.mark.parametrize(
+    "kind, a, country_a, b, country_b",
+    [
+        ("organization", "Finance Ministry", "DEU", "Finance Ministry", "CHE"),  # one per country
+        ("organization", "Morgan Stanley", None, "JPMorgan", None),
+        ("person", "Jamie Dimon", None, "James Dimon", None),  # a first name differs: two names, not guessed one
+        ("organization", "BNP Paribas", None, "Paribas", None),  # capitals that are no English word stay
+        ("organization", "ARM Holdings", None, "Holdings", None),
+        ("organization", "MAN AG", None, "Man Group", None),  # a German truck maker, a British hedge fund
+    ],
+)
+def test_names_that_stay_apart(kind, a, country_a, b, country_b):
+    assert name_key(kind, a, country_a).key != name_key(kind, b, country_b).key
+
+
+def test_a_bare_name_or_a_nameless_institution_links_nothing():
+    assert person_key("Dimon") is None and name_key("person", "Dimon", None).rule == "story_only"
+    assert name_key("organization", "Treasury", None).rule == "story_only"  # whose Treasury?
+    assert org_key("The Boeing Co") == org_key("Boeing")
+    # A subheading's word in capitals ("BP MISSES PRODUCTION BOOST") is no organisation to link; an acronym is.
+    assert name_key("organization", "BOOST", None).rule == "story_only"
+    assert name_key("organization", "IAC", None).rule == "org_normalised"
+
+
+@needs_shared
+def test_same_name_across_stories_is_one_entity(linked_run):
+    before, _, _ = linked_run
+    nozari = _entity(before, "person", "Gholamhossein Nozari")
+    jp = _entity(before, "organization", "JP Morgan")
+    assert nozari["stories"] >= 1 and jp["stories"] == 2 and "org_normalised" in list(jp["link_rules"])
+    actors = before.actors[before.actors["entity_id"] == jp["entity_id"]]
+    assert actors["story_id"].nunique() == 2 and set(actors["link_rule"]) == {"org_normalised"}
+    assert before.actors["entity_id"].notna().all()
+
+
+@needs_shared
+def test_a_bare_surname_stays_in_its_story(linked_run):
+    _, after, _ = linked_run
+    actors = after.actors
+    bare = actors[(actors["kind"] == "person") & ~actors["name"].str.contains(" ")]
+    assert len(bare), "the run has a one-word person name"
+    assert set(bare["link_rule"]) == {"story_only"}
+    entities = after.entities.set_index("entity_id")
+    assert (entities.loc[bare["entity_id"], "stories"] == 1).all()
+    # Jamie and James Dimon share the surname only: two entities.
+    dimons = after.entities[after.entities["name"].str.endswith("Dimon")]
+    assert len(dimons) == 2
+
+
+@needs_shared
+def test_adding_stories_changes_no_entity_id(linked_run):
+    before, after, _ = linked_run
+    old = before.actors[["story_id", "actor_id", "entity_id"]].merge(after.actors[["story_id", "actor_id", "entity_id"]], on=["story_id", "actor_id"])
+    assert len(old) == len(before.actors)
+    assert (old["entity_id_x"] == old["entity_id_y"]).all()
+    assert set(before.entities["entity_id"]) <= set(after.entities["entity_id"])
+    # A name of the first run met again in an added story joins its entity.
+    nozari_before = _entity(before, "person", "Gholamhossein Nozari")
+    nozari_after = _entity(after, "person", "Gholamhossein Nozari")
+    assert nozari_after["entity_id"] == nozari_before["entity_id"] and nozari_after["stories"] == nozari_before["stories"] + 1
+
+
+@needs_shared
+def test_linking_again_gives_the_same_tables(linked_run, tmp_path):
+    _, after, out = linked_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "link", str(copy)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "kept their entity" in result.stdout
+    again = pipeline.load(copy)
+    for name in ("actors", *ARCHIVE_TABLES):
+        assert again[name].equals(after[name]), name
+
+
+@needs_shared
+def test_route_links_count_routes_by_country_pair_and_year(linked_run):
+    _, after, _ = linked_run
+    links = after.route_links
+    russia_china = links[(links["origin_country"] == "RUS") & (links["destination_country"] == "CHN") & (links["mode"] == "pipeline")]
+    assert len(russia_china) == 1
+    row = russia_china.iloc[0]
+    assert row["year"] == 2009 and row["stories"] == 1 and row["routes"] >= 1
+    assert "crude" in [c["value"] for c in row["cargo"]]
+    # Every routes row with two countries is counted once, in its year.
+    routes = after.routes.merge(after.stories[["story_id", "published"]], on="story_id")
+    countable = routes.dropna(subset=["origin_country", "destination_country"])
+    assert links["routes"].sum() == len(countable)
+
+
+@needs_shared
+def test_expert_profiles_and_views_in_duckdb(linked_run):
+    _, after, out = linked_run
+    profiles = after.expert_profiles
+    assert set(profiles["name"]) >= {"Leonid Petrov", "Andrei Lankov"}
+    petrov = profiles[profiles["name"] == "Leonid Petrov"].iloc[0]
+    assert [a["value"] for a in petrov["affiliations"]] == ["Australia National University"] and petrov["claims"] >= 1
+    con = duckdb.connect(str(out / "claims.duckdb"), read_only=True)
+    try:
+        present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert set(ARCHIVE_TABLES) | set(ARCHIVE_VIEWS) <= present
+        claims = con.sql("SELECT count(*) FROM entity_claims WHERE entity_name = 'Gholamhossein Nozari'").fetchall()[0][0]
+        assert claims >= 1
+        assert con.sql("SELECT count(*) FROM actors WHERE entity_id IS NULL").fetchall()[0][0] == 0
+    finally:
+        con.close()
+
+
+@needs_shared
+def test_archive_page_answers_in_sql_and_pandas_agree(linked_run, tmp_path, monkeypatch):
+    """docs/archive.md: each question's SQL and pandas give the same rows, on the small run."""
+    _, _, out = linked_run
+    (tmp_path / "outputs").symlink_to(out, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    sections: dict[str, dict[str, list[str]]] = {}
+    for heading, lang, code in blocks(ROOT / "docs" / "archive.md"):
+        sections.setdefault(heading, {}).setdefault(lang, []).append(code)
+    namespace: dict = {}
+    run_python(sections.pop("Three questions")["python"][0], namespace)
+    questions = {h: s for h, s in sections.items() if "sql" in s}
+    assert len(questions) == 3
+    answers = {}
+    for heading, langs in questions.items():
+        by_sql = namespace["con"].sql(langs["sql"][0]).df()
+        by_pandas = run_python(langs["python"][0], namespace)
+        for column in by_sql.columns[by_sql.dtypes.map(pd.api.types.is_datetime64_any_dtype)]:  # DuckDB's df() gives a date as a timestamp
+            by_pandas[column] = pd.to_datetime(by_pandas[column].astype(str)).astype(by_sql[column].dtype)
+        assert list(by_pandas.columns) == list(by_sql.columns), heading
+        assert records(by_pandas) == records(by_sql), heading
+        answers[heading] = by_sql
+    namespace["con"].close()
+    oil = answers["A Russia–China oil link, year by year"]
+    assert list(oil["year"]) == [2009] and "pipeline" in oil["modes"][0]
+    assert len(answers["What Gazprom said, and when"]) >= 1
