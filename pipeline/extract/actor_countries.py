@@ -102,8 +102,9 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name)
-    yield "ticker", exchange_country(actor.ticker)
     yield "knowledge", known_country(actor.name, *actor.aliases)
+    # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
+    yield "ticker", exchange_country(actor.ticker)
     # "BNP Paribas in New York" places an office, which says less than the archive does.
     for s, e in actor.mentions:
         yield "story", _org_country_after(doc, s, e, entity_at)
