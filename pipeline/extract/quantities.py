@@ -90,6 +90,9 @@ class _Lex:
     extent_heads: frozenset[str]
     not_counted: frozenset[str]
     collective_counts: frozenset[str]
+    index_words: re.Pattern[str]
+    generic_counts: frozenset[str]
+    age_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +150,7 @@ def lex() -> _Lex:
     )
     # "2.4 billion gallons of jet fuel a year": the rate after the "of" phrase (that stays outside the quantity's text)
     per_after_of = re.compile(
-        r"[ \t]+of[ \t]+(?:(?!times?\b|a\b|an\b|per\b)[A-Za-z'-]+[ \t]+){1,3}(?:a|an|per)[ \t]+(?P<u>" + alternation(per_units) + r")(?![\w])(?![ \t]+(?:ago|earlier|later|before|after)\b)",
+        r"[ \t]+of[ \t]+(?:(?!times?\b|a\b|an\b|per\b)[A-Za-z][\w'-]*[ \t]+){1,3}(?:a|an|per)[ \t]+(?P<u>" + alternation(per_units) + r")(?![\w])(?![ \t]+(?:ago|earlier|later|before|after)\b)",
         re.I,
     )
     return _Lex(
@@ -180,6 +183,9 @@ def lex() -> _Lex:
         frozenset(cues["extent_heads"]),
         frozenset(cues["not_counted"]),
         frozenset(cues["collective_counts"]),
+        re.compile(r"(?<![\w&])(?:" + alternation(cues["index_words"]) + r")(?![\w&])", re.I),
+        frozenset(cues["generic_counts"]),
+        frozenset(cues["age_words"]),
     )
 
 
@@ -413,11 +419,12 @@ _NP_RIGHT_PREPS = frozenset({"of", "between", "with", "in", "on", "for", "from",
 
 def _span_head(doc: Doc, a: int, b: int) -> Token:
     """The token of [a, b) whose head lies outside the span (the last one if several)."""
-    best = doc[b - 1]
-    for t in doc[a:b]:
-        if not (a <= t.head.i < b) or t.head.i == t.i:
-            best = t
-    return best
+    outside = [t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i]
+    if not outside:
+        return doc[b - 1]
+    # "3.72 trillion won": the parser may make the unit a verb of its own; the number is the head
+    nominal = [t for t in outside if t.pos_ not in _VERBS]
+    return (nominal or outside)[-1]
 
 
 def _same(x: Token | None, y: Token | None) -> bool:
@@ -448,6 +455,9 @@ def _subject(verb: Token) -> Token | None:
             return v.head
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in _VERBS:
             v = v.head
+            continue
+        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.dep_ == "acomp" and v.head.head.pos_ in _VERBS:
+            v = v.head.head  # "shipments are likely to fall 9.7 percent"
             continue
         break
     # the parser lost it ("... and capacity could go up to 18 million tpy"): the noun right before the verb group
@@ -491,7 +501,7 @@ def _np(doc: Doc, head: Token, exclude: tuple[int, int], max_tokens: int = 14) -
         hi -= 1  # no dangling "and", "of" or comma at the end
     if hi - lo + 1 > max_tokens:
         hi = lo + max_tokens - 1
-    return doc[lo : hi + 1].text
+    return doc[lo : hi + 1].text.strip()
 
 
 def _verb_phrase(doc: Doc, verb: Token, exclude: tuple[int, int]) -> str:
@@ -578,6 +588,11 @@ def _clause_phrase(doc: Doc, verb: Token, exclude: tuple[int, int]) -> str:
     return _verb_phrase(doc, verb, exclude)
 
 
+def _is_amount(tok: Token) -> bool:
+    """"fell 0.42 percent to 2.504": the object is another quantity, not what this one measures."""
+    return tok.like_num or any(c.dep_ in ("nummod", "quantmod") and c.like_num for c in tok.children)
+
+
 def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exclude: tuple[int, int], change: str | None) -> tuple[str | None, Token | None]:
     """What a quantity in ``role`` of verb ``v`` measures (see the module docstring)."""
     a, b = exclude
@@ -587,7 +602,7 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
     if role in ("nsubj", "nsubjpass"):
         return _verb_phrase(doc, v, exclude), None
     outside = [c for c in v.children if not (a <= c.i < b)]
-    obj = next((c for c in outside if c.dep_ in ("dobj", "attr") and c.pos_ in _NOUNS and c.lemma_.lower() not in lx.level_nouns), None)
+    obj = next((c for c in outside if c.dep_ in ("dobj", "attr") and c.pos_ in _NOUNS and c.lemma_.lower() not in lx.level_nouns and not _is_amount(c)), None)
     price_of = next(
         (d for c in outside if c.dep_ == "prep" and c.lower_ == "for" and c.i > v.i for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.lower_ not in _TIME_NOUNS),
         None,
@@ -615,13 +630,36 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
     return None, None
 
 
+_COMPARATIVES = frozenset({"more", "less", "fewer"})
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"})
+_CHANGE_TARGET_PREPS = frozenset({"in", "of", "to", "for", "on"})
+
+
+def _noun_like(tok: Token) -> bool:
+    """A noun, or a noun the tagger made a verb in a noun's place ("with a 13.8 percent cut to emissions")."""
+    return tok.pos_ in _NOUNS or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS and tok.tag_ in ("VB", "VBP", "VBZ", "VBD", "VBN"))
+
+
+def _change_target(change: Token) -> Token | None:
+    """What a change noun is a change of: its possessor or its "in"/"of"/"to" complement."""
+    for c in change.children:
+        if c.dep_ == "poss" and c.pos_ in _NOUNS:
+            return c
+    for c in change.children:
+        if c.dep_ == "prep" and c.i > change.i and c.lower_ in _CHANGE_TARGET_PREPS:
+            pobj = next((d for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                return pobj
+    return None
+
+
 def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Roles:
     r = _Roles()
     excl = (a, b)
     comp = _complement(doc, a, b, kind)
     if comp is not None:
         r.measured, r.measured_token = _np(doc, comp, excl), comp
-    elif s.count_noun is not None and not (s.count_noun.dep_ == "pobj" and s.count_noun.head.lower_ == "by"):
+    elif s.count_noun is not None and s.count_noun.lemma_.lower() not in lex().generic_counts and not (s.count_noun.dep_ == "pobj" and s.count_noun.head.lower_ == "by"):
         noun = s.count_noun
         if noun.i > 0 and doc[noun.i - 1].text == "-" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i > noun.i:
             noun = noun.head  # "a 21-page report", "six-party talks": what has the pages or parties
@@ -637,11 +675,17 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
         gov, dep = first.head, first.dep_
     if gov.lower_ == "worth" and gov.head.i != gov.i:
         gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
-    if dep in _MODIFIER_DEPS and gov.pos_ in _NOUNS and gov.i != head.i:
+    if dep == "pobj" and gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES and gov.head.head.i != gov.head.i:
+        head = gov.head  # "laundering more than HK$720 million": "more" stands in the clause for the amount
+        gov, dep = head.head, head.dep_
+    if dep in _MODIFIER_DEPS and (gov.pos_ in _NOUNS or (dep in ("compound", "nummod", "amod") and _noun_like(gov))) and gov.i != head.i:
         # "a $5.3 billion canal expansion project", "a 5 percent drop"
         r.change = _change_of(gov)
         if r.measured is None and r.change is None:
             r.measured, r.measured_token = _np(doc, gov, excl), gov
+        elif r.measured is None:
+            r.measured_token = _change_target(gov)  # "the wider market's 0.2 percent rise", "a 41 percent gain in the market"
+            r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
         r.verb = _verb_of(gov)
     elif dep == "appos" and gov.pos_ in _NOUNS:
         if r.measured is None:
@@ -672,6 +716,13 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
                 r.change = _change_of(g2)
             if r.measured is None:
                 r.measured, r.measured_token = _verb_target(doc, g2, "pobj", p, kind, excl, r.change)
+        elif g2.pos_ in ("ADJ", "ADV", "ADP") and g2.lower_ in lex().change_particles:
+            # "driven down emissions ..., down from 145.8 grams", "with emissions already down to 130 grams": a level of what moved
+            r.verb = _verb_of(g2)
+            if r.measured is None and g2.head.pos_ in _NOUNS:
+                r.measured, r.measured_token = _np(doc, g2.head, excl), g2.head
+            elif r.measured is None and r.verb is not None:
+                r.measured, r.measured_token = _verb_target(doc, r.verb, "pobj", p, kind, excl, "level")
         elif g2.pos_ in ("ADJ", "ADV", "ADP"):
             r.verb = _verb_of(g2)
             if r.measured is None:
@@ -732,7 +783,7 @@ def _count_noun(doc: Doc, tokens: TokenIndex, s: _Surface, text: str) -> Token |
                     return doc[k]
             return None
     h = t.head
-    if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and h.pos_ in _NOUNS and h.i > t.i and h.i - t.i <= 6:
+    if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and _noun_like(h) and h.i > t.i and h.i - t.i <= 6:
         if h.lower_ in lex().not_counted or h.like_num:
             return None
         if h.tag_ in ("NN", "NNP") and s.value != 1:
@@ -754,7 +805,8 @@ def _count_noun(doc: Doc, tokens: TokenIndex, s: _Surface, text: str) -> Token |
 
 
 def _unit_of_count(noun: Token) -> str:
-    lemma = noun.lemma_ if noun.pos_ == "NOUN" else noun.text
+    common = noun.pos_ in ("NOUN", "VERB")  # a verb here is a plural noun the tagger missed
+    lemma = noun.lemma_ if common else noun.text
     if noun.pos_ == "PROPN":
         # "North Koreans" -> "North Korean": the proper name with its compounds, singular
         first = min([c.i for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [noun.i])
@@ -764,7 +816,7 @@ def _unit_of_count(noun: Token) -> str:
         return lemma
     if noun.lower_ in ("people", "persons"):
         return "people"
-    return lemma.lower() if noun.pos_ == "NOUN" else lemma
+    return lemma.lower() if common else lemma
 
 
 # --- the extractor ------------------------------------------------------------------------------
@@ -791,7 +843,11 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         s.number_start_tok, s.number_end_tok = na, nb
         first_num = doc[na]
         unit_kind: str
-        if s.unit is None:
+        age_end = _age_end(doc, text, s, first_num)
+        if age_end is not None:
+            s.unit, s.end = UnitInfo("year", "duration"), max(s.end, age_end)
+            unit, unit_kind = "year", "duration"
+        elif s.unit is None:
             noun = _count_noun(doc, tokens, s, text)
             if noun is None:
                 if not _bare_number_ok(text, first_num, s):
@@ -814,6 +870,10 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             continue
         head = _span_head(doc, tokens.at(s.core_start), b)
         roles = _roles(doc, s, a, b, head, unit_kind)
+        if age_end is not None:
+            roles.measured = _age_of(doc, first_num)
+        elif unit is None and roles.measured and lex().index_words.search(roles.measured):
+            unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
         if unit_kind == "frequency" and roles.verb is not None:
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
@@ -862,6 +922,33 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         row["quantity_id"] = f"Q{k + 1}"
         del row["_explicit_qualifier"], row["_head"]
     return rows
+
+
+_AGE_OLD = re.compile(r"[ \t]*-?[ \t]*old\b", re.I)
+
+
+def _age_end(doc: Doc, text: str, s: _Surface, first: Token) -> int | None:
+    """The end of an age: "46-year-old", "age 50", "Jones, 71, said"; None when the number is not one."""
+    if s.unit is not None:
+        m = _AGE_OLD.match(text, s.end) if s.unit.unit == "year" and not s.is_range else None
+        return m.end() if m else None
+    if s.is_range or s.low is not None or not float(s.value).is_integer() or not 0 < s.value < 120:
+        return None
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and prev.lower_ in lex().age_words:
+        return s.end  # "after age 50", "aged 71"
+    name = doc[first.i - 2] if first.i > 1 else None
+    if prev is not None and prev.text == "," and name is not None and name.ent_type_ == "PERSON" and text[s.end : s.end + 1] in (",", ")"):
+        return s.end  # "Jones, 71, said": the AP age apposition
+    return None
+
+
+def _age_of(doc: Doc, first: Token) -> str:
+    """"age", or "age of Jones" when the person stands right before ("Jones, 71,") or is the phrase's head."""
+    k = first.i - 2
+    if k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k + 1].text == ",":
+        return f"age of {doc[k].text}"
+    return "age"
 
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*$")
@@ -945,7 +1032,8 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
     if noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
         return False  # "Boeing's 787 Dreamliner", "23 Hyundai": a name, not a count
     hyphenated = noun.i > 0 and doc[noun.i - 1].text == "-"
-    if s.value != 1 and noun.tag_ not in ("NNS", "NNPS") and noun.lower_ not in lx.collective_counts and not hyphenated:
+    plural = noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "VBZ" and _noun_like(noun))  # "two Atlas 5 launches"
+    if s.value != 1 and not plural and noun.lower_ not in lx.collective_counts and not hyphenated:
         return False  # "a 865 million charge": more than one of a singular noun is not a count ("a 21-page report" is)
     return True
 
