@@ -280,6 +280,11 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
             s.value *= factor
         # a range: "$60-80 billion", "between 2 and 2.5 percent", "eight to 10 feet", "$2.60-$2.80"
         rm = _RANGE.match(text, end)
+        unit1 = _unit_at(text, end) if cur is None and k + 1 < len(numbers) else None
+        if rm is None and unit1 is not None and _same_unit_after(text, unit1, numbers[k + 1]):
+            rm = _RANGE.match(text, unit1[1])  # "3% to 4%", "10 km to 20 km": the unit written on both ends
+        else:
+            unit1 = None
         if rm and k + 1 < len(numbers) and not n.vague:
             nxt = numbers[k + 1]
             gap_end = rm.end()
@@ -288,9 +293,11 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
                 gap_end = sym2.end()
             conn = rm.group(0).strip().lower()
             before = text[max(0, s.start - 12) : s.start].lower()
-            ok = nxt.start == gap_end and _unit_at(text, end) is None
+            ok = nxt.start == gap_end and (unit1 is not None or _unit_at(text, end) is None)
             if conn == "and" and not re.search(r"between\s+$", before):
                 ok = False
+            if conn == "to" and (unit1 is not None or sym2 is not None) and re.search(r"\bby\s+$", before):
+                ok = False  # "rose by 2% to 5%", "by $2 to $5": a change and the level it reached ("by 5 to 7 percent" is a range)
             if conn == "to" and re.search(r"\b(?:from)\s+$", before):
                 s.from_to = True
             if conn in ("-", "–", "—") and (text[nxt.end : nxt.end + 1] == "-" and text[nxt.end + 1 : nxt.end + 2].isdigit()):
@@ -298,8 +305,9 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
             if ok:
                 hi = nxt.value
                 lo = s.value
-                if nxt.scaled and not n.scaled:
-                    lo *= nxt.scale  # "$60-80 billion": the second number's scale is the first's too
+                if nxt.scaled and not n.scaled and sym2 is None and abs(lo) < 1000:
+                    lo *= nxt.scale  # "$60-80 billion" (not "from $650,000 to $2.1 million"): the second number's scale is the first's too
+                lo *= _word_scale_carry(text, n, nxt)
                 s.low, s.high = min(lo, hi), max(lo, hi)
                 s.value = s.low
                 s.is_range = True
@@ -322,6 +330,11 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
                 um = _unit_at(text, om.end())
                 if um is not None and um[0].kind != "currency":
                     um = None if um[0].kind not in ("mass", "volume", "energy", "length", "area") else um
+        if um is not None and um[2] == "m" and not n.scaled:
+            after = _unit_at(text, um[1])
+            if after is not None and text[um[1] : um[1] + 1] in " \t" and after[0].kind not in ("length", "currency"):
+                s.value *= 1e6  # "3.4m barrels": million barrels, not metres
+                um = after
         if um is not None:
             info, uend, form = um
             if cur is not None and info.kind == "currency":
@@ -394,6 +407,29 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
             consumed_until = max(consumed_until, s.end)
         out.append(s)
     return out
+
+
+def _same_unit_after(text: str, unit: tuple[UnitInfo, int, str], nxt: Number) -> bool:
+    """"3% to 4%": after the unit, a range word, then the next number with the same unit."""
+    rm = _RANGE.match(text, unit[1])
+    if rm is None or rm.end() != nxt.start:
+        return False
+    other = _unit_at(text, nxt.end)
+    return other is not None and other[0].unit == unit[0].unit
+
+
+_SCALE_WORD_END = re.compile(r"(?i)\b(hundred|thousand|million|billion)$")
+
+
+def _word_scale_carry(text: str, n: Number, nxt: Number) -> float:
+    """"six to seven hundred": the scale word that ends the second number also scales the first (600, not 6)."""
+    if not (n.words and nxt.words) or n.scaled:
+        return 1.0
+    m = _SCALE_WORD_END.search(text, nxt.start, nxt.end)
+    if m is None:
+        return 1.0
+    scale = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group(1).lower()]
+    return scale if 0 < n.value < 100 and n.value * scale <= nxt.value else 1.0
 
 
 def _pound(text: str, start: int, end: int) -> UnitInfo:
@@ -918,6 +954,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         heads[head.i] = len(rows)
         rows.append(row)
     _carry_qualifiers(doc, rows, heads)
+    _share_units(text, rows)
     for k, row in enumerate(rows):
         row["quantity_id"] = f"Q{k + 1}"
         del row["_explicit_qualifier"], row["_head"]
@@ -956,6 +993,25 @@ _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*$")
 
 def _is_conversion(text: str, prev: dict, s: _Surface) -> bool:
     return prev["end"] <= s.start and bool(_CONVERSION_GAP.fullmatch(text[prev["end"] : s.start]))
+
+
+_JOINED = re.compile(r"[ \t]+(?:from|to)[ \t]+")
+
+
+def _share_units(text: str, rows: list[dict]) -> None:
+    """"rose to 7 from 5 stores", "fell 2 points to 8,410.5": a bare number joined by "to"/"from" to a count or points takes that unit."""
+    for k, row in enumerate(rows):
+        if row["unit"] is not None:
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(rows) or rows[j]["sentence"] != row["sentence"]:
+                continue
+            other = rows[j]
+            a, b = (other["end"], row["start"]) if j < k else (row["end"], other["start"])
+            if other["unit_kind"] in ("count", "other") and other["unit"] is not None and _JOINED.fullmatch(text, a, b):
+                row["unit"], row["unit_kind"] = other["unit"], other["unit_kind"]
+                row["measured"] = row["measured"] or other["measured"]
+                break
 
 
 def _carry_qualifiers(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:
