@@ -69,7 +69,8 @@ def cqe_unit(row: dict[str, Any]) -> str:
     unit = row.get("unit")
     if unit is None:
         return names["cqe_no_unit"]
-    name = names["cqe"].get(unit, unit.lower())
+    measure = load_json("lexicons/units.json")["measures"].get(unit, {})
+    name = names["cqe"].get(unit) or measure.get("name", unit).lower()
     if unit == "tonne":
         words = row["text"].lower().replace("-", " ").split()
         if any(w in names["cqe_ton_forms"] for w in words) and "metric" not in words:

@@ -318,3 +318,63 @@ def test_issue19_changes_and_bounds(quantities_of, sentence, text, expected):
 def test_issue19_context_units_and_measured(quantities_of, sentence, text, expected):
     rows, _ = quantities_of(sentence)
     _check(one(rows, text), expected)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, unit, kind",
+    [
+        ("The engine makes 500 lb-ft of torque.", "500 lb-ft", "lb-ft", "energy"),
+        ("It revs to 6,000 rpm.", "6,000 rpm", "rpm", "frequency"),
+        ("The car gets 30 mpg on the highway.", "30 mpg", "mpg", "other"),
+        ("He averages 25.3 ppg this season.", "25.3 ppg", "ppg", "other"),
+        ("The tank is rated at 3,000 psi.", "3,000 psi", "psi", "other"),
+        ("The bolts are made of 60 ksi steel.", "60 ksi", "ksi", "other"),
+        ("The battery holds 3,000 mAh.", "3,000 mAh", "mAh", "other"),
+        ("The plant produced 2 GWh last week.", "2 GWh", "GWh", "energy"),
+        ("A tanker of 300,000 dwt arrived.", "300,000 dwt", "deadweight tonne", "mass"),
+        ("Pressure fell to 980 hPa.", "980 hPa", "hPa", "other"),
+    ],
+)
+def test_issue19_generated_units(quantities_of, sentence, text, unit, kind):
+    """Units from pint's registry and the override file (scripts/build_unit_lexicon.py)."""
+    rows, _ = quantities_of(sentence)
+    q = one(rows, text)
+    assert (q["unit"], q["unit_kind"]) == (unit, kind)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("It raised US$5 million.", "US$5 million", 5e6, "USD"),
+        ("Shares closed at A$20.", "A$20", 20.0, "AUD"),
+        ("The stock ended at C$3.10.", "C$3.10", 3.1, "CAD"),
+        ("A ticket costs HK$8.", "HK$8", 8.0, "HKD"),
+        ("The fine is S$4,000.", "S$4,000", 4000.0, "SGD"),
+        ("The deal was worth NZ$12m (US$8m).", "NZ$12m", 12e6, "NZD"),
+        ("The deal was worth NZ$12m (US$8m).", "US$8m", 8e6, "USD"),
+        ("The company will invest Rs 400 crore in the plant.", "Rs 400 crore", 4e9, "INR"),
+        ("Profit rose to PS25 million.", "PS25 million", 25e6, "GBP"),
+        ("The car costs Y=2.5 million in Tokyo.", "Y=2.5 million", 2.5e6, "JPY"),
+    ],
+)
+def test_issue19_currency_forms(quantities_of, sentence, text, value, unit):
+    rows, _ = quantities_of(sentence)
+    q = one(rows, text)
+    assert (q["value"], q["unit"]) == (pytest.approx(value), unit)
+
+
+def test_issue19_ps_is_not_a_pound_before_a_model_number(quantities_of):
+    rows, _ = quantities_of("Sony sold more PS3 and PS4 consoles.")
+    assert [r["unit"] for r in rows if r["unit"] == "GBP"] == []
+
+
+def test_unit_lexicon_is_what_its_sources_give():
+    """models/lexicons/units.json is generated (pint, ISO 4217, units_overrides.json): never edited by hand."""
+    pytest.importorskip("pint")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, str(root / "scripts" / "build_unit_lexicon.py"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

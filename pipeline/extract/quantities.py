@@ -68,6 +68,7 @@ class _Lex:
     prefix: re.Pattern[str]  # currency symbol or code right before a number
     prefix_at: re.Pattern[str]  # the same, matched at a position ("$2.60-$2.80")
     prefix_units: dict[str, UnitInfo]
+    prefix_only: frozenset[str]  # as written: "PS" (a lost "£"), "Y=" (yen)
     million_codes: frozenset[str]
     qual_before: re.Pattern[str]
     qual_before_map: dict[str, str]
@@ -120,6 +121,8 @@ def lex() -> _Lex:
         info = UnitInfo(code, "currency")
         for name in spec["names"]:
             add(name, info)
+        for sym in spec.get("prefix_only", []):
+            prefix_units[sym] = info  # "PS25 million", "Y=2.5 million": never after a number
         for sym in spec["symbols"]:
             prefix_units[sym] = info
             # symbols are also written after the number ("10 $", "15 €", "30 MUSD")
@@ -161,6 +164,7 @@ def lex() -> _Lex:
         prefix,
         re.compile(r"(?P<sym>" + sym_alt + r")[ \t]?", re.I),
         {k.lower(): v for k, v in prefix_syms.items()},
+        frozenset(sym for spec in units["currencies"].values() for sym in spec.get("prefix_only", [])),
         frozenset(units["million_prefixed_codes"]),
         re.compile(r"(?<![\w-])(?P<q>" + alternation(qb) + r")[ \t]+$", re.I),
         qb,
@@ -265,6 +269,8 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
         # a currency before the number
         cur: UnitInfo | None = None
         pm = lx.prefix.search(text, max(0, start - 10), start)
+        if pm and not _prefix_ok(pm.group("sym"), n):
+            pm = None
         if pm:
             cur = lx.prefix_units.get(pm.group("sym").lower())
             if cur is not None:
@@ -407,6 +413,15 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
             consumed_until = max(consumed_until, s.end)
         out.append(s)
     return out
+
+
+def _prefix_ok(sym: str, n: Number) -> bool:
+    """"PS25 million" is sterling, "PS3" a games console, "ps 5" nothing: a prefix-only letter code must be written
+    as listed and stand before an amount (a scale, a decimal or two digits and more)."""
+    lx = lex()
+    if sym.lower() not in {p.lower() for p in lx.prefix_only} or not sym.isalpha():
+        return True
+    return sym in lx.prefix_only and (n.scaled or len(n.digits.replace(",", "")) >= 2)
 
 
 def _same_unit_after(text: str, unit: tuple[UnitInfo, int, str], nxt: Number) -> bool:
