@@ -34,6 +34,17 @@ predictions whose text is an optional row's or is listed under
 ``quantities_ignore``, are left out; value+change needs the value and the
 ``change`` (up, down or none) to agree.
 
+``--others``: quantulum3 on the same sentences, in the same table, when it is
+installed (not a project dependency: ``pip install quantulum3``). Its
+scikit-learn classifier (pickled with an older scikit-learn) does not load with
+the one installed here, so it runs with the classifier off, as it does when
+scikit-learn is absent; its unit names are CQE's own (CQE's unit file derives
+from quantulum's), "dimensionless" is CQE's "-". CQE itself (``pip install
+cqe``) pins torch, spacy-transformers, pydantic 1 and typing_extensions 4.4, so it
+cannot share this environment, and it loads its spaCy model through
+spacy_download, which downloads ``en_core_web_sm`` at run time when it is missing:
+it is not run here (see docs/quantities-dates.md).
+
 Published anchors (CQE paper, NewsQuant): CQE value F1 92.0, value+unit 85.6,
 value+change 88.1; quantulum3 73.0 and 47.2. On currency-model.json CQE
 reaches 84.2 / 79.6 and quantulum3 76.2 / 32.5 (CQE_Evaluation repository).
@@ -105,6 +116,17 @@ def values_match(g: Any, p: Any) -> bool:
     return close(g, p)
 
 
+def predict_quantulum(text: str) -> list[dict[str, Any]]:
+    from quantulum3 import classifier, parser
+
+    classifier.USE_CLF = False  # its pickled model needs an older scikit-learn
+    out = []
+    for q in parser.parse(text):
+        unit = q.unit.name.lower()
+        out.append({"value": q.value, "normalized_unit": "-" if unit == "dimensionless" else unit, "text": q.surface})
+    return out
+
+
 def predict(nlp, text: str) -> list[dict[str, Any]]:
     doc = nlp(text)
     ctx = DocContext.build(doc)
@@ -123,22 +145,26 @@ def _gold_item(row: dict[str, Any]) -> dict[str, Any]:
     return {"value": value, "normalized_unit": cqe_unit({"unit": unit, "per": row.get("per"), "text": row["text"]}), "change": row.get("change")}
 
 
-def fixture_items(folder: Path) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]:
-    """Gold and predicted quantities of every fixture under ``folder``, one item per story."""
+def fixture_items(folder: Path, others: bool = False) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:
+    """Gold, our predicted and (``others``) quantulum3's quantities of every fixture under ``folder``, one item per story."""
     from pipeline.core import process_stories
     from pipeline.evaluate import find_fixtures, norm, story_id_of
     from pipeline.ingest.formats import parse_story
 
     fixtures = [f for f in find_fixtures(folder) if f.available() and "quantities" in f.gold]
-    rows = process_stories([parse_story(f.read_story(), f.source) for f in fixtures]).rows["quantities"]
-    items, preds = [], []
+    stories = [parse_story(f.read_story(), f.source) for f in fixtures]
+    rows = process_stories(stories).rows["quantities"]
+    items, preds, theirs = [], [], []
     for f in fixtures:
         sid = story_id_of(f.read_story())
         skip = {norm(t) for t in f.gold.get("quantities_ignore", [])} | {norm(r["text"]) for r in f.gold["quantities"] if r.get("optional")}
         items.append({"text": f.name, "quantities": [_gold_item(r) for r in f.gold["quantities"] if not r.get("optional")]})
         mine = [r for r in rows if r["story_id"] == sid and norm(r["text"]) not in skip]
         preds.append([{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"], "change": r.get("change")} for r in mine])
-    return items, preds
+        if others:
+            body = next(s.body for s in stories if s.source == f.source)
+            theirs.append([t for t in predict_quantulum(body) if norm(t["text"]) not in skip])
+    return items, preds, theirs
 
 
 def score(items: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -190,11 +216,14 @@ def main() -> None:
     ap.add_argument("files", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--details", type=int, default=0, help="print up to N sentences with a missed value+unit")
     ap.add_argument("--fixtures", nargs="+", type=Path, help="score annotated stories (gold fixtures) instead of CQE sets")
+    ap.add_argument("--others", action="store_true", help="also score quantulum3 on the same sentences")
     args = ap.parse_args()
     if args.fixtures:
         for folder in args.fixtures:
-            items, preds = fixture_items(folder)
+            items, preds, theirs = fixture_items(folder, args.others)
             _report(str(folder), score(items, preds), args.details)
+            if args.others:
+                _report(f"{folder} quantulum3", score(items, theirs), 0)
         return
     nlp = get_nlp()
     all_items: list[dict[str, Any]] = []
@@ -207,6 +236,8 @@ def main() -> None:
         all_items += items
         all_preds += preds
         _report(path.name, score(items, preds), args.details)
+        if args.others:
+            _report(f"{path.name} quantulum3", score(items, [predict_quantulum(it["text"]) for it in items]), 0)
     if len(args.files) > 1:
         _report("all", score(all_items, all_preds), 0)
     print("value+change: n/a (these sets carry no gold change; CQE's 88.1 is on NewsQuant)")

@@ -116,7 +116,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         qualifier = s.qualifier
         if qualifier is None:
             qualifier = "~" if (s.low is not None and not s.is_range) else "="
-        per = s.per or _clause_per(ctx, tokens, text, s, roles, sets, a)
+        per = s.per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
         date = _date_for(dates, roles, ctx.sentence(a), a, b)
         actor_id = None
         if roles.owner is not None:
@@ -227,6 +227,14 @@ def _clause_per(ctx: DocContext, tokens: TokenIndex, text: str, s: _Surface, rol
         if _same(_verb_of(doc[i]), roles.verb):
             return m.group("u").lower()
     return None
+
+
+def _count_per(text: str, s: _Surface, kind: str) -> str | None:
+    """"roughly 125,000 jobs a month": the rate after the counted noun."""
+    if kind != "count" or s.count_noun is None:
+        return None
+    m = lex().per_after.match(text, s.count_noun.idx + len(s.count_noun.text))
+    return lex().per_units[m.group("u").lower()] if m else None
 
 
 _PER_OF_SET = {"P1D": "day", "P1W": "week", "P1M": "month", "P1Y": "year", "PT1H": "hour", "P3M": "quarter", "P2W": "fortnight"}

@@ -47,6 +47,7 @@ class _Lex:
     pound_forms: frozenset[str]
     level_nouns: frozenset[str]
     level_verbs: frozenset[str]
+    value_verbs: frozenset[str]
     extent_heads: frozenset[str]
     not_counted: frozenset[str]
     collective_counts: frozenset[str]
@@ -143,6 +144,7 @@ def lex() -> _Lex:
         frozenset(units["ambiguous"]["pound"]["forms"]),
         frozenset(cues["level_nouns"]),
         frozenset(cues["level_verbs"]),
+        frozenset(cues["value_verbs"]),
         frozenset(cues["extent_heads"]),
         frozenset(cues["not_counted"]),
         frozenset(cues["collective_counts"]),

@@ -224,6 +224,10 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
         return _np(doc, subj, exclude), subj
     if role in ("npadvmod", "advmod") and obj is not None:
         return _np(doc, obj, exclude), obj
+    if role == "dobj" and v.tag_ == "VBG" and v.i > 0 and doc[v.i - 1].pos_ in _NOUNS and doc[v.i - 1].i < exclude[0]:
+        return _np(doc, doc[v.i - 1], exclude), doc[v.i - 1]  # "a note yielding 2.1 percent"
+    if role == "dobj" and subj is not None and subj.pos_ in _NOUNS and v.lemma_.lower() in lx.value_verbs:
+        return _np(doc, subj, exclude), subj  # "the Columbia funds have returned 19.3 percent"
     if role == "dobj":
         return v.text, None  # "agreed to lend VEB $310 million": the act the amount is for
     return None, None
