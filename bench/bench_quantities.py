@@ -162,7 +162,7 @@ def fixture_items(folder: Path, others: bool = False) -> tuple[list[dict[str, An
         mine = [r for r in rows if r["story_id"] == sid and norm(r["text"]) not in skip]
         preds.append([{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"], "change": r.get("change")} for r in mine])
         if others:
-            body = next(s.body for s in stories if s.source == f.source)
+            body = next(s.body.text for s in stories if s.source == f.source)
             theirs.append([t for t in predict_quantulum(body) if norm(t["text"]) not in skip])
     return items, preds, theirs
 
