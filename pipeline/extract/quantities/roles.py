@@ -41,14 +41,30 @@ def _verb_of(tok: Token, limit: int = 6) -> Token | None:
     return t if t.pos_ in _VERBS else None
 
 
+_RELATIVES = frozenset({"which", "that", "who"})
+_PERSONAL = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "costs, which the company said were up 40 percent"."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ == "relcl" and t.head.pos_ in _NOUNS:
+            return t.head
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; a conjoined, controlled or participial verb shares its head's."""
     v = verb
     for _ in range(3):
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if c.lower_ in ("which", "that", "who") and v.dep_ == "relcl":
-                    return v.head
+                if c.lower_ in _RELATIVES:
+                    return _antecedent(v) or c
                 return c
         if v.dep_ == "relcl" and v.head.pos_ in _NOUNS:
             return v.head
@@ -220,7 +236,7 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
         return _np(doc, obj, exclude), obj  # "increase bilateral trade to $60-80 billion"
     if prep in ("by", "for") and obj is not None:
         return _np(doc, obj, exclude), obj  # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion"
-    if subj is not None and subj.pos_ in _NOUNS | {"PRON"} and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
+    if subj is not None and (subj.pos_ in _NOUNS or subj.pos_ == "PRON" and subj.lower_ not in _PERSONAL) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
         return _np(doc, subj, exclude), subj
     if role in ("npadvmod", "advmod") and obj is not None:
         return _np(doc, obj, exclude), obj
