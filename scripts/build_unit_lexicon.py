@@ -11,7 +11,8 @@ Sources, in order (a later one adds forms to a unit and wins on a form both give
    SI units listed under ``pint.prefixed`` ("kilowatt hour", "milliampere hour",
    "gigabyte"). Forms: the name in words, its plural, its British spelling
    ("metre", "litre"), pint's aliases and its symbol ("kWh", "psi", "rpm";
-   case-sensitive). Units and forms that are everyday words after a number, or
+   case-sensitive); ``pint.kinds`` gives a kind to units pint counts as
+   dimensionless (bits and bytes). Units and forms that are everyday words after a number, or
    physics no news story writes, are left out by ``pint.exclude`` and
    ``pint.exclude_forms``.
 2. **ISO 4217** through ``pycountry``: every code (``iso_codes``, upper case only
@@ -88,7 +89,7 @@ def plural(name: str) -> str:
     first, _, last = name.rpartition(" ")
     if last in _IRREGULAR_PLURALS:
         return f"{first} {_IRREGULAR_PLURALS[last]}".strip()
-    if last.endswith("s"):
+    if last.endswith(("s", "hertz")):
         return name  # already plural or the same ("revolutions per minute", "siemens")
     return name + ("es" if last.endswith(("x", "ch", "sh")) else "s")
 
@@ -104,7 +105,7 @@ def pint_units(cfg: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for pname in sorted(set(names)):
         unit = ureg.Unit(pname)
-        kind = KINDS.get(str(unit.dimensionality))
+        kind = KINDS.get(str(unit.dimensionality)) or next((k for base, k in cfg["kinds"].items() if pname.endswith(base)), None)
         if kind is None:
             continue
         spelled = words(pname)
