@@ -1,6 +1,7 @@
 """Quantities against the CQE evaluation sets: value F1 and value+unit F1 by the CQE protocol.
 
 Usage: .venv/bin/python bench/bench_quantities.py [FILE.json ...] [--details N]
+       .venv/bin/python bench/bench_quantities.py --fixtures DIR [DIR ...]
 
 Default files: ../shared/benchmarks/quantities/{currency,dimension}-model.json,
 the CQE evaluation sets built from Microsoft Recognizers-Text specs (Almasian
@@ -24,6 +25,25 @@ value, as CQE's gold does.
 
 value+change: these two sets carry no gold ``change``, so CQE's value+change
 figure (88.1, on its NewsQuant set) cannot be computed here; the script says so.
+
+``--fixtures``: the same three figures on annotated stories (gold fixtures with
+a ``quantities`` table, e.g. ``tests/fixtures/quantities-*``): each story goes
+through the whole pipeline as ``wireclaims eval`` runs it; gold units are
+mapped to CQE's names the same way as ours; optional gold rows, and
+predictions whose text is an optional row's or is listed under
+``quantities_ignore``, are left out; value+change needs the value and the
+``change`` (up, down or none) to agree.
+
+``--others``: quantulum3 on the same sentences, in the same table, when it is
+installed (not a project dependency: ``pip install quantulum3``). Its
+scikit-learn classifier (pickled with an older scikit-learn) does not load with
+the one installed here, so it runs with the classifier off, as it does when
+scikit-learn is absent; its unit names are CQE's own (CQE's unit file derives
+from quantulum's), "dimensionless" is CQE's "-". CQE itself (``pip install
+cqe``) pins torch, spacy-transformers, pydantic 1 and typing_extensions 4.4, so it
+cannot share this environment, and it loads its spaCy model through
+spacy_download, which downloads ``en_core_web_sm`` at run time when it is missing:
+it is not run here (see docs/quantities-dates.md).
 
 Published anchors (CQE paper, NewsQuant): CQE value F1 92.0, value+unit 85.6,
 value+change 88.1; quantulum3 73.0 and 47.2. On currency-model.json CQE
@@ -60,7 +80,8 @@ def cqe_unit(row: dict[str, Any]) -> str:
     unit = row.get("unit")
     if unit is None:
         return names["cqe_no_unit"]
-    name = names["cqe"].get(unit, unit.lower())
+    measure = load_json("lexicons/units.json")["measures"].get(unit, {})
+    name = names["cqe"].get(unit) or measure.get("name", unit).lower()
     if unit == "tonne":
         words = row["text"].lower().replace("-", " ").split()
         if any(w in names["cqe_ton_forms"] for w in words) and "metric" not in words:
@@ -95,6 +116,17 @@ def values_match(g: Any, p: Any) -> bool:
     return close(g, p)
 
 
+def predict_quantulum(text: str) -> list[dict[str, Any]]:
+    from quantulum3 import classifier, parser
+
+    classifier.USE_CLF = False  # its pickled model needs an older scikit-learn
+    out = []
+    for q in parser.parse(text):
+        unit = q.unit.name.lower()
+        out.append({"value": q.value, "normalized_unit": "-" if unit == "dimensionless" else unit, "text": q.surface})
+    return out
+
+
 def predict(nlp, text: str) -> list[dict[str, Any]]:
     doc = nlp(text)
     ctx = DocContext.build(doc)
@@ -104,9 +136,40 @@ def predict(nlp, text: str) -> list[dict[str, Any]]:
     return [{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"]} for r in rows]
 
 
+def _gold_item(row: dict[str, Any]) -> dict[str, Any]:
+    """A gold fixture row as a CQE gold quantity (first alternative of unit, our canonical names mapped)."""
+    unit = row["unit"][0] if isinstance(row.get("unit"), list) else row.get("unit")
+    unit = {"$": "USD", "dollar": "USD"}.get(unit, unit)
+    ranged = row.get("low") is not None and row.get("high") is not None and row["low"] != row["high"]
+    value = f"{row['low']!r}-{row['high']!r}" if ranged else repr(float(row["value"]))
+    return {"value": value, "normalized_unit": cqe_unit({"unit": unit, "per": row.get("per"), "text": row["text"]}), "change": row.get("change")}
+
+
+def fixture_items(folder: Path, others: bool = False) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:
+    """Gold, our predicted and (``others``) quantulum3's quantities of every fixture under ``folder``, one item per story."""
+    from pipeline.core import process_stories
+    from pipeline.evaluate import find_fixtures, norm, story_id_of
+    from pipeline.ingest.formats import parse_story
+
+    fixtures = [f for f in find_fixtures(folder) if f.available() and "quantities" in f.gold]
+    stories = [parse_story(f.read_story(), f.source) for f in fixtures]
+    rows = process_stories(stories).rows["quantities"]
+    items, preds, theirs = [], [], []
+    for f in fixtures:
+        sid = story_id_of(f.read_story())
+        skip = {norm(t) for t in f.gold.get("quantities_ignore", [])} | {norm(r["text"]) for r in f.gold["quantities"] if r.get("optional")}
+        items.append({"text": f.name, "quantities": [_gold_item(r) for r in f.gold["quantities"] if not r.get("optional")]})
+        mine = [r for r in rows if r["story_id"] == sid and norm(r["text"]) not in skip]
+        preds.append([{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"], "change": r.get("change")} for r in mine])
+        if others:
+            body = next(s.body.text for s in stories if s.source == f.source)
+            theirs.append([t for t in predict_quantulum(body) if norm(t["text"]) not in skip])
+    return items, preds, theirs
+
+
 def score(items: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) -> dict[str, Any]:
-    """CQE's calculate_metrics for value and value+unit."""
-    total_gt = total_tags = correct_value = correct_unit = 0
+    """CQE's calculate_metrics for value, value+unit and (when gold has it) value+change."""
+    total_gt = total_tags = correct_value = correct_unit = correct_change = 0
     misses: list[tuple[str, Any, list]] = []
     for item, tags in zip(items, predictions):
         gt = sorted(item["quantities"], key=lambda d: d["normalized_unit"])
@@ -114,7 +177,13 @@ def score(items: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) 
         total_gt += len(gt)
         total_tags += len(tags)
         budget = len(gt)
+        unused = list(tags)
         for q in gt:
+            if "change" in q:
+                hit = next((t for t in unused if values_match(gold_value(q["value"]), t["value"]) and t.get("change") == q["change"]), None)
+                if hit is not None:
+                    correct_change += 1
+                    unused.remove(hit)
             gv, gu = gold_value(q["value"]), q["normalized_unit"].lower()
             hit_unit = False
             for t in tags:
@@ -135,14 +204,27 @@ def score(items: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) 
         r = hits / total_gt if total_gt else 0.0
         return 100 * p, 100 * r, (200 * p * r / (p + r) if p + r else 0.0)
 
-    return {"gold": total_gt, "predicted": total_tags, "value": prf(correct_value), "value+unit": prf(correct_unit), "misses": misses}
+    has_change = any("change" in q for it in items for q in it["quantities"])
+    out = {"gold": total_gt, "predicted": total_tags, "value": prf(correct_value), "value+unit": prf(correct_unit), "misses": misses}
+    if has_change:
+        out["value+change"] = prf(correct_change)
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--details", type=int, default=0, help="print up to N sentences with a missed value+unit")
+    ap.add_argument("--fixtures", nargs="+", type=Path, help="score annotated stories (gold fixtures) instead of CQE sets")
+    ap.add_argument("--others", action="store_true", help="also score quantulum3 on the same sentences")
     args = ap.parse_args()
+    if args.fixtures:
+        for folder in args.fixtures:
+            items, preds, theirs = fixture_items(folder, args.others)
+            _report(str(folder), score(items, preds), args.details)
+            if args.others:
+                _report(f"{folder} quantulum3", score(items, theirs), 0)
+        return
     nlp = get_nlp()
     all_items: list[dict[str, Any]] = []
     all_preds: list[list[dict[str, Any]]] = []
@@ -154,6 +236,8 @@ def main() -> None:
         all_items += items
         all_preds += preds
         _report(path.name, score(items, preds), args.details)
+        if args.others:
+            _report(f"{path.name} quantulum3", score(items, [predict_quantulum(it["text"]) for it in items]), 0)
     if len(args.files) > 1:
         _report("all", score(all_items, all_preds), 0)
     print("value+change: n/a (these sets carry no gold change; CQE's 88.1 is on NewsQuant)")
@@ -161,7 +245,9 @@ def main() -> None:
 
 def _report(name: str, s: dict[str, Any], details: int) -> None:
     print(f"{name}: {s['gold']} gold quantities, {s['predicted']} predicted")
-    for kind in ("value", "value+unit"):
+    for kind in ("value", "value+unit", "value+change"):
+        if kind not in s:
+            continue
         p, r, f = s[kind]
         print(f"  {kind:<11} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}")
     for text, gold, tags in s["misses"][:details]:

@@ -206,3 +206,175 @@ def test_number_words_and_scales():
     assert values("a dozen eggs and forty-five cents") == [12, 45]
     assert values("12,34,567.89 rupees and 10 1/2 miles") == [1234567.89, 10.5]
     assert values("tens of thousands") == [10000]
+
+
+# --- issue 19: ranges, signs, scales, changes, context units (one table each) ---------------------
+
+
+
+def _check(row: dict, expected: dict) -> None:
+    got = {k: row[k] for k in expected}
+    for k, v in expected.items():
+        if isinstance(v, float):
+            assert got[k] == pytest.approx(v, rel=1e-9), (k, got)
+        else:
+            assert got[k] == v, (k, got)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        ("Inflation will be 3% to 4% next year.", "3% to 4%", {"value": 3.0, "low": 3.0, "high": 4.0, "unit": "percent"}),
+        ("Growth will be between 8 and 9 percent.", "between 8 and 9 percent", {"low": 8.0, "high": 9.0, "unit": "percent"}),
+        ("The pipe is 10 km to 20 km long.", "10 km to 20 km", {"low": 10.0, "high": 20.0, "unit": "km"}),
+        # the second number's scale is not carried onto a first that has its own
+        ("The price rose from $650,000 to $2.1 million.", "from $650,000 to $2.1 million", {"low": 650000.0, "high": 2.1e6, "unit": "USD", "change": None}),
+        ("Prices went from 650,000 to 2.1 million yuan.", "from 650,000 to 2.1 million yuan", {"low": 650000.0, "high": 2.1e6, "unit": "CNY"}),
+        ("Spending could reach $60-80 billion.", "$60-80 billion", {"low": 6e10, "high": 8e10}),
+        ("The town has six to seven hundred residents.", "six to seven hundred residents", {"low": 600.0, "high": 700.0, "unit": "resident"}),
+        ("The company cut output by 5 to 7 percent.", "5 to 7 percent", {"low": 5.0, "high": 7.0, "change": "down"}),
+    ],
+)
+def test_issue19_ranges(quantities_of, sentence, text, expected):
+    rows, _ = quantities_of(sentence)
+    _check(one(rows, text), expected)
+
+
+def test_issue19_by_x_to_y_is_a_change_and_a_level(quantities_of):
+    rows, _ = quantities_of("The bank raised rates by 0.5% to 2.5%.")
+    assert [(r["text"], r["low"], r["change"]) for r in rows] == [("0.5%", None, "up"), ("2.5%", None, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        ("GDP growth was -2.4% in the quarter.", "-2.4%", {"value": -2.4, "unit": "percent"}),
+        ("Temperatures fell to minus 15 degrees overnight.", "minus 15 degrees", {"value": -15.0, "unit": "degree"}),
+        ("The index stood at -0.3 on Friday.", "-0.3", {"value": -0.3}),
+        ("The error rate was .001 percent.", ".001 percent", {"value": 0.001, "unit": "percent"}),
+        ("There are 6.02×10^23 atoms in a mole.", "6.02×10^23 atoms", {"value": 6.02e23, "unit": "atom"}),
+        ("Forty-one thousand two hundred people attended.", "Forty-one thousand two hundred people", {"value": 41200.0, "unit": "people"}),
+        ("The 2006-07 season of the Sakhalin-3 field made 5 tonnes.", "5 tonnes", {"value": 5.0}),
+    ],
+)
+def test_issue19_signs_and_forms(quantities_of, sentence, text, expected):
+    rows, _ = quantities_of(sentence)
+    _check(one(rows, text), expected)
+    assert all(r["value"] > 0 for r in rows if r["text"] != text) or expected["value"] < 0
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        ("They sold 3.4m barrels of oil.", "3.4m barrels", {"value": 3.4e6, "unit": "barrel"}),
+        ("He ran the 100m in 9.58 seconds.", "100m", {"value": 100.0, "unit": "metre"}),
+        ("The stadium holds 40k fans.", "40k fans", {"value": 40000.0, "unit": "fan"}),
+        ("It raised 3bn euros.", "3bn euros", {"value": 3e9, "unit": "EUR"}),
+        ("Apple paid $4.5B for it.", "$4.5B", {"value": 4.5e9, "unit": "USD"}),
+        ("China holds 2.3 trln yuan of reserves.", "2.3 trln yuan", {"value": 2.3e12, "unit": "CNY"}),
+    ],
+)
+def test_issue19_scales(quantities_of, sentence, text, expected):
+    rows, _ = quantities_of(sentence)
+    _check(one(rows, text), expected)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        ("Shares fell more than 40% on Monday.", "more than 40%", {"qualifier": ">", "change": "down"}),
+        ("The stock suffered a 7% slide.", "7%", {"change": "down"}),
+        ("Samsung's shares rose 0.7 percent versus the wider market's 0.2 percent rise.", "0.2 percent", {"change": "up", "measured": "wider market"}),
+        ("Shares rose 59 percent, beating a 41 percent gain in the broader market.", "41 percent", {"change": "up", "measured": "broader market"}),
+        ("Worldwide shipments of PCs are likely to fall 9.7 percent this year.", "9.7 percent", {"change": "down", "measured": "shipments of PCs"}),
+        ("Net profit rose to 3.72 trillion won from 1.22 trillion won a year ago.", "3.72 trillion won", {"change": None, "measured": "Net profit"}),
+    ],
+)
+def test_issue19_changes_and_bounds(quantities_of, sentence, text, expected):
+    rows, _ = quantities_of(sentence)
+    _check(one(rows, text), expected)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
+        # index points, from the index named or the change beside the level
+        ("The Dow Jones industrial average declined 0.12 percent to end at 12,632.", "12,632", {"unit": "point"}),
+        ("The benchmark fell 2 points to 8,410.5.", "8,410.5", {"unit": "point"}),
+        # an elided counted noun
+        ("Sales rose to 7 from 5 stores.", "7", {"unit": "store", "unit_kind": "count"}),
+        # ages
+        ("Robert Jones, 71, said the plan was fine.", "71", {"unit": "year", "measured": "age of Jones"}),
+        ("The 46-year-old told Reuters he was surprised.", "46-year-old", {"unit": "year", "measured": "age"}),
+        ("Its incidence begins to increase after age 50.", "50", {"unit": "year", "measured": "age"}),
+        # a count noun the tagger made a verb
+        ("The company has contracts for two Atlas 5 launches to fly its satellites.", "two Atlas 5 launches", {"unit": "launch"}),
+        # "units" says nothing of what is counted: the clause does
+        ("Tablet shipments are expected to grow 57.7 percent to 227.4 million units.", "227.4 million units", {"measured": "Tablet shipments"}),
+        ("The EU set a target of 130 grams of CO2 per km by 2015.", "130 grams", {"unit": "gram", "per": "km"}),
+        ("He pleaded not guilty to charges of laundering more than HK$720 million.", "more than HK$720 million", {"unit": "HKD", "qualifier": ">", "measured": "laundering"}),
+    ],
+)
+def test_issue19_context_units_and_measured(quantities_of, sentence, text, expected):
+    rows, _ = quantities_of(sentence)
+    _check(one(rows, text), expected)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, unit, kind",
+    [
+        ("The engine makes 500 lb-ft of torque.", "500 lb-ft", "lb-ft", "energy"),
+        ("It revs to 6,000 rpm.", "6,000 rpm", "rpm", "frequency"),
+        ("The car gets 30 mpg on the highway.", "30 mpg", "mpg", "other"),
+        ("He averages 25.3 ppg this season.", "25.3 ppg", "ppg", "other"),
+        ("The tank is rated at 3,000 psi.", "3,000 psi", "psi", "other"),
+        ("The bolts are made of 60 ksi steel.", "60 ksi", "ksi", "other"),
+        ("The battery holds 3,000 mAh.", "3,000 mAh", "mAh", "other"),
+        ("The plant produced 2 GWh last week.", "2 GWh", "GWh", "energy"),
+        ("A tanker of 300,000 dwt arrived.", "300,000 dwt", "deadweight tonne", "mass"),
+        ("Pressure fell to 980 hPa.", "980 hPa", "hPa", "other"),
+    ],
+)
+def test_issue19_generated_units(quantities_of, sentence, text, unit, kind):
+    """Units from pint's registry and the override file (scripts/build_unit_lexicon.py)."""
+    rows, _ = quantities_of(sentence)
+    q = one(rows, text)
+    assert (q["unit"], q["unit_kind"]) == (unit, kind)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("It raised US$5 million.", "US$5 million", 5e6, "USD"),
+        ("Shares closed at A$20.", "A$20", 20.0, "AUD"),
+        ("The stock ended at C$3.10.", "C$3.10", 3.1, "CAD"),
+        ("A ticket costs HK$8.", "HK$8", 8.0, "HKD"),
+        ("The fine is S$4,000.", "S$4,000", 4000.0, "SGD"),
+        ("The deal was worth NZ$12m (US$8m).", "NZ$12m", 12e6, "NZD"),
+        ("The deal was worth NZ$12m (US$8m).", "US$8m", 8e6, "USD"),
+        ("The company will invest Rs 400 crore in the plant.", "Rs 400 crore", 4e9, "INR"),
+        ("Profit rose to PS25 million.", "PS25 million", 25e6, "GBP"),
+        ("The car costs Y=2.5 million in Tokyo.", "Y=2.5 million", 2.5e6, "JPY"),
+    ],
+)
+def test_issue19_currency_forms(quantities_of, sentence, text, value, unit):
+    rows, _ = quantities_of(sentence)
+    q = one(rows, text)
+    assert (q["value"], q["unit"]) == (pytest.approx(value), unit)
+
+
+def test_issue19_ps_is_not_a_pound_before_a_model_number(quantities_of):
+    rows, _ = quantities_of("Sony sold more PS3 and PS4 consoles.")
+    assert [r["unit"] for r in rows if r["unit"] == "GBP"] == []
+
+
+def test_unit_lexicon_is_what_its_sources_give():
+    """models/lexicons/units.json is generated (pint, ISO 4217, units_overrides.json): never edited by hand."""
+    pytest.importorskip("pint")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, str(root / "scripts" / "build_unit_lexicon.py"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -75,6 +75,9 @@ class _Lexicon:
     scale_abbrev_re: re.Pattern[str]
     currency_abbrev_re: re.Pattern[str]
     next_word_re: re.Pattern[str]
+    glued_abbrev: dict[str, float]
+    glued_abbrev_re: re.Pattern[str]
+    sign_re: re.Pattern[str]
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -121,7 +124,16 @@ def lexicon() -> _Lexicon:
         dozen, once, fractions, {k: float(v) for k, v in data["unicode_fractions"].items()}, vague,
         {k: (float(a), float(b)) for k, (a, b) in data["vague_prefixes"].items()},
         word_re, digit_re, vague_re, scale_re, scale_abbrev_re, currency_abbrev_re, next_word_re,
+        {k: float(v) for k, v in data["glued_abbreviations"].items()},
+        re.compile(r"(" + alternation(data["glued_abbreviations"]) + r")(?![\w])"),
+        re.compile(r"(?<![\w-])(?:" + alternation(data["signs"]) + r")[ \t]+$", re.I),
     )
+
+
+# "6.02×10^23", "6.02 x 10^23", "1.5e-3": a power of ten after the digits; "10^23" alone
+_SCIENTIFIC = re.compile(r"[ \t]*[×xX*][ \t]*10[ \t]*(?:\^|\*\*)[ \t]*(?P<e>[-−]?\d{1,3})(?!\d)|[eE](?P<e2>[-+]?\d{1,3})(?![\w])")
+_POWER = re.compile(r"\^[ \t]*(?P<e>[-−]?\d{1,3})(?!\d)")
+_OPEN_BEFORE = frozenset(" \t\n([{\"'$£€:=~<>")
 
 
 # --- values ------------------------------------------------------------------------
@@ -422,16 +434,23 @@ def find_numbers(text: str, tokens: TokenIndex | None = None) -> list[Number]:
         take(m.start(), m.end())
     for m in lex.digit_re.finditer(text):
         a = m.start()
-        if a > 0 and (text[a - 1] in ".,/" or text[a - 1].isdigit()):
-            continue  # the tail of "1.2.3" or ".5"
+        raw = m.group(0)
+        if a > 0 and text[a - 1] == "." and raw.isdigit() and (a == 1 or text[a - 2] in _OPEN_BEFORE):
+            a, raw = a - 1, "0." + raw  # ".001": a decimal written without its zero
+        elif a > 0 and (text[a - 1] in ".,/" or text[a - 1].isdigit()):
+            continue  # the tail of "1.2.3" or "1,2"
         if not free(a, m.end()):
             continue
-        raw = m.group(0)
         value = digits_value(raw)
         if value is None:
             continue
-        scale, end = scale_after(text, m.end())
-        found.append(Number(a, end, value * scale, words=False, scaled=end > m.end(), digits=raw, scale=scale))
+        value, digits_end = _with_exponent(text, raw, value, m.end())
+        scale, end = scale_after(text, digits_end)
+        if end == digits_end:
+            g = lex.glued_abbrev_re.match(text, digits_end)
+            if g:
+                scale, end = lex.glued_abbrev[g.group(1)], g.end()  # "40k"
+        found.append(Number(a, end, value * scale, words=False, scaled=end > digits_end, digits=raw, scale=scale))
         take(a, end)
     for pos in word_starts:
         start = pos
@@ -463,4 +482,36 @@ def find_numbers(text: str, tokens: TokenIndex | None = None) -> list[Number]:
         found.append(Number(start, end2, value * scale, words=True, scaled=end2 > end, fraction=fraction and end2 == end, scale=scale))
         take(start, end2)
     found.sort(key=lambda n: n.start)
+    for n in found:
+        _apply_sign(text, n)
     return found
+
+
+def _with_exponent(text: str, raw: str, value: float, end: int) -> tuple[float, int]:
+    """The value times a power of ten written after it ("6.02×10^23", "1.5e-3"; "10^23" alone) and where it ends."""
+    m = _SCIENTIFIC.match(text, end)
+    if m:
+        exp = int((m.group("e") or m.group("e2")).replace("−", "-"))
+        return value * 10.0**exp, m.end()
+    if raw == "10":
+        m = _POWER.match(text, end)
+        if m:
+            return 10.0 ** int(m.group("e").replace("−", "-")), m.end()
+    return value, end
+
+
+def _apply_sign(text: str, n: Number) -> None:
+    """"-2.4%", "at -0.3", "minus 15 degrees": a negative number (not "2006-07", "Sakhalin-3", "A-1")."""
+    a = n.start
+    if a > 0 and text[a - 1] in "-−" and (a == 1 or text[a - 2] in _OPEN_BEFORE) and not n.words:
+        if text[max(0, a - 12) : a - 1].rstrip(" \t")[-1:].isdigit():
+            return  # "EF 75 -300 mm": a range written loosely
+        n.start = a - 1
+    else:
+        m = lexicon().sign_re.search(text, max(0, a - 12), a)
+        if not m:
+            return
+        n.start = m.start()
+    n.value = -n.value
+    if n.low is not None and n.high is not None:
+        n.low, n.high = -n.high, -n.low

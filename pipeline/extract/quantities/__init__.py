@@ -1,0 +1,255 @@
+"""Quantities: numbers with their unit, qualifier, change, rate and what they measure.
+
+What it finds, one row per number claimed:
+
+* the number in any form wire copy uses (:mod:`.numbers`): digits, words,
+  scale words ("$25 billion", "1.2 million tonnes", "5 bcm"), vague
+  magnitudes ("tens of thousands": ``low``/``high``, ``value`` the lower
+  bound), ranges ("between 2 and 2.5 percent", "$60-80 billion",
+  "$2.60-$2.80"), hyphenated measures ("a 4,070-km pipeline");
+* the unit from ``models/lexicons/units.json`` (mass, length, area, volume,
+  energy, durations, speed, percent and points, currencies by symbol, ISO 4217
+  code or name), or, for a count, the counted noun ("200 passengers" ->
+  ``passenger``); a parenthetical conversion ("4,000 roubles (about $70)")
+  gives two rows;
+* ``qualifier`` from the approximators and bounds around the number ("about",
+  "up to", "more than", "300 or more"; a bound carries over a conjunction:
+  "up to 200 passengers and 1,000 tonnes"), ``change`` from the verb, noun or
+  adverb that governs it ("rose 5 percent", "cut ... by one notch", "a 5
+  percent drop", "up 0.95"; a level reached, "rose to $10", is not a change),
+  ``per`` from the rate ("per day", "$18 a barrel", "bpd", "six times a
+  month") or a recurrence in the same clause ("... each year", "for a day's
+  labour");
+* ``measured`` from the dependency parse: the "of" complement ("500,000 tonnes
+  of crude"), the counted noun, the noun the quantity modifies ("a $5.3
+  billion canal expansion project"), the subject of a copula or of a change
+  ("Trade ... soared 38.6 percent"), the object of a verb whose price it is
+  ("purchasing ... stake ... for $1.5 billion"), the verb phrase a duration
+  measures ("worked in Russia for 11 years"); ``actor_id`` from the subject or
+  possessor that is an actor; ``date`` from a date mention in the same clause.
+
+Not quantities: years and other dates, times of day, ordinals, numbers inside
+names or codes ("G20", "Boeing 747", "Sakhalin-3", "1662.T", "Article 5"),
+list markers, and references back to things already counted ("the two").
+All cue words are data: ``models/lexicons/quantity_cues.json``,
+``units.json``, ``number_words.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..actors import ActorIndex
+from ..context import DocContext
+from ..dates import DateIndex, DateMention
+from ..numbers import TokenIndex, find_numbers
+from .counts import _age_end, _age_of, _bare_number_ok, _count_noun, _count_ok, _is_name_number, _unit_of_count
+from .lexicon import UnitInfo, lex
+from .roles import _NOUNS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
+from .surfaces import _DAYS_LABOUR, _Surface, _surfaces
+
+__all__ = ["UnitInfo", "extract_quantities", "lex"]
+
+
+def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) -> list[dict]:
+    """Quantity rows (clean-text offsets) for one story."""
+    doc = ctx.doc
+    if not len(doc):
+        return []
+    tokens = dates.tokens or TokenIndex(doc, ctx.text or None, ctx.lower_ids)
+    text = tokens.text
+    numbers = dates.numbers if dates.numbers is not None else find_numbers(text, tokens)
+    skip = [(m.start, m.end) for m in dates.mentions if m.kind == "date" or m.value is None]
+    surfaces = _surfaces(text, numbers, skip)
+    rows: list[dict] = []
+    heads: dict[int, int] = {}  # head token -> row index, for qualifiers over conjunctions
+    sets = [m for m in dates.mentions if m.kind == "set" and not re.search(r"\btimes\b|twice|once", m.text, re.I)]
+    for s in surfaces:
+        a, b = tokens.span(s.start, s.end)
+        if not ctx.is_prose(a):
+            continue
+        na, nb = tokens.span(s.number_start, s.number_end)
+        s.number_start_tok, s.number_end_tok = na, nb
+        first_num = doc[na]
+        unit_kind: str
+        age_end = _age_end(doc, text, s, first_num)
+        if age_end is not None:
+            s.unit, s.end = UnitInfo("year", "duration"), max(s.end, age_end)
+            unit, unit_kind = "year", "duration"
+        elif s.unit is None:
+            noun = _count_noun(doc, tokens, s, text)
+            if noun is None:
+                if not _bare_number_ok(text, first_num, s):
+                    continue
+                unit, unit_kind = None, "other"
+            else:
+                if not _count_ok(doc, text, s, first_num, noun):
+                    continue
+                s.count_noun = noun
+                unit, unit_kind = _unit_of_count(noun), "count"
+                if noun.i == b:
+                    b += 1  # the counted noun right after the number belongs to the span
+        else:
+            unit, unit_kind = s.unit.unit, s.unit.kind
+            if unit_kind == "duration" and _is_name_number(doc, text, s, first_num):
+                continue
+            if s.unit.kind in ("length", "mass") and len(text[s.number_end : s.end].strip(" -")) == 1 and _is_name_number(doc, text, s, first_num):
+                continue
+        if s.unit is None and _is_name_number(doc, text, s, first_num):
+            continue
+        head = _span_head(doc, tokens.at(s.core_start), b)
+        roles = _roles(doc, s, a, b, head, unit_kind)
+        if age_end is not None:
+            roles.measured = _age_of(doc, first_num)
+        elif unit is None and roles.measured and lex().index_words.search(roles.measured):
+            unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
+        if unit_kind == "frequency" and roles.verb is not None:
+            # "will move ... six times a month": how often the subject does it
+            subj = _subject(roles.verb)
+            if subj is not None and subj.pos_ in _NOUNS:
+                roles.measured = _np(doc, subj, (a, b))
+        if rows and _is_conversion(text, rows[-1], s):
+            # "4,000 roubles (about $70)": the same thing in another unit
+            roles.measured, roles.owner = rows[-1]["measured"], None
+        qualifier = s.qualifier
+        if qualifier is None:
+            qualifier = "~" if (s.low is not None and not s.is_range) else "="
+        per = s.per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
+        date = _date_for(dates, roles, ctx.sentence(a), a, b)
+        actor_id = None
+        if roles.owner is not None:
+            actor_id = actors.actor_at(roles.owner.i) or _actor_in(actors, roles.owner)
+        change = None if s.from_to else roles.change  # "from 2,740 to 980": a range, not a change
+        end = s.end
+        if s.count_noun is not None and s.count_noun.i - nb <= 8:
+            end = max(end, s.count_noun.idx + len(s.count_noun.text))  # "two other Bush-era trade deals"
+        row = {
+            "quantity_id": "",
+            "text": text[s.start : end],
+            "value": float(s.value),
+            "low": float(s.low) if s.low is not None else None,
+            "high": float(s.high) if s.high is not None else None,
+            "unit": unit,
+            "unit_kind": unit_kind,
+            "qualifier": qualifier,
+            "change": change,
+            "per": per,
+            "measured": roles.measured,
+            "actor_id": actor_id,
+            "date": date,
+            "claim_id": None,
+            "sentence": ctx.sentence(a),
+            "start": s.start,
+            "end": end,
+            "_explicit_qualifier": s.explicit_qualifier,
+            "_head": head.i,
+        }
+        heads[head.i] = len(rows)
+        rows.append(row)
+    _carry_qualifiers(doc, rows, heads)
+    _share_units(text, rows)
+    for k, row in enumerate(rows):
+        row["quantity_id"] = f"Q{k + 1}"
+        del row["_explicit_qualifier"], row["_head"]
+    return rows
+
+
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*$")
+
+
+def _is_conversion(text: str, prev: dict, s: _Surface) -> bool:
+    return prev["end"] <= s.start and bool(_CONVERSION_GAP.fullmatch(text[prev["end"] : s.start]))
+
+
+_JOINED = re.compile(r"[ \t]+(?:from|to)[ \t]+")
+
+
+def _share_units(text: str, rows: list[dict]) -> None:
+    """"rose to 7 from 5 stores", "fell 2 points to 8,410.5": a bare number joined by "to"/"from" to a count or points takes that unit."""
+    for k, row in enumerate(rows):
+        if row["unit"] is not None:
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(rows) or rows[j]["sentence"] != row["sentence"]:
+                continue
+            other = rows[j]
+            a, b = (other["end"], row["start"]) if j < k else (row["end"], other["start"])
+            if other["unit_kind"] in ("count", "other") and other["unit"] is not None and _JOINED.fullmatch(text, a, b):
+                row["unit"], row["unit_kind"] = other["unit"], other["unit_kind"]
+                row["measured"] = row["measured"] or other["measured"]
+                break
+
+
+def _carry_qualifiers(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:
+    """"up to 200 passengers and 1,000 tonnes": a bound before the first of a conjunction holds for all."""
+    for row in rows:
+        if row["_explicit_qualifier"]:
+            continue
+        t = doc[row["_head"]]
+        steps = 0
+        while t.dep_ == "conj" and t.head.i != t.i and steps < 4:
+            t = t.head
+            steps += 1
+            k = heads.get(t.i)
+            if k is not None and rows[k]["_explicit_qualifier"] and rows[k]["qualifier"] in ("<=", "~", "<"):
+                row["qualifier"] = rows[k]["qualifier"]
+                break
+
+
+def _actor_in(actors: ActorIndex, tok: Token) -> str | None:
+    for t in tok.subtree:
+        aid = actors.actor_at(t.i)
+        if aid:
+            return aid
+        if t.i - tok.i > 6:
+            break
+    return None
+
+
+def _clause_per(ctx: DocContext, tokens: TokenIndex, text: str, s: _Surface, roles: _Roles, sets: list[DateMention], a: int) -> str | None:
+    """A recurrence in the quantity's clause: "... each month", "... for a day's labour"."""
+    if roles.verb is None or (s.unit is not None and s.unit.kind in ("percent", "duration")):
+        return None
+    doc = ctx.doc
+    k = ctx.sentence(a)
+    for m in sets:
+        if m.sentence != k:
+            continue
+        if _same(_verb_of(doc[m.token_start]), roles.verb) or _same(_verb_of(doc[m.token_end - 1]), roles.verb):
+            return _PER_OF_SET.get(m.value or "")
+    # the sentence's characters (Token.sent walks the whole Doc)
+    first, end = ctx.sentence_bounds(a)
+    lo, hi = doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    for m in _DAYS_LABOUR.finditer(text, lo, hi):
+        i = tokens.at(m.start())
+        if _same(_verb_of(doc[i]), roles.verb):
+            return m.group("u").lower()
+    return None
+
+
+def _count_per(text: str, s: _Surface, kind: str) -> str | None:
+    """"roughly 125,000 jobs a month": the rate after the counted noun."""
+    if kind != "count" or s.count_noun is None:
+        return None
+    m = lex().per_after.match(text, s.count_noun.idx + len(s.count_noun.text))
+    return lex().per_units[m.group("u").lower()] if m else None
+
+
+_PER_OF_SET = {"P1D": "day", "P1W": "week", "P1M": "month", "P1Y": "year", "PT1H": "hour", "P3M": "quarter", "P2W": "fortnight"}
+
+
+def _date_for(dates: DateIndex, roles: _Roles, sentence: int, a: int, b: int) -> str | None:
+    """The date of the quantity's clause ("exported ... in 2015"), else the only date of its sentence."""
+    points = [m for m in dates.in_sentence(sentence) if m.kind == "date" and m.value and not m.value.endswith("_REF")]
+    if not points:
+        return None
+    if roles.verb is not None:
+        doc = roles.verb.doc
+        for m in points:
+            if _same(_verb_of(doc[m.token_start]), roles.verb):
+                return m.value
+    if len(points) == 1:
+        return points[0].value
+    return None

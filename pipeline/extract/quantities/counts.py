@@ -1,0 +1,169 @@
+"""Bare numbers: the noun a number counts, ages, numbers that are names, and which bare numbers are worth a row."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..context import TIME_ENTITIES
+from ..numbers import TokenIndex
+from .lexicon import lex
+from .roles import _NOUNS, _VERBS, _change_of, _noun_like, _verb_of
+from .surfaces import _OF_AFTER, _Surface
+
+
+def _count_noun(doc: Doc, tokens: TokenIndex, s: _Surface, text: str) -> Token | None:
+    """"200 passengers", "five North Korean-flagged oil tankers", "thousands of North Koreans"."""
+    i = tokens.at(s.number_end - 1)
+    t = doc[i]
+    if s.low is not None and not s.is_range:
+        # vague magnitudes and fractions count the noun after "of"
+        om = _OF_AFTER.match(text, s.number_end)
+        if om:
+            j = tokens.at(om.end())
+            for k in range(j, min(j + 6, len(doc))):
+                if doc[k].pos_ in _NOUNS and doc[k].dep_ != "compound":
+                    return doc[k]
+            return None
+    h = t.head
+    if t.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and _noun_like(h) and h.i > t.i and h.i - t.i <= 6:
+        if h.lower_ in lex().not_counted or h.like_num:
+            return None
+        if h.tag_ in ("NN", "NNP") and s.value != 1:
+            # "its 73 lower-house seats countrywide": a plural noun in between is what is counted
+            plural = next((doc[k] for k in range(t.i + 1, h.i) if doc[k].tag_ in ("NNS", "NNPS")), None)
+            if plural is not None:
+                return plural
+        return h
+    # the parse missed it: the next plural noun, with only modifiers in between, in the same sentence
+    for k in range(i + 1, min(i + 6, len(doc))):
+        tk = doc[k]
+        if tk.is_sent_start or (tk.is_punct and tk.text not in ("-", "'", "’")):
+            break
+        if tk.pos_ in _NOUNS and tk.tag_ in ("NNS", "NNPS") and tk.dep_ != "compound":
+            return tk
+        if tk.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV"):
+            break
+    return None
+
+
+def _unit_of_count(noun: Token) -> str:
+    common = noun.pos_ in ("NOUN", "VERB")  # a verb here is a plural noun the tagger missed
+    lemma = noun.lemma_ if common else noun.text
+    if noun.pos_ == "PROPN":
+        # "North Koreans" -> "North Korean": the proper name with its compounds, singular
+        first = min([c.i for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [noun.i])
+        lemma = noun.doc[first : noun.i + 1].text
+        if noun.tag_ == "NNPS" and lemma.endswith("s"):
+            lemma = lemma[:-1]
+        return lemma
+    if noun.lower_ in ("people", "persons"):
+        return "people"
+    return lemma.lower() if common else lemma
+
+
+_AGE_OLD = re.compile(r"[ \t]*-?[ \t]*old\b", re.I)
+
+
+def _age_end(doc: Doc, text: str, s: _Surface, first: Token) -> int | None:
+    """The end of an age: "46-year-old", "age 50", "Jones, 71, said"; None when the number is not one."""
+    if s.unit is not None:
+        m = _AGE_OLD.match(text, s.end) if s.unit.unit == "year" and not s.is_range else None
+        return m.end() if m else None
+    if s.is_range or s.low is not None or not float(s.value).is_integer() or not 0 < s.value < 120:
+        return None
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and prev.lower_ in lex().age_words:
+        return s.end  # "after age 50", "aged 71"
+    name = doc[first.i - 2] if first.i > 1 else None
+    if prev is not None and prev.text == "," and name is not None and name.ent_type_ == "PERSON" and text[s.end : s.end + 1] in (",", ")"):
+        return s.end  # "Jones, 71, said": the AP age apposition
+    return None
+
+
+def _age_of(doc: Doc, first: Token) -> str:
+    """"age", or "age of Jones" when the person stands right before ("Jones, 71,") or is the phrase's head."""
+    k = first.i - 2
+    if k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k + 1].text == ",":
+        return f"age of {doc[k].text}"
+    return "age"
+
+
+_NUMBER_SIGN = re.compile(r"(?:\bNo|\bno|\bNos|#)\.?[ \t]*$")
+
+
+def _is_name_number(doc: Doc, text: str, s: _Surface, first: Token) -> bool:
+    """"Flight 17", "Boeing 747", "No. 1", "tier 1", "UAW Local 599": a number that is part of a name or a label."""
+    lx = lex()
+    if s.unit is not None and s.unit.kind == "currency":
+        return False
+    if s.explicit_qualifier or s.is_range:
+        return False
+    if _NUMBER_SIGN.search(text, max(0, s.number_start - 6), s.number_start):
+        return True
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is None:
+        return False
+    pl = prev.lower_
+    digits = not first.is_alpha
+    if pl in lx.name_prefixes_always or (pl in lx.name_prefixes and (digits or prev.text[:1].isupper())):
+        return True
+    if (
+        digits
+        and prev.text[:1].isupper()
+        and (prev.pos_ == "PROPN" or (not prev.is_sent_start and prev.pos_ in ("NOUN", "ADJ")))
+        and prev.ent_type_ not in ("DATE", "NORP", "MONEY", "CARDINAL", "PERCENT", "QUANTITY")
+        and prev.dep_ != "poss"
+    ):
+        return True  # "Boeing 747", "S&P 500", "Nikkei 225"
+    return False
+
+
+def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bool:
+    """Counts worth a row: not "the two countries", "one of", "one day", years, or noun-less words."""
+    lx = lex()
+    number_text = text[s.number_start : s.number_end]
+    if number_text.lower() == "one" and not s.explicit_qualifier and not (noun.dep_ == "pobj" and noun.head.lower_ == "by"):
+        return False  # "one of", "One North Korean man", "one day": "one" is rarely a claimed count
+    if s.value == 0:
+        return False  # "zero-coupon bonds"
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and not s.explicit_qualifier:
+        two = (doc[first.i - 2].lower_ + " " + prev.lower_) if first.i > 1 else prev.lower_
+        if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None:
+            return False  # "the two countries": things already counted
+    if noun.ent_type_ in TIME_ENTITIES and noun.lower_ not in ("people",):
+        return False
+    if noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
+        return False  # "Boeing's 787 Dreamliner", "23 Hyundai": a name, not a count
+    hyphenated = noun.i > 0 and doc[noun.i - 1].text == "-"
+    plural = noun.tag_ in ("NNS", "NNPS") or (noun.tag_ == "VBZ" and _noun_like(noun))  # "two Atlas 5 launches"
+    if s.value != 1 and not plural and noun.lower_ not in lx.collective_counts and not hyphenated:
+        return False  # "a 865 million charge": more than one of a singular noun is not a count ("a 21-page report" is)
+    return True
+
+
+def _bare_number_ok(text: str, first: Token, s: _Surface) -> bool:
+    """A number with neither unit nor counted noun is kept only as a level or change of something."""
+    if s.low is not None and not s.is_range:
+        return False
+    if first.is_alpha:
+        return False
+    raw = text[s.number_start : s.number_end]
+    if re.fullmatch(r"\d{4}", raw) and 1600 <= int(raw) <= 2099:
+        return False
+    t = first
+    for _ in range(2):
+        if t.dep_ in ("dobj", "npadvmod", "pobj", "attr", "appos", "ROOT") or t.head.i == t.i:
+            break
+        t = t.head
+    gov = t.head
+    if t.dep_ == "pobj" and gov.lower_ in ("to", "at", "from", "by") and _verb_of(gov) is not None:
+        v = _verb_of(gov)
+        return _change_of(v) is not None or v.lemma_.lower() in lex().level_verbs
+    if t.dep_ in ("dobj", "npadvmod") and gov.pos_ in _VERBS:
+        return _change_of(gov) is not None
+    if t.dep_ == "npadvmod" and _change_of(gov) is not None:
+        return True
+    return False

@@ -1,0 +1,384 @@
+"""The parse around a quantity: what it measures, whether it is a change, its verb and its owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import lex
+from .surfaces import _Surface
+
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_DURATION_PREPS = frozenset({"for", "within", "in", "over", "after", "during", "since", "about"})
+_NP_RIGHT_PREPS = frozenset({"of", "between", "with", "in", "on", "for", "from", "to"})
+
+
+def _span_head(doc: Doc, a: int, b: int) -> Token:
+    """The token of [a, b) whose head lies outside the span (the last one if several)."""
+    outside = [t for t in doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i]
+    if not outside:
+        return doc[b - 1]
+    # "3.72 trillion won": the parser may make the unit a verb of its own; the number is the head
+    nominal = [t for t in outside if t.pos_ not in _VERBS]
+    return (nominal or outside)[-1]
+
+
+def _same(x: Token | None, y: Token | None) -> bool:
+    return x is not None and y is not None and x.i == y.i
+
+
+def _verb_of(tok: Token, limit: int = 6) -> Token | None:
+    t = tok
+    for _ in range(limit):
+        if t.pos_ in _VERBS:
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return t if t.pos_ in _VERBS else None
+
+
+_RELATIVES = frozenset({"which", "that", "who"})
+_PERSONAL = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "costs, which the company said were up 40 percent"."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ == "relcl" and t.head.pos_ in _NOUNS:
+            return t.head
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; a conjoined, controlled or participial verb shares its head's."""
+    v = verb
+    for _ in range(3):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if c.lower_ in _RELATIVES:
+                    return _antecedent(v) or c
+                return c
+        if v.dep_ == "relcl" and v.head.pos_ in _NOUNS:
+            return v.head
+        if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in _VERBS:
+            v = v.head
+            continue
+        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.dep_ == "acomp" and v.head.head.pos_ in _VERBS:
+            v = v.head.head  # "shipments are likely to fall 9.7 percent"
+            continue
+        break
+    # the parser lost it ("... and capacity could go up to 18 million tpy"): the noun right before the verb group
+    i = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")] + [verb.i]) - 1
+    if i >= 0 and verb.doc[i].pos_ in _NOUNS and verb.doc[i].dep_ not in ("pobj", "dobj", "compound"):
+        return verb.doc[i]
+    return None
+
+
+def _np(doc: Doc, head: Token, exclude: tuple[int, int], max_tokens: int = 14) -> str:
+    """The noun phrase of ``head``: its modifiers and first "of"/"in"/"between" complement, minus the quantity.
+
+    Relative clauses, appositions and coordinated phrases that hold another
+    number are left out; the phrase is the contiguous run of kept tokens
+    around the head, without a leading determiner.
+    """
+    keep: set[int] = {head.i}
+    stack = list(head.children)
+    first_prep = next((c.i for c in head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ in _NP_RIGHT_PREPS), None)
+    while stack:
+        c = stack.pop()
+        if exclude[0] <= c.i < exclude[1]:
+            continue
+        direct = c.head.i == head.i
+        if c.dep_ in ("punct", "relcl", "acl", "appos", "advcl", "parataxis") and not (c.is_punct and c.text in ("-", "'", "’")):
+            continue
+        if c.dep_ in ("conj", "cc") and direct and any(d.like_num for d in c.head.subtree if d.i > c.i):
+            continue  # "passengers and 1,000 tonnes of cargo": the other quantity's phrase
+        if c.dep_ == "prep" and direct and c.i != first_prep:
+            continue
+        if c.dep_ == "det" and direct and c.i < head.i:
+            continue
+        keep.add(c.i)
+        stack.extend(c.children)
+    lo = hi = head.i
+    while lo - 1 in keep and not (exclude[0] <= lo - 1 < exclude[1]):
+        lo -= 1
+    while hi + 1 in keep and not (exclude[0] <= hi + 1 < exclude[1]):
+        hi += 1
+    while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep", "case")):
+        hi -= 1  # no dangling "and", "of" or comma at the end
+    if hi - lo + 1 > max_tokens:
+        hi = lo + max_tokens - 1
+    return doc[lo : hi + 1].text.strip()
+
+
+def _verb_phrase(doc: Doc, verb: Token, exclude: tuple[int, int]) -> str:
+    """"worked in Russia", "playing off Beijing and Moscow", "decide": the verb with its particle and object."""
+    parts = [verb.i]
+    for c in verb.children:
+        if exclude[0] <= c.i < exclude[1]:
+            continue
+        if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.i > verb.i and not any(exclude[0] <= d.i < exclude[1] for d in c.subtree)):
+            sub = [d.i for d in c.subtree]
+            if len(sub) <= 6:
+                parts.extend(sub)
+            break
+    lo, hi = min(parts), max(parts)
+    return doc[lo : hi + 1].text
+
+
+@dataclass
+class _Roles:
+    measured: str | None = None
+    measured_token: Token | None = None
+    change: str | None = None
+    verb: Token | None = None
+    owner: Token | None = None  # token of the subject or possessor
+
+
+def _change_of(tok: Token) -> str | None:
+    lx = lex()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in _VERBS:
+        for c in tok.children:
+            if c.dep_ in ("prt", "advmod") and c.lower_ in lx.change_particles:
+                return lx.change_particles[c.lower_]
+        if lemma in lx.change_up:
+            return "up"
+        if lemma in lx.change_down:
+            return "down"
+        return None
+    if tok.pos_ in _NOUNS:
+        if lemma in lx.change_nouns_up:
+            return "up"
+        if lemma in lx.change_nouns_down:
+            return "down"
+        return None
+    if tok.lower_ in lx.change_particles and tok.pos_ in ("ADV", "ADP", "ADJ"):
+        return lx.change_particles[tok.lower_]
+    return None
+
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "npadvmod", "quantmod"})
+_ARGUMENT_DEPS = frozenset({"dobj", "npadvmod", "attr", "acomp", "oprd", "advmod", "nsubj", "nsubjpass", "ROOT", "dative", "pcomp"})
+_CLAUSE_MARKS = frozenset({"after", "before", "since", "until", "when", "while"})
+_TIME_NOUNS = frozenset({"day", "week", "month", "year", "hour", "night"})
+
+
+def _complement(doc: Doc, a: int, b: int, kind: str) -> Token | None:
+    """"500,000 tonnes of crude", "$5 billion for a pipeline project", "100 km from the border": the noun after the quantity."""
+    for t in doc[a:b]:
+        for c in t.children:
+            if c.dep_ != "prep" or c.i < b:
+                continue
+            p = c.lower_
+            if not (p in ("of", "for", "on") or (p == "in" and kind != "duration") or (p == "from" and kind == "length")):
+                continue
+            pobj = next((d for d in c.children if d.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ not in _NOUNS | {"PRON"}:
+                continue
+            if p in ("in", "on") and pobj.ent_type_ in ("DATE", "GPE", "LOC", "TIME"):
+                continue
+            if p == "for" and pobj.lower_ in _TIME_NOUNS:
+                continue
+            return pobj
+    return None
+
+
+def _clause_phrase(doc: Doc, verb: Token, exclude: tuple[int, int]) -> str:
+    """What a duration measures: "worked in Russia", "after it was originally negotiated"."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS), None)
+    if mark is not None:
+        idx = [d.i for d in verb.subtree if not (exclude[0] <= d.i < exclude[1]) and d.dep_ not in ("punct",)]
+        idx = [i for i in idx if i <= verb.i or doc[i].head.i == verb.i and doc[i].dep_ in ("dobj", "prt")]
+        lo = mark.i
+        return doc[lo : max(idx) + 1].text if idx else verb.text
+    return _verb_phrase(doc, verb, exclude)
+
+
+def _is_amount(tok: Token) -> bool:
+    """"fell 0.42 percent to 2.504": the object is another quantity, not what this one measures."""
+    return tok.like_num or any(c.dep_ in ("nummod", "quantmod") and c.like_num for c in tok.children)
+
+
+def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exclude: tuple[int, int], change: str | None) -> tuple[str | None, Token | None]:
+    """What a quantity in ``role`` of verb ``v`` measures (see the module docstring)."""
+    a, b = exclude
+    lx = lex()
+    if kind == "duration" and (role in ("npadvmod", "advmod", "dobj") or prep in _DURATION_PREPS):
+        return _clause_phrase(doc, v, exclude), None
+    if role in ("nsubj", "nsubjpass"):
+        return _verb_phrase(doc, v, exclude), None
+    outside = [c for c in v.children if not (a <= c.i < b)]
+    obj = next((c for c in outside if c.dep_ in ("dobj", "attr") and c.pos_ in _NOUNS and c.lemma_.lower() not in lx.level_nouns and not _is_amount(c)), None)
+    price_of = next(
+        (d for c in outside if c.dep_ == "prep" and c.lower_ == "for" and c.i > v.i for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.lower_ not in _TIME_NOUNS),
+        None,
+    )
+    subj = _subject(v)
+    if role == "dobj" and price_of is not None:
+        return _np(doc, price_of, exclude), price_of  # "charged 4,000 roubles for a day's labour"
+    if role == "dobj" and kind == "currency":
+        held = next(
+            (d for c in outside if c.dep_ == "prep" and c.lower_ == "in" and c.i >= b for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.ent_type_ not in ("DATE", "GPE", "LOC")),
+            None,
+        )
+        if held is not None:
+            return _np(doc, held, exclude), held  # "tens of thousands of dollars in hard currency"
+    if prep is not None and prep not in ("by", "for") and obj is not None:
+        return _np(doc, obj, exclude), obj  # "increase bilateral trade to $60-80 billion"
+    if prep in ("by", "for") and obj is not None:
+        return _np(doc, obj, exclude), obj  # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion"
+    if subj is not None and (subj.pos_ in _NOUNS or subj.pos_ == "PRON" and subj.lower_ not in _PERSONAL) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
+        return _np(doc, subj, exclude), subj
+    if role in ("npadvmod", "advmod") and obj is not None:
+        return _np(doc, obj, exclude), obj
+    if role == "dobj" and v.tag_ == "VBG" and v.i > 0 and doc[v.i - 1].pos_ in _NOUNS and doc[v.i - 1].i < exclude[0]:
+        return _np(doc, doc[v.i - 1], exclude), doc[v.i - 1]  # "a note yielding 2.1 percent"
+    if role == "dobj" and subj is not None and subj.pos_ in _NOUNS and v.lemma_.lower() in lx.value_verbs:
+        return _np(doc, subj, exclude), subj  # "the Columbia funds have returned 19.3 percent"
+    if role == "dobj":
+        return v.text, None  # "agreed to lend VEB $310 million": the act the amount is for
+    return None, None
+
+
+_COMPARATIVES = frozenset({"more", "less", "fewer"})
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"})
+_CHANGE_TARGET_PREPS = frozenset({"in", "of", "to", "for", "on"})
+
+
+def _noun_like(tok: Token) -> bool:
+    """A noun, or a noun the tagger made a verb in a noun's place ("with a 13.8 percent cut to emissions")."""
+    return tok.pos_ in _NOUNS or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS and tok.tag_ in ("VB", "VBP", "VBZ", "VBD", "VBN"))
+
+
+def _change_target(change: Token) -> Token | None:
+    """What a change noun is a change of: its possessor or its "in"/"of"/"to" complement."""
+    for c in change.children:
+        if c.dep_ == "poss" and c.pos_ in _NOUNS:
+            return c
+    for c in change.children:
+        if c.dep_ == "prep" and c.i > change.i and c.lower_ in _CHANGE_TARGET_PREPS:
+            pobj = next((d for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                return pobj
+    return None
+
+
+def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Roles:
+    r = _Roles()
+    excl = (a, b)
+    comp = _complement(doc, a, b, kind)
+    if comp is not None:
+        r.measured, r.measured_token = _np(doc, comp, excl), comp
+    elif s.count_noun is not None and s.count_noun.lemma_.lower() not in lex().generic_counts and not (s.count_noun.dep_ == "pobj" and s.count_noun.head.lower_ == "by"):
+        noun = s.count_noun
+        if noun.i > 0 and doc[noun.i - 1].text == "-" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i > noun.i:
+            noun = noun.head  # "a 21-page report", "six-party talks": what has the pages or parties
+            r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.count_noun.i + 1)), noun
+        else:
+            r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.number_end_tok)), noun
+    gov, dep = head.head, head.dep_
+    if dep == "conj":
+        # the second of "A and B" plays the first one's part
+        first = gov
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        gov, dep = first.head, first.dep_
+    if gov.lower_ == "worth" and gov.head.i != gov.i:
+        gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
+    if dep == "pobj" and gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES and gov.head.head.i != gov.head.i:
+        head = gov.head  # "laundering more than HK$720 million": "more" stands in the clause for the amount
+        gov, dep = head.head, head.dep_
+    if dep in _MODIFIER_DEPS and (gov.pos_ in _NOUNS or (dep in ("compound", "nummod", "amod") and _noun_like(gov))) and gov.i != head.i:
+        # "a $5.3 billion canal expansion project", "a 5 percent drop"
+        r.change = _change_of(gov)
+        if r.measured is None and r.change is None:
+            r.measured, r.measured_token = _np(doc, gov, excl), gov
+        elif r.measured is None:
+            r.measured_token = _change_target(gov)  # "the wider market's 0.2 percent rise", "a 41 percent gain in the market"
+            r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
+        r.verb = _verb_of(gov)
+    elif dep == "appos" and gov.pos_ in _NOUNS:
+        if r.measured is None:
+            r.measured, r.measured_token = _np(doc, gov, excl), gov
+        r.verb = _verb_of(gov)
+    elif dep == "pobj":
+        p = gov.lower_
+        g2 = gov.head
+        if g2.lower_ == "worth" and g2.head.i != g2.i:
+            g2 = g2.head
+        if g2.pos_ in _NOUNS and p in ("to", "from") and _change_of(g2) is not None and _verb_of(g2) is not None:
+            # "after the downgrade from about $1.5240": the level of what fell
+            r.verb = _verb_of(g2)
+            subj = _subject(r.verb)
+            if r.measured is None and subj is not None:
+                r.measured, r.measured_token = _np(doc, subj, excl), subj
+        elif g2.pos_ in _NOUNS:
+            if p == "of":
+                r.change = _change_of(g2)  # "an increase of 5 percent"
+            elif p == "by" and _verb_of(g2) is not None:
+                r.change = _change_of(_verb_of(g2))  # "cut Britain's rating by one notch"
+            if r.measured is None and not (p == "of" and r.change):
+                r.measured, r.measured_token = _np(doc, g2, excl), g2
+            r.verb = _verb_of(g2)
+        elif g2.pos_ in _VERBS:
+            r.verb = g2
+            if p == "by":
+                r.change = _change_of(g2)
+            if r.measured is None:
+                r.measured, r.measured_token = _verb_target(doc, g2, "pobj", p, kind, excl, r.change)
+        elif g2.pos_ in ("ADJ", "ADV", "ADP") and g2.lower_ in lex().change_particles:
+            # "driven down emissions ..., down from 145.8 grams", "with emissions already down to 130 grams": a level of what moved
+            r.verb = _verb_of(g2)
+            if r.measured is None and g2.head.pos_ in _NOUNS:
+                r.measured, r.measured_token = _np(doc, g2.head, excl), g2.head
+            elif r.measured is None and r.verb is not None:
+                r.measured, r.measured_token = _verb_target(doc, r.verb, "pobj", p, kind, excl, "level")
+        elif g2.pos_ in ("ADJ", "ADV", "ADP"):
+            r.verb = _verb_of(g2)
+            if r.measured is None:
+                r.measured = _np_sub(doc, g2, excl)
+    elif dep in _ARGUMENT_DEPS:
+        v = head if dep == "ROOT" else gov
+        if v.pos_ in ("ADV", "ADP", "ADJ") and _change_of(v) is not None:
+            r.change = _change_of(v)  # "up 0.95", "down 34 cents"
+            v = _verb_of(v) or v
+        if v.pos_ in ("ADP", "ADV", "SCONJ") and v.lower_ in lex().extent_heads:
+            r.verb = _verb_of(v)
+            if r.measured is None:
+                r.measured = _np_sub(doc, v, excl)  # "five years after it was negotiated", "two years off track"
+        elif v.pos_ in _VERBS:
+            r.verb = v
+            if dep in ("dobj", "npadvmod", "advmod") and r.change is None:
+                r.change = _change_of(v)
+            if r.measured is None:
+                r.measured, r.measured_token = _verb_target(doc, v, dep, None, kind, excl, r.change)
+        elif v.pos_ in _NOUNS and r.measured is None:
+            r.measured, r.measured_token = _np(doc, v, excl), v
+    if r.verb is None:
+        r.verb = _verb_of(head)
+    # the owner: a possessor in the measured phrase, else the verb's subject
+    if r.measured_token is not None:
+        poss = next((c for c in r.measured_token.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            r.owner = poss
+    if r.owner is None and r.verb is not None:
+        r.owner = _subject(r.verb)
+    return r
+
+
+def _np_sub(doc: Doc, tok: Token, exclude: tuple[int, int]) -> str:
+    """The words under ``tok`` minus the quantity: "after it was originally negotiated", "off track"."""
+    idx = [d.i for d in tok.subtree if not (exclude[0] <= d.i < exclude[1]) and not d.is_punct]
+    if not idx:
+        return tok.text
+    lo, hi = min(idx), max(idx)
+    return doc[lo : min(hi, lo + 10) + 1].text
