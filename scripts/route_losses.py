@@ -29,18 +29,12 @@ from spacy.tokens import Doc
 
 from pipeline.core import story_rows
 from pipeline.evaluate import _end_ok, find_fixtures
-from pipeline.extract import DocContext, entity_mentions, extract_actors, extract_dates, extract_places, extract_quantities
 from pipeline.extract.routes import candidates as C
-from pipeline.extract.routes import decision, rule_mentions
 from pipeline.extract.routes.lexicon import lexicon
 from pipeline.extract.routes.story import End, Story, distinct
+from route_candidates import end_names, story_roles_of
 from pipeline.ingest.formats import Story as WireStory, parse_story
 from pipeline.nlp import get_nlp
-
-
-def names_of(story: Story, end: End) -> tuple[str, list[str]]:
-    hit = story.place_of.get(end.place_id) if end.place_id else None
-    return end.name, ([hit.name, *hit.aliases] if hit else [])
 
 
 def joins(gold: dict, a: tuple[str, list[str]], b: tuple[str, list[str]]) -> bool:
@@ -82,8 +76,8 @@ def sentence_loss(story: Story, roles: dict[int, str], gold: dict) -> tuple[str,
     named_both = None
     for sent in doc.sents:
         ends = C.sentence_ends(story, sent.start, sent.end)
-        eo = [e for e in ends if _end_ok(o, *names_of(story, e))]
-        ed = [e for e in ends if _end_ok(d, *names_of(story, e))]
+        eo = [e for e in ends if _end_ok(o, *end_names(story, e))]
+        ed = [e for e in ends if _end_ok(d, *end_names(story, e))]
         if eo and ed:
             if not any(sent.start <= i < sent.end for i in roles):
                 return "no_confirmed_trigger", sent.text
@@ -98,27 +92,18 @@ def sentence_loss(story: Story, roles: dict[int, str], gold: dict) -> tuple[str,
 
 def story_losses(wire: WireStory, doc: Doc, gold_routes: list[dict]) -> list[tuple[str, dict, str]]:
     """(loss, gold route, sentence) for each required gold route the run does not write."""
-    ctx = DocContext.build(doc, wire.published, wire.dateline, wire.byline, wire.text)
-    mentions = entity_mentions(ctx)
-    _, actors = extract_actors(ctx, mentions)
-    _, places = extract_places(ctx, mentions)
-    _, dates = extract_dates(ctx)
-    found = rule_mentions(ctx, places, actors, extract_quantities(ctx, actors, dates), dates)
     written = story_rows(wire, doc)["routes"]
-    story, roles, cands = None, {}, []
-    if found is not None:
-        story, triggers, rule_found = found
-        roles = decision.confirmed_roles(triggers, rule_found)
-        cands = C.pair_candidates(story, roles)
+    story, roles = story_roles_of(wire, doc)
+    cands = C.pair_candidates(story, roles) if roles else []
     out = []
     for g in gold_routes:
         if g.get("optional"):
             continue
         if any(joins(g, (r.get("origin"), [r.get("origin_country") or ""]), (r.get("destination"), [r.get("destination_country") or ""])) for r in written):
             continue
-        if story is None:
+        if not roles:
             out.append(("no_route_word", g, ""))
-        elif any(joins(g, names_of(story, c.first), names_of(story, c.second)) for c in cands):
+        elif any(joins(g, end_names(story, c.first), end_names(story, c.second)) for c in cands):
             out.append(("candidate_not_decided", g, ""))
         elif not all(placed(story, side) for side in (g.get("origin"), g.get("destination"))):
             out.append(("end_not_placed", g, ""))

@@ -41,12 +41,12 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from archive_sample import ARCHIVE
+from route_candidates import end_names, story_candidates_of
 from pipeline.core import story_rows
 from pipeline.evaluate import _ARCHIVES, Fixture, _end_ok, _pred_rows, find_fixtures, score_table
-from pipeline.extract import DocContext, entity_mentions, extract_actors, extract_dates, extract_places, extract_quantities
-from pipeline.extract.routes import decision, rule_mentions
-from pipeline.extract.routes.candidates import PairCandidate, pair_candidates
-from pipeline.extract.routes.story import End, Story
+from pipeline.extract.routes import decision
+from pipeline.extract.routes.candidates import PairCandidate
+from pipeline.extract.routes.story import Story
 from pipeline.ingest.formats import Story as WireStory, parse_story
 from pipeline.nlp import get_nlp
 from pipeline.resources import model_path
@@ -73,26 +73,6 @@ def fold_of(fixture: Fixture, folder: str) -> str:
 def story_candidates(item: Annotated) -> tuple[Story, list[PairCandidate]]:
     """The pair candidates of one annotated story."""
     return story_candidates_of(item.wire, item.doc)
-
-
-def story_candidates_of(w: WireStory, doc: Doc) -> tuple[Story, list[PairCandidate]]:
-    """The pair candidates of one parsed story, built as the pipeline builds them."""
-    ctx = DocContext.build(doc, w.published, w.dateline, w.byline, w.text)
-    mentions = entity_mentions(ctx)
-    _, actors = extract_actors(ctx, mentions)
-    _, places = extract_places(ctx, mentions)
-    _, dates = extract_dates(ctx)
-    quantities = extract_quantities(ctx, actors, dates)
-    found = rule_mentions(ctx, places, actors, quantities, dates)
-    if found is None:
-        return Story(ctx, places, actors, quantities, dates), []
-    story, triggers, mentions = found
-    return story, pair_candidates(story, decision.confirmed_roles(triggers, mentions))
-
-
-def end_names(story: Story, end: End) -> tuple[str, list[str]]:
-    hit = story.place_of.get(end.place_id) if end.place_id else None
-    return end.name, ([hit.name, *hit.aliases] if hit else [])
 
 
 def label(story: Story, cand: PairCandidate, gold: list[dict]) -> str | None:
