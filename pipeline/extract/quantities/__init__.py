@@ -47,7 +47,7 @@ from ..dates import DateIndex, DateMention
 from ..numbers import TokenIndex, find_numbers
 from .counts import _age_end, _age_of, _bare_number_ok, _count_noun, _count_ok, _is_name_number, _unit_of_count
 from .lexicon import UnitInfo, lex
-from .roles import _NOUNS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
+from .roles import _NOUNS, _VERBS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
 from .surfaces import _DAYS_LABOUR, _Surface, _surfaces
 
 __all__ = ["UnitInfo", "extract_quantities", "lex"]
@@ -105,7 +105,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             roles.measured = _age_of(doc, first_num)
         elif unit is None and roles.measured and lex().index_words.search(roles.measured):
             unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
-        if unit_kind == "frequency" and roles.verb is not None:
+        if unit_kind == "frequency" and roles.verb is not None and roles.measured_token is None:
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
             if subj is not None and subj.pos_ in _NOUNS:
@@ -145,14 +145,17 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             "end": end,
             "_explicit_qualifier": s.explicit_qualifier,
             "_head": head.i,
+            "_fallback": roles.fallback,
+            "_from_noun": roles.measured_token is not None,
         }
         heads[head.i] = len(rows)
         rows.append(row)
     _carry_qualifiers(doc, rows, heads)
     _share_units(text, rows)
+    _share_measured(doc, rows, heads)
     for k, row in enumerate(rows):
         row["quantity_id"] = f"Q{k + 1}"
-        del row["_explicit_qualifier"], row["_head"]
+        del row["_explicit_qualifier"], row["_head"], row["_fallback"], row["_from_noun"]
     return rows
 
 
@@ -180,6 +183,41 @@ def _share_units(text: str, rows: list[dict]) -> None:
                 row["unit"], row["unit_kind"] = other["unit"], other["unit_kind"]
                 row["measured"] = row["measured"] or other["measured"]
                 break
+
+
+def _share_measured(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:
+    """Rule compared_quantity: a quantity the parse gives nothing to measure, attached through
+    prepositions, appositions or a comparison to another quantity, measures what that one does
+    ("net income of $150 million ..., compared with $140.3 million", "$18.7 billion, a rise of
+    $2.4 billion", "its forecast of 3 percent ... of an 7.8 percent annual drop"); else a change
+    noun's own phrase (rule change_noun)."""
+    comparisons = lex().comparison_words
+    for k, row in enumerate(rows):
+        if row["measured"]:
+            continue
+        j = _compared_row(doc, row["_head"], heads, comparisons)
+        if j is not None and j != k and rows[j]["_from_noun"]:
+            row["measured"], row["_from_noun"] = rows[j]["measured"], True
+        row["measured"] = row["measured"] or row["_fallback"]
+
+
+def _compared_row(doc: Doc, head: int, heads: dict[int, int], comparisons: frozenset[str]) -> int | None:
+    """The row of the quantity this one hangs from (at most five steps up, through no verb but a
+    comparison), or of the quantity before a comparison ("was $140.5 million, ... compared with")."""
+    t = doc[head]
+    for _ in range(5):
+        if t.head.i == t.i:
+            return None
+        if t.pos_ in _VERBS and t.i != head:
+            if t.lower_ not in comparisons:
+                return None
+            before = [heads[c.i] for c in t.head.children if c.i in heads and c.i < t.i]
+            if before:
+                return before[-1]
+        t = t.head
+        if t.i in heads:
+            return heads[t.i]
+    return None
 
 
 def _carry_qualifiers(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:
