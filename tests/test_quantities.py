@@ -407,3 +407,33 @@ def test_unit_lexicon_is_what_its_sources_give():
 def test_measured_rules(quantities_of, rule, sentence, text, measured):
     rows, _ = quantities_of(sentence)
     assert one(rows, text)["measured"] == measured, rule
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        # an amount and its cents, written in two units or with a bare number closing the phrase
+        ("The ticket only cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
+        ("The meal only cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("The book costs 15 dollars and 15.", "15 dollars and 15", 15.15, "USD"),
+        ("The subscription will increase to 17 USD 25.", "17 USD 25", 17.25, "USD"),
+        # a unit alone in brackets after the number
+        ("The weight is 20 (kg).", "20 (kg)", 20, "kg"),
+        ("The weight is 20 [kg].", "20 [kg]", 20, "kg"),
+    ],
+)
+def test_minor_units_and_bracketed_units(quantities_of, sentence, text, value, unit):
+    q = one(quantities_of(sentence)[0], text)
+    assert (q["value"], q["unit"]) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, texts",
+    [
+        ("He paid $15 and 50 shares changed hands.", ["$15", "50 shares"]),  # a symbol, not a written currency
+        ("The two bills were 50 dollars and 50 dollars.", ["50 dollars", "50 dollars"]),  # two amounts, not cents
+        ("It raised 15 dollars and 50 more people joined.", ["15 dollars", "50 more people"]),
+    ],
+)
+def test_minor_units_not_joined(quantities_of, sentence, texts):
+    assert [r["text"] for r in quantities_of(sentence)[0]] == texts

@@ -151,12 +151,46 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         heads[head.i] = len(rows)
         rows.append(row)
     _carry_qualifiers(doc, rows, heads)
+    rows = _join_minor_units(text, rows, numbers)
     _share_units(text, rows)
     _share_measured(doc, rows, heads)
     for k, row in enumerate(rows):
         row["quantity_id"] = f"Q{k + 1}"
         del row["_explicit_qualifier"], row["_head"], row["_fallback"], row["_from_noun"]
     return rows
+
+
+_LEADING_SYMBOL = re.compile(r"[^\d\s]*")
+_MINOR_GAP = re.compile(r"[ \t]+(?:and[ \t]+)?")
+_MINOR_END = re.compile(r"[ \t]*(?:cents?\b)?[ \t]*(?:[.,;:!?)]|$)", re.I)
+
+
+def _join_minor_units(text: str, rows: list[dict], numbers: list) -> list[dict]:
+    """"3 dollars 50 cents", "15 dollars and 15", "17 USD 25": an amount in a currency written as a
+    word or code, then its cents (as a cent amount, or a bare number under 100 closing the phrase),
+    is one amount: 3.50, 15.15, 17.25."""
+    starts = {n.start: n for n in numbers}
+    out: list[dict] = []
+    skip_until = -1
+    for row in rows:
+        if row["start"] < skip_until:
+            continue
+        out.append(row)
+        if row["unit_kind"] != "currency" or not row["text"][-1:].isalpha() or _LEADING_SYMBOL.match(row["text"]).group(0).lower() in lex().prefix_units:
+            continue  # the currency after the number only: not "rmb 10 usd 20"
+        gap = _MINOR_GAP.match(text, row["end"])
+        at = gap.end() if gap else -1
+        # the next amount, or one that shares the code with this one ("17 USD 25" read as "17 USD" and "USD 25")
+        nxt = next((r for r in rows if r is not row and (r["start"] == at or row["start"] < r["start"] < row["end"] < r["end"])), None)
+        if nxt is not None and (nxt["unit"] == "cent" or nxt["unit"] == row["unit"] and nxt["value"] < 100 and not nxt["text"][-1:].isalpha()):
+            cents, end = nxt["value"], nxt["end"]
+        elif at in starts and starts[at].value < 100 and float(starts[at].value).is_integer() and _MINOR_END.match(text, starts[at].end):
+            cents, end = starts[at].value, starts[at].end
+        else:
+            continue
+        row["value"] += cents / 100
+        row["text"], row["end"], skip_until = text[row["start"] : end], end, end
+    return out
 
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*$")
