@@ -105,7 +105,8 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             roles.measured = _age_of(doc, first_num)
         elif unit is None and roles.measured and lex().index_words.search(roles.measured):
             unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
-        if unit_kind == "frequency" and roles.verb is not None and roles.measured_token is None:
+        if unit_kind == "frequency" and roles.verb is not None and not (roles.measured_token is not None and text[s.number_end : s.number_end + 1] == "-"):
+            # (rule frequency_modifier: "a three-times major winner" keeps the noun it modifies)
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
             if subj is not None and subj.pos_ in _NOUNS:

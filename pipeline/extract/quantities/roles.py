@@ -329,7 +329,7 @@ def _change_target(change: Token, exclude: tuple[int, int]) -> Token | None:
         if c.dep_ == "poss" and c.pos_ in _NOUNS:
             return c
     for c in change.children:
-        if c.dep_ == "compound" and c.pos_ in _NOUNS and c.i < change.i and not exclude[0] <= c.i < exclude[1]:
+        if c.dep_ == "compound" and c.pos_ in _NOUNS and c.i < change.i and not exclude[0] <= c.i < exclude[1] and c.lower_ not in lex().forms_ci:
             return c
     for c in change.children:
         if c.dep_ == "prep" and c.i > change.i and c.lower_ in _CHANGE_TARGET_PREPS:
