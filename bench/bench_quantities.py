@@ -133,7 +133,25 @@ def predict(nlp, text: str) -> list[dict[str, Any]]:
     _, actors = extract_actors(ctx, entity_mentions(ctx))
     _, dates = extract_dates(ctx)
     rows = extract_quantities(ctx, actors, dates)
-    return [{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"]} for r in rows]
+    return [{"value": cqe_value(r), "normalized_unit": cqe_count_unit(doc, r) or cqe_unit(r), "text": r["text"]} for r in rows]
+
+
+_COUNT_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})
+
+
+def cqe_count_unit(doc, row: dict[str, Any]) -> str | None:
+    """A count as CQE names it: the counted noun with the adjectives and nouns between it and the
+    number, lemmatised ("eight cabinet ministers" -> "cabinet minister", "the six largest cities" ->
+    "large city"); our table keeps the head noun (``passenger``), so this is the benchmark's mapping."""
+    if row.get("unit_kind") != "count" or row.get("per"):
+        return None
+    span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+    if span is None:
+        return None
+    last_number = max((k for k, t in enumerate(span) if t.like_num or t.pos_ == "NUM" or t.ent_type_ == "CARDINAL"), default=-1)
+    words = [t for t in span[last_number + 1 :] if t.pos_ in _COUNT_WORDS or t.tag_ in ("JJR", "JJS")]
+    name = " ".join(t.lemma_.lower() for t in words)
+    return name or None
 
 
 def _gold_item(row: dict[str, Any]) -> dict[str, Any]:

@@ -87,8 +87,10 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     ("dates", "dates"): (0.95, {"value": 0.95}),
     # Quantity blind round 1 (issue 19; tests/fixtures/quantities-*-q1, 79 required quantities across
     # beats): first contact F1 0.974, measured 0.69, change 0.88 (docs/quantities-dates.md); 0.987,
-    # measured 0.90, change 0.94 after its lessons. Round 2 waits held out in tests/blind/quantities2.
-    ("quantities", "quantities"): (0.95, {"unit": 0.95, "qualifier": 0.95, "measured": 0.85, "change": 0.90}),
+    # measured 0.90, change 0.94 after its lessons. Round 2 (quantities-*-q2, 62 more; first contact F1 0.967,
+    # measured 0.79) joined them once scored; both rounds together: F1 0.978, measured 0.85 before its lessons,
+    # 0.99 after the named measured rules (docs/quantities-dates.md). Round 3 waits held out in tests/blind/quantities3.
+    ("quantities", "quantities"): (0.95, {"unit": 0.95, "qualifier": 0.95, "measured": 0.95, "change": 0.90}),
     ("heldout", "actors"): (0.75, {}),
     ("heldout", "places"): (0.85, {}),
     ("heldout", "quantities"): (0.90, {"unit": 0.90}),

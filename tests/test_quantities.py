@@ -378,3 +378,62 @@ def test_unit_lexicon_is_what_its_sources_give():
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([sys.executable, str(root / "scripts" / "build_unit_lexicon.py"), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# What a quantity measures, by named rule (pipeline/extract/quantities/roles.py and _share_measured;
+# word lists in models/lexicons/quantity_cues.json). Sentences of the shapes the development rounds missed.
+@pytest.mark.parametrize(
+    "rule, sentence, text, measured",
+    [
+        ("dateline", "MIAMI (Reuters) -\n\nA Miami businessman was sentenced to 50 years on Friday for fraud.", "50 years", "Miami businessman"),
+        ("duration_in", "MIAMI (Reuters) - A Miami businessman was sentenced to 50 years in prison on Friday for fraud.", "50 years", "prison"),
+        ("copula_subject", "The undrawn fee was 8 basis points for the three-year tranche, according to the report.", "8 basis points", "undrawn fee"),
+        ("copula_subject", "The newspaper said the agreement is for five years.", "five years", "agreement"),
+        ("gerund_subject", "Officials said spending in the next fiscal year would total $3.2 trillion.", "$3.2 trillion", "spending in the next fiscal year"),
+        ("trading_session", "Intel shares were down 1 percent at $21.40 in afternoon Nasdaq trade.", "$21.40", "Intel shares"),
+        ("split_object", "Google is expected to close a $3 billion, three-year revolving credit facility this week.", "$3 billion", "three-year revolving credit facility"),
+        ("participle_purpose", "Another $60 billion set aside for the Federal Deposit Insurance Corp to cover bank failures will also be saved.", "$60 billion", "Federal Deposit Insurance Corp"),
+        ("list_comma", "Emissions were 127 grams, followed by France, Spain and Italy, which were all below 133 grams.", "below 133 grams", "France, Spain and Italy"),
+        ("change_compound", "Its flagship store in New York reported a 17 percent sales increase.", "17 percent", "sales"),
+        ("change_noun", "With emissions already low, it only has to achieve 4.2 percent cuts by 2015.", "4.2 percent", "cuts"),
+        ("complex_preposition", "He ran a scheme that sought to bilk the U.S. government out of more than $200 million.", "more than $200 million", "U.S. government"),
+        ("compared_quantity", "Net income was $140.5 million, or $1.02 per share, compared with $130.3 million, or 97 cents per share, a year earlier.", "$130.3 million", "Net income"),
+        ("compared_quantity", "Net income was $140.5 million, or $1.02 per share, compared with $130.3 million, or 97 cents per share, a year earlier.", "97 cents per share", "Net income"),
+        ("compared_quantity", "Operating profit was 4.23 trillion won, better than a forecast for 3.92 trillion won and well above last year's 1.48 trillion won.", "1.48 trillion won", "Operating profit"),
+        ("frequency_modifier", "Singh, a three-times major winner, had an endorsement deal with the bank.", "three-times", "major winner"),
+        ("np_per", "Earnings per share rose 15 percent to $1.02 in the quarter.", "15 percent", "Earnings per share"),
+    ],
+)
+def test_measured_rules(quantities_of, rule, sentence, text, measured):
+    rows, _ = quantities_of(sentence)
+    assert one(rows, text)["measured"] == measured, rule
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        # an amount and its cents, written in two units or with a bare number closing the phrase
+        ("The ticket only cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
+        ("The meal only cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("The book costs 15 dollars and 15.", "15 dollars and 15", 15.15, "USD"),
+        ("The subscription will increase to 17 USD 25.", "17 USD 25", 17.25, "USD"),
+        # a unit alone in brackets after the number
+        ("The weight is 20 (kg).", "20 (kg)", 20, "kg"),
+        ("The weight is 20 [kg].", "20 [kg]", 20, "kg"),
+    ],
+)
+def test_minor_units_and_bracketed_units(quantities_of, sentence, text, value, unit):
+    q = one(quantities_of(sentence)[0], text)
+    assert (q["value"], q["unit"]) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "sentence, texts",
+    [
+        ("He paid $15 and 50 shares changed hands.", ["$15", "50 shares"]),  # a symbol, not a written currency
+        ("The two bills were 50 dollars and 50 dollars.", ["50 dollars", "50 dollars"]),  # two amounts, not cents
+        ("It raised 15 dollars and 50 more people joined.", ["15 dollars", "50 more people"]),
+    ],
+)
+def test_minor_units_not_joined(quantities_of, sentence, texts):
+    assert [r["text"] for r in quantities_of(sentence)[0]] == texts

@@ -47,7 +47,7 @@ from ..dates import DateIndex, DateMention
 from ..numbers import TokenIndex, find_numbers
 from .counts import _age_end, _age_of, _bare_number_ok, _count_noun, _count_ok, _is_name_number, _unit_of_count
 from .lexicon import UnitInfo, lex
-from .roles import _NOUNS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
+from .roles import _NOUNS, _VERBS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
 from .surfaces import _DAYS_LABOUR, _Surface, _surfaces
 
 __all__ = ["UnitInfo", "extract_quantities", "lex"]
@@ -105,7 +105,8 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             roles.measured = _age_of(doc, first_num)
         elif unit is None and roles.measured and lex().index_words.search(roles.measured):
             unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
-        if unit_kind == "frequency" and roles.verb is not None:
+        if unit_kind == "frequency" and roles.verb is not None and not (roles.measured_token is not None and text[s.number_end : s.number_end + 1] == "-"):
+            # (rule frequency_modifier: "a three-times major winner" keeps the noun it modifies)
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
             if subj is not None and subj.pos_ in _NOUNS:
@@ -145,15 +146,52 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             "end": end,
             "_explicit_qualifier": s.explicit_qualifier,
             "_head": head.i,
+            "_fallback": roles.fallback,
+            "_from_noun": roles.measured_token is not None,
         }
         heads[head.i] = len(rows)
         rows.append(row)
     _carry_qualifiers(doc, rows, heads)
+    rows = _join_minor_units(text, rows, numbers)
     _share_units(text, rows)
+    _share_measured(doc, rows, heads)
     for k, row in enumerate(rows):
         row["quantity_id"] = f"Q{k + 1}"
-        del row["_explicit_qualifier"], row["_head"]
+        del row["_explicit_qualifier"], row["_head"], row["_fallback"], row["_from_noun"]
     return rows
+
+
+_LEADING_SYMBOL = re.compile(r"[^\d\s]*")
+_MINOR_GAP = re.compile(r"[ \t]+(?:and[ \t]+)?")
+_MINOR_END = re.compile(r"[ \t]*(?:cents?\b)?[ \t]*(?:[.,;:!?)]|$)", re.I)
+
+
+def _join_minor_units(text: str, rows: list[dict], numbers: list) -> list[dict]:
+    """"3 dollars 50 cents", "15 dollars and 15", "17 USD 25": an amount in a currency written as a
+    word or code, then its cents (as a cent amount, or a bare number under 100 closing the phrase),
+    is one amount: 3.50, 15.15, 17.25."""
+    starts = {n.start: n for n in numbers}
+    out: list[dict] = []
+    skip_until = -1
+    for row in rows:
+        if row["start"] < skip_until:
+            continue
+        out.append(row)
+        if row["unit_kind"] != "currency" or not row["text"][-1:].isalpha() or _LEADING_SYMBOL.match(row["text"]).group(0).lower() in lex().prefix_units:
+            continue  # the currency after the number only: not "rmb 10 usd 20"
+        gap = _MINOR_GAP.match(text, row["end"])
+        at = gap.end() if gap else -1
+        # the next amount, or one that shares the code with this one ("17 USD 25" read as "17 USD" and "USD 25")
+        nxt = next((r for r in rows if r is not row and (r["start"] == at or row["start"] < r["start"] < row["end"] < r["end"])), None)
+        if nxt is not None and (nxt["unit"] == "cent" or nxt["unit"] == row["unit"] and nxt["value"] < 100 and not nxt["text"][-1:].isalpha()):
+            cents, end = nxt["value"], nxt["end"]
+        elif at in starts and starts[at].value < 100 and float(starts[at].value).is_integer() and _MINOR_END.match(text, starts[at].end):
+            cents, end = starts[at].value, starts[at].end
+        else:
+            continue
+        row["value"] += cents / 100
+        row["text"], row["end"], skip_until = text[row["start"] : end], end, end
+    return out
 
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*$")
@@ -180,6 +218,41 @@ def _share_units(text: str, rows: list[dict]) -> None:
                 row["unit"], row["unit_kind"] = other["unit"], other["unit_kind"]
                 row["measured"] = row["measured"] or other["measured"]
                 break
+
+
+def _share_measured(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:
+    """Rule compared_quantity: a quantity the parse gives nothing to measure, attached through
+    prepositions, appositions or a comparison to another quantity, measures what that one does
+    ("net income of $150 million ..., compared with $140.3 million", "$18.7 billion, a rise of
+    $2.4 billion", "its forecast of 3 percent ... of an 7.8 percent annual drop"); else a change
+    noun's own phrase (rule change_noun)."""
+    comparisons = lex().comparison_words
+    for k, row in enumerate(rows):
+        if row["measured"]:
+            continue
+        j = _compared_row(doc, row["_head"], heads, comparisons)
+        if j is not None and j != k and rows[j]["_from_noun"]:
+            row["measured"], row["_from_noun"] = rows[j]["measured"], True
+        row["measured"] = row["measured"] or row["_fallback"]
+
+
+def _compared_row(doc: Doc, head: int, heads: dict[int, int], comparisons: frozenset[str]) -> int | None:
+    """The row of the quantity this one hangs from (at most five steps up, through no verb but a
+    comparison), or of the quantity before a comparison ("was $140.5 million, ... compared with")."""
+    t = doc[head]
+    for _ in range(5):
+        if t.head.i == t.i:
+            return None
+        if t.pos_ in _VERBS and t.i != head:
+            if t.lower_ not in comparisons:
+                return None
+            before = [heads[c.i] for c in t.head.children if c.i in heads and c.i < t.i]
+            if before:
+                return before[-1]
+        t = t.head
+        if t.i in heads:
+            return heads[t.i]
+    return None
 
 
 def _carry_qualifiers(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:

@@ -54,6 +54,10 @@ class _Lex:
     index_words: re.Pattern[str]
     generic_counts: frozenset[str]
     age_words: frozenset[str]
+    comparison_words: frozenset[str]
+    session_nouns: frozenset[str]
+    duration_in_nouns: frozenset[str]
+    wire_agencies: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +155,10 @@ def lex() -> _Lex:
         re.compile(r"(?<![\w&])(?:" + alternation(cues["index_words"]) + r")(?![\w&])", re.I),
         frozenset(cues["generic_counts"]),
         frozenset(cues["age_words"]),
+        frozenset(cues["comparison_words"]),
+        frozenset(cues["session_nouns"]),
+        frozenset(cues["duration_in_nouns"]),
+        frozenset(cues["wire_agencies"]),
     )
 
 

@@ -13,7 +13,7 @@ from .surfaces import _Surface
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
 _DURATION_PREPS = frozenset({"for", "within", "in", "over", "after", "during", "since", "about"})
-_NP_RIGHT_PREPS = frozenset({"of", "between", "with", "in", "on", "for", "from", "to"})
+_NP_RIGHT_PREPS = frozenset({"of", "between", "with", "in", "on", "for", "from", "to", "per"})
 
 
 def _span_head(doc: Doc, a: int, b: int) -> Token:
@@ -57,6 +57,15 @@ def _antecedent(verb: Token) -> Token | None:
     return None
 
 
+def _past_dateline(tok: Token) -> Token | None:
+    """Rule dateline: "MIAMI (Reuters) - A Miami businessman was sentenced": the parser may make the
+    dateline the subject, with the real one in apposition after the agency; the place is never measured."""
+    agency = next((c for c in tok.children if c.dep_ == "appos" and c.text in lex().wire_agencies), None)
+    if agency is None:
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos" and c.i > agency.i and c.pos_ in _NOUNS), None)
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; a conjoined, controlled or participial verb shares its head's."""
     v = verb
@@ -65,7 +74,7 @@ def _subject(verb: Token) -> Token | None:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 if c.lower_ in _RELATIVES:
                     return _antecedent(v) or c
-                return c
+                return _past_dateline(c)
         if v.dep_ == "relcl" and v.head.pos_ in _NOUNS:
             return v.head
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in _VERBS:
@@ -99,8 +108,8 @@ def _np(doc: Doc, head: Token, exclude: tuple[int, int], max_tokens: int = 14) -
         direct = c.head.i == head.i
         if c.dep_ in ("punct", "relcl", "acl", "appos", "advcl", "parataxis") and not (c.is_punct and c.text in ("-", "'", "’")):
             continue
-        if c.dep_ in ("conj", "cc") and direct and any(d.like_num for d in c.head.subtree if d.i > c.i):
-            continue  # "passengers and 1,000 tonnes of cargo": the other quantity's phrase
+        if c.dep_ in ("conj", "cc") and direct and any(d.like_num for k in c.head.children if k.dep_ == "conj" for d in k.subtree):
+            continue  # "passengers and 1,000 tonnes of cargo": the other quantity's phrase (not "France, Denmark and Italy, which were below 133 grams")
         if c.dep_ == "prep" and direct and c.i != first_prep:
             continue
         if c.dep_ == "det" and direct and c.i < head.i:
@@ -110,7 +119,7 @@ def _np(doc: Doc, head: Token, exclude: tuple[int, int], max_tokens: int = 14) -
     lo = hi = head.i
     while lo - 1 in keep and not (exclude[0] <= lo - 1 < exclude[1]):
         lo -= 1
-    while hi + 1 in keep and not (exclude[0] <= hi + 1 < exclude[1]):
+    while (hi + 1 in keep or _list_comma(doc, hi + 1, keep)) and not (exclude[0] <= hi + 1 < exclude[1]):
         hi += 1
     while hi > head.i and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep", "case")):
         hi -= 1  # no dangling "and", "of" or comma at the end
@@ -119,12 +128,19 @@ def _np(doc: Doc, head: Token, exclude: tuple[int, int], max_tokens: int = 14) -
     return doc[lo : hi + 1].text.strip()
 
 
+def _list_comma(doc: Doc, i: int, keep: set[int]) -> bool:
+    """The comma of a kept coordination: "France, Denmark and Italy"."""
+    return i + 1 < len(doc) and doc[i].text == "," and i + 1 in keep and doc[i + 1].dep_ == "conj"
+
+
 def _verb_phrase(doc: Doc, verb: Token, exclude: tuple[int, int]) -> str:
     """"worked in Russia", "playing off Beijing and Moscow", "decide": the verb with its particle and object."""
     parts = [verb.i]
     for c in verb.children:
         if exclude[0] <= c.i < exclude[1]:
             continue
+        if c.dep_ == "prep" and verb.i < exclude[0] < c.i:
+            break  # "sentenced to 50 years in prison on Friday": not a phrase over the quantity
         if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.i > verb.i and not any(exclude[0] <= d.i < exclude[1] for d in c.subtree)):
             sub = [d.i for d in c.subtree]
             if len(sub) <= 6:
@@ -141,6 +157,7 @@ class _Roles:
     change: str | None = None
     verb: Token | None = None
     owner: Token | None = None  # token of the subject or possessor
+    fallback: str | None = None  # what is measured when neither the parse nor a compared quantity says
 
 
 def _change_of(tok: Token) -> str | None:
@@ -172,23 +189,51 @@ _CLAUSE_MARKS = frozenset({"after", "before", "since", "until", "when", "while"}
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "hour", "night"})
 
 
-def _complement(doc: Doc, a: int, b: int, kind: str) -> Token | None:
-    """"500,000 tonnes of crude", "$5 billion for a pipeline project", "100 km from the border": the noun after the quantity."""
+def _preps_after(doc: Doc, a: int, b: int) -> list[Token]:
+    """The prepositions after the quantity on its tokens, then on a participle right after it
+    (rule participle_purpose: "another $78 billion set aside for the FDIC")."""
+    preps = [c for t in doc[a:b] for c in t.children if c.dep_ == "prep" and c.i >= b]
     for t in doc[a:b]:
         for c in t.children:
-            if c.dep_ != "prep" or c.i < b:
-                continue
-            p = c.lower_
-            if not (p in ("of", "for", "on") or (p == "in" and kind != "duration") or (p == "from" and kind == "length")):
-                continue
-            pobj = next((d for d in c.children if d.dep_ == "pobj"), None)
-            if pobj is None or pobj.pos_ not in _NOUNS | {"PRON"}:
-                continue
-            if p in ("in", "on") and pobj.ent_type_ in ("DATE", "GPE", "LOC", "TIME"):
-                continue
-            if p == "for" and pobj.lower_ in _TIME_NOUNS:
-                continue
-            return pobj
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.i >= b:
+                preps += [d for d in c.children if d.dep_ == "prep" and d.lower_ == "for"]
+    return preps
+
+
+def _copula_subject(head: Token) -> Token | None:
+    """Rule copula_subject: "The undrawn fee was 8 basis points for the tranche": the noun subject of a copula."""
+    if head.dep_ == "attr":
+        v = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.dep_ == "prep":
+        v = head.head.head  # "the agreement is for five years", not "it was in talks for two years"
+        if any(c.dep_ in ("attr", "acomp") for c in v.children):
+            return None
+    else:
+        return None
+    if v.lemma_ != "be":
+        return None
+    subj = _subject(v)
+    return subj if subj is not None and subj.pos_ in _NOUNS else None
+
+
+def _complement(doc: Doc, a: int, b: int, kind: str) -> Token | None:
+    """"500,000 tonnes of crude", "$5 billion for a pipeline project", "100 km from the border": the noun after the quantity."""
+    lx = lex()
+    for c in _preps_after(doc, a, b):
+        p = c.lower_
+        pobj = next((d for d in c.children if d.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ not in _NOUNS | {"PRON"}:
+            continue
+        in_ok = kind != "duration" or pobj.lemma_.lower() in lx.duration_in_nouns  # rule duration_in: "50 years in prison"
+        if not (p in ("of", "for", "on") or (p == "in" and in_ok) or (p == "from" and kind == "length")):
+            continue
+        if p in ("in", "on") and pobj.ent_type_ in ("DATE", "GPE", "LOC", "TIME"):
+            continue
+        if p == "for" and pobj.lower_ in _TIME_NOUNS:
+            continue
+        if p == "in" and a > 0 and doc[a - 1].lower_ == "at" and pobj.lemma_.lower() in lx.session_nouns:
+            continue  # rule trading_session: "at $457.78 in afternoon Nasdaq trade"
+        return pobj
     return None
 
 
@@ -201,6 +246,20 @@ def _clause_phrase(doc: Doc, verb: Token, exclude: tuple[int, int]) -> str:
         lo = mark.i
         return doc[lo : max(idx) + 1].text if idx else verb.text
     return _verb_phrase(doc, verb, exclude)
+
+
+def _nominal_subject(subj: Token) -> bool:
+    """A noun, a non-personal pronoun, or a gerund (rule gerund_subject: "spending ... would total $3.653 trillion")."""
+    return subj.pos_ in _NOUNS or (subj.pos_ == "PRON" and subj.lower_ not in _PERSONAL) or (subj.tag_ == "VBG" and subj.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _split_object(doc: Doc, obj: Token | None, b: int) -> bool:
+    """Rule split_object: "close a $3 billion, three-year revolving credit facility": the parser made the
+    amount and the noun it modifies two objects; everything between them belongs to the noun's phrase."""
+    if obj is None or obj.i < b:
+        return False
+    left = obj.left_edge.i
+    return all(doc[i].is_punct for i in range(b, left))
 
 
 def _is_amount(tok: Token) -> bool:
@@ -218,11 +277,15 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
         return _verb_phrase(doc, v, exclude), None
     outside = [c for c in v.children if not (a <= c.i < b)]
     obj = next((c for c in outside if c.dep_ in ("dobj", "attr") and c.pos_ in _NOUNS and c.lemma_.lower() not in lx.level_nouns and not _is_amount(c)), None)
+    if obj is not None and prep == "at" and obj.lemma_.lower() in lx.session_nouns:
+        obj = None  # rule trading_session: "were down 1 percent at $21.40 in afternoon Nasdaq trade"
     price_of = next(
         (d for c in outside if c.dep_ == "prep" and c.lower_ == "for" and c.i > v.i for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.lower_ not in _TIME_NOUNS),
         None,
     )
     subj = _subject(v)
+    if role == "dobj" and _split_object(doc, obj, b):
+        return _np(doc, obj, exclude), obj
     if role == "dobj" and price_of is not None:
         return _np(doc, price_of, exclude), price_of  # "charged 4,000 roubles for a day's labour"
     if role == "dobj" and kind == "currency":
@@ -236,7 +299,7 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
         return _np(doc, obj, exclude), obj  # "increase bilateral trade to $60-80 billion"
     if prep in ("by", "for") and obj is not None:
         return _np(doc, obj, exclude), obj  # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion"
-    if subj is not None and (subj.pos_ in _NOUNS or subj.pos_ == "PRON" and subj.lower_ not in _PERSONAL) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
+    if subj is not None and _nominal_subject(subj) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
         return _np(doc, subj, exclude), subj
     if role in ("npadvmod", "advmod") and obj is not None:
         return _np(doc, obj, exclude), obj
@@ -259,10 +322,14 @@ def _noun_like(tok: Token) -> bool:
     return tok.pos_ in _NOUNS or (tok.pos_ == "VERB" and tok.dep_ in _NOMINAL_DEPS and tok.tag_ in ("VB", "VBP", "VBZ", "VBD", "VBN"))
 
 
-def _change_target(change: Token) -> Token | None:
-    """What a change noun is a change of: its possessor or its "in"/"of"/"to" complement."""
+def _change_target(change: Token, exclude: tuple[int, int]) -> Token | None:
+    """What a change noun is a change of: its possessor, a noun compounded with it (rule
+    change_compound: "a 17 percent sales increase") or its "in"/"of"/"to" complement."""
     for c in change.children:
         if c.dep_ == "poss" and c.pos_ in _NOUNS:
+            return c
+    for c in change.children:
+        if c.dep_ == "compound" and c.pos_ in _NOUNS and c.i < change.i and not exclude[0] <= c.i < exclude[1] and c.lower_ not in lex().forms_ci:
             return c
     for c in change.children:
         if c.dep_ == "prep" and c.i > change.i and c.lower_ in _CHANGE_TARGET_PREPS:
@@ -276,7 +343,10 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
     r = _Roles()
     excl = (a, b)
     comp = _complement(doc, a, b, kind)
-    if comp is not None:
+    cop = _copula_subject(head) if s.count_noun is None else None
+    if cop is not None and (comp is None or comp.head.lower_ == "for"):
+        r.measured, r.measured_token = _np(doc, cop, excl), cop
+    elif comp is not None:
         r.measured, r.measured_token = _np(doc, comp, excl), comp
     elif s.count_noun is not None and s.count_noun.lemma_.lower() not in lex().generic_counts and not (s.count_noun.dep_ == "pobj" and s.count_noun.head.lower_ == "by"):
         noun = s.count_noun
@@ -303,8 +373,9 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
         if r.measured is None and r.change is None:
             r.measured, r.measured_token = _np(doc, gov, excl), gov
         elif r.measured is None:
-            r.measured_token = _change_target(gov)  # "the wider market's 0.2 percent rise", "a 41 percent gain in the market"
+            r.measured_token = _change_target(gov, excl)  # "the wider market's 0.2 percent rise", "a 41 percent gain in the market"
             r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
+            r.fallback = _np(doc, gov, excl)  # rule change_noun: "4.2 percent cuts", when nothing says of what
         r.verb = _verb_of(gov)
     elif dep == "appos" and gov.pos_ in _NOUNS:
         if r.measured is None:
@@ -313,6 +384,8 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
     elif dep == "pobj":
         p = gov.lower_
         g2 = gov.head
+        if g2.pos_ == "ADP" and g2.dep_ == "prep" and g2.head.pos_ in _VERBS and g2.lower_ not in lex().change_particles:
+            p, g2 = g2.lower_, g2.head  # rule complex_preposition: "bilk the U.S. government out of more than $200 million"
         if g2.lower_ == "worth" and g2.head.i != g2.i:
             g2 = g2.head
         if g2.pos_ in _NOUNS and p in ("to", "from") and _change_of(g2) is not None and _verb_of(g2) is not None:
@@ -324,6 +397,8 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
         elif g2.pos_ in _NOUNS:
             if p == "of":
                 r.change = _change_of(g2)  # "an increase of 5 percent"
+                if r.change and r.measured is None:
+                    r.fallback = _np(doc, g2, excl)
             elif p == "by" and _verb_of(g2) is not None:
                 r.change = _change_of(_verb_of(g2))  # "cut Britain's rating by one notch"
             if r.measured is None and not (p == "of" and r.change):
@@ -344,8 +419,8 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
                 r.measured, r.measured_token = _verb_target(doc, r.verb, "pobj", p, kind, excl, "level")
         elif g2.pos_ in ("ADJ", "ADV", "ADP"):
             r.verb = _verb_of(g2)
-            if r.measured is None:
-                r.measured = _np_sub(doc, g2, excl)
+            if r.measured is None and g2.tag_ not in ("JJR", "RBR"):
+                r.measured = _np_sub(doc, g2, excl)  # a comparative ("better than ... above last year's") is left to compared_quantity
     elif dep in _ARGUMENT_DEPS:
         v = head if dep == "ROOT" else gov
         if v.pos_ in ("ADV", "ADP", "ADJ") and _change_of(v) is not None:

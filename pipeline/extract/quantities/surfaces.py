@@ -42,8 +42,23 @@ _OK_FRACTION_DEN = frozenset({2, 3, 4, 5, 8, 10, 16, 32})
 _FRACTION_NOT_AFTER = re.compile(r"(?i)\b(?:the|first|second|third|fourth|last|same|latter|final|this|that|each|every)[ \t]+$")
 
 
+_BRACKET_OPEN = re.compile(r"[ \t]*[(\[{<][ \t]*")
+_BRACKET_CLOSE = re.compile(r"[ \t]*[)\]}>]")
+
+
 def _unit_at(text: str, pos: int) -> tuple[UnitInfo, int, str] | None:
-    """The unit written at ``pos`` (after a number): (unit, end, surface form), longest form first."""
+    """The unit written at ``pos`` (after a number): (unit, end, surface form), longest form first;
+    a unit alone in brackets is the number's too ("20 (kg)", "20 [kg]", as tables write it)."""
+    found = _bare_unit_at(text, pos)
+    if found is None and (bm := _BRACKET_OPEN.match(text, pos)):
+        inner = _bare_unit_at(text, bm.end())
+        close = _BRACKET_CLOSE.match(text, inner[1]) if inner is not None else None
+        if inner is not None and close is not None:
+            found = (inner[0], close.end(), inner[2])
+    return found
+
+
+def _bare_unit_at(text: str, pos: int) -> tuple[UnitInfo, int, str] | None:
     lx = lex()
     best: tuple[UnitInfo, int, str] | None = None
     m = lx.unit_cs.match(text, pos)
