@@ -10,10 +10,12 @@ A word counts where case tells something: inside a sentence (not its first word,
 colon or a quote or a bracket), written in lower case ("airlines") or capitalised
 ("Airlines"); a word in capitals (a headline, an acronym) does not count. A word is generic
 when it is met at least ``--min-count`` times so and in lower case in at least
-``--min-lower`` of them: "airlines" 0.62, "group" 0.71; "Disney", "Prudential", "China" are not.
+``--min-lower`` of them. Names written capitalised lift a word's capitals, so the bar is low:
+in the first 20,000 stories "airlines" is lower case 706 times of 1,681 (0.42), "securities"
+0.62, "group" 0.51, "association" 0.14, "electric" 0.22; "disney", "prudential", "china" never.
 
-    .venv/bin/python scripts/mine_generic_words.py            # about 3 minutes on one core
-    .venv/bin/python scripts/mine_generic_words.py --limit 2000 --dry-run
+    .venv/bin/python scripts/mine_generic_words.py            # 20,000 stories: 6 CPU-minutes
+    .venv/bin/python scripts/mine_generic_words.py --limit 2000 --dry-run --show airlines group
 """
 
 from __future__ import annotations
@@ -73,9 +75,9 @@ def generic_words(lower: Counter, title: Counter, min_count: int, min_lower: flo
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
-    ap.add_argument("--limit", type=int, default=None, help="stories to read (default: all)")
+    ap.add_argument("--limit", type=int, default=20000, help="stories to read, from the archive's start")
     ap.add_argument("--min-count", type=int, default=20)
-    ap.add_argument("--min-lower", type=float, default=0.5)
+    ap.add_argument("--min-lower", type=float, default=0.3)
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     ap.add_argument("--show", nargs="*", default=[], help="words whose counts to print")
     args = ap.parse_args()
