@@ -14,9 +14,9 @@ across stories may change it, in this order:
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
-3. ``person_field``: a full name given an expert's title at one employer and another
+3. ``person_field``: a full name given an analyst's title at one employer and another
    kind of title at others (ING's economist, Boeing's vice president), none shared, is
-   two people: the actors with the expert's title key by name and "expert".
+   two people: the actors with the analyst's title key by name and "expert".
 
 The entity id is a hash of the kind and the key. An actor that already has an
 ``entity_id`` (linked by an earlier run) keeps it, and a key an earlier run linked
@@ -74,7 +74,6 @@ def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
     for batch in query_batches(pairs):
         for r in batch.to_pylist():
             key = alias_key(r["kind"], r["alias"] or "")
-            # A short form starts as its name does ("Bear", "ICBC"); "Bank of China" given for ICBC is a slip.
             # "Bank of China", the tail of "Industrial and Commercial Bank of China", is another bank's name.
             tail = bool(key) and " " in (r["alias"] or "").strip() and r["target_key"].endswith(key) and not r["target_key"].startswith(key)
             if key and key != r["target_key"] and not tail:
