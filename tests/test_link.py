@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import pipeline
+from pipeline.link.entities import link_actors
 from pipeline.link.keys import name_key, org_key, person_key
 from pipeline.schema import ARCHIVE_TABLES, ARCHIVE_VIEWS
 
@@ -39,6 +40,8 @@ def _entity(tables, kind, name):
         ("organization", "STEADY Raytheon Co.", "Raytheon Co."),  # a subheading glued before the name
         ("organization", "GOLDMAN LEADS Goldman", "Goldman"),
         ("organization", "Finance Ministry", "Finance Ministry"),
+        ("organization", "Bear Stearns Cos Inc", "Bear Stearns"),  # "Cos" is "Companies", a legal form
+        ("organization", "Bear Stearns Companies, Inc.", "Bear Stearns Co Inc"),
     ],
 )
 def test_names_that_key_alike(kind, a, b):
@@ -55,6 +58,9 @@ def test_names_that_key_alike(kind, a, b):
         ("organization", "BNP Paribas", None, "Paribas", None),  # capitals that are no English word stay
         ("organization", "ARM Holdings", None, "Holdings", None),
         ("organization", "MAN AG", None, "Man Group", None),  # a German truck maker, a British hedge fund
+        # "BT" is a legal form and "NYSE" and "TEAL" are English words, but without them "Group" names nothing.
+        ("organization", "BT Group Plc", None, "NYSE Group Inc.", None),
+        ("organization", "TEAL Group", None, "3i Group Plc", None),
     ],
 )
 def test_names_that_stay_apart(kind, a, country_a, b, country_b):
@@ -68,6 +74,122 @@ def test_a_bare_name_or_a_nameless_institution_links_nothing():
     # A subheading's word in capitals ("BP MISSES PRODUCTION BOOST") is no organisation to link; an acronym is.
     assert name_key("organization", "BOOST", None).rule == "story_only"
     assert name_key("organization", "IAC", None).rule == "org_normalised"
+
+
+# Names of the 20,000-story run that gathered unrelated actors across stories (link_audit20k_verdicts.md).
+@pytest.mark.parametrize(
+    "name, country",
+    [
+        ("Airlines", None),  # American Airlines without "American", Korean Air Lines, Czech Airlines
+        ("International Group", None),  # AIG without "American"
+        ("Media", None),
+        ("Media Group", None),
+        ("Group Inc.", None),
+        ("Distillate", "USA"),  # a common noun
+        ("Securities", "USA"),  # the Securities and Exchange Commission, cut at "and"
+        ("Energy", "USA"),  # the Energy Information Administration, the Energy Department, Algeria's
+    ],
+)
+def test_a_name_of_generic_words_stays_in_its_story(name, country):
+    assert name_key("organization", name, country) == (None, "story_only")
+
+
+@pytest.mark.parametrize(
+    "name, country, rule",
+    [
+        ("General Motors Corp.", "USA", "org_normalised"),  # "motors" is written capitalised
+        ("Target Corp", "USA", "org_normalised"),  # "target" is generic, but a legal form makes a full name
+        ("Financial Times", "GBR", "org_normalised"),  # two words
+        ("United Airlines", "USA", "org_normalised"),
+        ("Prudential Plc", "GBR", "org_normalised"),
+        ("Bank of China", "CHN", "org_normalised"),
+        ("Finance Ministry", "DEU", "org_country"),
+        ("Central Bank", "RUS", "org_country"),
+    ],
+)
+def test_a_name_with_a_word_of_its_own_links(name, country, rule):
+    assert name_key("organization", name, country).rule == rule
+
+
+def _link(rows: list[tuple], kind: str = "organization") -> pd.DataFrame:
+    """``link_actors`` on actor rows of the 20,000-story run:
+    (story_id, actor_id, name, aliases, country) or (..., title, affiliation)."""
+    con = duckdb.connect()
+    columns = ["story_id", "actor_id", "name", "aliases", "country", "title", "affiliation"]
+    frame = pd.DataFrame([row + (None,) * (len(columns) - len(row)) for row in rows], columns=columns)
+    frame = frame.assign(kind=kind, country_source="knowledge", entity_id=None, link_rule=None)
+    con.register("actor_rows", frame)
+    text = ("title", "affiliation", "entity_id", "link_rule")
+    con.execute(f"CREATE VIEW actors AS SELECT * REPLACE ({', '.join(f'CAST({c} AS VARCHAR) AS {c}' for c in text)}) FROM actor_rows")
+    con.execute("CREATE VIEW previous_entities AS SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS key WHERE false")
+    link_actors(con)
+    linked = con.sql("SELECT l.*, a.name, a.affiliation FROM linked l JOIN actors a USING (story_id, actor_id)").df()
+    con.close()
+    return linked
+
+
+def test_one_name_for_an_economist_and_a_vice_president_elsewhere_is_two_people():
+    linked = _link([
+        ("8926ce2ec3bd2b2b", "A4", "Charles Robertson", [], None, "vice president", "Boeing Support Systems"),
+        ("b18174695d8a2bc9", "A6", "Charles Robertson", [], "NLD", "chief economist", "ING"),
+        ("eedaac4cc5d0ca3d", "A6", "Charles Robertson", [], "NLD", "chief economist", "ING"),
+    ], kind="person")
+    by_employer = linked.groupby("affiliation")["entity_id"].agg(set)
+    assert len(by_employer["ING"]) == 1 and by_employer["ING"].isdisjoint(by_employer["Boeing Support Systems"])
+    assert set(linked[linked["affiliation"] == "ING"]["link_rule"]) == {"person_field"}
+
+
+def test_an_analyst_who_moved_is_one_person():
+    """Meredith Whitney, an analyst at CIBC World Markets, then at Oppenheimer: one person."""
+    linked = _link([
+        ("19e554c90462ecc4", "A19", "Meredith Whitney", [], None, "analyst", "CIBC World Markets"),
+        ("04ad121d44af48f7", "A4", "Meredith Whitney", [], None, "analyst", "Oppenheimer Inc"),
+        ("08820fd214b5f2dc", "A6", "Meredith Whitney", [], None, "banking analyst", "Oppenheimer & Co."),
+    ], kind="person")
+    assert linked["entity_id"].nunique() == 1 and set(linked["link_rule"]) == {"same_name"}
+
+
+def test_a_name_does_not_go_into_an_alias_that_is_mostly_something_else():
+    """"Prudential" is mostly the British Prudential Plc (46 stories of the run name it alone); two stories on
+    the American Prudential Financial call it "Prudential" too. The two companies stay apart."""
+    british = [
+        ("0860fefec2d7bb87", "A12", "Prudential Plc", [], "GBR"),
+        ("0bd778789a9a5e4f", "A14", "Prudential", [], "GBR"),
+        ("0eae4c90ae80478a", "A16", "Prudential", [], "GBR"),
+        ("10ee4c9b6e2df7c8", "A4", "Prudential", [], "GBR"),
+        ("1848a012db38971a", "A5", "Prudential", [], "GBR"),
+        ("1b3ea4473fc2fa69", "A5", "Prudential", [], "GBR"),
+        ("23d1ee81155f0f4e", "A13", "Prudential", [], "GBR"),
+        ("351b5b6eb083c248", "A10", "Prudential", [], "GBR"),
+    ]
+    american = [
+        ("17f3f96b85e6fd9c", "A1", "Prudential Financial Inc.", ["Prudential", "Prudential Financial's"], "USA"),
+        ("1f4f6bcc1e71f72d", "A1", "Prudential Financial Inc.", ["Prudential", "Prudential Financial's"], "USA"),
+    ]
+    linked = _link(british + american)
+    by_name = linked.groupby("name")["entity_id"].agg(set)
+    assert by_name["Prudential Plc"] == by_name["Prudential"] and len(by_name["Prudential Financial Inc."]) == 1
+    assert by_name["Prudential"].isdisjoint(by_name["Prudential Financial Inc."])
+    assert "alias" not in set(linked["link_rule"])
+    # Named alone in fewer stories, "Prudential" would be the American company's short form.
+    assert set(_link(british[:4] + american)["link_rule"]) == {"org_normalised", "alias"}
+
+
+def test_the_tail_of_a_name_is_not_its_alias():
+    """The extractor gave "Bank of China" as an alias of the Industrial and Commercial Bank of China; "ICBC"
+    is one, "Bank of China" another bank."""
+    linked = _link([
+        ("070ba7373bf164fd", "A19", "Bank of China", [], "CHN"),
+        ("16f016a6d54727ee", "A2", "Bank of China", [], "CHN"),
+        ("10eebd83c58230d0", "A4", "Industrial and Commercial Bank of China", ["ICBC", "Bank of China"], "CHN"),
+        ("3f1d7552de3f0820", "A1", "Industrial & Commercial Bank of China", ["Bank of China", "ICBC"], "CHN"),
+        ("f1b7b21baa1184e1", "A6", "Industrial and Commercial Bank of China", ["Bank of China"], "CHN"),
+        ("3affda7dd5e5a11f", "A15", "ICBC", [], None),
+    ])
+    by_name = linked.groupby("name")["entity_id"].agg(set)
+    assert by_name["ICBC"] == by_name["Industrial and Commercial Bank of China"]
+    assert by_name["Bank of China"].isdisjoint(by_name["ICBC"])
+    assert set(linked[linked["name"] == "ICBC"]["link_rule"]) == {"alias"}
 
 
 @needs_shared

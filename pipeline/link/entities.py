@@ -1,16 +1,22 @@
 """Which entity each story actor is: the sieves of ``wireclaims link``, in DuckDB.
 
-Every actor gets a key (:mod:`pipeline.link.keys`), then two rules that look
+Every actor gets a key (:mod:`pipeline.link.keys`), then three rules that look
 across stories may change it, in this order:
 
 1. ``alias``: two keys that two stories or more give as one another's alias in the
    actors' ``aliases`` column ("JPMorgan" listed as the alias of "JPMorgan Chase & Co")
    are one entity, under the key more stories use. An alias of several keys links to
-   one only when it holds three quarters of the alias's stories; a key that would go
-   to two keys links nothing; a key others go to is not moved on.
+   one only when it holds three quarters of the alias's stories; a name does not go into
+   a more frequent alias that stories name alone over three times as often as they give
+   it as the alias ("Prudential", the British insurer, for Prudential Financial); a
+   name's tail of two words or more is not its alias ("Bank of China" for ICBC); a key that
+   would go to two keys links nothing; a key others go to is not moved on.
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
+3. ``person_field``: a full name given an analyst's title at one employer and another
+   kind of title at others (ING's economist, Boeing's vice president), none shared, is
+   two people: the actors with the analyst's title key by name and "expert".
 
 The entity id is a hash of the kind and the key. An actor that already has an
 ``entity_id`` (linked by an earlier run) keeps it, and a key an earlier run linked
@@ -23,16 +29,24 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from ..resources import word_set
 from ..writers import query_batches
-from .keys import ENTITY_ID_SQL, alias_key, name_key
+from .keys import ENTITY_ID_SQL, LEXICON, alias_key, name_key
 
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
 _KEY_COUNTRY = "CASE WHEN a.kind IN ('country', 'organization') THEN a.country END"
 _KEY_JOIN = f"name_keys k ON k.kind = a.kind AND k.name = a.name AND k.country IS NOT DISTINCT FROM ({_KEY_COUNTRY})"
 _KEYED = pa.schema([("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string())])
 _ALIASES = pa.schema([("kind", pa.string()), ("alias_key", pa.string()), ("target_key", pa.string()), ("story_id", pa.string())])
+# An analyst's title ("chief economist", "bank analyst"), as a DuckDB test on ``a.title``: a professor or a
+# fund manager often chairs a company too (Martin Feldstein, Edward Lampert), an analyst or economist does not;
+# a former job says nothing of today's ("former Princeton University economist" is the Fed's Ben Bernanke).
+_EXPERT_TITLE = "coalesce(regexp_matches(lower(a.title), '\\b(?:{})') AND NOT contains(lower(a.title), 'former'), false)".format(
+    "|".join(sorted(word_set(LEXICON, "analyst_titles")))
+)
 MIN_ALIAS_STORIES = 2  # stories that must give two keys as one another's alias before they are linked
 ALIAS_DOMINANCE = 0.75  # share of an alias's stories its key must hold: else the alias names several things
+ALIAS_SHARE = 0.3  # stories giving a name as the alias of a smaller key, against those naming it alone: else it names something else
 
 
 def _name_keys(con: duckdb.DuckDBPyConnection) -> None:
@@ -60,7 +74,9 @@ def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
     for batch in query_batches(pairs):
         for r in batch.to_pylist():
             key = alias_key(r["kind"], r["alias"] or "")
-            if key and key != r["target_key"]:
+            # "Bank of China", the tail of "Industrial and Commercial Bank of China", is another bank's name.
+            tail = bool(key) and " " in (r["alias"] or "").strip() and r["target_key"].endswith(key) and not r["target_key"].startswith(key)
+            if key and key != r["target_key"] and not tail:
                 rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"]})
     con.register("alias_arrow", pa.Table.from_pylist(rows, schema=_ALIASES))
     con.execute("CREATE OR REPLACE TEMP TABLE alias_pairs AS SELECT * FROM alias_arrow")
@@ -73,18 +89,26 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
     Two keys are one entity when stories give one as the other's alias, in two stories or more
     (once may be an extractor's slip). An alias used for several keys links only to the key that holds
     three quarters of its stories ("JPMorgan": JPMorgan Chase & Co, not JPMorgan Securities); "Airways",
-    for British Airways and US Airways alike, links nothing. The key fewer stories use goes to the other; a key that would go to two
-    keys goes nowhere, and a key that others go to is not moved on.
+    for British Airways and US Airways alike, links nothing. A name does not go into a more frequent alias
+    that the stories name alone over three times as often as they give it as its alias: that alias is mostly
+    something else ("Prudential", the British insurer, 46 stories, for Prudential Financial, 13; "Xinhua",
+    the agency, for Xinhua Finance; "Sony" for Sony Ericsson). The key fewer stories use goes to the other;
+    a key that would go to two keys goes nowhere, and a key that others go to is not moved on.
     """
     _alias_pairs(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE alias_map AS
         WITH support AS (SELECT kind, alias_key, target_key, count(DISTINCT story_id) AS n FROM alias_pairs GROUP BY ALL),
-        pairs AS (
-          SELECT kind, alias_key, arg_max(target_key, n) AS target_key FROM support GROUP BY ALL
+        claimed AS (
+          SELECT kind, alias_key, arg_max(target_key, n) AS target_key, max(n) AS n FROM support GROUP BY ALL
           HAVING max(n) >= {MIN_ALIAS_STORIES} AND max(n) >= {ALIAS_DOMINANCE} * sum(n)
         ),
         sizes AS (SELECT a.kind, k.key, count(DISTINCT a.story_id) AS n FROM actors a JOIN {_KEY_JOIN} GROUP BY ALL),
+        pairs AS (
+          SELECT c.kind, c.alias_key, c.target_key FROM claimed c LEFT JOIN sizes sa ON sa.kind = c.kind AND sa.key = c.alias_key
+          LEFT JOIN sizes st ON st.kind = c.kind AND st.key = c.target_key
+          WHERE c.n >= {ALIAS_SHARE} * coalesce(sa.n, 0) OR coalesce(sa.n, 0) <= coalesce(st.n, 0)
+        ),
         edges AS (
           SELECT p.kind,
             CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
@@ -114,6 +138,24 @@ def _split_names(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _field_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``field_names(key)``: full names that the stories give an analyst's title ("economist",
+    "analyst": ``analyst_titles`` of models/lexicons/linking.json) at one employer and another kind of title at others, none
+    shared (rule 3): "Charles Robertson", ING's chief economist and a Boeing vice president. An employer
+    is the affiliation's first word; an analyst who moved (Meredith Whitney, CIBC then Oppenheimer) stays one."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE field_names AS
+        WITH p AS (
+          SELECT k.key, lower(split_part(trim(a.affiliation), ' ', 1)) AS employer, {_EXPERT_TITLE} AS expert
+          FROM actors a JOIN {_KEY_JOIN}
+          WHERE a.kind = 'person' AND k.key IS NOT NULL AND a.affiliation IS NOT NULL AND a.title IS NOT NULL
+        )
+        SELECT key FROM p GROUP BY key
+        HAVING bool_or(expert) AND NOT bool_and(expert)
+           AND NOT list_has_any(list(DISTINCT employer) FILTER (WHERE expert), list(DISTINCT employer) FILTER (WHERE NOT expert))"""
+    )
+
+
 def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     """Temp table ``linked(story_id, actor_id, entity_id, link_rule, key)``, one row per actor:
     an actor linked before keeps its entity and rule.
@@ -124,21 +166,25 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     _name_keys(con)
     _alias_map(con)
     _split_names(con)
+    _field_names(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fresh AS
         SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
           CASE WHEN k.key IS NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN k.key || '|' || a.country
+               WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                ELSE k.key END AS key,
           CASE WHEN k.key IS NULL THEN 'story_only'
                WHEN m.target_key IS NOT NULL THEN 'alias'
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
+               WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
                ELSE k.rule END AS link_rule
         FROM actors a
         LEFT JOIN {_KEY_JOIN}
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
-        LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'"""
+        LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'
+        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'"""
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE linked AS

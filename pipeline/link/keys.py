@@ -69,7 +69,9 @@ def _without_legal_forms(name: str) -> str:
             cut = False
             for size, terms in _legal_terms():
                 piece = tuple(norm[-size:] if at_end else norm[:size])
-                if size < len(norm) and piece in terms:
+                rest = norm[:-size] if at_end else norm[size:]
+                # "BT Group": "BT" is a legal form somewhere, but a name is left only if a word other than "Group" is.
+                if size < len(norm) and piece in terms and _names_something(rest):
                     parts, norm = (parts[:-size], norm[:-size]) if at_end else (parts[size:], norm[size:])
                     cut = True
                     break
@@ -91,32 +93,66 @@ def _without_subhead(name: str) -> str:
         return name
     from ..nlp import english_words  # spaCy's tables: loaded only when such a run is met
 
-    if any(len(w) >= 4 and w.lower() in english_words() for w in parts[:run]):
-        return " ".join(parts[run:])
+    rest = " ".join(parts[run:])  # "NYSE Group Inc.": "NYSE" is in the dictionary, but "Group Inc." names nothing
+    if _names_something(_words(rest)) and any(len(w) >= 4 and w.lower() in english_words() for w in parts[:run]):
+        return rest
     return name
 
 
+def _names_something(words: list[str]) -> bool:
+    """Whether normalised words hold one that is not a trailing "Group", "Inc" or "Co" ("Group Inc." names nothing)."""
+    trailing = word_set(LEXICON, "org_trailing_words")
+    return any(w and w != "&" and w not in trailing for w in words)
+
+
 @lru_cache(maxsize=None)
-def org_key(name: str) -> str | None:
-    """An organisation's key: a subheading glued before it, cleanco's legal forms, a possessive, a leading
-    "the" or "OAO" and trailing "Group" or "Holdings" dropped, then spaces too, so "JP Morgan" = "JPMorgan",
-    "OAO Gazprom" = "Gazprom" and "Alcoa Inc.'s" = "Alcoa"."""
+def org_words(name: str) -> tuple[str, ...]:
+    """The words of an organisation's key: a subheading glued before it, cleanco's legal forms, a possessive,
+    a title glued after it ("Delta Chief"), a leading "the" or "OAO" and trailing "Group" or "Holdings" dropped."""
     prefixes = word_set(LEXICON, "org_prefixes")
     trailing = word_set(LEXICON, "org_trailing_words")
     words = _words(_without_legal_forms(_POSSESSIVE.sub("", _without_subhead(name).strip())))
+    cut = next((i for i, w in enumerate(words) if i and w in word_set(LEXICON, "org_cut_at")), len(words))
+    words = words[:cut]  # "Bear Stearns Chief Financial": a title the extractor glued on
     while len(words) > 1 and words[0] in prefixes:
         words = words[1:]
     # "Group" goes, unless what is left is too short to tell companies apart ("Man Group" is not "MAN AG").
     while len(words) > 1 and words[-1] in trailing and len("".join(words[:-1])) >= MIN_KEY_LETTERS:
         words = words[:-1]
-    key = "".join(words)
-    return key or None
+    return tuple(words)
+
+
+def org_key(name: str) -> str | None:
+    """An organisation's key: :func:`org_words` without spaces, so "JP Morgan" = "JPMorgan",
+    "OAO Gazprom" = "Gazprom" and "Alcoa Inc.'s" = "Alcoa"."""
+    return "".join(org_words(name)) or None
+
+
+@lru_cache(maxsize=None)
+def is_generic(name: str) -> bool:
+    """Whether an organisation's name is one generic word, a word the archive writes mostly in lower case,
+    with at most "Group" or "Holdings" ("Airlines", "Securities", "Media Group", "International Group"), or
+    "Group" and legal forms alone ("Group Inc."). Such a name is an industry, a common noun, or a real name
+    the extractor cut ("American Airlines" without "American"); across stories it would gather unrelated
+    actors. A legal form makes a full name ("Target Corp"), and so do two words ("Financial Times")."""
+    trailing = word_set(LEXICON, "org_trailing_words")
+    words = [w for w in _words(_without_subhead(name)) if w not in word_set(LEXICON, "name_connectors")]
+    if all(w in trailing for w in words):
+        return bool(words)
+    key = org_words(name)
+    return len(key) == 1 and key[0] in word_set(LEXICON, "generic_words") and _without_legal_forms(name) == name
 
 
 def is_institution(name: str) -> bool:
     """Whether the name is a state institution's generic name, which every country has."""
     words = _words(name)
     return bool(words) and set(words) <= word_set(LEXICON, "institution_words")
+
+
+def has_head(name: str) -> bool:
+    """Whether an institution's name holds a head noun ("ministry", "court", "bank"): "Energy", "Oil" or
+    "Securities" alone is the cut of a longer name ("the U.S. Energy Information Administration")."""
+    return bool(set(_words(name)) & word_set(LEXICON, "institution_heads"))
 
 
 def is_subhead_word(name: str) -> bool:
@@ -142,8 +178,10 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
         key = org_key(name)
         if is_subhead_word(name):  # "PROFIT BOOST": a subheading's word taken for a name
             return NameKey(None, "story_only")
-        if key and is_institution(name):  # "Finance Ministry": one per country
-            return NameKey(f"{key}|{country}", "org_country") if country else NameKey(None, "story_only")
+        if key and is_institution(name):  # "Finance Ministry": one per country; "Energy": whose what?
+            return NameKey(f"{key}|{country}", "org_country") if country and has_head(name) else NameKey(None, "story_only")
+        if is_generic(name):  # "Airlines", "Media": whose?
+            return NameKey(None, "story_only")
         return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
     words = _words(name)
     return NameKey(" ".join(words), "same_name") if words else NameKey(None, "story_only")
@@ -155,7 +193,7 @@ def alias_key(kind: str, alias: str) -> str | None:
         return person_key(alias)
     if kind == "organization":
         key = org_key(alias)
-        return key if key and len(key) >= 2 else None
+        return key if key and len(key) >= 2 and not is_generic(alias) else None
     return None
 
 
