@@ -71,6 +71,20 @@ def _fixed(words: list[str], pos: list[str], names: list[tuple[int, int, str]]) 
             "Foo",
             "org_possessive_title",
         ),
+        (  # round 7: the tagger reads "Citi" as an adjective; the knowledge file knows the firm
+            ["Citi", "economists", "Johanna", "Chua", "said", "."],
+            ["ADJ", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(2, 4, "PERSON")],
+            "Citi",
+            "org_title_name",
+        ),
+        (  # a title that repeats a body's name leaves the body the employer
+            ["U.S.", "Treasury", "Secretary", "Henry", "Paulson", "said", "."],
+            ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 1, "GPE"), (1, 2, "ORG"), (3, 5, "PERSON")],
+            "U.S. Treasury",
+            "org_title_name",
+        ),
         (  # the recogniser took the employer for a person; after "of" the slot is an employer's
             ["Jane", "Roe", ",", "chief", "economist", "of", "Lord", "Abbett", ",", "said", "."],
             ["PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
@@ -100,6 +114,11 @@ def test_a_pattern_reads_the_employer_from_a_fixed_parse(words, pos, names, empl
             ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
             [(0, 1, "GPE"), (1, 4, "ORG"), (4, 6, "PERSON")],
         ),
+        (  # round 7: "U.S. Trade" is a country and a title's first word, no body
+            ["U.S.", "Trade", "Representative", "Ron", "Kirk", "said", "."],
+            ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 1, "GPE"), (3, 5, "PERSON")],
+        ),
     ],
 )
 def test_no_pattern_takes_a_title_word_for_an_employer(words, pos, names):
@@ -128,6 +147,36 @@ def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affi
     assert _agrees(affiliation, row["affiliation"]), row
     if title is not None:
         assert _agrees(title, row["title"]), row
+
+
+def test_a_title_that_begins_with_a_policy_area_names_no_organisation():
+    """Round 7: "U.S. Trade Representative Ron Kirk" and "Vice Premier Wang Qishan" made actors
+    "U.S. Trade" and "Vice" and took them for employers."""
+    tables = pipeline.extract(
+        "A Chinese delegation led by Vice Premier Wang Qishan will be in Washington on Tuesday for talks with U.S. "
+        "Trade Representative Ron Kirk, acting U.S. Commerce Secretary Rebecca Blank and U.S. Agriculture Secretary Tom Vilsack."
+    )
+    rows = tables.actors[["name", "kind", "title", "affiliation"]].astype(object).where(tables.actors.notna(), None)
+    assert rows.values.tolist() == [
+        ["Wang Qishan", "person", "Vice Premier", None],
+        ["Ron Kirk", "person", "Trade Representative", None],
+        ["Rebecca Blank", "person", "Commerce Secretary", None],
+        ["Tom Vilsack", "person", "Agriculture Secretary", None],
+    ]
+
+
+def test_an_executive_without_a_named_employer_works_for_the_story_company():
+    """Round 7: "Chief Executive Jean-Francois Henin said" in a story about Maurel & Prom; the
+    company must be named at least three times and clearly more than any other."""
+    text = (
+        "French oil group Maurel & Prom is considering a London listing. Maurel & Prom is the only player of its size "
+        'in the upstream in Paris. "It\'s true that our listing in Paris is a handicap," Chief Executive Jean-Francois '
+        "Henin said. Maurel & Prom shares rose 2 percent. Its partner Total declined to comment."
+    )
+    henin = _person(pipeline.extract(text), "Jean-Francois Henin")
+    assert (henin["affiliation"], henin["affiliation_rule"], henin["country"]) == ("Maurel & Prom", "story_company", "FRA")
+    two_firms = text.replace("Its partner Total declined to comment.", "Royal Dutch Shell will sell assets. Shell shares fell. Shell declined to comment.")
+    assert _person(pipeline.extract(two_firms), "Jean-Francois Henin")["affiliation"] is None
 
 
 def test_archive_sentences_give_the_annotated_affiliation():
