@@ -219,6 +219,20 @@ def test_an_organisation_gets_its_country_from_evidence_only(text, name, country
     assert (got, row["country_source"] if got else None) == (country, source)
 
 
+@pytest.mark.parametrize(
+    "name, country",
+    [
+        ("Lufthansa Cargo", "DEU"),  # round 7
+        ("GE Energy", "USA"),
+        ("Wachovia Capital Markets", "USA"),
+        ("HSBC Bank Brasil", None),  # a unit abroad says where it is, not its parent
+        ("Goldman Sachs Asia", None),
+    ],
+)
+def test_a_unit_named_after_its_known_parent_takes_the_parent_country(name, country):
+    assert actor_countries.parent_country(name) == country
+
+
 def test_a_person_takes_the_country_of_the_employer():
     tables = pipeline.extract("Jane Roe, an analyst at Russia's Gazprom, said prices would rise.")
     assert _person(tables, "Jane Roe")["country"] == "RUS"

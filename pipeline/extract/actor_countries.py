@@ -103,6 +103,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name)
     yield "knowledge", known_country(actor.name, *actor.aliases)
+    yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
     yield "ticker", exchange_country(actor.ticker)
     # "BNP Paribas in New York" places an office, which says less than the archive does.
@@ -288,6 +289,21 @@ def known_country(*names: str) -> str | None:
     known = _known_countries()
     for name in names:
         iso = known.get(_key(name))
+        if iso:
+            return iso
+    return None
+
+
+def parent_country(name: str) -> str | None:
+    """The archive's country for a unit named after its known parent ("Lufthansa Cargo", "GE
+    Energy", "Wachovia Capital Markets"): the longest known beginning of the name, when none of
+    the words after it is a place or a nationality ("HSBC Bank Brasil" is no British unit)."""
+    words = name.split()
+    gaz = gazetteer()
+    for n in range(len(words) - 1, 0, -1):
+        if any(gaz.lookup(w) is not None or gaz.is_demonym(w) for w in words[n:]):
+            return None
+        iso = known_country(" ".join(words[:n]))
         if iso:
             return iso
     return None

@@ -8,7 +8,7 @@ tokens may carry a ``ROLE`` ("person", "employer") that the ``Matcher`` itself d
 not see: the match's alignments say which story tokens filled which role, so the
 employer is cut from the match without code per shape.
 
-Patterns run on a marked copy of each sentence that names a person, so they do not
+Patterns run on one marked copy of the sentences that name a person, so they do not
 depend on the recogniser's raw labels and read only native attributes (an extension
 attribute costs the ``Matcher`` a Python call per token and state):
 
@@ -110,14 +110,20 @@ def _compiled(vocab: Vocab) -> tuple[dict[frozenset[str], Matcher], dict[str, _P
 
 
 def _matches(sentences: list[Span], names: dict[int, str], matchers: dict[frozenset[str], Matcher]):
-    """(match id, start, end, alignments) in doc offsets, each matcher run where its words occur."""
+    """(match id, start, end, alignments) in doc offsets, each matcher run on the sentences where
+    its words occur. The sentences are marked once, as one copy, and matched as its spans (a
+    copy per sentence cost more than the matching)."""
+    if not sentences:
+        return
+    marked = marked_copy(sentences, names)
+    offset = 0
     for sentence in sentences:
         words = _present(sentence)
-        marked = None
+        part = marked[offset : offset + len(sentence)]
+        offset += len(sentence)
         for required, matcher in matchers.items():
             if required <= words:
-                marked = marked if marked is not None else marked_copy(sentence, names)
-                for match_id, start, end, alignments in matcher(marked, with_alignments=True):
+                for match_id, start, end, alignments in matcher(part, with_alignments=True):
                     yield match_id, sentence.start + start, sentence.start + end, alignments
 
 
@@ -135,12 +141,13 @@ def _known_organizations() -> frozenset[str]:
     return frozenset(load_json("gazetteer/org_countries.json")["organizations"])
 
 
-def marked_copy(span: Span, names: dict[int, str]) -> Doc:
-    """The words of ``span`` with the marks the patterns read (see the module's docstring);
-    ``names`` maps a token to its mention's label."""
+def marked_copy(spans: list[Span], names: dict[int, str]) -> Doc:
+    """The words of ``spans``, one after another, with the marks the patterns read (see the
+    module's docstring); ``names`` maps a token to its mention's label."""
     titles, firms = _title_ends(), word_set("lexicons/organizations.json", "firm_nouns")
     tags, kinds = [], []
-    for token in span:
+    tokens = [token for span in spans for token in span]
+    for token in tokens:
         label = _NAME_LABELS.get(names.get(token.i, ""))
         if label is None:
             proper = token.pos_ == "PROPN" or token.text in _known_organizations()  # "Citi" tagged an adjective
@@ -150,7 +157,7 @@ def marked_copy(span: Span, names: dict[int, str]) -> Doc:
         lower = token.lower_
         kind = "TITLE_FIRM" if lower in titles and lower in firms else "TITLE" if lower in titles else "FIRM" if lower in firms else ""
         kinds.append("B-" + kind if kind else "O")
-    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span], tags=tags, ents=kinds)
+    return Doc(spans[0].doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens], tags=tags, ents=kinds)
 
 
 def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affiliation]:

@@ -126,8 +126,10 @@ def person_named_as_organization(doc: Doc, m: EntityMention, entity_at: dict[int
     """Whether an "organisation" is a person's name: two or three capitalised words, no firm or
     legal-form word, unknown to the archive as an organisation, followed by a title and its
     employer (", equities strategist at Germany's Postbank")."""
+    if m.label != "ORG" or m.end >= len(doc) or doc[m.end].text != ",":
+        return False
     words = [t for t in doc[m.start : m.end] if t.text != "-"]
-    if m.label != "ORG" or not 2 <= len(words) <= 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+    if not 2 <= len(words) <= 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
         return False
     lowered = {t.lower_ for t in words}
     if lowered & (word_set("lexicons/organizations.json", "firm_nouns") | word_set("lexicons/organizations.json", "legal_forms")):
