@@ -233,6 +233,18 @@ def test_a_unit_named_after_its_known_parent_takes_the_parent_country(name, coun
     assert actor_countries.parent_country(name) == country
 
 
+def test_a_party_s_members_take_the_dateline_country_and_a_nationality_its_own():
+    """Round 7: "Senate Democrats", "Republicans" in a Washington story had no country."""
+    tables = pipeline.extract(
+        "WASHINGTON (Reuters) - Senate Democrats on Wednesday proposed a tax on millionaires. Republicans rejected "
+        "the plan, and Democrats said they would press on."
+    )
+    groups = tables.actors[tables.actors["kind"] == "group"]
+    assert groups[["name", "country", "country_source"]].values.tolist() == [["Democrats", "USA", "dateline"], ["Republicans", "USA", "dateline"]]
+    assert actor_countries._group_evidence("Greeks", None) == ("GRC", "name")
+    assert actor_countries._group_evidence("Democrats", None) == (None, None)  # no dateline, no guess
+
+
 def test_a_person_takes_the_country_of_the_employer():
     tables = pipeline.extract("Jane Roe, an analyst at Russia's Gazprom, said prices would rise.")
     assert _person(tables, "Jane Roe")["country"] == "RUS"
