@@ -165,6 +165,18 @@ def test_a_title_that_begins_with_a_policy_area_names_no_organisation():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ('"We are fishing in the fog," said Heinz-Gerd Sonnenschein, equities strategist at Germany\'s Postbank.', "Heinz-Gerd Sonnenschein", "person"),
+        ("The European Commission, the EU's executive, accused Chinese firms of selling solar panels below cost.", "European Commission", "organization"),
+    ],
+)
+def test_an_organisation_before_a_title_and_its_employer_is_a_person_only_if_named_like_one(text, name, kind):
+    rows = pipeline.extract(text).actors
+    assert rows[rows["name"] == name]["kind"].tolist() == [kind]
+
+
 def test_an_executive_without_a_named_employer_works_for_the_story_company():
     """Round 7: "Chief Executive Jean-Francois Henin said" in a story about Maurel & Prom; the
     company must be named at least three times and clearly more than any other."""

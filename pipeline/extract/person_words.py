@@ -131,8 +131,11 @@ def person_named_as_organization(doc: Doc, m: EntityMention, entity_at: dict[int
     words = [t for t in doc[m.start : m.end] if t.text != "-"]
     if not 2 <= len(words) <= 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
         return False
+    if m.start > 0 and doc[m.start - 1].pos_ == "DET":
+        return False  # "The European Commission, the EU's executive": no name takes an article
     lowered = {t.lower_ for t in words}
-    if lowered & (word_set("lexicons/organizations.json", "firm_nouns") | word_set("lexicons/organizations.json", "legal_forms")):
+    org_words = ("firm_nouns", "legal_forms", "heads", "national_institutions")
+    if any(lowered & word_set("lexicons/organizations.json", key) for key in org_words):
         return False
     if known_country(m.text) or gazetteer().lookup(m.text) is not None:
         return False
