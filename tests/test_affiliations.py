@@ -170,6 +170,12 @@ def test_a_title_that_begins_with_a_policy_area_names_no_organisation():
     [
         ('"We are fishing in the fog," said Heinz-Gerd Sonnenschein, equities strategist at Germany\'s Postbank.', "Heinz-Gerd Sonnenschein", "person"),
         ("The European Commission, the EU's executive, accused Chinese firms of selling solar panels below cost.", "European Commission", "organization"),
+        (  # the claims identity check: a plural title before one name is a firm only for experts' titles
+            "Senators Maria Cantwell of Washington state, Democratic chair of the subcommittee, and New Hampshire's Kelly "
+            "Ayotte, the top Republican, worried about the loss of service to smaller cities.",
+            "Maria Cantwell",
+            "person",
+        ),
     ],
 )
 def test_an_organisation_before_a_title_and_its_employer_is_a_person_only_if_named_like_one(text, name, kind):

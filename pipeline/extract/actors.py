@@ -39,7 +39,7 @@ from .actor_countries import assign_countries, country_of_text, known_country
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
 from .person_words import PersonWords, appositive, coordinated_person, person_named_as_organization, person_words, premodifier_title
-from .titles import ending_phrase, is_plural_title, title_lexicon
+from .titles import ending_phrase, is_expertise, is_plural_title, title_lexicon
 
 _LOCATIVE_PREPS = frozenset(
     {"in", "at", "to", "from", "into", "near", "across", "through", "via", "toward", "towards", "around", "inside", "outside", "between", "off", "onto", "within", "out"}
@@ -286,12 +286,13 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
 
 
 def _firm_after_plural(doc: Doc, m: EntityMention, person_info: dict[int, PersonWords]) -> bool:
-    """A plural title before a single name ("analysts Wood Mackenzie"; not "economists Johanna
-    Chua and Brian Tan")."""
+    """A plural expertise title before a single name ("analysts Wood Mackenzie"; not "economists
+    Johanna Chua and Brian Tan", nor "Senators Maria Cantwell of Washington state, ... and ...",
+    who are people)."""
     words = person_info.get(m.start)
-    if words is None or not is_plural_title(words.title) or words.employer is not None:
+    if words is None or not is_plural_title(words.title) or not is_expertise(words.title) or words.employer is not None:
         return False
-    return (m.end >= len(doc) or doc[m.end].lower_ != "and") and doc[m.start - 1].lower_ != "and"
+    return (m.end >= len(doc) or doc[m.end].lower_ not in ("and", "of")) and doc[m.start - 1].lower_ != "and"
 
 
 def _give_story_company(actors: list[Actor]) -> None:
