@@ -79,6 +79,9 @@ def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, 
                 actor.country, actor.country_source = iso, source
                 break
     for actor in actors:
+        if actor.kind == "group" and not actor.country:
+            actor.country, actor.country_source = _group_evidence(actor.name, home)
+    for actor in actors:
         if actor.kind == "organization" and actor.country:
             for name in (actor.name, *actor.aliases):
                 org_country[_key(name)] = org_country.get(_key(name)) or actor.country
@@ -103,6 +106,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name)
     yield "knowledge", known_country(actor.name, *actor.aliases)
+    yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
     yield "ticker", exchange_country(actor.ticker)
     # "BNP Paribas in New York" places an office, which says less than the archive does.
@@ -110,6 +114,18 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
         yield "story", _org_country_after(doc, s, e, entity_at)
     yield "legal_form", legal_form_country(actor.name, story_countries)
     yield "dateline", home if _national_institution(ctx, actor) else None
+
+
+def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None]:
+    """A people named by nationality ("Greeks", "Americans") is that country's; a party's members
+    ("Democrats", "Senate Republicans", "Social Democrats") the single-country dateline's."""
+    last = name.split()[-1] if name.split() else ""
+    iso = country_of_text(last) or (country_of_text(last[:-1]) if last.endswith("s") else None)
+    if iso:
+        return iso, "name"
+    if home and last.lower() in word_set("lexicons/organizations.json", "party_members"):
+        return home, "dateline"
+    return None, None
 
 
 def _person_evidence(actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
@@ -288,6 +304,21 @@ def known_country(*names: str) -> str | None:
     known = _known_countries()
     for name in names:
         iso = known.get(_key(name))
+        if iso:
+            return iso
+    return None
+
+
+def parent_country(name: str) -> str | None:
+    """The archive's country for a unit named after its known parent ("Lufthansa Cargo", "GE
+    Energy", "Wachovia Capital Markets"): the longest known beginning of the name, when none of
+    the words after it is a place or a nationality ("HSBC Bank Brasil" is no British unit)."""
+    words = name.split()
+    gaz = gazetteer()
+    for n in range(len(words) - 1, 0, -1):
+        if any(gaz.lookup(w) is not None or gaz.is_demonym(w) for w in words[n:]):
+            return None
+        iso = known_country(" ".join(words[:n]))
         if iso:
             return iso
     return None

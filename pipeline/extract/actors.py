@@ -38,8 +38,8 @@ from .context import DocContext
 from .actor_countries import assign_countries, country_of_text, known_country
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
-from .person_words import PersonWords, appositive, person_words, premodifier_title
-from .titles import title_lexicon
+from .person_words import PersonWords, appositive, coordinated_person, person_named_as_organization, person_words, premodifier_title
+from .titles import ending_phrase, is_expertise, is_plural_title, title_lexicon
 
 _LOCATIVE_PREPS = frozenset(
     {"in", "at", "to", "from", "into", "near", "across", "through", "via", "toward", "towards", "around", "inside", "outside", "between", "off", "onto", "within", "out"}
@@ -123,6 +123,9 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     person_info: dict[int, PersonWords] = {}
     title_before: set[int] = set()  # person mentions whose title stands before the name
 
+    for m in mentions:
+        if person_named_as_organization(doc, m, entity_at):
+            m.label = "PERSON"  # "Heinz-Gerd Sonnenschein, equities strategist at Germany's Postbank"
     # Titles first: the words they use ("State" in "Secretary of State") are not actors.
     patterned = find_affiliations(doc, mentions)
     for m in mentions:
@@ -133,12 +136,21 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             person_info[m.start] = person_words(doc, title or a_title, country or a_country, affiliation_m, a_aff, patterned.get(m.start))
             if title:
                 title_before.add(m.start)
+    for m in mentions:
+        first = coordinated_person(doc, m, entity_at)
+        shared = person_info[first.start] if first is not None and first.start in title_before else None
+        if shared is not None and is_plural_title(shared.title) and person_info[m.start] == PersonWords():
+            # "Citi economists Johanna Chua and Brian Tan": a plural title before the first name is both's
+            # ("Foreign Minister Sergei Lavrov and John Kerry" is not).
+            person_info[m.start] = person_info[first.start]
+            title_before.add(m.start)
 
     # An employer the recogniser took for a person ("an analyst at stockbroker Collins Stewart"),
     employer_tokens = {i for words in person_info.values() if words.employer is not None for i in range(words.employer.start, words.employer.end)}
     # ... or one the archive knows as an organisation ("Collins Stewart", "Raymond James").
+    # ... or a firm a plural title introduces ("according to analysts Wood Mackenzie").
     for m in mentions:
-        if m.label == "PERSON" and ((m.start in employer_tokens and m.end - 1 in employer_tokens) or (" " in m.text and known_country(m.text))):
+        if m.label == "PERSON" and ((m.start in employer_tokens and m.end - 1 in employer_tokens) or (" " in m.text and known_country(m.text)) or _firm_after_plural(doc, m, person_info)):
             m.label = "ORG"
 
     def register(actor: Actor, *keys: str) -> None:
@@ -230,6 +242,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             countries[iso3].add_mention(m.start, m.end, m.text)
 
     actors = _merge_short_names(actors + _employers_without_rows(doc, employers, actors))
+    _give_story_company(actors)
     for actor in actors:
         if actor.country and actor.country_source is None:
             actor.country_source = "story"  # a title's nationality, a peeled "British bank", a country's own code
@@ -270,6 +283,31 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
 
 
 # --- clustering helpers ------------------------------------------------------------
+
+
+def _firm_after_plural(doc: Doc, m: EntityMention, person_info: dict[int, PersonWords]) -> bool:
+    """A plural expertise title before a single name ("analysts Wood Mackenzie"; not "economists
+    Johanna Chua and Brian Tan", nor "Senators Maria Cantwell of Washington state, ... and ...",
+    who are people)."""
+    words = person_info.get(m.start)
+    if words is None or not is_plural_title(words.title) or not is_expertise(words.title) or words.employer is not None:
+        return False
+    return (m.end >= len(doc) or doc[m.end].lower_ not in ("and", "of")) and doc[m.start - 1].lower_ != "and"
+
+
+def _give_story_company(actors: list[Actor]) -> None:
+    """An executive whose employer no words near the name give ("Chief Executive Jean-Francois
+    Henin said", "Phil Clarke, chief executive of the British company") works for the story's
+    company: the organisation named at least three times, half as often again as any other."""
+    organizations = sorted((a for a in actors if a.kind == "organization"), key=lambda a: len(a.mentions), reverse=True)
+    if not organizations or len(organizations[0].mentions) < 3:
+        return
+    if len(organizations) > 1 and len(organizations[0].mentions) < 1.5 * len(organizations[1].mentions):
+        return
+    executive_titles = word_set("lexicons/titles.json", "company_executives")
+    for actor in actors:
+        if actor.kind == "person" and actor.affiliation is None and ending_phrase(actor.title, executive_titles):
+            actor.affiliation, actor.affiliation_rule = organizations[0].name, "story_company"
 
 
 def _strip_honorific(name: str) -> str:

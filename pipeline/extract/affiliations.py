@@ -8,13 +8,13 @@ tokens may carry a ``ROLE`` ("person", "employer") that the ``Matcher`` itself d
 not see: the match's alignments say which story tokens filled which role, so the
 employer is cut from the match without code per shape.
 
-Patterns run on a marked copy of each sentence that names a person, so they do not
+Patterns run on one marked copy of the sentences that name a person, so they do not
 depend on the recogniser's raw labels and read only native attributes (an extension
 attribute costs the ``Matcher`` a Python call per token and state):
 
 * ``TAG``: "PERSON", "ORG", "GPE" or "NORP" for a cleaned mention's tokens, "PROPN" for a
-  capitalised proper noun outside any mention, date or place (an employer the recogniser
-  missed), else "_";
+  capitalised proper noun, or a name of the organisation knowledge file, outside any mention,
+  date or place (an employer the recogniser missed), else "_";
 * ``ENT_TYPE``: "TITLE" for a word that ends a title of the title lexicon ("analyst",
   "head"), "FIRM" for a word that describes a firm ("consultancy", "brokers"),
   "TITLE_FIRM" for both ("manager");
@@ -39,7 +39,7 @@ from spacy.vocab import Vocab
 from ..resources import load_json, word_set
 from .context import TIME_ENTITIES
 from .entities import EntityMention
-from .titles import title_head, title_lexicon
+from .titles import expertise_fields, title_head, title_lexicon
 
 PATTERNS_FILE = "patterns/affiliations.json"
 # Patterns use "*" rather than bounded repeats ("{,14}"), which the Matcher unrolls into optional
@@ -110,38 +110,54 @@ def _compiled(vocab: Vocab) -> tuple[dict[frozenset[str], Matcher], dict[str, _P
 
 
 def _matches(sentences: list[Span], names: dict[int, str], matchers: dict[frozenset[str], Matcher]):
-    """(match id, start, end, alignments) in doc offsets, each matcher run where its words occur."""
+    """(match id, start, end, alignments) in doc offsets, each matcher run on the sentences where
+    its words occur. The sentences are marked once, as one copy, and matched as its spans (a
+    copy per sentence cost more than the matching)."""
+    if not sentences:
+        return
+    marked = marked_copy(sentences, names)
+    offset = 0
     for sentence in sentences:
         words = _present(sentence)
-        marked = None
+        part = marked[offset : offset + len(sentence)]
+        offset += len(sentence)
         for required, matcher in matchers.items():
             if required <= words:
-                marked = marked if marked is not None else marked_copy(sentence, names)
-                for match_id, start, end, alignments in matcher(marked, with_alignments=True):
+                for match_id, start, end, alignments in matcher(part, with_alignments=True):
                     yield match_id, sentence.start + start, sentence.start + end, alignments
 
 
 @lru_cache(maxsize=1)
 def _title_ends() -> frozenset[str]:
-    """Last words of the lexicon's titles: the token a title ends with ("analyst", "head")."""
-    return frozenset(t.split()[-1] for t in title_lexicon()[0])
+    """Last words of the lexicon's titles and their plurals: the token a title ends with
+    ("analyst", "head", "economists")."""
+    ends = {t.split()[-1] for t in title_lexicon()[0]}
+    return frozenset(ends | {end + "s" for end in ends if not end.endswith("s")})
 
 
-def marked_copy(span: Span, names: dict[int, str]) -> Doc:
-    """The words of ``span`` with the marks the patterns read (see the module's docstring);
-    ``names`` maps a token to its mention's label."""
+@lru_cache(maxsize=1)
+def _known_organizations() -> frozenset[str]:
+    """Names of the archive's organisation knowledge file, which the tagger may miss as proper nouns."""
+    return frozenset(load_json("gazetteer/org_countries.json")["organizations"])
+
+
+def marked_copy(spans: list[Span], names: dict[int, str]) -> Doc:
+    """The words of ``spans``, one after another, with the marks the patterns read (see the
+    module's docstring); ``names`` maps a token to its mention's label."""
     titles, firms = _title_ends(), word_set("lexicons/organizations.json", "firm_nouns")
     tags, kinds = [], []
-    for token in span:
+    tokens = [token for span in spans for token in span]
+    for token in tokens:
         label = _NAME_LABELS.get(names.get(token.i, ""))
         if label is None:
-            unnamed = token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in _NOT_EMPLOYERS
+            proper = token.pos_ == "PROPN" or token.text in _known_organizations()  # "Citi" tagged an adjective
+            unnamed = proper and token.text[:1].isupper() and token.ent_type_ not in _NOT_EMPLOYERS
             label = "PROPN" if unnamed else "_"
         tags.append(label)
         lower = token.lower_
         kind = "TITLE_FIRM" if lower in titles and lower in firms else "TITLE" if lower in titles else "FIRM" if lower in firms else ""
         kinds.append("B-" + kind if kind else "O")
-    return Doc(span.doc.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span], tags=tags, ents=kinds)
+    return Doc(spans[0].doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens], tags=tags, ents=kinds)
 
 
 def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affiliation]:
@@ -193,8 +209,10 @@ def _is_title(doc: Doc, employer: list[int]) -> bool:
     """An "employer" that is the first words of a title: the title covers it whole ("Finance" in
     "Finance Minister Jane Roe"), it stops at a joint ("Secretary of"), or a title of three words
     or more reaches back into it ("Secretary" in "U.S. Secretary of State Rex Tillerson"). A
-    two-word title that shares the employer's last word leaves it the employer ("U.S. Treasury
-    Secretary Henry Paulson" works for the U.S. Treasury)."""
+    two-word title that shares the employer's last word leaves it the employer when that word
+    names a body ("U.S. Treasury Secretary Henry Paulson" works for the U.S. Treasury; "U.S.
+    Trade Representative Ron Kirk" for no "U.S. Trade")."""
+    bodies = word_set("lexicons/titles.json", "bodies_in_titles")
     first, last = employer[0], employer[-1]
     if doc[last].lower_ in _JOINTS:
         return True
@@ -203,7 +221,7 @@ def _is_title(doc: Doc, employer: list[int]) -> bool:
         if head is None:
             continue
         starts = t + 1 - len(head.split())
-        if starts <= first or (starts <= last and t - last >= 2):
+        if starts <= first or (starts <= last and (t - last >= 2 or doc[starts].lower_ not in bodies)):
             return True
     return False
 
@@ -217,7 +235,8 @@ def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[
     A name runs on over "of", "and" or "&" into more capitalised words ("China Centre" +
     "of Energy Economics", "Asia Oil" + "and Gas"); a unit followed by "at" or "with" and
     another name is a department of that employer ("head of Asia Oil and Gas at Barclays
-    Capital" works for Barclays Capital).
+    Capital" works for Barclays Capital), also after a field of analysis ("director of FX
+    research at GFT").
     """
     def named(i: int) -> bool:
         return i < len(doc) and (names.get(i) == "ORG" or (i not in names and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()))
@@ -226,8 +245,11 @@ def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[
         end += 1
         while named(end):
             end += 1
-    if end + 1 < len(doc) and doc[end].lower_ in ("at", "with") and named(end + 1):
-        start = end = end + 1
+    unit_end = end
+    while unit_end < len(doc) and doc[unit_end].lower_ in expertise_fields():
+        unit_end += 1  # "director of FX research at GFT": a desk's field, then its firm
+    if unit_end + 1 < len(doc) and doc[unit_end].lower_ in ("at", "with") and named(unit_end + 1):
+        start = end = unit_end + 1
         while named(end):
             end += 1
         end = _trim_possessive(doc, start, end)

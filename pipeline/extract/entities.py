@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
-from .titles import is_honorific, title_head
+from .titles import is_honorific, is_plural_title, title_head
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 _TRIM_LEFT = frozenset({"the", "The", "a", "an", "'s", "’s", "all", "All", "some", "Some", "many", "Many", "most", "Most", "both", "Both"})
@@ -131,7 +131,8 @@ def _fix_swapped_labels(doc: Doc, mentions: list[EntityMention], suffixes: froze
             m.label = "ORG"
         elif m.label == "ORG" and m.end - m.start in (2, 3) and m.start > 0 and doc[m.end - 1].lower_ not in suffixes:
             before = doc[m.start - 1]
-            if before.is_lower and title_head([before.text]) is not None and all(t.is_title for t in doc[m.start : m.end]):
+            single = title_head([before.text]) is not None and not is_plural_title(before.text)  # "analysts Wood Mackenzie" is a firm
+            if before.is_lower and single and all(t.is_title for t in doc[m.start : m.end]):
                 m.label = "PERSON"
 
 

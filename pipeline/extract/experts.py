@@ -114,8 +114,19 @@ def _named_once(affiliation: str | None, person: str, actor_rows: list[dict], te
 
 
 def _times_named(text: str, words: str) -> int:
-    """How often ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital")."""
-    return len(re.findall(rf"(?<!\w){re.escape(words)}(?!\w)", text))
+    """How often ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital"); a
+    plain search, because a pattern compiled per name cost more than the rest of the experts."""
+    count, at = 0, text.find(words) if words else -1
+    while at >= 0:
+        end = at + len(words)
+        if not (at > 0 and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
+            count += 1
+        at = text.find(words, at + 1)
+    return count
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _field_in_sources(title: str, sources: list[str]) -> str | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer
 from ..resources import word_set
-from .actor_countries import country_of_text
+from .actor_countries import country_of_text, known_country
 from .affiliations import Affiliation
 from .context import TIME_ENTITIES, DocContext
 from .entities import EntityMention
@@ -78,6 +78,7 @@ def premodifier_title(
         i -= 1
     for k in range(len(window)):
         words: list[int] = []  # token indices of the title words
+        leading: set[int] = set()  # a country the recogniser put into an organisation before the title
         country: str | None = None
         affiliation: EntityMention | None = None
         idx = window[k:]
@@ -89,7 +90,13 @@ def premodifier_title(
                 country = country or country_of_text(ent.text)
                 j += ent.end - max(ent.start, t)
                 continue
-            if ent is not None and ent.label == "ORG" and not words and not _part_of_title(doc, ent, idx[-1]):
+            if ent is not None and ent.label == "ORG" and not words and t == ent.start and _country_then_title(doc, ent, idx[-1]):
+                # "U.S. Trade Representative Ron Kirk": the recogniser's "U.S. Trade" is a country and a title's first word.
+                country = country or country_of_text(doc[t].text)
+                leading.add(t)
+                j += 1
+                continue
+            if ent is not None and ent.label == "ORG" and not words and not _part_of_title(doc, max(ent.start, t), idx[-1]):
                 iso = gaz.government_of(ent.text)  # "Kremlin chief"
                 if iso:
                     country = country or iso
@@ -111,15 +118,56 @@ def premodifier_title(
             kept = [t for t in words if not gaz.is_demonym(doc[t].text)]
             if len(kept) == 1 and doc[kept[0]].lower_ in honorifics:
                 return None, country, affiliation, set()
-            return " ".join(doc[t].text for t in kept), country, affiliation, set(words)
+            return " ".join(doc[t].text for t in kept), country, affiliation, set(words) | leading
     return None, None, None, set()
 
 
-def _part_of_title(doc: Doc, ent: EntityMention, last: int) -> bool:
-    """Whether an "organisation" is really the first words of a title ("Finance Minister")."""
-    words = [doc[t].text for t in range(ent.start, last + 1)]
+def person_named_as_organization(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> bool:
+    """Whether an "organisation" is a person's name: two or three capitalised words, no firm or
+    legal-form word, unknown to the archive as an organisation, followed by a title and its
+    employer (", equities strategist at Germany's Postbank")."""
+    if m.label != "ORG" or m.end >= len(doc) or doc[m.end].text != ",":
+        return False
+    words = [t for t in doc[m.start : m.end] if t.text != "-"]
+    if not 2 <= len(words) <= 3 or any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+        return False
+    if m.start > 0 and doc[m.start - 1].pos_ == "DET":
+        return False  # "The European Commission, the EU's executive": no name takes an article
+    lowered = {t.lower_ for t in words}
+    org_words = ("firm_nouns", "legal_forms", "heads", "national_institutions")
+    if any(lowered & word_set("lexicons/organizations.json", key) for key in org_words):
+        return False
+    if known_country(m.text) or gazetteer().lookup(m.text) is not None:
+        return False
+    title, _, employer = appositive(doc, m, entity_at)
+    return title is not None and employer is not None and title_head(title.split()) is not None
+
+
+def coordinated_person(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> EntityMention | None:
+    """The person a person mention is joined to by "and" right before it ("Johanna Chua and
+    Brian Tan"), or None."""
+    if m.label != "PERSON" or m.start < 2 or doc[m.start - 1].lower_ != "and":
+        return None
+    first = entity_at.get(m.start - 2)
+    return first if first is not None and first.label == "PERSON" else None
+
+
+def _part_of_title(doc: Doc, start: int, last: int) -> bool:
+    """Whether an "organisation" from ``start`` on is really the first words of a title ("Finance Minister")."""
+    words = [doc[t].text for t in range(start, last + 1)]
     head = title_head(words)
     return head is not None and len(head.split()) == len(words)
+
+
+def _country_then_title(doc: Doc, ent: EntityMention, last: int) -> bool:
+    """Whether an "organisation" is a one-word country and the first words of a title ("U.S. Trade"
+    before "Representative Ron Kirk"); "U.S. Treasury" stays a body ("U.S. Treasury Secretary")."""
+    return (
+        ent.end - ent.start >= 2
+        and country_of_text(doc[ent.start].text) is not None
+        and doc[ent.start + 1].lower_ not in word_set("lexicons/titles.json", "bodies_in_titles")
+        and _part_of_title(doc, ent.start + 1, last)
+    )
 
 
 def appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> tuple[str | None, str | None, EntityMention | None]:
@@ -171,7 +219,8 @@ def appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) 
     field_words: list[str] = []
     if prep == "of" and words:
         # "head of equity derivatives strategy at Credit Suisse": the field closes the title
-        run = list(itertools.takewhile(lambda t: doc[t].lower_ not in _APPOS_PREPS and t not in entity_at, rest))
+        # a name may open the field ("director of FX research at GFT")
+        run = list(itertools.takewhile(lambda t: doc[t].lower_ not in _APPOS_PREPS and not doc[t].is_punct, rest))
         if run and doc[run[-1]].lower_ in expertise_fields():
             field_words = ["of", *(doc[t].text for t in run)]
             rest = rest[len(run) :]

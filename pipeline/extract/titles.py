@@ -23,14 +23,22 @@ def title_lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], fro
 
 
 def title_head(words: list[str]) -> str | None:
-    """The title-lexicon phrase that ends ``words`` (lower case), longest first."""
+    """The title-lexicon phrase that ends ``words`` (lower case), longest first; a plural
+    counts as its singular ("Citi economists Johanna Chua and Brian Tan")."""
     titles, _, _, _, longest = title_lexicon()
     lowered = [w.lower() for w in words]
     for n in range(min(longest, len(lowered)), 0, -1):
         phrase = " ".join(lowered[-n:])
-        if phrase in titles:
+        if phrase in titles or (phrase.endswith("s") and phrase[:-1] in titles):
             return phrase
     return None
+
+
+def is_plural_title(title: str | None) -> bool:
+    """Whether a title names several people: its last word is a lexicon title's plural ("economists")."""
+    words = (title or "").lower().split()
+    titles = title_lexicon()[0]
+    return bool(words) and words[-1].endswith("s") and words[-1] not in titles and words[-1][:-1] in titles
 
 
 def is_honorific(word: str) -> bool:
@@ -38,8 +46,11 @@ def is_honorific(word: str) -> bool:
 
 
 def ending_phrase(title: str | None, phrases: frozenset[str]) -> str | None:
-    """The longest of ``phrases`` (lower case) that a title's last one to three words are: "chief economist"."""
+    """The longest of ``phrases`` (lower case) that a title's last one to three words are: "chief
+    economist"; a plural title ends with its singular ("economists")."""
     words = (title or "").lower().split()
+    if words and words[-1].endswith("s") and words[-1] not in phrases and words[-1][:-1] in phrases:
+        words[-1] = words[-1][:-1]
     return next((" ".join(words[-n:]) for n in range(min(3, len(words)), 0, -1) if " ".join(words[-n:]) in phrases), None)
 
 
