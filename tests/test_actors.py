@@ -36,6 +36,25 @@ def test_national_offices_and_institutions_take_a_single_country_dateline():
     assert countries["BK Asset Management"] == "USA"
 
 
+def test_a_bare_office_takes_no_dateline_it_may_not_own_and_a_unit_its_parents_country():
+    # Issue 18's check of 50 archive codes: "Daiwa Institute of Research" got China from a
+    # SHANGHAI/HONG KONG dateline, and bare "Parliament" or "Congress" the dateline's country in
+    # stories that also name another country.
+    story = _reuters(
+        "SHANGHAI/HONG KONG",
+        "The Senate passed the bill on Tuesday. The Commission will review it, said Kelvin Lau, an "
+        "economist at Daiwa Institute of Research. The National Association of Home Builders welcomed it.",
+    )
+    countries = _countries(story)
+    assert countries["Senate"] == "CHN"  # a sovereign office, and no other country in the story
+    assert countries["Commission"] is None  # a bare word anybody's body may be called
+    assert countries["Daiwa Institute of Research"] == "JPN"  # its parent's, known to the archive
+    assert countries["Kelvin Lau"] == "JPN"  # his employer's
+    assert countries["National Association of Home Builders"] == "CHN"  # a domestic body: the dateline's
+    with_canada = _countries(_reuters("TOKYO", "Canada's government said the Senate passed the bill on Tuesday."))
+    assert with_canada["Senate"] is None
+
+
 def test_a_dateline_of_two_countries_gives_no_country():
     countries = _countries(_reuters("NEW YORK/LONDON", BODY))
     assert countries["Tom Hollis"] is None

@@ -113,7 +113,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     for s, e in actor.mentions:
         yield "story", _org_country_after(doc, s, e, entity_at)
     yield "legal_form", legal_form_country(actor.name, story_countries)
-    yield "dateline", home if _national_institution(ctx, actor) else None
+    yield "dateline", home if _national_institution(ctx, actor, story_countries, home) else None
 
 
 def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None]:
@@ -311,12 +311,17 @@ def known_country(*names: str) -> str | None:
 
 def parent_country(name: str) -> str | None:
     """The archive's country for a unit named after its known parent ("Lufthansa Cargo", "GE
-    Energy", "Wachovia Capital Markets"): the longest known beginning of the name, when none of
-    the words after it is a place or a nationality ("HSBC Bank Brasil" is no British unit)."""
+    Energy", "Wachovia Capital Markets", "Daiwa Institute of Research"): the longest known
+    beginning of the name, when every word after it is a generic word (the archive writes it
+    mostly in lower case): "HSBC Bank Brasil" is no British unit, and neither is "Mitsubishi UFJ"."""
     words = name.split()
-    gaz = gazetteer()
+    unit_words = (
+        word_set("lexicons/linking.json", "generic_words")
+        | word_set("lexicons/linking.json", "name_connectors")
+        | word_set("lexicons/organizations.json", "domestic_bodies")
+    )
     for n in range(len(words) - 1, 0, -1):
-        if any(gaz.lookup(w) is not None or gaz.is_demonym(w) for w in words[n:]):
+        if words[n].lower() not in unit_words:
             return None
         iso = known_country(" ".join(words[:n]))
         if iso:
@@ -396,15 +401,21 @@ def legal_form_country(name: str, story_countries: set[str]) -> str | None:
 # --- 5. the dateline ------------------------------------------------------------------
 
 
-def _national_institution(ctx: DocContext, actor: Actor) -> bool:
-    """An office or institution whose name holds a national-institution word and no international one,
-    and no owner before it ("The country's National Assembly": owned, the dateline is no guide)."""
-    institutions = word_set("lexicons/organizations.json", "national_institutions")
-    international = word_set("lexicons/organizations.json", "international_markers")
-    words = f" {actor.name.lower()} "
-    if not any(f" {w} " in words for w in institutions) or any(f" {w} " in words for w in international):
+def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[str], home: str | None) -> bool:
+    """Whether a single-country dateline names the country of an office or institution: a
+    national-institution word and no international one in its name, no owner before it ("The
+    country's National Assembly": owned, the dateline is no guide). A name of one word is too
+    bare unless a sovereign office's, in a story naming no other country."""
+    lexicon = "lexicons/organizations.json"
+    name = actor.name.lower().removeprefix("the ")
+    words = f" {name} "
+    if any(f" {w} " in words for w in word_set(lexicon, "international_markers")):
         return False
-    return not any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions)
+    if any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions):
+        return False
+    if " " not in name:
+        return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}
+    return any(f" {w} " in words for w in word_set(lexicon, "national_institutions")) or any(f" {w} " in words for w in word_set(lexicon, "domestic_bodies"))
 
 
 def _dateline_country(ctx: DocContext) -> str | None:
