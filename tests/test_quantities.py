@@ -355,9 +355,17 @@ def test_issue19_generated_units(quantities_of, sentence, text, unit, kind):
         ("The company will invest Rs 400 crore in the plant.", "Rs 400 crore", 4e9, "INR"),
         ("Profit rose to PS25 million.", "PS25 million", 25e6, "GBP"),
         ("The car costs Y=2.5 million in Tokyo.", "Y=2.5 million", 2.5e6, "JPY"),
+        # an amount and its cents, written in two units or with a bare number closing the phrase
+        ("The ticket only cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
+        ("The meal only cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("The book costs 15 dollars and 15.", "15 dollars and 15", 15.15, "USD"),
+        ("The subscription will increase to 17 USD 25.", "17 USD 25", 17.25, "USD"),
+        # a unit alone in brackets after the number
+        ("The weight is 20 (kg).", "20 (kg)", 20, "kg"),
+        ("The weight is 20 [kg].", "20 [kg]", 20, "kg"),
     ],
 )
-def test_issue19_currency_forms(quantities_of, sentence, text, value, unit):
+def test_issue19_money_and_unit_forms(quantities_of, sentence, text, value, unit):
     rows, _ = quantities_of(sentence)
     q = one(rows, text)
     assert (q["value"], q["unit"]) == (pytest.approx(value), unit)
@@ -407,24 +415,6 @@ def test_unit_lexicon_is_what_its_sources_give():
 def test_measured_rules(quantities_of, rule, sentence, text, measured):
     rows, _ = quantities_of(sentence)
     assert one(rows, text)["measured"] == measured, rule
-
-
-@pytest.mark.parametrize(
-    "sentence, text, value, unit",
-    [
-        # an amount and its cents, written in two units or with a bare number closing the phrase
-        ("The ticket only cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
-        ("The meal only cost thirteen dollars and forty-five cents.", "thirteen dollars and forty-five cents", 13.45, "USD"),
-        ("The book costs 15 dollars and 15.", "15 dollars and 15", 15.15, "USD"),
-        ("The subscription will increase to 17 USD 25.", "17 USD 25", 17.25, "USD"),
-        # a unit alone in brackets after the number
-        ("The weight is 20 (kg).", "20 (kg)", 20, "kg"),
-        ("The weight is 20 [kg].", "20 [kg]", 20, "kg"),
-    ],
-)
-def test_minor_units_and_bracketed_units(quantities_of, sentence, text, value, unit):
-    q = one(quantities_of(sentence)[0], text)
-    assert (q["value"], q["unit"]) == (pytest.approx(value), unit)
 
 
 @pytest.mark.parametrize(
