@@ -154,17 +154,37 @@ def cqe_count_unit(doc, row: dict[str, Any]) -> str | None:
     return name or None
 
 
-def _gold_item(row: dict[str, Any]) -> dict[str, Any]:
-    """A gold fixture row as a CQE gold quantity (first alternative of unit, our canonical names mapped)."""
-    unit = row["unit"][0] if isinstance(row.get("unit"), list) else row.get("unit")
-    unit = {"$": "USD", "dollar": "USD"}.get(unit, unit)
+def _gold_forms(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A gold fixture row as CQE gold quantities, one per form the annotator accepts: each unit
+    alternative, then each ``alt`` (value, unit) pair ("34 cents": USD 0.34, or 34 cents); our
+    canonical unit names mapped to CQE's."""
     ranged = row.get("low") is not None and row.get("high") is not None and row["low"] != row["high"]
     value = f"{row['low']!r}-{row['high']!r}" if ranged else repr(float(row["value"]))
-    return {"value": value, "normalized_unit": cqe_unit({"unit": unit, "per": row.get("per"), "text": row["text"]}), "change": row.get("change")}
+    units = row["unit"] if isinstance(row.get("unit"), list) else [row.get("unit")]
+    pairs = [(value, u) for u in units] + [(repr(float(v)), u) for v, u in row.get("alt", [])]
+    return [
+        {"value": v, "normalized_unit": cqe_unit({"unit": {"$": "USD", "dollar": "USD"}.get(u, u), "per": row.get("per"), "text": row["text"]}), "change": row.get("change")}
+        for v, u in pairs
+    ]
+
+
+def _gold_item(row: dict[str, Any], predicted: list[dict[str, Any]]) -> dict[str, Any]:
+    """The form of a gold row a prediction of the story takes, else its first form: CQE's gold
+    has one unit per quantity, ours every form a careful annotator accepts."""
+    forms = _gold_forms(row)
+    for form in forms:
+        if any(values_match(gold_value(form["value"]), p["value"]) and p["normalized_unit"] == form["normalized_unit"] for p in predicted):
+            return form
+    return forms[0]
+
+
+def cqe_items(stories: list[dict[str, Any]], predictions: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """CQE gold items of annotated stories, each gold row in the form the story's predictions take."""
+    return [{"text": st["text"], "quantities": [_gold_item(r, tags) for r in st["rows"]]} for st, tags in zip(stories, predictions)]
 
 
 def fixture_items(folder: Path, others: bool = False) -> tuple[list[dict[str, Any]], list[list[dict[str, Any]]], list[list[dict[str, Any]]]]:
-    """Gold, our predicted and (``others``) quantulum3's quantities of every fixture under ``folder``, one item per story."""
+    """The required gold rows, our predicted and (``others``) quantulum3's quantities of every fixture under ``folder``, one item per story."""
     from pipeline.core import process_stories
     from pipeline.evaluate import find_fixtures, norm, story_id_of
     from pipeline.ingest.formats import parse_story
@@ -176,9 +196,10 @@ def fixture_items(folder: Path, others: bool = False) -> tuple[list[dict[str, An
     for f in fixtures:
         sid = story_id_of(f.read_story())
         skip = {norm(t) for t in f.gold.get("quantities_ignore", [])} | {norm(r["text"]) for r in f.gold["quantities"] if r.get("optional")}
-        items.append({"text": f.name, "quantities": [_gold_item(r) for r in f.gold["quantities"] if not r.get("optional")]})
         mine = [r for r in rows if r["story_id"] == sid and norm(r["text"]) not in skip]
-        preds.append([{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"], "change": r.get("change")} for r in mine])
+        predicted = [{"value": cqe_value(r), "normalized_unit": cqe_unit(r), "text": r["text"], "change": r.get("change")} for r in mine]
+        items.append({"text": f.name, "rows": [r for r in f.gold["quantities"] if not r.get("optional")]})
+        preds.append(predicted)
         if others:
             body = next(s.body.text for s in stories if s.source == f.source)
             theirs.append([t for t in predict_quantulum(body) if norm(t["text"]) not in skip])
@@ -239,9 +260,9 @@ def main() -> None:
     if args.fixtures:
         for folder in args.fixtures:
             items, preds, theirs = fixture_items(folder, args.others)
-            _report(str(folder), score(items, preds), args.details)
+            _report(str(folder), score(cqe_items(items, preds), preds), args.details)
             if args.others:
-                _report(f"{folder} quantulum3", score(items, theirs), 0)
+                _report(f"{folder} quantulum3", score(cqe_items(items, theirs), theirs), 0)
         return
     nlp = get_nlp()
     all_items: list[dict[str, Any]] = []
