@@ -110,16 +110,22 @@ def _named_once(affiliation: str | None, person: str, actor_rows: list[dict], te
             if int(row.get("mentions") or 1) > 1:
                 return False
     first = next((w for w in affiliation.split() if w[:1].isupper() and w != "The"), affiliation)  # after "options research firm"
-    return first in person.split() or _times_named(text, first) <= 1
+    return first in person.split() or _times_named(text, first, apart_from=person.split()[-1]) <= 1
 
 
-def _times_named(text: str, words: str) -> int:
-    """How often ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital"); a
-    plain search, because a pattern compiled per name cost more than the rest of the experts."""
+_NEAR = 60  # characters before an employer's name within which a person's surname makes it theirs
+
+
+def _times_named(text: str, words: str, apart_from: str | None = None) -> int:
+    """How often ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital"), not
+    counting those right after ``apart_from`` (a person's surname: "said Lee of Aite Group" names
+    Lee's employer again, not a firm the story is about); a plain search, because a pattern
+    compiled per name cost more than the rest of the experts."""
     count, at = 0, text.find(words) if words else -1
     while at >= 0:
         end = at + len(words)
-        if not (at > 0 and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
+        whole = not (at > 0 and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end]))
+        if whole and not (apart_from and apart_from in text[max(0, at - _NEAR) : at]):
             count += 1
         at = text.find(words, at + 1)
     return count
