@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,16 +30,26 @@ def pools(archive: str | Path, classify: Callable[[str], str | None], classes: l
     """Member names per class, for stories of ``words`` (min, max) words not already in ``tests/``."""
     skip = used_stories()
     out: dict[str, list[str]] = {name: [] for name in classes}
-    with tarfile.open(archive, "r:gz") as tar:
-        for member in tar:
-            if not member.isfile() or Path(member.name).name in skip:
-                continue
-            text = tar.extractfile(member).read().decode("utf-8", "replace")
-            if not words[0] <= len(text.split()) <= words[1]:
-                continue
-            if (name := classify(text)) is not None:
-                out[name].append(member.name)
+    for member, text in archive_texts(archive):
+        if Path(member).name in skip or not words[0] <= len(text.split()) <= words[1]:
+            continue
+        if (name := classify(text)) is not None:
+            out[name].append(member)
     return out
+
+
+def archive_texts(archive: str | Path, limit: int | None = None) -> Iterator[tuple[str, str]]:
+    """(member name, text) of the archive's stories, in archive order; the first ``limit`` only when given."""
+    with tarfile.open(archive, "r:gz") as tar:
+        count = 0
+        for member in tar:
+            fh = tar.extractfile(member) if member.isfile() else None
+            if fh is None:
+                continue
+            yield member.name, fh.read().decode("utf-8", "replace")
+            count += 1
+            if limit is not None and count >= limit:
+                return
 
 
 def draw(pooled: dict[str, list[str]], per_class: int, seed: int) -> dict:

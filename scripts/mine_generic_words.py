@@ -23,10 +23,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import tarfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+
+from archive_sample import archive_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = ROOT.parent / "shared/corpus/reuters-2006-2013.tar.gz"
@@ -40,17 +41,8 @@ _DATELINE = re.compile(r"^[^()]{0,80}\(Reuters\)\s*-*\s*")
 
 def bodies(path: Path, limit: int | None) -> Iterator[str]:
     """The story texts of the archive, without the header lines and the dateline."""
-    with tarfile.open(path, "r:gz") as tar:
-        count = 0
-        for member in tar:
-            fh = tar.extractfile(member) if member.isfile() else None
-            if fh is None:
-                continue
-            lines = fh.read().decode("utf-8", "replace").splitlines()
-            yield "\n".join(_DATELINE.sub("", line.strip()) for line in lines if not line.startswith(HEADER_PREFIX))
-            count += 1
-            if limit is not None and count >= limit:
-                return
+    for _, text in archive_texts(path, limit):
+        yield "\n".join(_DATELINE.sub("", line.strip()) for line in text.splitlines() if not line.startswith(HEADER_PREFIX))
 
 
 def count_cases(texts: Iterator[str]) -> tuple[Counter, Counter]:

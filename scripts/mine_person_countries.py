@@ -24,15 +24,13 @@ Rebuild the file (about 3 minutes, one core) with
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from mine_org_countries import DEFAULT_ARCHIVE, archive_stories, country_of_name
+from mine_org_countries import archive_stories, country_of_name, mining_arguments, write_json
 
 from pipeline.gazetteer import gazetteer, normalize_name
 from pipeline.resources import load_json
@@ -116,13 +114,7 @@ def kept_people(countries: dict[str, Counter[str]], surfaces: dict[str, Counter[
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("archive", nargs="?", type=Path, default=DEFAULT_ARCHIVE)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--limit", type=int, help="mine only the first N stories (a quick check)")
-    ap.add_argument("--min-evidence", type=int, default=3, help="stories needed (default 3)")
-    ap.add_argument("--min-share", type=float, default=0.9, help="share of the stories the country needs (default 0.9)")
-    args = ap.parse_args()
+    args = mining_arguments(__doc__.splitlines()[0], DEFAULT_OUT, "stories", "stories").parse_args()
     started = time.monotonic()
     countries, surfaces, stories = mine(args.archive, args.limit)
     kept = kept_people(countries, surfaces, args.min_evidence, args.min_share)
@@ -132,8 +124,7 @@ def main() -> None:
         "public office, then the name ('U.S. President Barack Obama'). A story counts once per (person, country). "
         f"Kept: evidence >= {args.min_evidence} stories and share >= {args.min_share}. Rebuild: {REBUILD_COMMAND}"
     )
-    lines = [f"  {json.dumps(n, ensure_ascii=False)}: {json.dumps(e)}" for n, e in kept.items()]
-    args.out.write_text("{\n" + f' "_about": {json.dumps(about)},\n "people": {{\n' + ",\n".join(lines) + "\n }\n}\n", encoding="utf-8")
+    write_json(args.out, about, kept, section="people")
     print(f"{time.monotonic() - started:.0f} s: {stories} stories, {len(countries)} people with evidence, {len(kept)} kept -> {args.out}", file=sys.stderr)
 
 

@@ -309,19 +309,24 @@ def known_country(*names: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    """Words that name a unit after its parent's name: generic words, name connectors, domestic bodies."""
+    return (
+        word_set("lexicons/linking.json", "generic_words")
+        | word_set("lexicons/linking.json", "name_connectors")
+        | word_set("lexicons/organizations.json", "domestic_bodies")
+    )
+
+
 def parent_country(name: str) -> str | None:
     """The archive's country for a unit named after its known parent ("Lufthansa Cargo", "GE
     Energy", "Wachovia Capital Markets", "Daiwa Institute of Research"): the longest known
     beginning of the name, when every word after it is a generic word (the archive writes it
     mostly in lower case): "HSBC Bank Brasil" is no British unit, and neither is "Mitsubishi UFJ"."""
     words = name.split()
-    unit_words = (
-        word_set("lexicons/linking.json", "generic_words")
-        | word_set("lexicons/linking.json", "name_connectors")
-        | word_set("lexicons/organizations.json", "domestic_bodies")
-    )
     for n in range(len(words) - 1, 0, -1):
-        if words[n].lower() not in unit_words:
+        if words[n].lower() not in _unit_words():
             return None
         iso = known_country(" ".join(words[:n]))
         if iso:
