@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import tarfile
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from archive_sample import ARCHIVE, archive_texts
+
 _NAME = r"(?:[A-Z][\w.'&-]*|of|the)(?:\s+(?:[A-Z][\w.'&-]*|of))*"
 _LINK = re.compile(
     rf"\b(?:the\s+)?({_NAME})\s+(pipeline|Pipeline|gas pipeline|oil pipeline|Canal|canal|Strait|Straits|Tunnel|tunnel|railway|Railway|rail link|line)\b"
@@ -24,22 +23,18 @@ _STOP = {"The", "A", "An", "New", "Its", "This", "That", "Reuters", "U.S.", "His
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("archive", nargs="?", default=str(ROOT.parent / "shared/corpus/reuters-2006-2013.tar.gz"))
+    ap.add_argument("archive", nargs="?", default=str(ARCHIVE))
     ap.add_argument("--top", type=int, default=80)
     args = ap.parse_args()
     counts: Counter[str] = Counter()
-    with tarfile.open(args.archive, "r:gz") as tar:
-        for member in tar:
-            if not member.isfile():
+    for _member, text in archive_texts(args.archive):
+        seen = set()
+        for m in _LINK.finditer(text):
+            name = m.group(1).strip()
+            if name in _STOP or name.split()[0] in _STOP and len(name.split()) == 1:
                 continue
-            text = tar.extractfile(member).read().decode("utf-8", "replace")
-            seen = set()
-            for m in _LINK.finditer(text):
-                name = m.group(1).strip()
-                if name in _STOP or name.split()[0] in _STOP and len(name.split()) == 1:
-                    continue
-                seen.add(f"{name} {m.group(2).lower()}")
-            counts.update(seen)  # stories, not mentions
+            seen.add(f"{name} {m.group(2).lower()}")
+        counts.update(seen)  # stories, not mentions
     for name, n in counts.most_common(args.top):
         print(f"{n}\t{name}")
 
