@@ -31,13 +31,18 @@ import pyarrow as pa
 
 from ..resources import word_set
 from ..writers import query_batches
-from .keys import ENTITY_ID_SQL, LEXICON, alias_key, name_key
+from .doubts import dateline_doubts, held_keys, key_tickers
+from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
 _KEY_COUNTRY = "CASE WHEN a.kind IN ('country', 'organization') THEN a.country END"
 _KEY_JOIN = f"name_keys k ON k.kind = a.kind AND k.name = a.name AND k.country IS NOT DISTINCT FROM ({_KEY_COUNTRY})"
-_KEYED = pa.schema([("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string())])
-_ALIASES = pa.schema([("kind", pa.string()), ("alias_key", pa.string()), ("target_key", pa.string()), ("story_id", pa.string())])
+_KEYED = pa.schema(
+    [("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string()), ("formal", pa.bool_())]
+)
+_ALIASES = pa.schema(
+    [("kind", pa.string()), ("alias_key", pa.string()), ("target_key", pa.string()), ("story_id", pa.string()), ("tail", pa.string())]
+)
 # An analyst's title ("chief economist", "bank analyst"), as a DuckDB test on ``a.title``: a professor or a
 # fund manager often chairs a company too (Martin Feldstein, Edward Lampert), an analyst or economist does not;
 # a former job says nothing of today's ("former Princeton University economist" is the Fed's Ben Bernanke).
@@ -56,7 +61,7 @@ def _name_keys(con: duckdb.DuckDBPyConnection) -> None:
     for batch in query_batches(names):
         for r in batch.to_pylist():
             key, rule = name_key(r["kind"], r["name"] or "", r["country"])
-            rows.append({**r, "key": key, "rule": rule})
+            rows.append({**r, "key": key, "rule": rule, "formal": r["kind"] == "organization" and has_legal_form(r["name"] or "")})
     con.register("name_keys_arrow", pa.Table.from_pylist(rows, schema=_KEYED))
     con.execute("CREATE OR REPLACE TEMP TABLE name_keys AS SELECT * FROM name_keys_arrow")
     con.unregister("name_keys_arrow")
@@ -70,17 +75,25 @@ def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
         f"JOIN {_KEY_JOIN} "
         "WHERE a.kind IN ('person', 'organization') AND len(a.aliases) > 0 AND k.key IS NOT NULL"
     )
+    held = {r[0] for r in con.execute("SELECT key FROM held_keys").fetchall()}
     rows = []
     for batch in query_batches(pairs):
         for r in batch.to_pylist():
             key = alias_key(r["kind"], r["alias"] or "")
-            # "Bank of China", the tail of "Industrial and Commercial Bank of China", is another bank's name.
-            tail = bool(key) and " " in (r["alias"] or "").strip() and r["target_key"].endswith(key) and not r["target_key"].startswith(key)
-            if key and key != r["target_key"] and not tail:
-                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"]})
+            if key and key != r["target_key"] and not (r["kind"] == "organization" and key in held):
+                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"], "tail": _tail(r["alias"], key, r["target_key"])})
     con.register("alias_arrow", pa.Table.from_pylist(rows, schema=_ALIASES))
     con.execute("CREATE OR REPLACE TEMP TABLE alias_pairs AS SELECT * FROM alias_arrow")
     con.unregister("alias_arrow")
+
+
+def _tail(alias: str, key: str, target_key: str) -> str | None:
+    """Whether an alias is the tail of its name: "words" (two or more: "Bank of China" of the Industrial and
+    Commercial Bank of China, another bank), "word" ("Ericsson" of "Sony Ericsson", "Shell" of "Royal Dutch
+    Shell"), or None."""
+    if not target_key.endswith(key) or target_key.startswith(key):
+        return None
+    return "words" if " " in alias.strip() else "word"
 
 
 def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
@@ -98,27 +111,32 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
     _alias_pairs(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE alias_map AS
-        WITH support AS (SELECT kind, alias_key, target_key, count(DISTINCT story_id) AS n FROM alias_pairs GROUP BY ALL),
+        WITH support AS (
+          SELECT kind, alias_key, target_key, count(DISTINCT story_id) AS n, max(tail) AS tail FROM alias_pairs GROUP BY kind, alias_key, target_key
+        ),
         claimed AS (
           SELECT kind, alias_key, arg_max(target_key, n) AS target_key, max(n) AS n FROM support GROUP BY ALL
           HAVING max(n) >= {MIN_ALIAS_STORIES} AND max(n) >= {ALIAS_DOMINANCE} * sum(n)
         ),
         sizes AS (SELECT a.kind, k.key, count(DISTINCT a.story_id) AS n FROM actors a JOIN {_KEY_JOIN} GROUP BY ALL),
         pairs AS (
-          SELECT c.kind, c.alias_key, c.target_key FROM claimed c LEFT JOIN sizes sa ON sa.kind = c.kind AND sa.key = c.alias_key
-          LEFT JOIN sizes st ON st.kind = c.kind AND st.key = c.target_key
+          SELECT c.kind, c.alias_key, c.target_key, s.tail, coalesce(sa.n, 0) AS na, coalesce(st.n, 0) AS nt FROM claimed c
+          JOIN support s USING (kind, alias_key, target_key)
+          LEFT JOIN sizes sa ON sa.kind = c.kind AND sa.key = c.alias_key LEFT JOIN sizes st ON st.kind = c.kind AND st.key = c.target_key
           WHERE c.n >= {ALIAS_SHARE} * coalesce(sa.n, 0) OR coalesce(sa.n, 0) <= coalesce(st.n, 0)
         ),
         edges AS (
-          SELECT p.kind,
-            CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
-                 THEN p.alias_key ELSE p.target_key END AS small,
-            CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
-                 THEN p.target_key ELSE p.alias_key END AS big
-          FROM pairs p LEFT JOIN sizes sa ON sa.kind = p.kind AND sa.key = p.alias_key
-          LEFT JOIN sizes st ON st.kind = p.kind AND st.key = p.target_key
+          SELECT kind, tail, na < nt OR (na = nt AND alias_key > target_key) AS alias_moves,
+            CASE WHEN na < nt OR (na = nt AND alias_key > target_key) THEN alias_key ELSE target_key END AS small,
+            CASE WHEN na < nt OR (na = nt AND alias_key > target_key) THEN target_key ELSE alias_key END AS big
+          FROM pairs
         )
-        SELECT kind, small AS alias_key, min(big) AS target_key FROM edges GROUP BY kind, small HAVING count(DISTINCT big) = 1"""
+        SELECT e.kind, e.small AS alias_key, min(e.big) AS target_key FROM edges e
+        LEFT JOIN key_tickers ts ON ts.kind = e.kind AND ts.key = e.small LEFT JOIN key_tickers tb ON tb.kind = e.kind AND tb.key = e.big
+        GROUP BY e.kind, e.small
+        HAVING count(DISTINCT e.big) = 1
+           AND NOT bool_or(coalesce(e.tail = 'words' OR (e.tail = 'word' AND NOT e.alias_moves), false))
+           AND bool_and(ts.tickers IS NULL OR list_has_any(ts.tickers, coalesce(tb.tickers, [])) OR (tb.tickers IS NULL AND NOT ts.formal))"""
     )
     # Not followed: a key others go to, and a key an earlier run linked as its own entity.
     con.execute(
@@ -164,18 +182,21 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     null for actors not linked yet) and a view ``previous_entities`` (the last link's entities).
     """
     _name_keys(con)
+    held_keys(con, _KEY_JOIN)
+    key_tickers(con, _KEY_JOIN)
+    dateline_doubts(con)
     _alias_map(con)
     _split_names(con)
     _field_names(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fresh AS
         SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
-          CASE WHEN k.key IS NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN k.key || '|' || a.country
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                ELSE k.key END AS key,
-          CASE WHEN k.key IS NULL THEN 'story_only'
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story_only'
                WHEN m.target_key IS NOT NULL THEN 'alias'
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
@@ -184,7 +205,9 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN {_KEY_JOIN}
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
         LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'
-        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'"""
+        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
+        LEFT JOIN dateline_doubts dd ON k.rule = 'org_country' AND a.country_source = 'dateline'
+          AND dd.story_id = a.story_id AND dd.country = a.country"""
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE linked AS

@@ -78,6 +78,11 @@ def _without_legal_forms(name: str) -> str:
     return " ".join(parts)
 
 
+def has_legal_form(name: str) -> bool:
+    """Whether the name carries a legal form ("Harris Corp", "Apollo Group Inc."): a company's own name."""
+    return _without_legal_forms(name) != name
+
+
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
@@ -143,6 +148,17 @@ def is_generic(name: str) -> bool:
     return len(key) == 1 and key[0] in word_set(LEXICON, "generic_words") and _without_legal_forms(name) == name
 
 
+def is_capitals_generic(name: str) -> bool:
+    """Whether the name is written in capitals and its words, legal forms aside, are all generic ("LISTED BANK",
+    cut from the headline "CHAIRMAN OF UK-LISTED BANK STANDARD CHARTERED"; "ECONOMIC RESEARCH"): capitals hide
+    whether the words were a name. Such a name links only to a name the stories also write in lower case."""
+    if not any(ch.isalpha() for ch in name) or name != name.upper():
+        return False
+    words = org_words(name)  # a word under four letters in capitals is an acronym as often ("MAN AG", "DI")
+    generic = word_set(LEXICON, "generic_words") | word_set(LEXICON, "name_connectors")
+    return bool(words) and all(w in generic and len(w) >= MIN_KEY_LETTERS for w in words)
+
+
 def is_institution(name: str) -> bool:
     """Whether the name is a state institution's generic name, which every country has."""
     words = _words(name)
@@ -182,6 +198,8 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
             return NameKey(f"{key}|{country}", "org_country") if country and has_head(name) else NameKey(None, "story_only")
         if is_generic(name):  # "Airlines", "Media": whose?
             return NameKey(None, "story_only")
+        if key and is_capitals_generic(name):  # "LISTED BANK": a headline's words, unless written so elsewhere
+            return NameKey(key, "org_capitals")
         return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
     words = _words(name)
     return NameKey(" ".join(words), "same_name") if words else NameKey(None, "story_only")

@@ -1,0 +1,118 @@
+"""Names that one key would join although they name several actors: the guards of ``wireclaims link``.
+
+Each guard is a temp table the sieves of :mod:`pipeline.link.entities` read; an actor a guard holds
+stays in its story (``link_rule`` ``story_only``), a pair a guard refuses is not an ``alias``:
+
+* ``held_keys(kind, key)``: organisation keys never linked beyond their story:
+  - a head the stories cut from several longer names ("National Association" of Realtors, of Home
+    Builders, of Purchasing Management; "Royal Bank" of Scotland, of Canada);
+  - a plural of a far more frequent name ("Fords", "the GMs and the Fords": cars, not Ford Motor);
+  - a name in capitals of generic words only ("LISTED BANK", from a headline) that no story writes
+    in lower case.
+* ``dateline_doubts(story_id, country)``: stories whose dateline country is not what the story is
+  about: another country is named or holds people as often ("Parliament" in a Tokyo-datelined story
+  on Canada's budget). An institution's generic name takes its country from the dateline only
+  where that is not in doubt.
+* ``key_tickers(kind, key, tickers)``: the stock tickers of each key's actors; an alias is refused when
+  the key it would move carries a ticker the target never does: two listed companies (Harris Corp, HRS.N, is not Harris
+  Associates; Apollo Group, APOL.O, is not Apollo Management).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from ..writers import query_batches
+from ..resources import word_set
+from .keys import LEXICON, org_key
+
+CUT_CONTINUATIONS = 2  # distinct words after "X of" that make "X" alone a cut of several names
+PLURAL_RATIO = 3  # stories naming the singular against those naming the plural, at least
+TICKER = r"[A-Za-z0-9]{1,6}\.[A-Za-z]{1,3}"  # "HRS.N", "ERICb.ST"; not a glued "StearnsBSC.N" or "NT.TONT.N"
+_OF_NAMES = pa.schema([("name", pa.string()), ("head_key", pa.string()), ("continuation", pa.string())])
+
+
+def _of_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``of_names(name, head_key, continuation)``: organisation names "X of Y ..." with the key of
+    "X" and the first word of "Y" ("National Association of Home Builders": nationalassociation, home)."""
+    names = con.sql("SELECT DISTINCT name FROM name_keys WHERE kind = 'organization' AND contains(lower(name), ' of ')")
+    trailing = word_set(LEXICON, "org_trailing_words")
+    rows = []
+    for batch in query_batches(names):
+        for name in batch.column("name").to_pylist():
+            at = name.lower().index(" of ")
+            words = [w for w in name[at + 4 :].lower().split() if w != "the"]
+            head = org_key(name[:at])
+            # "Countrywide of 97 cents" is no name, "Interpublic Group of Cos" one company's legal form.
+            if head and words and words[0][0].isalpha() and words[0].strip(".,") not in trailing:
+                rows.append({"name": name, "head_key": head, "continuation": words[0]})
+    con.register("of_names_arrow", pa.Table.from_pylist(rows, schema=_OF_NAMES))
+    con.execute("CREATE OR REPLACE TEMP TABLE of_names AS SELECT * FROM of_names_arrow")
+    con.unregister("of_names_arrow")
+
+
+def held_keys(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """Temp table ``held_keys(kind, key)``, and ``name_keys`` updated: held names lose their key, names in
+    capitals that the stories also write in lower case link as ``org_normalised``.
+
+    A cut head: "X" whose "X of ..." names continue with two words or more and fill more stories than "X"
+    alone ("Ford of Europe" is one; "Ford" alone is far more frequent). A plural: one word ending in "s" whose
+    singular is an organisation key named in three times as many stories."""
+    _of_names(con)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE held_keys AS
+        WITH sizes AS (SELECT k.key, count(DISTINCT a.story_id) AS n FROM actors a JOIN {key_join}
+                       WHERE a.kind = 'organization' AND k.key IS NOT NULL GROUP BY ALL),
+        cut AS (
+          SELECT o.head_key AS key FROM of_names o JOIN actors a ON a.kind = 'organization' AND a.name = o.name
+          GROUP BY o.head_key HAVING count(DISTINCT o.continuation) >= {CUT_CONTINUATIONS}
+             AND count(DISTINCT a.story_id) > coalesce((SELECT n FROM sizes s WHERE s.key = o.head_key), 0)
+        ),
+        plural AS (
+          SELECT DISTINCT k.key FROM name_keys k JOIN sizes p ON p.key = k.key JOIN sizes s ON s.key = left(k.key, length(k.key) - 1)
+          WHERE k.kind = 'organization' AND k.rule = 'org_normalised' AND NOT contains(trim(k.name), ' ')
+            AND regexp_matches(k.name, '[a-z]s$') AND NOT k.key LIKE '%ss' AND s.n >= {PLURAL_RATIO} * p.n
+        ),
+        written AS (SELECT DISTINCT key FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised'),
+        capitals AS (SELECT DISTINCT key FROM name_keys WHERE rule = 'org_capitals' AND key NOT IN (SELECT key FROM written))
+        SELECT 'organization' AS kind, key FROM (SELECT key FROM cut UNION SELECT key FROM plural UNION SELECT key FROM capitals)"""
+    )
+    con.execute("UPDATE name_keys SET rule = 'org_normalised' WHERE rule = 'org_capitals' AND key NOT IN (SELECT key FROM held_keys)")
+    con.execute(
+        "UPDATE name_keys SET key = NULL, rule = 'story_only' "
+        "WHERE kind = 'organization' AND key IN (SELECT key FROM held_keys) AND rule IN ('org_normalised', 'org_capitals')"
+    )
+
+
+def dateline_doubts(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``dateline_doubts(story_id, country)``: a story's dateline country, when another country
+    is named (as a country, or as the country the story gives its people) at least as often."""
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE dateline_doubts AS
+        WITH placed AS (
+          SELECT story_id, country, sum(mentions) AS n FROM actors
+          WHERE country IS NOT NULL AND (kind = 'country' OR country_source = 'story') GROUP BY ALL
+        ),
+        datelines AS (SELECT DISTINCT story_id, country FROM actors WHERE country_source = 'dateline' AND country IS NOT NULL)
+        SELECT d.story_id, d.country FROM datelines d
+        WHERE EXISTS (
+          SELECT 1 FROM placed o WHERE o.story_id = d.story_id AND o.country <> d.country
+            AND o.n >= coalesce((SELECT p.n FROM placed p WHERE p.story_id = d.story_id AND p.country = d.country), 0)
+        )"""
+    )
+
+
+def key_tickers(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """Temp table ``key_tickers(kind, key, tickers, formal)``: the tickers' symbols (before the exchange's
+    suffix) the actors of each key carry, and whether a story names the key with a legal form ("Harris Corp"),
+    for :func:`pipeline.link.entities` to refuse an alias between two companies: the key that would move
+    carries tickers the target never does, while the target carries others or none and the moving key is
+    named as a company of its own."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE key_tickers AS
+        WITH formal AS (SELECT kind, key, bool_or(formal) AS formal FROM name_keys WHERE key IS NOT NULL GROUP BY ALL)
+        SELECT a.kind, k.key, list(DISTINCT upper(split_part(a.ticker, '.', 1))) AS tickers, any_value(f.formal) AS formal
+        FROM actors a JOIN {key_join} JOIN formal f ON f.kind = k.kind AND f.key = k.key
+        WHERE regexp_full_match(a.ticker, '{TICKER}') AND a.kind = 'organization' GROUP BY ALL"""
+    )
