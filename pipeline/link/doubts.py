@@ -13,9 +13,10 @@ stays in its story (``link_rule`` ``story_only``), a pair a guard refuses is not
   about: another country is named or holds people as often ("Parliament" in a Tokyo-datelined story
   on Canada's budget). An institution's generic name takes its country from the dateline only
   where that is not in doubt.
-* ``key_tickers(kind, key, tickers)``: the stock tickers of each key's actors; an alias is refused when
-  the key it would move carries a ticker the target never does: two listed companies (Harris Corp, HRS.N, is not Harris
-  Associates; Apollo Group, APOL.O, is not Apollo Management).
+* ``key_tickers(kind, key, tickers)`` and ``formal_keys(kind, key, formal)``: an alias is refused when the
+  key it would move is named with a legal form of its own (in a quarter of its actors) and the two keys share no ticker while one has
+  some: two companies (Harris Corp, HRS.N, is not the fund manager Harris Associates; Apollo Group Inc.,
+  APOL.O, not Apollo Management; Maxim Group LLC, a broker, not Maxim Integrated Products, MXIM.O).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from ..resources import word_set
 from .keys import LEXICON, org_key
 
 CUT_CONTINUATIONS = 2  # distinct words after "X of" that make "X" alone a cut of several names
-PLURAL_RATIO = 3  # stories naming the singular against those naming the plural, at least
+PLURAL_RATIO = 3
+FORMAL_SHARE = 0.25  # share of a key's actors named with a legal form that makes it a company of its own ("RIM Co" once is not)  # stories naming the singular against those naming the plural, at least
 TICKER = r"[A-Za-z0-9]{1,6}\.[A-Za-z]{1,3}"  # "HRS.N", "ERICb.ST"; not a glued "StearnsBSC.N" or "NT.TONT.N"
 _OF_NAMES = pa.schema([("name", pa.string()), ("head_key", pa.string()), ("continuation", pa.string())])
 
@@ -72,7 +74,7 @@ def held_keys(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
         plural AS (
           SELECT DISTINCT k.key FROM name_keys k JOIN sizes p ON p.key = k.key JOIN sizes s ON s.key = left(k.key, length(k.key) - 1)
           WHERE k.kind = 'organization' AND k.rule = 'org_normalised' AND NOT contains(trim(k.name), ' ')
-            AND regexp_matches(k.name, '[a-z]s$') AND NOT k.key LIKE '%ss' AND s.n >= {PLURAL_RATIO} * p.n
+            AND regexp_matches(k.name, '[A-Za-z]s$') AND NOT k.key LIKE '%ss' AND s.n >= {PLURAL_RATIO} * p.n
         ),
         written AS (SELECT DISTINCT key FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised'),
         capitals AS (SELECT DISTINCT key FROM name_keys WHERE rule = 'org_capitals' AND key NOT IN (SELECT key FROM written))
@@ -104,15 +106,16 @@ def dateline_doubts(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def key_tickers(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
-    """Temp table ``key_tickers(kind, key, tickers, formal)``: the tickers' symbols (before the exchange's
-    suffix) the actors of each key carry, and whether a story names the key with a legal form ("Harris Corp"),
-    for :func:`pipeline.link.entities` to refuse an alias between two companies: the key that would move
-    carries tickers the target never does, while the target carries others or none and the moving key is
-    named as a company of its own."""
+    """Temp tables ``key_tickers(kind, key, tickers)``, the tickers' symbols (before the exchange's suffix) the
+    actors of each key carry, and ``formal_keys(kind, key, formal)``, whether a story names the key with a
+    legal form ("Harris Corp") in a quarter of its actors or more: :mod:`pipeline.link.entities` refuses an alias that would move a key named as a
+    company of its own into another key, unless the two share a ticker or neither has one."""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE key_tickers AS
-        WITH formal AS (SELECT kind, key, bool_or(formal) AS formal FROM name_keys WHERE key IS NOT NULL GROUP BY ALL)
-        SELECT a.kind, k.key, list(DISTINCT upper(split_part(a.ticker, '.', 1))) AS tickers, any_value(f.formal) AS formal
-        FROM actors a JOIN {key_join} JOIN formal f ON f.kind = k.kind AND f.key = k.key
-        WHERE regexp_full_match(a.ticker, '{TICKER}') AND a.kind = 'organization' GROUP BY ALL"""
+        SELECT a.kind, k.key, list(DISTINCT upper(split_part(a.ticker, '.', 1))) AS tickers FROM actors a JOIN {key_join}
+        WHERE regexp_full_match(a.ticker, '{TICKER}') AND k.key IS NOT NULL AND a.kind = 'organization' GROUP BY ALL"""
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE formal_keys AS SELECT a.kind, k.key, "
+        f"avg(CASE WHEN k.formal THEN 1 ELSE 0 END) >= {FORMAL_SHARE} AS formal FROM actors a JOIN {key_join} WHERE k.key IS NOT NULL GROUP BY ALL"
     )

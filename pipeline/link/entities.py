@@ -76,24 +76,27 @@ def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
         "WHERE a.kind IN ('person', 'organization') AND len(a.aliases) > 0 AND k.key IS NOT NULL"
     )
     held = {r[0] for r in con.execute("SELECT key FROM held_keys").fetchall()}
+    surnames = {r[0] for r in con.execute("SELECT DISTINCT split_part(key, ' ', -1) FROM name_keys WHERE kind = 'person' AND contains(key, ' ')").fetchall()}
     rows = []
     for batch in query_batches(pairs):
         for r in batch.to_pylist():
             key = alias_key(r["kind"], r["alias"] or "")
             if key and key != r["target_key"] and not (r["kind"] == "organization" and key in held):
-                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"], "tail": _tail(r["alias"], key, r["target_key"])})
+                tail = _tail(r["alias"], key, r["target_key"], surnames)
+                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"], "tail": tail})
     con.register("alias_arrow", pa.Table.from_pylist(rows, schema=_ALIASES))
     con.execute("CREATE OR REPLACE TEMP TABLE alias_pairs AS SELECT * FROM alias_arrow")
     con.unregister("alias_arrow")
 
 
-def _tail(alias: str, key: str, target_key: str) -> str | None:
-    """Whether an alias is the tail of its name: "words" (two or more: "Bank of China" of the Industrial and
-    Commercial Bank of China, another bank), "word" ("Ericsson" of "Sony Ericsson", "Shell" of "Royal Dutch
-    Shell"), or None."""
+def _tail(alias: str, key: str, target_key: str, surnames: set[str]) -> str | None:
+    """Whether an alias is the tail of its name: "words" (two words or more: "Bank of China" of the Industrial
+    and Commercial Bank of China, another bank; or one word that is a person's surname in the archive: "Edwards"
+    of "A.G. Edwards" is also ACS's Warren Edwards), "word" ("Ericsson" of "Sony Ericsson", "Shell" of "Royal
+    Dutch Shell"), or None."""
     if not target_key.endswith(key) or target_key.startswith(key):
         return None
-    return "words" if " " in alias.strip() else "word"
+    return "words" if " " in alias.strip() or key in surnames else "word"
 
 
 def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
@@ -133,10 +136,12 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
         )
         SELECT e.kind, e.small AS alias_key, min(e.big) AS target_key FROM edges e
         LEFT JOIN key_tickers ts ON ts.kind = e.kind AND ts.key = e.small LEFT JOIN key_tickers tb ON tb.kind = e.kind AND tb.key = e.big
+        LEFT JOIN formal_keys f ON f.kind = e.kind AND f.key = e.small
         GROUP BY e.kind, e.small
         HAVING count(DISTINCT e.big) = 1
            AND NOT bool_or(coalesce(e.tail = 'words' OR (e.tail = 'word' AND NOT e.alias_moves), false))
-           AND bool_and(ts.tickers IS NULL OR list_has_any(ts.tickers, coalesce(tb.tickers, [])) OR (tb.tickers IS NULL AND NOT ts.formal))"""
+           AND bool_and(coalesce(list_has_any(ts.tickers, tb.tickers), false) OR (ts.tickers IS NULL AND tb.tickers IS NULL)
+                        OR NOT coalesce(f.formal, false))"""
     )
     # Not followed: a key others go to, and a key an earlier run linked as its own entity.
     con.execute(
