@@ -368,6 +368,21 @@ def test_linking_again_gives_the_same_tables(linked_run, tmp_path):
 
 
 @needs_shared
+def test_link_fresh_links_every_actor_anew(linked_run, tmp_path):
+    """``link --fresh`` forgets the ids an earlier link gave; the same rules give the same keys, so the same ids."""
+    _, after, out = linked_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "link", "--fresh", str(copy)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "(0 kept their entity)" in result.stdout
+    both = after.actors.merge(pipeline.load(copy).actors, on=["story_id", "actor_id"], suffixes=("", "_fresh"))
+    assert len(both) == len(after.actors) and both["entity_id_fresh"].notna().all()
+    same = both[both["link_rule"] == both["link_rule_fresh"]]
+    assert len(same) > len(both) / 2 and (same["entity_id"] == same["entity_id_fresh"]).all()
+
+
+@needs_shared
 def test_route_links_count_routes_by_country_pair_and_year(linked_run):
     _, after, _ = linked_run
     links = after.route_links
