@@ -234,6 +234,29 @@ def test_a_head_cut_from_several_names_stays_in_its_story():
     assert _entities(ford)["Ford"] and len(_entities(ford)["Ford"]) == 1
 
 
+def test_a_tail_cut_from_several_names_stays_in_its_story():
+    """The extractor cut "British" from British Airways Plc (BAY.L) and "US" from US Airways Group Inc.: "Airways"
+    is also Qantas's, JetBlue's, Nippon's. "Disney", which Walt Disney Co. holds nearly alone, is its short form."""
+    linked = _link([
+        ("153e1f10989626fa", "A1", "Airways Plc", [], "GBR", None, None, "BAY.L"),
+        ("ec6fd7d9a541393e", "A1", "Airways Plc", [], "GBR", None, None, "BAY.L"),
+        ("f0ef02e8139c762d", "A1", "Airways Group Inc.", [], "USA"),
+        ("64490477243dd8c6", "A1", "Qantas Airways Ltd.", [], "AUS"),
+        ("e3c0ccad4d240a37", "A1", "Qantas Airways Ltd.", [], "AUS"),
+        ("ca21f547c1a90376", "A1", "JetBlue Airways Corp.", [], "USA"),
+        ("d31db6d024930fbc", "A26", "JetBlue Airways Corp.", [], "USA"),
+        ("afd179b8c99cd350", "A5", "US Airways", [], "USA"),
+    ])
+    assert set(linked[linked["name"].str.startswith("Airways")]["link_rule"]) == {"story_only"}
+    assert len(_entities(linked)["Qantas Airways Ltd."]) == 1
+    disney = _link([
+        ("5ddbbe94a5368f1d", "A1", "Walt Disney Co.", [], "USA"), ("6ee67ee49d0b0143", "A8", "Walt Disney Co.", [], "USA"),
+        ("2638e836d479ec97", "A1", "Walt Disney Co.", [], "USA"), ("5ddbbe94a5368f1d", "A3", "Disney", [], "USA"),
+        ("2638e836d479ec97", "A2", "Disney", [], "USA"), ("d31db6d024930fbc", "A9", "Roy Disney", [], "USA"),
+    ])
+    assert len(_entities(disney)["Disney"]) == 1
+
+
 def test_a_plural_of_a_frequent_name_stays_in_its_story():
     """"the GMs and the Fords", "Chevys and Fords": cars, not Ford Motor Co."""
     fords = [("fa956d976d6f262d", "A11", "Fords", [], None), ("9390c7662fdee5c9", "A9", "Fords", [], None)]

@@ -4,8 +4,10 @@ Each guard is a temp table the sieves of :mod:`pipeline.link.entities` read; an 
 stays in its story (``link_rule`` ``story_only``), a pair a guard refuses is not an ``alias``:
 
 * ``held_keys(kind, key)``: organisation keys never linked beyond their story:
-  - a head the stories cut from several longer names ("National Association" of Realtors, of Home
-    Builders, of Purchasing Management; "Royal Bank" of Scotland, of Canada);
+  - a part the stories cut from several longer names: a head ("National Association" of Realtors,
+    of Home Builders, of Purchasing Management; "Royal Bank" of Scotland, of Canada) or a tail
+    ("Airways" of British Airways and US Airways, "International Group Inc" of American
+    International Group and others);
   - a plural of a far more frequent name ("Fords", "the GMs and the Fords": cars, not Ford Motor);
   - a name in capitals of generic words only ("LISTED BANK", from a headline) that no story writes
     in lower case.
@@ -26,50 +28,63 @@ import pyarrow as pa
 
 from ..writers import query_batches
 from ..resources import word_set
-from .keys import LEXICON, org_key
+from .keys import LEXICON, org_key, org_words
 
-CUT_CONTINUATIONS = 2  # distinct words after "X of" that make "X" alone a cut of several names
-PLURAL_RATIO = 3
-FORMAL_SHARE = 0.25  # share of a key's actors named with a legal form that makes it a company of its own ("RIM Co" once is not)  # stories naming the singular against those naming the plural, at least
+CUT_CONTINUATIONS = 2  # distinct names "X of ..." or "... X" that make "X" alone a cut of several names
+TAIL_DOMINANCE = 0.75  # a tail one longer name holds this share of is that name's short form ("Disney", "Penney")
+PLURAL_RATIO = 3  # stories naming the singular against those naming the plural, at least
+FORMAL_SHARE = 0.25  # share of a key's actors named with a legal form that makes it a company of its own ("RIM Co" once is not)
 TICKER = r"[A-Za-z0-9]{1,6}\.[A-Za-z]{1,3}"  # "HRS.N", "ERICb.ST"; not a glued "StearnsBSC.N" or "NT.TONT.N"
-_OF_NAMES = pa.schema([("name", pa.string()), ("head_key", pa.string()), ("continuation", pa.string())])
+_PARTS = pa.schema([("name", pa.string()), ("part_key", pa.string()), ("other", pa.string()), ("head", pa.bool_())])
 
 
-def _of_names(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp table ``of_names(name, head_key, continuation)``: organisation names "X of Y ..." with the key of
-    "X" and the first word of "Y" ("National Association of Home Builders": nationalassociation, home)."""
-    names = con.sql("SELECT DISTINCT name FROM name_keys WHERE kind = 'organization' AND contains(lower(name), ' of ')")
+def _part_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``part_names(name, part_key, other)``: organisation names with the key of a part the
+    extractor may cut from them, and what the name holds besides: the head "X" of "X of Y ..." with the first
+    word of "Y" ("National Association of Home Builders": nationalassociation, "of home"), and each tail of
+    its key's words with the whole key ("British Airways Plc": airways, britishairways)."""
+    names = con.sql("SELECT DISTINCT name FROM name_keys WHERE kind = 'organization' AND rule IN ('org_normalised', 'org_capitals')")
     trailing = word_set(LEXICON, "org_trailing_words")
     rows = []
     for batch in query_batches(names):
         for name in batch.column("name").to_pylist():
+            words = org_words(name)  # "J.C. Penney" and "JC Penney" are one longer name: the other is the key
+            rows += [{"name": name, "part_key": "".join(words[i:]), "other": "".join(words), "head": False} for i in range(1, len(words))]
+            if " of " not in name.lower():
+                continue
             at = name.lower().index(" of ")
-            words = [w for w in name[at + 4 :].lower().split() if w != "the"]
+            after = [w for w in name[at + 4 :].lower().split() if w != "the"]
             head = org_key(name[:at])
             # "Countrywide of 97 cents" is no name, "Interpublic Group of Cos" one company's legal form.
-            if head and words and words[0][0].isalpha() and words[0].strip(".,") not in trailing:
-                rows.append({"name": name, "head_key": head, "continuation": words[0]})
-    con.register("of_names_arrow", pa.Table.from_pylist(rows, schema=_OF_NAMES))
-    con.execute("CREATE OR REPLACE TEMP TABLE of_names AS SELECT * FROM of_names_arrow")
-    con.unregister("of_names_arrow")
+            if head and after and after[0][0].isalpha() and after[0].strip(".,") not in trailing:
+                rows.append({"name": name, "part_key": head, "other": "of " + after[0], "head": True})
+    con.register("part_names_arrow", pa.Table.from_pylist(rows, schema=_PARTS))
+    con.execute("CREATE OR REPLACE TEMP TABLE part_names AS SELECT * FROM part_names_arrow")
+    con.unregister("part_names_arrow")
 
 
 def held_keys(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     """Temp table ``held_keys(kind, key)``, and ``name_keys`` updated: held names lose their key, names in
     capitals that the stories also write in lower case link as ``org_normalised``.
 
-    A cut head: "X" whose "X of ..." names continue with two words or more and fill more stories than "X"
-    alone ("Ford of Europe" is one; "Ford" alone is far more frequent). A plural: one word ending in "s" whose
+    A cut: "X" whose longer names "X of ..." or "... X" are two or more and fill more stories than "X" alone
+    ("National Association" of Realtors and of Home Builders; "Airways" of British Airways Plc and US Airways
+    Group; "Ford of Europe" is one, and "Ford" alone is far more frequent). A tail is held only when no longer
+    name holds three quarters of their stories: "Disney" is Walt Disney's short form, not a cut. A plural: one word ending in "s" whose
     singular is an organisation key named in three times as many stories."""
-    _of_names(con)
+    _part_names(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE held_keys AS
         WITH sizes AS (SELECT k.key, count(DISTINCT a.story_id) AS n FROM actors a JOIN {key_join}
                        WHERE a.kind = 'organization' AND k.key IS NOT NULL GROUP BY ALL),
+        parts AS (
+          SELECT o.part_key, o.other, o.head, count(DISTINCT a.story_id) AS n FROM part_names o
+          JOIN actors a ON a.kind = 'organization' AND a.name = o.name WHERE o.part_key IN (SELECT key FROM sizes) GROUP BY ALL
+        ),
         cut AS (
-          SELECT o.head_key AS key FROM of_names o JOIN actors a ON a.kind = 'organization' AND a.name = o.name
-          GROUP BY o.head_key HAVING count(DISTINCT o.continuation) >= {CUT_CONTINUATIONS}
-             AND count(DISTINCT a.story_id) > coalesce((SELECT n FROM sizes s WHERE s.key = o.head_key), 0)
+          SELECT p.part_key AS key FROM parts p GROUP BY p.part_key
+          HAVING count(DISTINCT p.other) >= {CUT_CONTINUATIONS} AND sum(p.n) > coalesce((SELECT n FROM sizes s WHERE s.key = p.part_key), 0)
+             AND (bool_and(p.head) OR max(p.n) < {TAIL_DOMINANCE} * sum(p.n))
         ),
         plural AS (
           SELECT DISTINCT k.key FROM name_keys k JOIN sizes p ON p.key = k.key JOIN sizes s ON s.key = left(k.key, length(k.key) - 1)
