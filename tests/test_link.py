@@ -339,6 +339,30 @@ def test_a_full_name_does_not_go_into_its_tail():
     assert "alias" not in set(linked["link_rule"])
 
 
+def test_one_company_under_two_names_joins_by_its_ticker():
+    """Apple Computer Inc. (renamed Apple Inc in 2007) and Apple Inc both carry AAPL.O; "Builder Lennar Corp" is
+    Lennar with a descriptor glued before it (LEN.N). UBS Securities carries its parent's UBSN.VX but is a unit."""
+    apple = [(s, a, "Apple Computer Inc.", [], "USA", None, None, "AAPL.O") for s, a in [
+        ("6aea7b37d443b2ae", "A4"), ("eb961077875d53ee", "A3"), ("1b8b12931e1d6924", "A10")]]
+    apple += [(s, a, "Apple Inc", [], "USA", None, None, "AAPL.O") for s, a in [
+        ("ee4af38c25f821ea", "A3"), ("29a9dc6b0402be7f", "A7"), ("b967278e13f370f7", "A9"), ("b645c60a6433abea", "A2")]]
+    lennar = [(s, a, "Builder Lennar Corp", [], "USA", None, None, "LEN.N") for s, a in [("69738e37f7260dae", "A1"), ("f2a6a0c57023d0fb", "A1")]]
+    lennar += [(s, a, "Lennar Corp.", [], "USA", None, None, "LEN.N") for s, a in [
+        ("dd6d58eb8177404a", "A8"), ("9964cf9c9ac9fe3b", "A15"), ("f682f83f0c684c1f", "A15")]]
+    ubs = [(s, a, "UBS Securities", [], "USA", None, None, "UBSN.VX") for s, a in [
+        ("91b74cb8ed54e5be", "A7"), ("cef31494abc48432", "A1"), ("4bc75bdedbb6dc08", "A1")]]
+    ubs += [(s, a, "UBS", [], "CHE", None, None, "UBSN.VX") for s, a in [
+        ("91ce6aeb52892679", "A10"), ("40ddf82b6e306ddd", "A18"), ("11e8f2a525f5b89f", "A15"), ("0a8a8ff1971d92c8", "A1")]]
+    linked = _link(apple + lennar + ubs)
+    by_name = _entities(linked)
+    assert by_name["Apple Computer Inc."] == by_name["Apple Inc"] and by_name["Builder Lennar Corp"] == by_name["Lennar Corp."]
+    assert set(linked[linked["name"].isin(["Apple Computer Inc.", "Builder Lennar Corp"])]["link_rule"]) == {"ticker"}
+    assert by_name["UBS Securities"].isdisjoint(by_name["UBS"])
+    # Without the shared ticker, the names stay two entities.
+    bare = _link([row[:5] for row in apple])
+    assert _entities(bare)["Apple Computer Inc."].isdisjoint(_entities(bare)["Apple Inc"])
+
+
 @needs_shared
 def test_same_name_across_stories_is_one_entity(linked_run):
     before, _, _ = linked_run

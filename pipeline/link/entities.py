@@ -33,6 +33,7 @@ from ..resources import word_set
 from ..writers import query_batches
 from .doubts import dateline_doubts, held_keys, key_tickers
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
+from .tickers import ticker_map
 
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
 _KEY_COUNTRY = "CASE WHEN a.kind IN ('country', 'organization') THEN a.country END"
@@ -134,7 +135,7 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
             CASE WHEN na < nt OR (na = nt AND alias_key > target_key) THEN target_key ELSE alias_key END AS big
           FROM pairs
         )
-        SELECT e.kind, e.small AS alias_key, min(e.big) AS target_key FROM edges e
+        SELECT e.kind, e.small AS alias_key, min(e.big) AS target_key, 'alias' AS rule FROM edges e
         LEFT JOIN key_tickers ts ON ts.kind = e.kind AND ts.key = e.small LEFT JOIN key_tickers tb ON tb.kind = e.kind AND tb.key = e.big
         LEFT JOIN formal_keys f ON f.kind = e.kind AND f.key = e.small
         GROUP BY e.kind, e.small
@@ -147,7 +148,7 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         "DELETE FROM alias_map m WHERE EXISTS (SELECT 1 FROM alias_map t WHERE t.kind = m.kind AND t.target_key = m.alias_key) "
         f"OR EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
-        "WHERE a.entity_id IS NOT NULL AND a.link_rule <> 'alias' AND a.kind = m.kind AND k.key = m.alias_key)"
+        "WHERE a.entity_id IS NOT NULL AND a.link_rule NOT IN ('alias', 'ticker') AND a.kind = m.kind AND k.key = m.alias_key)"
     )
 
 
@@ -191,6 +192,13 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     key_tickers(con, _KEY_JOIN)
     dateline_doubts(con)
     _alias_map(con)
+    ticker_map(con, _KEY_JOIN)
+    # A key the ticker moves goes where its target goes ("apple" went nowhere; "applecomputer" goes to it).
+    con.execute(
+        "INSERT INTO alias_map SELECT t.kind, t.alias_key, t.target_key, 'ticker' FROM ticker_map t "
+        f"WHERE NOT EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
+        "WHERE a.entity_id IS NOT NULL AND a.link_rule NOT IN ('alias', 'ticker') AND a.kind = t.kind AND k.key = t.alias_key)"
+    )
     _split_names(con)
     _field_names(con)
     con.execute(
@@ -202,7 +210,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                ELSE k.key END AS key,
           CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story_only'
-               WHEN m.target_key IS NOT NULL THEN 'alias'
+               WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
                ELSE k.rule END AS link_rule
