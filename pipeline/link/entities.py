@@ -1,7 +1,9 @@
 """Which entity each story actor is: the sieves of ``wireclaims link``, in DuckDB.
 
-Every actor gets a key (:mod:`pipeline.link.keys`), then three rules that look
-across stories may change it, in this order:
+Every actor gets a key (:mod:`pipeline.link.keys`); the guards of :mod:`pipeline.link.doubts`
+hold some keys in their stories (a cut part of several names, a plural, headline capitals, an
+institution's doubtful dateline country); then four rules that look across stories may change
+it, in this order:
 
 1. ``alias``: two keys that two stories or more give as one another's alias in the
    actors' ``aliases`` column ("JPMorgan" listed as the alias of "JPMorgan Chase & Co")
@@ -9,8 +11,13 @@ across stories may change it, in this order:
    one only when it holds three quarters of the alias's stories; a name does not go into
    a more frequent alias that stories name alone over three times as often as they give
    it as the alias ("Prudential", the British insurer, for Prudential Financial); a
-   name's tail of two words or more is not its alias ("Bank of China" for ICBC); a key that
-   would go to two keys links nothing; a key others go to is not moved on.
+   name's tail of two words or more, or a surname, is not its alias ("Bank of China" for ICBC),
+   and a name does not go into its one-word tail ("Sony Ericsson" into "Ericsson"); a name with
+   a legal form of its own goes into another only when they share a ticker or neither has one
+   (Harris Corp is not Harris Associates); a key that would go to two keys links nothing; a
+   key others go to is not moved on.
+1b. ``ticker``: a key whose own ticker another key carries too, when one name holds the other
+   (:mod:`pipeline.link.tickers`: "Apple Computer Inc." and "Apple Inc", AAPL.O).
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
