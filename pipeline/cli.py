@@ -130,12 +130,15 @@ def _add_link(sub: argparse._SubParsersAction) -> None:
             "OUT/expert_profiles.parquet and OUT/route_links.parquet, fill actors.entity_id and actors.link_rule, and write "
             "OUT/claims.duckdb again with those tables and views joining the per-story tables to the entities. "
             "wireclaims run does this at its end; run it alone after changing the linking rules. An actor linked before keeps "
-            "its entity_id. See docs/archive.md."
+            "its entity_id, unless --fresh. See docs/archive.md."
         ),
-        epilog="examples:\n  wireclaims link outputs/\n",
+        epilog="examples:\n  wireclaims link outputs/\n  wireclaims link --fresh outputs/    # the current rules for every actor: ids may change\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("out", metavar="OUT_DIR", help="a run's output folder")
+    p.add_argument(
+        "--fresh", action="store_true", help="link every actor anew by the current rules, forgetting the entity ids an earlier link gave"
+    )
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
@@ -248,7 +251,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     from .writers import RunError
 
     try:
-        summary = link(args.out)
+        summary = link(args.out, fresh=args.fresh)
     except RunError as exc:
         print(f"wireclaims link: {exc}", file=sys.stderr)
         return 2

@@ -68,10 +68,12 @@ LINK_RULES = (
     "country_code (a country, by its ISO3 code), same_name (a person's full name, two words or more, "
     "initials and case aside), org_normalised (an organisation's name equal after cleanco's legal suffixes, "
     "'the', 'Group' and punctuation and spaces are dropped: JPMorgan = JP Morgan), alias (the name is an alias "
-    "of another name of the same kind in the actors' aliases column, in two stories or more), org_country (a state "
+    "of another name of the same kind in the actors' aliases column, in two stories or more), ticker (the name holds, "
+    "or is held by, a name that carries the same stock ticker: 'Apple Computer Inc.' = 'Apple Inc', AAPL.O), org_country (a state "
     "institution's generic name, with its country: 'Finance Ministry'), person_country (a full name "
     "the stories give two or more countries: split by the country the story states), story_only (a bare "
-    "surname or one-word name, an institution without a country, a subheading's word in capitals: never linked beyond its story)"
+    "surname or one-word name, an institution without a country or with a doubtful dateline's, a subheading's words in capitals, a "
+    "term ('FX'), a plural ('Fords'), a head cut from several names ('National Association'): never linked beyond its story)"
 )
 
 TABLES: dict[str, Table] = {

@@ -42,6 +42,8 @@ def _entity(tables, kind, name):
         ("organization", "Finance Ministry", "Finance Ministry"),
         ("organization", "Bear Stearns Cos Inc", "Bear Stearns"),  # "Cos" is "Companies", a legal form
         ("organization", "Bear Stearns Companies, Inc.", "Bear Stearns Co Inc"),
+        ("organization", "AG Edwards", "A.G. Edwards"),  # initials, not the Swiss "AG"
+        ("organization", "A.G. Edwards & Sons Inc.", "A.G. Edwards"),
     ],
 )
 def test_names_that_key_alike(kind, a, b):
@@ -61,6 +63,7 @@ def test_names_that_key_alike(kind, a, b):
         # "BT" is a legal form and "NYSE" and "TEAL" are English words, but without them "Group" names nothing.
         ("organization", "BT Group Plc", None, "NYSE Group Inc.", None),
         ("organization", "TEAL Group", None, "3i Group Plc", None),
+        ("organization", "A.G. Edwards", None, "Edwards", None),  # "Edwards" alone was also ACS's Warren Edwards
     ],
 )
 def test_names_that_stay_apart(kind, a, country_a, b, country_b):
@@ -88,6 +91,10 @@ def test_a_bare_name_or_a_nameless_institution_links_nothing():
         ("Distillate", "USA"),  # a common noun
         ("Securities", "USA"),  # the Securities and Exchange Commission, cut at "and"
         ("Energy", "USA"),  # the Energy Information Administration, the Energy Department, Algeria's
+        ("FX", None),  # "head of FX sales" at one bank and at another (link_audit20k: not_organizations)
+        ("EBITA", None),
+        ("Collateralized Debt Obligations", None),
+        ("CDOs", None),
     ],
 )
 def test_a_name_of_generic_words_stays_in_its_story(name, country):
@@ -113,13 +120,21 @@ def test_a_name_with_a_word_of_its_own_links(name, country, rule):
 
 def _link(rows: list[tuple], kind: str = "organization") -> pd.DataFrame:
     """``link_actors`` on actor rows of the 20,000-story run:
-    (story_id, actor_id, name, aliases, country) or (..., title, affiliation)."""
-    con = duckdb.connect()
-    columns = ["story_id", "actor_id", "name", "aliases", "country", "title", "affiliation"]
+    (story_id, actor_id, name, aliases, country) or (..., title, affiliation, ticker)."""
+    columns = ["story_id", "actor_id", "name", "aliases", "country", "title", "affiliation", "ticker"]
     frame = pd.DataFrame([row + (None,) * (len(columns) - len(row)) for row in rows], columns=columns)
-    frame = frame.assign(kind=kind, country_source="knowledge", entity_id=None, link_rule=None)
+    return _link_frame(frame.assign(kind=kind, country_source="knowledge", mentions=1))
+
+
+def _link_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``link_actors`` on a frame of actor rows (the columns link reads; the others empty)."""
+    con = duckdb.connect()
+    for column in ("aliases", "title", "affiliation", "ticker"):
+        if column not in frame:
+            frame = frame.assign(**{column: [[] if column == "aliases" else None] * len(frame)})
+    frame = frame.assign(entity_id=None, link_rule=None)
     con.register("actor_rows", frame)
-    text = ("title", "affiliation", "entity_id", "link_rule")
+    text = ("title", "affiliation", "ticker", "entity_id", "link_rule")
     con.execute(f"CREATE VIEW actors AS SELECT * REPLACE ({', '.join(f'CAST({c} AS VARCHAR) AS {c}' for c in text)}) FROM actor_rows")
     con.execute("CREATE VIEW previous_entities AS SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS key WHERE false")
     link_actors(con)
@@ -192,6 +207,162 @@ def test_the_tail_of_a_name_is_not_its_alias():
     assert set(linked[linked["name"] == "ICBC"]["link_rule"]) == {"alias"}
 
 
+def _entities(linked: pd.DataFrame) -> pd.Series:
+    return linked.groupby("name")["entity_id"].agg(set)
+
+
+def test_a_head_cut_from_several_names_stays_in_its_story():
+    """"National Association" was cut from the Realtors', the Home Builders' and Purchasing Management's names:
+    whose? The longer names fill more stories than the head alone."""
+    linked = _link([
+        ("725a09fac8e01345", "A8", "National Association", [], "USA"),
+        ("8a364cacb19b4872", "A4", "National Association", [], "USA"),
+        ("72154ea8b8bb921b", "A3", "National Association of Realtors", [], "USA"),
+        ("0bd99b432ebf8153", "A12", "National Association of Realtors", [], "USA"),
+        ("bd33e0a9411d208d", "A21", "National Association of Home Builders", [], "USA"),
+        ("997f6a2dc0686388", "A11", "National Association of Purchasing Management", [], "USA"),
+    ])
+    by_name = _entities(linked)
+    assert len(by_name["National Association"]) == 2
+    assert set(linked[linked["name"] == "National Association"]["link_rule"]) == {"story_only"}
+    assert len(by_name["National Association of Realtors"]) == 1
+    # One continuation ("Volkswagen of America") cuts nothing: "Ford of Europe" leaves Ford a name.
+    ford = _link([
+        ("580c2cd1175a1035", "A15", "Ford", [], "USA"), ("bc24251c9b2b6cd8", "A1", "Ford", [], "USA"),
+        ("7dc6ab9694642c07", "A26", "Ford of Europe", [], "USA"),
+    ])
+    assert _entities(ford)["Ford"] and len(_entities(ford)["Ford"]) == 1
+
+
+def test_a_tail_cut_from_several_names_stays_in_its_story():
+    """The extractor cut "British" from British Airways Plc (BAY.L) and "US" from US Airways Group Inc.: "Airways"
+    is also Qantas's, JetBlue's, Nippon's. "Disney", which Walt Disney Co. holds nearly alone, is its short form."""
+    linked = _link([
+        ("153e1f10989626fa", "A1", "Airways Plc", [], "GBR", None, None, "BAY.L"),
+        ("ec6fd7d9a541393e", "A1", "Airways Plc", [], "GBR", None, None, "BAY.L"),
+        ("f0ef02e8139c762d", "A1", "Airways Group Inc.", [], "USA"),
+        ("64490477243dd8c6", "A1", "Qantas Airways Ltd.", [], "AUS"),
+        ("e3c0ccad4d240a37", "A1", "Qantas Airways Ltd.", [], "AUS"),
+        ("ca21f547c1a90376", "A1", "JetBlue Airways Corp.", [], "USA"),
+        ("d31db6d024930fbc", "A26", "JetBlue Airways Corp.", [], "USA"),
+        ("afd179b8c99cd350", "A5", "US Airways", [], "USA"),
+    ])
+    assert set(linked[linked["name"].str.startswith("Airways")]["link_rule"]) == {"story_only"}
+    assert len(_entities(linked)["Qantas Airways Ltd."]) == 1
+    disney = _link([
+        ("5ddbbe94a5368f1d", "A1", "Walt Disney Co.", [], "USA"), ("6ee67ee49d0b0143", "A8", "Walt Disney Co.", [], "USA"),
+        ("2638e836d479ec97", "A1", "Walt Disney Co.", [], "USA"), ("5ddbbe94a5368f1d", "A3", "Disney", [], "USA"),
+        ("2638e836d479ec97", "A2", "Disney", [], "USA"), ("d31db6d024930fbc", "A9", "Roy Disney", [], "USA"),
+    ])
+    assert len(_entities(disney)["Disney"]) == 1
+
+
+def test_a_plural_of_a_frequent_name_stays_in_its_story():
+    """"the GMs and the Fords", "Chevys and Fords": cars, not Ford Motor Co."""
+    fords = [("fa956d976d6f262d", "A11", "Fords", [], None), ("9390c7662fdee5c9", "A9", "Fords", [], None)]
+    ford = [(story, actor, "Ford", [], "USA") for story, actor in [
+        ("580c2cd1175a1035", "A15"), ("bc24251c9b2b6cd8", "A1"), ("7dc6ab9694642c07", "A26"), ("f99db3f5b8c227be", "A4"),
+        ("317d174c0e2aed63", "A8"), ("84ff4b473faf618e", "A3"),
+    ]]
+    linked = _link(fords + ford)
+    assert len(_entities(linked)["Fords"]) == 2 and len(_entities(linked)["Ford"]) == 1
+    assert set(linked[linked["name"] == "Fords"]["link_rule"]) == {"story_only"}
+    # Without the far more frequent singular, a name ending in "s" is a name ("Fords" twice, "Ford" once).
+    assert len(_entities(_link(fords + ford[:1]))["Fords"]) == 1
+
+
+def test_a_name_in_capitals_of_generic_words_links_only_if_written_so_elsewhere():
+    """"LISTED BANK", from the headline "CHAIRMAN OF UK-LISTED BANK STANDARD CHARTERED", is no bank's name;
+    "HIGH FREQUENCY ECONOMICS" is the firm the stories also write "High Frequency Economics"."""
+    linked = _link([
+        ("fae7bec5d38690c5", "A2", "LISTED BANK", [], "GBR"),
+        ("dc92912a87088785", "A2", "LISTED BANK", [], "GBR"),
+        ("6fe7796362b6fb00", "A2", "HIGH FREQUENCY ECONOMICS", [], None),
+        ("6e3b37d3eb9bf347", "A3", "HIGH FREQUENCY ECONOMICS", [], None),
+        ("1dfc9e5eea18c266", "A10", "High Frequency Economics", [], None),
+    ])
+    by_name = _entities(linked)
+    assert len(by_name["LISTED BANK"]) == 2 and by_name["HIGH FREQUENCY ECONOMICS"] == by_name["High Frequency Economics"]
+    assert set(linked[linked["name"] == "HIGH FREQUENCY ECONOMICS"]["link_rule"]) == {"org_normalised"}
+
+
+def test_an_institution_takes_no_country_from_a_dateline_the_story_is_not_about():
+    """A Tokyo-datelined story on Canada's budget ("would not say when he would present it to Parliament"):
+    its people are Canadian, so its "Parliament" is not Japan's Diet of two Tokyo stories on Japan."""
+    rows = [
+        ("7a7a68d7c9cba0c7", "A1", "Jim Flaherty", "person", "CAN", "story", 4),
+        ("7a7a68d7c9cba0c7", "A4", "Parliament", "organization", "JPN", "dateline", 1),
+        ("57626b872efa71fc", "A4", "Parliament", "organization", "JPN", "dateline", 1),
+        ("57626b872efa71fc", "A13", "Japan", "country", "JPN", "story", 6),
+        ("58b3de62a9c8e992", "A10", "Parliament", "organization", "JPN", "dateline", 1),
+        ("58b3de62a9c8e992", "A1", "Japan", "country", "JPN", "story", 4),
+    ]
+    frame = pd.DataFrame(rows, columns=["story_id", "actor_id", "name", "kind", "country", "country_source", "mentions"])
+    linked = _link_frame(frame).set_index(["story_id", "actor_id"])
+    assert linked.loc[("7a7a68d7c9cba0c7", "A4"), "link_rule"] == "story_only"
+    tokyo = linked.loc[[("57626b872efa71fc", "A4"), ("58b3de62a9c8e992", "A10")]]
+    assert tokyo["entity_id"].nunique() == 1 and set(tokyo["link_rule"]) == {"org_country"}
+
+
+def test_an_alias_does_not_join_two_companies_by_a_shared_word():
+    """Harris Associates, the Chicago fund manager, is "Harris" in its stories; Harris Corp (HRS.N), the defence
+    communications maker, is another company: named with a legal form, it carries a ticker the fund manager never
+    does. Maxim Group LLC, a broker, is not Maxim Integrated Products (MXIM.O)."""
+    associates = [(story, actor, "Harris Associates", ["Harris"], "USA") for story, actor in [
+        ("7600057e9c3df979", "A8"), ("5972f203a4464db7", "A5"), ("be4b6b2419b10fcb", "A5"), ("7e1bf07568cbca80", "A3"),
+    ]]
+    corp = [
+        ("acf5ab2dc59a1af9", "A12", "Harris Corp.", [], "USA", None, None, "HRS.N"),
+        ("a9ceb4fb92bd7f52", "A15", "Harris Corp", [], "USA", None, None, "HRS.N"),
+    ]
+    by_name = _entities(_link(associates + corp))
+    assert by_name["Harris Corp"] == by_name["Harris Corp."] and by_name["Harris Corp"].isdisjoint(by_name["Harris Associates"])
+    # Without a ticker or a legal form, "Harris" is the fund manager's short name.
+    short = _link(associates + [("acf5ab2dc59a1af9", "A12", "Harris", [], "USA")])
+    assert _entities(short)["Harris"] == _entities(short)["Harris Associates"]
+
+
+def test_a_full_name_does_not_go_into_its_tail():
+    """Sony Ericsson, the Sony joint venture its stories call "Ericsson", is not Ericsson, the Swedish company
+    the archive names alone more often."""
+    linked = _link([
+        ("313cceb246eddd10", "A1", "Sony Ericsson", ["Ericsson"], "SWE"),
+        ("1c45bb0ccc650ccd", "A12", "Sony Ericsson", ["Ericsson"], "SWE"),
+        ("5dcf84fe48ff47a4", "A13", "Sony Ericsson", ["Ericsson"], "SWE"),
+        ("46a055820aeaf33e", "A2", "Ericsson", [], "SWE"),
+        ("9bf309ccb02370f3", "A5", "Ericsson", [], "SWE"),
+        ("5295e88022f48ef7", "A6", "Ericsson", [], "SWE"),
+        ("d9334b66880ea6c9", "A9", "Ericsson", [], "SWE"),
+    ])
+    by_name = _entities(linked)
+    assert len(by_name["Sony Ericsson"]) == 1 and by_name["Sony Ericsson"].isdisjoint(by_name["Ericsson"])
+    assert "alias" not in set(linked["link_rule"])
+
+
+def test_one_company_under_two_names_joins_by_its_ticker():
+    """Apple Computer Inc. (renamed Apple Inc in 2007) and Apple Inc both carry AAPL.O; "Builder Lennar Corp" is
+    Lennar with a descriptor glued before it (LEN.N). UBS Securities carries its parent's UBSN.VX but is a unit."""
+    apple = [(s, a, "Apple Computer Inc.", [], "USA", None, None, "AAPL.O") for s, a in [
+        ("6aea7b37d443b2ae", "A4"), ("eb961077875d53ee", "A3"), ("1b8b12931e1d6924", "A10")]]
+    apple += [(s, a, "Apple Inc", [], "USA", None, None, "AAPL.O") for s, a in [
+        ("ee4af38c25f821ea", "A3"), ("29a9dc6b0402be7f", "A7"), ("b967278e13f370f7", "A9"), ("b645c60a6433abea", "A2")]]
+    lennar = [(s, a, "Builder Lennar Corp", [], "USA", None, None, "LEN.N") for s, a in [("69738e37f7260dae", "A1"), ("f2a6a0c57023d0fb", "A1")]]
+    lennar += [(s, a, "Lennar Corp.", [], "USA", None, None, "LEN.N") for s, a in [
+        ("dd6d58eb8177404a", "A8"), ("9964cf9c9ac9fe3b", "A15"), ("f682f83f0c684c1f", "A15")]]
+    ubs = [(s, a, "UBS Securities", [], "USA", None, None, "UBSN.VX") for s, a in [
+        ("91b74cb8ed54e5be", "A7"), ("cef31494abc48432", "A1"), ("4bc75bdedbb6dc08", "A1")]]
+    ubs += [(s, a, "UBS", [], "CHE", None, None, "UBSN.VX") for s, a in [
+        ("91ce6aeb52892679", "A10"), ("40ddf82b6e306ddd", "A18"), ("11e8f2a525f5b89f", "A15"), ("0a8a8ff1971d92c8", "A1")]]
+    linked = _link(apple + lennar + ubs)
+    by_name = _entities(linked)
+    assert by_name["Apple Computer Inc."] == by_name["Apple Inc"] and by_name["Builder Lennar Corp"] == by_name["Lennar Corp."]
+    assert set(linked[linked["name"].isin(["Apple Computer Inc.", "Builder Lennar Corp"])]["link_rule"]) == {"ticker"}
+    assert by_name["UBS Securities"].isdisjoint(by_name["UBS"])
+    # Without the shared ticker, the names stay two entities.
+    bare = _link([row[:5] for row in apple])
+    assert _entities(bare)["Apple Computer Inc."].isdisjoint(_entities(bare)["Apple Inc"])
+
+
 @needs_shared
 def test_same_name_across_stories_is_one_entity(linked_run):
     before, _, _ = linked_run
@@ -241,6 +412,21 @@ def test_linking_again_gives_the_same_tables(linked_run, tmp_path):
     again = pipeline.load(copy)
     for name in ("actors", *ARCHIVE_TABLES):
         assert again[name].equals(after[name]), name
+
+
+@needs_shared
+def test_link_fresh_links_every_actor_anew(linked_run, tmp_path):
+    """``link --fresh`` forgets the ids an earlier link gave; the same rules give the same keys, so the same ids."""
+    _, after, out = linked_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "link", "--fresh", str(copy)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "(0 kept their entity)" in result.stdout
+    both = after.actors.merge(pipeline.load(copy).actors, on=["story_id", "actor_id"], suffixes=("", "_fresh"))
+    assert len(both) == len(after.actors) and both["entity_id_fresh"].notna().all()
+    same = both[both["link_rule"] == both["link_rule_fresh"]]
+    assert len(same) > len(both) / 2 and (same["entity_id"] == same["entity_id_fresh"]).all()
 
 
 @needs_shared

@@ -62,11 +62,11 @@ class LinkSummary:
         )
 
 
-def _view(con: duckdb.DuckDBPyConnection, out: Path, name: str) -> None:
+def _view(con: duckdb.DuckDBPyConnection, out: Path, name: str, blank: frozenset[str] = frozenset()) -> None:
     """View ``name`` over ``OUT/<name>.parquet`` with every schema column (null where an older run
-    did not write it) and ``_row``, the row's place in the file."""
+    did not write it, or where named in ``blank``) and ``_row``, the row's place in the file."""
     path = sql_path(out / f"{name}.parquet")
-    present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()}
+    present = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()} - blank
     columns = [f'"{c.name}"' if c.name in present else f'CAST(NULL AS {_sql_type(c.type)}) AS "{c.name}"' for c in TABLES[name].columns]
     con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT {', '.join(columns)}, file_row_number AS _row FROM read_parquet('{path}', file_row_number = true)")
 
@@ -75,14 +75,19 @@ def _sql_type(arrow_type: object) -> str:
     return {"string": "VARCHAR", "int64": "BIGINT", "double": "DOUBLE", "bool": "BOOLEAN", "date32[day]": "DATE"}.get(str(arrow_type), "VARCHAR[]")
 
 
-def _previous_entities(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+def _previous_entities(con: duckdb.DuckDBPyConnection, out: Path, fresh: bool) -> None:
     path = out / "entities.parquet"
-    source = f"SELECT entity_id, key FROM read_parquet('{sql_path(path)}')" if path.is_file() else "SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS key WHERE false"
+    source = f"SELECT entity_id, key FROM read_parquet('{sql_path(path)}')" if path.is_file() and not fresh else "SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS key WHERE false"
     con.execute(f"CREATE OR REPLACE TEMP TABLE previous_entities AS {source}")
 
 
-def link_output(out: Path) -> LinkSummary:
-    """Link a finished run's tables in ``out`` (the caller holds the folder's lock)."""
+# Forgotten by ``link --fresh``: what an earlier link gave each actor.
+_LINK_COLUMNS = frozenset({"entity_id", "link_rule"})
+
+
+def link_output(out: Path, fresh: bool = False) -> LinkSummary:
+    """Link a finished run's tables in ``out`` (the caller holds the folder's lock). ``fresh``: forget
+    the entities an earlier link gave, so that changed linking rules apply to every actor."""
     t0 = time.perf_counter()
     summary = LinkSummary(out)
     con = duckdb.connect()
@@ -90,8 +95,8 @@ def link_output(out: Path) -> LinkSummary:
         con.execute(f"SET temp_directory = '{sql_path(out / '.tmp-duckdb')}'")
         con.execute(f"SET memory_limit = '{MERGE_MEMORY}'")
         for name in _READ:
-            _view(con, out, name)
-        _previous_entities(con, out)
+            _view(con, out, name, _LINK_COLUMNS if fresh and name == "actors" else frozenset())
+        _previous_entities(con, out, fresh)
         summary.actors, summary.linked_before = con.execute("SELECT count(*), count(entity_id) FROM actors").fetchall()[0]
         link_actors(con)
         for name, sql in QUERIES.items():  # entities first: expert_profiles reads it
@@ -111,12 +116,13 @@ def link_output(out: Path) -> LinkSummary:
     return summary
 
 
-def link(out_dir: str | os.PathLike) -> LinkSummary:
-    """``wireclaims link OUT``: link the run in ``out_dir`` (finishing its merge first if it was stopped)."""
+def link(out_dir: str | os.PathLike, fresh: bool = False) -> LinkSummary:
+    """``wireclaims link OUT``: link the run in ``out_dir`` (finishing its merge first if it was stopped);
+    ``fresh`` (``--fresh``): link every actor anew, ignoring the entity ids an earlier link gave."""
     out = Path(out_dir)
     if not (out / "stories.parquet").is_file() and not committed_chunks(out):
         raise RunError(f"{out_dir} holds no wireclaims run (no stories.parquet): run `wireclaims run ... -o {out_dir}` first")
     with exclusive_output(out):
         if committed_chunks(out):
             finalize(out, ("parquet",))
-        return link_output(out)
+        return link_output(out, fresh)

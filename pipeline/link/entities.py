@@ -1,7 +1,9 @@
 """Which entity each story actor is: the sieves of ``wireclaims link``, in DuckDB.
 
-Every actor gets a key (:mod:`pipeline.link.keys`), then three rules that look
-across stories may change it, in this order:
+Every actor gets a key (:mod:`pipeline.link.keys`); the guards of :mod:`pipeline.link.doubts`
+hold some keys in their stories (a cut part of several names, a plural, headline capitals, an
+institution's doubtful dateline country); then four rules that look across stories may change
+it, in this order:
 
 1. ``alias``: two keys that two stories or more give as one another's alias in the
    actors' ``aliases`` column ("JPMorgan" listed as the alias of "JPMorgan Chase & Co")
@@ -9,8 +11,13 @@ across stories may change it, in this order:
    one only when it holds three quarters of the alias's stories; a name does not go into
    a more frequent alias that stories name alone over three times as often as they give
    it as the alias ("Prudential", the British insurer, for Prudential Financial); a
-   name's tail of two words or more is not its alias ("Bank of China" for ICBC); a key that
-   would go to two keys links nothing; a key others go to is not moved on.
+   name's tail of two words or more, or a surname, is not its alias ("Bank of China" for ICBC),
+   and a name does not go into its one-word tail ("Sony Ericsson" into "Ericsson"); a name with
+   a legal form of its own goes into another only when they share a ticker or neither has one
+   (Harris Corp is not Harris Associates); a key that would go to two keys links nothing; a
+   key others go to is not moved on.
+1b. ``ticker``: a key whose own ticker another key carries too, when one name holds the other
+   (:mod:`pipeline.link.tickers`: "Apple Computer Inc." and "Apple Inc", AAPL.O).
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -31,13 +38,19 @@ import pyarrow as pa
 
 from ..resources import word_set
 from ..writers import query_batches
-from .keys import ENTITY_ID_SQL, LEXICON, alias_key, name_key
+from .doubts import dateline_doubts, held_keys, key_tickers
+from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
+from .tickers import ticker_map
 
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
 _KEY_COUNTRY = "CASE WHEN a.kind IN ('country', 'organization') THEN a.country END"
 _KEY_JOIN = f"name_keys k ON k.kind = a.kind AND k.name = a.name AND k.country IS NOT DISTINCT FROM ({_KEY_COUNTRY})"
-_KEYED = pa.schema([("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string())])
-_ALIASES = pa.schema([("kind", pa.string()), ("alias_key", pa.string()), ("target_key", pa.string()), ("story_id", pa.string())])
+_KEYED = pa.schema(
+    [("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string()), ("formal", pa.bool_())]
+)
+_ALIASES = pa.schema(
+    [("kind", pa.string()), ("alias_key", pa.string()), ("target_key", pa.string()), ("story_id", pa.string()), ("tail", pa.string())]
+)
 # An analyst's title ("chief economist", "bank analyst"), as a DuckDB test on ``a.title``: a professor or a
 # fund manager often chairs a company too (Martin Feldstein, Edward Lampert), an analyst or economist does not;
 # a former job says nothing of today's ("former Princeton University economist" is the Fed's Ben Bernanke).
@@ -56,7 +69,7 @@ def _name_keys(con: duckdb.DuckDBPyConnection) -> None:
     for batch in query_batches(names):
         for r in batch.to_pylist():
             key, rule = name_key(r["kind"], r["name"] or "", r["country"])
-            rows.append({**r, "key": key, "rule": rule})
+            rows.append({**r, "key": key, "rule": rule, "formal": r["kind"] == "organization" and has_legal_form(r["name"] or "")})
     con.register("name_keys_arrow", pa.Table.from_pylist(rows, schema=_KEYED))
     con.execute("CREATE OR REPLACE TEMP TABLE name_keys AS SELECT * FROM name_keys_arrow")
     con.unregister("name_keys_arrow")
@@ -70,17 +83,28 @@ def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
         f"JOIN {_KEY_JOIN} "
         "WHERE a.kind IN ('person', 'organization') AND len(a.aliases) > 0 AND k.key IS NOT NULL"
     )
+    held = {r[0] for r in con.execute("SELECT key FROM held_keys").fetchall()}
+    surnames = {r[0] for r in con.execute("SELECT DISTINCT split_part(key, ' ', -1) FROM name_keys WHERE kind = 'person' AND contains(key, ' ')").fetchall()}
     rows = []
     for batch in query_batches(pairs):
         for r in batch.to_pylist():
             key = alias_key(r["kind"], r["alias"] or "")
-            # "Bank of China", the tail of "Industrial and Commercial Bank of China", is another bank's name.
-            tail = bool(key) and " " in (r["alias"] or "").strip() and r["target_key"].endswith(key) and not r["target_key"].startswith(key)
-            if key and key != r["target_key"] and not tail:
-                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"]})
+            if key and key != r["target_key"] and not (r["kind"] == "organization" and key in held):
+                tail = _tail(r["alias"], key, r["target_key"], surnames)
+                rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"], "tail": tail})
     con.register("alias_arrow", pa.Table.from_pylist(rows, schema=_ALIASES))
     con.execute("CREATE OR REPLACE TEMP TABLE alias_pairs AS SELECT * FROM alias_arrow")
     con.unregister("alias_arrow")
+
+
+def _tail(alias: str, key: str, target_key: str, surnames: set[str]) -> str | None:
+    """Whether an alias is the tail of its name: "words" (two words or more: "Bank of China" of the Industrial
+    and Commercial Bank of China, another bank; or one word that is a person's surname in the archive: "Edwards"
+    of "A.G. Edwards" is also ACS's Warren Edwards), "word" ("Ericsson" of "Sony Ericsson", "Shell" of "Royal
+    Dutch Shell"), or None."""
+    if not target_key.endswith(key) or target_key.startswith(key):
+        return None
+    return "words" if " " in alias.strip() or key in surnames else "word"
 
 
 def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
@@ -98,33 +122,40 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
     _alias_pairs(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE alias_map AS
-        WITH support AS (SELECT kind, alias_key, target_key, count(DISTINCT story_id) AS n FROM alias_pairs GROUP BY ALL),
+        WITH support AS (
+          SELECT kind, alias_key, target_key, count(DISTINCT story_id) AS n, max(tail) AS tail FROM alias_pairs GROUP BY kind, alias_key, target_key
+        ),
         claimed AS (
           SELECT kind, alias_key, arg_max(target_key, n) AS target_key, max(n) AS n FROM support GROUP BY ALL
           HAVING max(n) >= {MIN_ALIAS_STORIES} AND max(n) >= {ALIAS_DOMINANCE} * sum(n)
         ),
         sizes AS (SELECT a.kind, k.key, count(DISTINCT a.story_id) AS n FROM actors a JOIN {_KEY_JOIN} GROUP BY ALL),
         pairs AS (
-          SELECT c.kind, c.alias_key, c.target_key FROM claimed c LEFT JOIN sizes sa ON sa.kind = c.kind AND sa.key = c.alias_key
-          LEFT JOIN sizes st ON st.kind = c.kind AND st.key = c.target_key
+          SELECT c.kind, c.alias_key, c.target_key, s.tail, coalesce(sa.n, 0) AS na, coalesce(st.n, 0) AS nt FROM claimed c
+          JOIN support s USING (kind, alias_key, target_key)
+          LEFT JOIN sizes sa ON sa.kind = c.kind AND sa.key = c.alias_key LEFT JOIN sizes st ON st.kind = c.kind AND st.key = c.target_key
           WHERE c.n >= {ALIAS_SHARE} * coalesce(sa.n, 0) OR coalesce(sa.n, 0) <= coalesce(st.n, 0)
         ),
         edges AS (
-          SELECT p.kind,
-            CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
-                 THEN p.alias_key ELSE p.target_key END AS small,
-            CASE WHEN coalesce(sa.n, 0) < coalesce(st.n, 0) OR (coalesce(sa.n, 0) = coalesce(st.n, 0) AND p.alias_key > p.target_key)
-                 THEN p.target_key ELSE p.alias_key END AS big
-          FROM pairs p LEFT JOIN sizes sa ON sa.kind = p.kind AND sa.key = p.alias_key
-          LEFT JOIN sizes st ON st.kind = p.kind AND st.key = p.target_key
+          SELECT kind, tail, na < nt OR (na = nt AND alias_key > target_key) AS alias_moves,
+            CASE WHEN na < nt OR (na = nt AND alias_key > target_key) THEN alias_key ELSE target_key END AS small,
+            CASE WHEN na < nt OR (na = nt AND alias_key > target_key) THEN target_key ELSE alias_key END AS big
+          FROM pairs
         )
-        SELECT kind, small AS alias_key, min(big) AS target_key FROM edges GROUP BY kind, small HAVING count(DISTINCT big) = 1"""
+        SELECT e.kind, e.small AS alias_key, min(e.big) AS target_key, 'alias' AS rule FROM edges e
+        LEFT JOIN key_tickers ts ON ts.kind = e.kind AND ts.key = e.small LEFT JOIN key_tickers tb ON tb.kind = e.kind AND tb.key = e.big
+        LEFT JOIN formal_keys f ON f.kind = e.kind AND f.key = e.small
+        GROUP BY e.kind, e.small
+        HAVING count(DISTINCT e.big) = 1
+           AND NOT bool_or(coalesce(e.tail = 'words' OR (e.tail = 'word' AND NOT e.alias_moves), false))
+           AND bool_and(coalesce(list_has_any(ts.tickers, tb.tickers), false) OR (ts.tickers IS NULL AND tb.tickers IS NULL)
+                        OR NOT coalesce(f.formal, false))"""
     )
     # Not followed: a key others go to, and a key an earlier run linked as its own entity.
     con.execute(
         "DELETE FROM alias_map m WHERE EXISTS (SELECT 1 FROM alias_map t WHERE t.kind = m.kind AND t.target_key = m.alias_key) "
         f"OR EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
-        "WHERE a.entity_id IS NOT NULL AND a.link_rule <> 'alias' AND a.kind = m.kind AND k.key = m.alias_key)"
+        "WHERE a.entity_id IS NOT NULL AND a.link_rule NOT IN ('alias', 'ticker') AND a.kind = m.kind AND k.key = m.alias_key)"
     )
 
 
@@ -164,19 +195,29 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     null for actors not linked yet) and a view ``previous_entities`` (the last link's entities).
     """
     _name_keys(con)
+    held_keys(con, _KEY_JOIN)
+    key_tickers(con, _KEY_JOIN)
+    dateline_doubts(con)
     _alias_map(con)
+    ticker_map(con, _KEY_JOIN)
+    # A key the ticker moves goes where its target goes ("apple" went nowhere; "applecomputer" goes to it).
+    con.execute(
+        "INSERT INTO alias_map SELECT t.kind, t.alias_key, t.target_key, 'ticker' FROM ticker_map t "
+        f"WHERE NOT EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
+        "WHERE a.entity_id IS NOT NULL AND a.link_rule NOT IN ('alias', 'ticker') AND a.kind = t.kind AND k.key = t.alias_key)"
+    )
     _split_names(con)
     _field_names(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fresh AS
         SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
-          CASE WHEN k.key IS NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN k.key || '|' || a.country
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                ELSE k.key END AS key,
-          CASE WHEN k.key IS NULL THEN 'story_only'
-               WHEN m.target_key IS NOT NULL THEN 'alias'
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story_only'
+               WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
                ELSE k.rule END AS link_rule
@@ -184,7 +225,9 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN {_KEY_JOIN}
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
         LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'
-        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'"""
+        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
+        LEFT JOIN dateline_doubts dd ON k.rule = 'org_country' AND a.country_source = 'dateline'
+          AND dd.story_id = a.story_id AND dd.country = a.country"""
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE linked AS

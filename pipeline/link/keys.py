@@ -22,6 +22,7 @@ ORGANIZATIONS = "gazetteer/organizations.json"
 SUBHEAD_WORD_LETTERS = 5
 MIN_KEY_LETTERS = 4  # an organisation key shorter than this keeps its trailing "Group" or "Holdings"
 _NON_WORD = re.compile(r"[^\w]+")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
 _APOSTROPHE = re.compile(r"['\u2019`]")
 PERSON_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -70,12 +71,19 @@ def _without_legal_forms(name: str) -> str:
             for size, terms in _legal_terms():
                 piece = tuple(norm[-size:] if at_end else norm[:size])
                 rest = norm[:-size] if at_end else norm[size:]
-                # "BT Group": "BT" is a legal form somewhere, but a name is left only if a word other than "Group" is.
-                if size < len(norm) and piece in terms and _names_something(rest):
+                # "BT Group": "BT" is a legal form somewhere, but a name is left only if a word other than "Group" is;
+                # initials before a name are the founder's ("A.G. Edwards", "AG Edwards"): a German or Swiss "AG" trails.
+                initials = not at_end and (piece == ("ag",) or any(_INITIALS.fullmatch(p) for p in parts[:size]))
+                if size < len(norm) and piece in terms and _names_something(rest) and not initials:
                     parts, norm = (parts[:-size], norm[:-size]) if at_end else (parts[size:], norm[size:])
                     cut = True
                     break
     return " ".join(parts)
+
+
+def has_legal_form(name: str) -> bool:
+    """Whether the name carries a legal form ("Harris Corp", "Apollo Group Inc."): a company's own name."""
+    return _without_legal_forms(name) != name
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -119,6 +127,10 @@ def org_words(name: str) -> tuple[str, ...]:
     # "Group" goes, unless what is left is too short to tell companies apart ("Man Group" is not "MAN AG").
     while len(words) > 1 and words[-1] in trailing and len("".join(words[:-1])) >= MIN_KEY_LETTERS:
         words = words[:-1]
+    for phrase in load_json(LEXICON)["org_trailing_phrases"]:  # "A.G. Edwards & Sons" is A.G. Edwards
+        tail = phrase.split()
+        if len(words) > len(tail) + 1 and words[-len(tail) :] == tail:
+            words = words[: -len(tail)]
     return tuple(words)
 
 
@@ -141,6 +153,30 @@ def is_generic(name: str) -> bool:
         return bool(words)
     key = org_words(name)
     return len(key) == 1 and key[0] in word_set(LEXICON, "generic_words") and _without_legal_forms(name) == name
+
+
+@lru_cache(maxsize=1)
+def _term_keys() -> frozenset[str]:
+    """The keys of ``not_organizations`` and of their plurals ("CDO", "CDOs")."""
+    keys = {org_key(term) for term in load_json(LEXICON)["not_organizations"]}
+    return frozenset(k for key in keys if key for k in (key, key + "s"))
+
+
+def is_term(name: str) -> bool:
+    """Whether the name is a financial or technical term ("FX", "EBITA", "Collateralized Debt Obligations"),
+    not an organisation: "head of FX sales" at one bank and at another are two desks."""
+    return org_key(name) in _term_keys()
+
+
+def is_capitals_generic(name: str) -> bool:
+    """Whether the name is written in capitals and its words, legal forms aside, are all generic ("LISTED BANK",
+    cut from the headline "CHAIRMAN OF UK-LISTED BANK STANDARD CHARTERED"; "ECONOMIC RESEARCH"): capitals hide
+    whether the words were a name. Such a name links only to a name the stories also write in lower case."""
+    if not any(ch.isalpha() for ch in name) or name != name.upper():
+        return False
+    words = org_words(name)  # a word under four letters in capitals is an acronym as often ("MAN AG", "DI")
+    generic = word_set(LEXICON, "generic_words") | word_set(LEXICON, "name_connectors")
+    return bool(words) and all(w in generic and len(w) >= MIN_KEY_LETTERS for w in words)
 
 
 def is_institution(name: str) -> bool:
@@ -180,8 +216,10 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
             return NameKey(None, "story_only")
         if key and is_institution(name):  # "Finance Ministry": one per country; "Energy": whose what?
             return NameKey(f"{key}|{country}", "org_country") if country and has_head(name) else NameKey(None, "story_only")
-        if is_generic(name):  # "Airlines", "Media": whose?
+        if is_generic(name) or is_term(name):  # "Airlines", "Media": whose? "FX": no one's
             return NameKey(None, "story_only")
+        if key and is_capitals_generic(name):  # "LISTED BANK": a headline's words, unless written so elsewhere
+            return NameKey(key, "org_capitals")
         return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
     words = _words(name)
     return NameKey(" ".join(words), "same_name") if words else NameKey(None, "story_only")
