@@ -134,3 +134,54 @@ def key_tickers(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
         "CREATE OR REPLACE TEMP TABLE formal_keys AS SELECT a.kind, k.key, "
         f"avg(CASE WHEN k.formal THEN 1 ELSE 0 END) >= {FORMAL_SHARE} AS formal FROM actors a JOIN {key_join} WHERE k.key IS NOT NULL GROUP BY ALL"
     )
+
+
+def short_and_case_doubts(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """``name_keys`` updated for two kinds of names one key would join although they name several things:
+
+    * an abbreviation of two or three capitals ("DJ": a Dow Jones sector index and Dow Jones & Co) stays in its
+      story, unless a ticker ties it (an actor of its key carries one: "UBS", UBS.N) or a full name does (stories
+      give it as another name's alias twice or more: "ECB" of the European Central Bank);
+    * names that differ only in letter case ("VeRO", eBay's programme, and "Vero", an Australian insurer; "AMEX"
+      and "AmEx") are several names: the casing in most stories keeps the key, each other casing keys apart
+      (``org_case``), unless an actor of the key carries a ticker. Capitals of a name over five letters are a
+      headline's ("FEDERAL RESERVE"), not another casing."""
+    tied = f"""SELECT k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND k.key IS NOT NULL AND regexp_full_match(a.ticker, '{TICKER}')"""
+    con.execute(
+        f"""UPDATE name_keys SET key = NULL, rule = 'story_only'
+        WHERE kind = 'organization' AND rule = 'org_normalised' AND regexp_full_match(name, '[A-Z]{{2,3}}')
+          AND key NOT IN ({tied})
+          AND name NOT IN (SELECT alias FROM (SELECT unnest(aliases) AS alias, story_id FROM actors WHERE kind = 'organization')
+                           GROUP BY alias HAVING count(DISTINCT story_id) >= 2)"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE case_names AS
+        WITH forms AS (
+          SELECT k.key, k.name, count(DISTINCT a.story_id) AS n FROM actors a JOIN {key_join}
+          WHERE a.kind = 'organization' AND k.rule = 'org_normalised' AND NOT (a.name = upper(a.name) AND length(a.name) > 5)
+          GROUP BY ALL
+        ),
+        ambiguous AS (
+          SELECT key, lower(name) AS lower_name, arg_max(name, n) AS kept FROM forms
+          WHERE key NOT IN ({tied}) GROUP BY ALL HAVING count(DISTINCT name) >= 2
+        )
+        SELECT f.key, f.name FROM forms f JOIN ambiguous m ON m.key = f.key AND m.lower_name = lower(f.name) WHERE f.name <> m.kept"""
+    )
+    con.execute(
+        "UPDATE name_keys k SET key = k.key || '|' || k.name, rule = 'org_case' FROM case_names c "
+        "WHERE k.kind = 'organization' AND k.key = c.key AND k.name = c.name"
+    )
+
+
+def capitals_tails(con: duckdb.DuckDBPyConnection) -> None:
+    """``name_keys`` updated: a name in capitals of two words or more, its legal forms aside, that is the tail of a
+    longer name the archive writes in capitals ("CAPITAL RESEARCH" of "CHANNEL CAPITAL RESEARCH", in Reuters'
+    lists of economists) stays in its story: capitals hide where a name began, so it may be the longer name cut,
+    not the firm named so elsewhere (Capital Research & Management). An acronym ("UBS", "UBS AG") is no cut.
+    Reads ``part_names`` of :func:`held_keys`."""
+    names = con.execute(
+        """SELECT DISTINCT name FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised'
+          AND name = upper(name) AND key IN (SELECT part_key FROM part_names WHERE NOT head AND name = upper(name))"""
+    ).fetchall()
+    cut = [name for (name,) in names if len(name.split()) >= 2 and len(org_words(name)) >= 2]
+    con.execute("UPDATE name_keys SET key = NULL, rule = 'story_only' WHERE kind = 'organization' AND list_contains(?, name)", [cut])

@@ -36,9 +36,9 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from ..resources import word_set
+from ..resources import load_json, word_set
 from ..writers import query_batches
-from .doubts import dateline_doubts, held_keys, key_tickers
+from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 from .tickers import ticker_map
 
@@ -57,6 +57,17 @@ _ALIASES = pa.schema(
 _EXPERT_TITLE = "coalesce(regexp_matches(lower(a.title), '\\b(?:{})') AND NOT contains(lower(a.title), 'former'), false)".format(
     "|".join(sorted(word_set(LEXICON, "analyst_titles")))
 )
+# The kind of a person's title ("judicial", "executive", ...; "expert" for an analyst's): ``title_kinds``, in order.
+_TITLE_KIND = "CASE WHEN {} THEN 'expert' {} END".format(
+    _EXPERT_TITLE,
+    " ".join(
+        f"WHEN regexp_matches(lower(a.title), '\\b(?:{'|'.join(words)})s?\\b') THEN '{kind}'"
+        for kind, words in load_json(LEXICON)["title_kinds"].items()
+    ),
+)
+_CAREER_KINDS = ", ".join(f"'{k}'" for k in sorted(word_set(LEXICON, "career_title_kinds")))
+COMMON_FIRST_NAMES = 50  # full names sharing a first name, and a surname, that make a name common: "William Young"
+COMMON_SURNAMES = 10
 MIN_ALIAS_STORIES = 2  # stories that must give two keys as one another's alias before they are linked
 ALIAS_DOMINANCE = 0.75  # share of an alias's stories its key must hold: else the alias names several things
 ALIAS_SHARE = 0.3  # stories giving a name as the alias of a smaller key, against those naming it alone: else it names something else
@@ -187,6 +198,34 @@ def _field_names(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _kind_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp tables ``kind_names(key)``: full names the stories give titles of two kinds or more (``title_kinds``:
+    a judge, an executive, a politician, an analyst), one of them not a kind a career moves between
+    (``career_title_kinds``: Henry Paulson, Goldman's chief executive, then Treasury Secretary), no employer
+    shared between two kinds: "John Martin", a former federal judge, and Time Warner's CFO. And
+    ``common_names(key)``: full names whose first name and surname many other full names of the archive share."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE kind_names AS
+        WITH p AS (
+          SELECT k.key, {_TITLE_KIND} AS title_kind, lower(split_part(trim(a.affiliation), ' ', 1)) AS employer
+          FROM actors a JOIN {_KEY_JOIN} WHERE a.kind = 'person' AND k.key IS NOT NULL AND a.title IS NOT NULL
+        )
+        SELECT key FROM p WHERE title_kind IS NOT NULL GROUP BY key
+        HAVING count(DISTINCT title_kind) >= 2 AND bool_or(title_kind NOT IN ({_CAREER_KINDS}))
+        EXCEPT SELECT key FROM p WHERE title_kind IS NOT NULL AND employer IS NOT NULL GROUP BY key, employer
+        HAVING count(DISTINCT title_kind) >= 2"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE common_names AS
+        WITH names AS (SELECT DISTINCT key, split_part(key, ' ', 1) AS first, split_part(key, ' ', -1) AS last FROM name_keys
+                       WHERE kind = 'person' AND contains(key, ' ')),
+        firsts AS (SELECT first, count(*) AS n FROM names GROUP BY first),
+        lasts AS (SELECT last, count(*) AS n FROM names GROUP BY last)
+        SELECT key FROM names JOIN firsts f USING (first) JOIN lasts l USING (last)
+        WHERE f.n >= {COMMON_FIRST_NAMES} AND l.n >= {COMMON_SURNAMES}"""
+    )
+
+
 def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     """Temp table ``linked(story_id, actor_id, entity_id, link_rule, key)``, one row per actor:
     an actor linked before keeps its entity and rule.
@@ -196,6 +235,8 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     """
     _name_keys(con)
     held_keys(con, _KEY_JOIN)
+    capitals_tails(con)
+    short_and_case_doubts(con, _KEY_JOIN)
     key_tickers(con, _KEY_JOIN)
     dateline_doubts(con)
     _alias_map(con)
@@ -208,16 +249,21 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     )
     _split_names(con)
     _field_names(con)
+    _kind_names(con)
+    # Where a name is several people, or a common one, a mention with no title and no employer could be any.
+    bare = "a.kind = 'person' AND a.title IS NULL AND a.affiliation IS NULL AND (kn.key IS NOT NULL OR cn.key IS NOT NULL)"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fresh AS
         SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
-          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN m.target_key IS NOT NULL THEN m.target_key
+               WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN k.key || '|' || a.country
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                ELSE k.key END AS key,
-          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL THEN 'story_only'
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN m.target_key IS NOT NULL THEN m.rule
+               WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
                WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
                ELSE k.rule END AS link_rule
@@ -226,6 +272,8 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
         LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'
         LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
+        LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
+        LEFT JOIN common_names cn ON cn.key = k.key AND a.kind = 'person'
         LEFT JOIN dateline_doubts dd ON k.rule = 'org_country' AND a.country_source = 'dateline'
           AND dd.story_id = a.story_id AND dd.country = a.country"""
     )

@@ -185,6 +185,22 @@ def is_institution(name: str) -> bool:
     return bool(words) and set(words) <= word_set(LEXICON, "institution_words")
 
 
+def is_descriptor(name: str) -> bool:
+    """Whether the name describes rather than names: a head noun written in lower case after its first word
+    ("Nordic exchange" for OMX, "German court"): a common noun, which other stories use for other bodies."""
+    parts = name.split()
+    return len(parts) >= 2 and any(p.islower() and p in word_set(LEXICON, "institution_heads") for p in parts[1:])
+
+
+def is_local_institution(name: str) -> bool:
+    """Whether the name is a local institution's generic name, one of many in a country ("Higher Regional
+    Court" of Munich and of Duesseldorf, "District Court"): generic and institution words alone, one of them
+    ``local_institution_words``. A place in the name ("Munich Higher Regional Court") ties it."""
+    words = [w for w in _words(name) if w not in word_set(LEXICON, "name_connectors")]
+    common = word_set(LEXICON, "generic_words") | word_set(LEXICON, "institution_words")
+    return bool(words) and set(words) <= common and bool(set(words) & word_set(LEXICON, "local_institution_words"))
+
+
 def has_head(name: str) -> bool:
     """Whether an institution's name holds a head noun ("ministry", "court", "bank"): "Energy", "Oil" or
     "Securities" alone is the cut of a longer name ("the U.S. Energy Information Administration")."""
@@ -212,7 +228,7 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
         return NameKey(key, "same_name") if key else NameKey(None, "story_only")
     if kind == "organization":
         key = org_key(name)
-        if is_subhead_word(name):  # "PROFIT BOOST": a subheading's word taken for a name
+        if is_subhead_word(name) or is_descriptor(name) or is_local_institution(name):  # "BOOST", "Nordic exchange"
             return NameKey(None, "story_only")
         if key and is_institution(name):  # "Finance Ministry": one per country; "Energy": whose what?
             return NameKey(f"{key}|{country}", "org_country") if country and has_head(name) else NameKey(None, "story_only")
