@@ -488,3 +488,68 @@ def test_archive_page_answers_in_sql_and_pandas_agree(linked_run, tmp_path, monk
     oil = answers["A Russia–China oil link, year by year"]
     assert list(oil["year"]) == [2009] and "pipeline" in oil["modes"][0]
     assert len(answers["What Gazprom said, and when"]) >= 1
+
+
+def test_titles_of_two_kinds_at_no_shared_employer_are_several_people():
+    """"John Martin": a former federal judge who led Fidelity's inquiry, and Time Warner's chief financial officer
+    (seed 23's #99). A Goldman Sachs chief executive who became Treasury Secretary (Henry Paulson) is one career."""
+    martin = _link([
+        ("9296363e60efa808", "A13", "John Martin", [], "USA", "former federal judge and attorney"),
+        ("f943dd0086e79e9e", "A11", "John Martin", [], "USA", "former federal judge and attorney"),
+        ("34bee3a74fd727f6", "A22", "John Martin", [], None, "Chief Financial Officer", "Financial"),
+        ("5d71a0954d07d1f3", "A6", "John Martin", [], None, "Chief Financial Officer", "Financial"),
+    ], kind="person")
+    by_employer = martin.assign(employer=martin["affiliation"].fillna("none")).groupby("employer")["entity_id"].agg(set)
+    judge, cfo = by_employer["none"], by_employer["Financial"]
+    assert len(judge) == 1 and len(cfo) == 1 and judge.isdisjoint(cfo) and set(martin["link_rule"]) == {"person_field"}
+    paulson = _link([
+        ("85ecb7ef202acdbd", "A11", "Henry Paulson", [], "USA", "Treasury Secretary", "U.S. Treasury"),
+        ("9173046b67a85a49", "A3", "Henry Paulson", [], "USA", "Treasury Secretary"),
+        ("1426d433d263231e", "A17", "Henry Paulson", [], "USA", "chief executive", "Goldman Sachs"),
+    ], kind="person")
+    assert paulson["entity_id"].nunique() == 1 and set(paulson["link_rule"]) == {"same_name"}
+
+
+def test_a_short_abbreviation_stays_in_its_story_unless_a_ticker_ties_it():
+    """"DJ": a Dow Jones sector index in one story, Dow Jones & Co in another (seed 23's #13), no ticker on either;
+    "UBS" carries UBSN.VX in some of its stories, which ties them all."""
+    dj = _link([("fe5b484423c795fe", "A9", "DJ", [], None), ("e5d351c71eaed90e", "A11", "DJ", [], None)])
+    assert dj["entity_id"].nunique() == 2 and set(dj["link_rule"]) == {"story_only"}
+    ubs = _link([
+        ("91ce6aeb52892679", "A10", "UBS", [], "CHE", None, None, "UBSN.VX"),
+        ("38a8f68857ad4637", "A7", "UBS", [], "CHE"),
+        ("43d553d911e8c284", "A18", "UBS", [], "CHE"),
+    ])
+    assert ubs["entity_id"].nunique() == 1 and set(ubs["link_rule"]) == {"org_normalised"}
+
+
+def test_names_that_differ_only_in_letter_case_stay_apart():
+    """eBay's "VeRO" programme is not "Vero", Suncorp's insurance brand (seed 23's #90)."""
+    linked = _link([("161c37190c6a9246", "A7", "VeRO", [], None), ("d526996d878cdebc", "A15", "Vero", [], None)])
+    assert linked["entity_id"].nunique() == 2 and "org_case" in set(linked["link_rule"])
+
+
+@pytest.mark.parametrize("name", ["Higher Regional Court", "District Court", "Nordic exchange", "Toronto Stock exchange"])
+def test_a_local_institution_or_a_descriptor_stays_in_its_story(name):
+    """Munich's and Duesseldorf's "Higher Regional Court" are two courts (seed 23's #72); "Nordic exchange" describes OMX."""
+    assert name_key("organization", name, "DEU") == (None, "story_only")
+
+
+def test_a_local_institution_with_its_place_links():
+    assert name_key("organization", "Munich Higher Regional Court", "DEU").rule == "org_normalised"
+
+
+def test_a_name_in_capitals_cut_from_a_longer_one_stays_in_its_story():
+    """"CAPITAL RESEARCH" in Reuters' lists of economists is Channel Capital Research cut (seed 23's #100), not
+    Capital Research & Management, which other stories name "Capital Research"."""
+    linked = _link([
+        ("c21bf028fa40dae3", "A3", "CAPITAL RESEARCH", [], None),
+        ("de85cf217b0bd4b8", "A9", "CAPITAL RESEARCH", [], None),
+        ("950c59813b950436", "A6", "CHANNEL CAPITAL RESEARCH", [], None),
+        ("f359baab6ef177d2", "A7", "CHANNEL CAPITAL RESEARCH", [], None),
+        ("10f225196378d601", "A15", "Capital Research", [], None),
+        ("b4f3bfffcba0478d", "A9", "Capital Research", [], None),
+    ])
+    by_name = _entities(linked)
+    assert len(by_name["CAPITAL RESEARCH"]) == 2 and by_name["CAPITAL RESEARCH"].isdisjoint(by_name["Capital Research"])
+    assert len(by_name["Capital Research"]) == 1
