@@ -23,7 +23,10 @@ it, in this order:
    name and country; the others keep the bare name.
 3. ``person_field``: a full name given an analyst's title at one employer and another
    kind of title at others (ING's economist, Boeing's vice president), none shared, is
-   two people: the actors with the analyst's title key by name and "expert".
+   two people: the actors with the analyst's title key by name and "expert". So is a full name given
+   titles of two kinds (``title_kinds``: a judge and an executive), one outside ``career_title_kinds``,
+   at no shared employer: each titled actor keys by name and kind, and one with no title and no
+   employer (of such a name, or of a common one: "William Young") stays in its story.
 
 The entity id is a hash of the kind and the key. An actor that already has an
 ``entity_id`` (linked by an earlier run) keeps it, and a key an earlier run linked
