@@ -20,7 +20,9 @@ that relate its ends, as named string features:
   head's trigger role; list items are read through the list's first item, so "exports to
   Poland, Hungary and Slovakia" gives three alike pairs;
 * the words between them ("to", "from", a hyphen), the distance to a route word and the
-  trigger roles of the sentence.
+  trigger roles of the sentence;
+* the role a one-ended rule mention of the sentence gives either end ("exports to Japan":
+  a destination), where the pair may complete half a route the rules found.
 
 Whether a pair is a route is the model's to weigh, not this module's.
 """
