@@ -9,12 +9,13 @@ from spacy.tokens import Doc
 from pipeline.extract import DocContext, entity_mentions, extract_actors, extract_dates, extract_places, extract_quantities
 from pipeline.extract.routes import decision, rule_mentions
 from pipeline.extract.routes.candidates import PairCandidate, pair_candidates
-from pipeline.extract.routes.story import End, Story
+from pipeline.extract.routes.story import End, Mention, Story
 from pipeline.ingest.formats import Story as WireStory
 
 
-def story_roles_of(w: WireStory, doc: Doc) -> tuple[Story, dict[int, str]]:
-    """The route story and its confirmed trigger roles (none when no rule found a route word)."""
+def story_roles_of(w: WireStory, doc: Doc) -> tuple[Story, dict[int, str], list[Mention]]:
+    """The route story, its confirmed trigger roles (none when no rule found a route word) and the
+    rules' mentions."""
     ctx = DocContext.build(doc, w.published, w.dateline, w.byline, w.text)
     mentions = entity_mentions(ctx)
     _, actors = extract_actors(ctx, mentions)
@@ -23,15 +24,15 @@ def story_roles_of(w: WireStory, doc: Doc) -> tuple[Story, dict[int, str]]:
     quantities = extract_quantities(ctx, actors, dates)
     found = rule_mentions(ctx, places, actors, quantities, dates)
     if found is None:
-        return Story(ctx, places, actors, quantities, dates), {}
+        return Story(ctx, places, actors, quantities, dates), {}, []
     story, triggers, rule_found = found
-    return story, decision.confirmed_roles(triggers, rule_found)
+    return story, decision.confirmed_roles(triggers, rule_found), rule_found
 
 
 def story_candidates_of(w: WireStory, doc: Doc) -> tuple[Story, list[PairCandidate]]:
     """The pair candidates of one parsed story."""
-    story, roles = story_roles_of(w, doc)
-    return story, pair_candidates(story, roles) if roles else []
+    story, roles, mentions = story_roles_of(w, doc)
+    return story, pair_candidates(story, roles, mentions) if roles else []
 
 
 def end_names(story: Story, end: End) -> tuple[str, list[str]]:

@@ -93,8 +93,8 @@ def sentence_loss(story: Story, roles: dict[int, str], gold: dict) -> tuple[str,
 def story_losses(wire: WireStory, doc: Doc, gold_routes: list[dict]) -> list[tuple[str, dict, str]]:
     """(loss, gold route, sentence) for each required gold route the run does not write."""
     written = story_rows(wire, doc)["routes"]
-    story, roles = story_roles_of(wire, doc)
-    cands = C.pair_candidates(story, roles) if roles else []
+    story, roles, mentions = story_roles_of(wire, doc)
+    cands = C.pair_candidates(story, roles, mentions) if roles else []
     out = []
     for g in gold_routes:
         if g.get("optional"):

@@ -14,7 +14,9 @@ from spacy.tokens import Doc
 import spacy
 
 import pipeline
-from pipeline.extract.routes.candidates import _denied, _is_waypoint, list_head
+from pipeline.extract.routes.candidates import _denied, _is_waypoint, _rule_end_features, _speaker_place, list_head
+from pipeline.extract.routes.lexicon import lexicon
+from pipeline.extract.routes.story import COUNTRY, End, Mention
 from pipeline.extract.routes.decision import BACKWARD, FORWARD, NO_ROUTE, PairCandidate, PairModel, decide, pair_model
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_), no model
@@ -38,6 +40,29 @@ def test_list_items_are_read_through_the_first_item():
     assert list_head(LIST[3]).text == "Poland"
 
 
+def test_an_example_is_read_through_the_common_noun_it_illustrates():
+    # "sell gas to countries such as India and Japan"; "supply buyers , Japan and Korea"
+    doc = Doc(
+        VOCAB,
+        words=["sell", "gas", "to", "countries", "such", "as", "India", "and", "Japan"],
+        heads=[0, 0, 0, 2, 5, 3, 5, 6, 6],
+        deps=["ROOT", "dobj", "dative", "pobj", "amod", "prep", "pobj", "cc", "conj"],
+        pos=["VERB", "NOUN", "ADP", "NOUN", "ADJ", "ADP", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert list_head(doc[6]).text == list_head(doc[8]).text == "countries"
+    appos = Doc(
+        VOCAB,
+        words=["supply", "buyers", ",", "Japan", "and", "Korea"],
+        heads=[0, 0, 1, 1, 3, 3],
+        deps=["ROOT", "dobj", "punct", "appos", "cc", "conj"],
+        pos=["VERB", "NOUN", "PUNCT", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert list_head(appos[5]).text == "buyers"
+    # a place in apposition to a place ("Dhaka, Bangladesh") is no example of a common noun
+    places = Doc(VOCAB, words=["Dhaka", ",", "Bangladesh"], heads=[0, 0, 0], deps=["ROOT", "punct", "appos"], pos=["PROPN", "PUNCT", "PROPN"])
+    assert list_head(places[2]).text == "Bangladesh"
+
+
 def test_a_denied_place_and_the_items_after_it_are_no_ends():
     assert [t.text for t in LIST if t.text[0].isupper() and _denied(t)] == ["Greece", "Spain"]
 
@@ -51,6 +76,28 @@ def test_a_place_passed_through_is_a_waypoint():
     )
     via = frozenset({"across", "through", "via"})
     assert _is_waypoint(doc[3], via) and not _is_waypoint(doc[5], via)
+
+
+def test_the_country_of_a_newspaper_is_where_a_speaker_is():
+    # "an editorial in Japan 's newspaper": Japan is where the newspaper reports from, no end
+    doc = Doc(
+        VOCAB,
+        words=["editorial", "in", "Japan", "'s", "newspaper"],
+        heads=[0, 0, 4, 2, 1],
+        deps=["ROOT", "prep", "poss", "case", "pobj"],
+        lemmas=["editorial", "in", "Japan", "'s", "newspaper"],
+    )
+    assert _speaker_place(doc[2], lexicon().speaker_heads)
+
+
+def test_a_pair_knows_the_role_a_one_ended_rule_mention_gives_its_end():
+    # "Iran's oil sales ... cut exports to Japan": the rules found Japan as a destination only
+    iran, japan = End("Iran", "P1", "IRN", COUNTRY, 0), End("Japan", "P2", "JPN", COUNTRY, 9)
+    half = Mention(kind="trade", tokens={7}, destination=End("Japan", "P2", "JPN", COUNTRY, 9), sentence=0)
+    assert _rule_end_features(0, iran, japan, [half]) == ["b.rule_end=destination"]
+    assert _rule_end_features(1, iran, japan, [half]) == []  # another sentence's mention says nothing
+    whole = half.copy(origin=iran)
+    assert _rule_end_features(0, iran, japan, [whole]) == []  # a two-ended mention is the rules' own row
 
 
 MODEL = PairModel(
@@ -122,6 +169,8 @@ def test_a_model_row_says_so_and_how_sure():
     [
         "U.S. officials said imports of steel rose sharply last year.",  # a party, not an end
         "Canada and Mexico signed a free trade pact on Monday.",  # a pact moves no goods
+        # a newspaper's country is where it reports from (the seed story's Yomiuri editorial)
+        "An editorial in Japan's Yomiuri Shimbun newspaper described the ferry service to Russia as a setback.",
     ],
 )
 def test_no_route_where_no_goods_move_between_two_places(text: str):

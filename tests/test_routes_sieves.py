@@ -57,6 +57,11 @@ ROUTE_CASES = [
         "United States", "Mexico", "implied:clause_subject",
     ),
     (
+        # a deal's infinitive is its holder's own act: the subject who agreed it is the supplier
+        "MOSCOW (Reuters) - Russian oil firm Rosneft last month agreed a deal to increase oil supplies to China to a million barrels per day.",
+        "Russia", "China", "implied:clause_subject",
+    ),
+    (
         # the story's own end beats the gazetteer's (Bulgaria)
         "MOSCOW (Reuters) - Gazprom is investing in new export routes - Nord Stream to Germany and South Stream to Italy.",
         "Russia", "Italy", "named_link",

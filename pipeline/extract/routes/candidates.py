@@ -20,7 +20,9 @@ that relate its ends, as named string features:
   head's trigger role; list items are read through the list's first item, so "exports to
   Poland, Hungary and Slovakia" gives three alike pairs;
 * the words between them ("to", "from", a hyphen), the distance to a route word and the
-  trigger roles of the sentence.
+  trigger roles of the sentence;
+* the role a one-ended rule mention of the sentence gives either end ("exports to Japan":
+  a destination), where the pair may complete half a route the rules found.
 
 Whether a pair is a route is the model's to weigh, not this module's.
 """
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .lexicon import lexicon
-from .story import End, Story, demonym_of, distinct
+from .story import End, Mention, Story, compatible, demonym_of, distinct
 from .syntax import is_commodity, sold_in_market
 
 MAX_ENDS_PER_SENTENCE = 14  # a table row of twenty countries is no sentence to pair exhaustively
@@ -116,10 +118,11 @@ def _span_root(span) -> Token:
     return span[-1]
 
 
-def pair_candidates(story: Story, roles: dict[int, str]) -> list[PairCandidate]:
+def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]) -> list[PairCandidate]:
     """Candidates of every sentence that holds a route word in its route sense: ``roles`` are
     the trigger words the rules built a mention from (not "U.S. financial markets", which no
-    rule takes for a trade agent), with their roles."""
+    rule takes for a trade agent), with their roles; ``mentions`` are the rules' mentions, whose
+    one-ended ones say which role an end already plays ("exports to Japan": a destination)."""
     doc = story.doc
     lex = lexicon()
     by_sentence: dict[int, list[int]] = {}
@@ -145,8 +148,23 @@ def pair_candidates(story: Story, roles: dict[int, str]) -> list[PairCandidate]:
                     continue
                 lowest, features, path = _pair_features(story, roles, a, b)
                 features += [f"hops_near={hops[0]}", f"hops_far={min(hops[1], MAX_TRIGGER_HOPS + 1)}"]
+                features += _rule_end_features(s, a, b, mentions)
                 out.append(PairCandidate(a, b, s, lowest, features + sentence_features, path))
     return out
+
+
+def _rule_end_features(sentence: int, a: End, b: End, mentions: list[Mention]) -> list[str]:
+    """The role a one-ended rule mention of the sentence gives either end ("a.rule_end=destination"
+    for Japan in "cut exports to Japan"): the rules found half a route there, the pair may be the rest."""
+    out: set[str] = set()
+    for m in mentions:
+        if m.sentence != sentence or m.ends != 1:
+            continue
+        role, end = ("pair", m.origin or m.destination) if m.bidirectional else ("origin", m.origin) if m.origin else ("destination", m.destination)
+        for side, e in (("a", a), ("b", b)):
+            if end is not None and compatible(end, e):
+                out.add(f"{side}.rule_end={role}")
+    return sorted(out)
 
 
 def _is_waypoint(tok: Token, via_preps: frozenset[str]) -> bool:
@@ -179,11 +197,27 @@ def _denied(tok: Token) -> bool:
 
 
 def list_head(tok: Token) -> Token:
-    """The first item of the list a word is in ("Poland" for "Hungary" in "Poland, Hungary and Slovakia")."""
+    """The first item of the list a word is in ("Poland" for "Hungary" in "Poland, Hungary and
+    Slovakia"), read through the common noun the list illustrates: "countries" for "Japan" in
+    "sell gas to countries such as India and Japan", "consumers" in "top consumers Japan and
+    Korea", so the exemplar attaches where that noun does."""
     hops = 0
     while tok.dep_ == "conj" and tok.head.i != tok.i and hops < 6:
         tok, hops = tok.head, hops + 1
-    return tok
+    illustrated = _illustrated_noun(tok)
+    return list_head(illustrated) if illustrated is not None else tok
+
+
+def _illustrated_noun(tok: Token) -> Token | None:
+    """The common noun an end is an example of ("resorts such as Cancun", "buyers Japan and Korea")."""
+    if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+        return tok.head
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "as" and prep.head.pos_ == "NOUN" and (
+        any(w.lower_ == "such" for w in prep.lefts) or tok.doc[max(prep.i - 1, 0)].lower_ == "such"
+    ):
+        return prep.head
+    return None
 
 
 def trigger_hops(tok: Token, roles: dict[int, str]) -> int:

@@ -83,7 +83,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
     if model is None:
         return []
     out: list[Mention] = []
-    for cand in pair_candidates(story, confirmed_roles(trig, mentions)):
+    for cand in pair_candidates(story, confirmed_roles(trig, mentions), mentions):
         if _tied_by_rules(cand, mentions):
             continue
         verdict, probability = decide(model, cand)

@@ -74,19 +74,32 @@ def _ancestors(story: Story, m: Mention) -> list[tuple[Token, int]]:
     stops at a relative or adverbial clause: "the pipeline to Asia, which will supply ..."
     says nothing of who supplies through the clause above it."""
     doc = story.doc
+    intents = lexicon().intent_nouns
     seen: set[int] = set()
     out: list[tuple[Token, int]] = []
     for i in sorted(m.tokens):
         t, nouns = doc[i], 0
         for _ in range(_CLAUSE_HOPS):
-            if t.head.i == t.i or t.head.i in seen or t.dep_ in _CLAUSE_BOUNDARIES:
+            # "agreed a deal to double supplies": the deal's infinitive is its holder's own act
+            intent = _intent_clause(t, intents)
+            if t.head.i == t.i or t.head.i in seen or (t.dep_ in _CLAUSE_BOUNDARIES and not intent):
                 break
             modifier = t.dep_ in _MODIFIER_DEPS  # "imported Chinese tires": the noun is the mention's own
             t = t.head
-            nouns += t.pos_ in ("NOUN", "PROPN") and t.i not in m.tokens and not modifier
+            nouns += t.pos_ in ("NOUN", "PROPN") and t.i not in m.tokens and not modifier and not intent
             seen.add(t.i)
             out.append((t, nouns))
     return out
+
+
+def _intent_clause(t: Token, intents: frozenset[str]) -> bool:
+    """Whether ``t`` is the infinitive of an intent noun ("a deal to increase oil supplies")."""
+    return (
+        t.dep_ in ("acl", "relcl")
+        and t.pos_ == "VERB"
+        and t.head.lemma_.lower() in intents
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.lefts)
+    )
 
 
 def _clause_prepositions(verb: Token) -> list[Token]:

@@ -30,6 +30,7 @@ class Lexicon:
     mode_vote_ignores: frozenset[str]
     rule_confidence: dict[str, float]
     substitution_verbs: frozenset[str]
+    intent_nouns: frozenset[str]
     speaker_heads: frozenset[str]
     equivalent_end: dict[str, int]  # normalised end name -> its group
     goods_verbs: dict[str, str]
@@ -84,7 +85,7 @@ class Lexicon:
 
 # Lists and word -> value maps read as they are (lower-cased) from the JSON key of their field's name.
 _WORD_SETS = (
-    "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "speaker_heads", "trade_verbs_needing_cargo",
+    "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "intent_nouns", "speaker_heads", "trade_verbs_needing_cargo",
     "trade_nouns_needing_cargo", "market_flow_nouns", "trade_heads", "trade_modifiers", "trade_nouns_needing_head", "trade_agents_needing_trade",
     "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
     "measure_nouns", "waypoint_heads", "place_heads", "market_nouns", "operator_verbs",
