@@ -274,7 +274,7 @@ def words_number(text: str, start: int) -> tuple[float, int, bool] | None:
             break
         joined_by_and = "and" in joiner.lower()
         snapshot = (acc.total, acc.current, acc.last, acc.fraction_only)
-        if not acc.add(word, joined_by_and, bool(article)):
+        if not acc.add(word, joined_by_and, bool(article)) or _quarters_counted(text, joiner, word, m.end()):
             acc.total, acc.current, acc.last, acc.fraction_only = snapshot
             break
         end = m.end()
@@ -282,6 +282,15 @@ def words_number(text: str, start: int) -> tuple[float, int, bool] | None:
     if acc.last == "a":
         return None
     return acc.value, end, acc.fraction_only
+
+
+_OF_NEXT = re.compile(r"\s+of\b", re.I)
+
+
+def _quarters_counted(text: str, joiner: str, word: str, end: int) -> bool:
+    """"the last seven quarters", "three straight quarters": quarters of a year counted, not 7/4 (a
+    fraction is hyphenated or followed by "of": "three-quarters", "three quarters of a yen")."""
+    return word.lower() in ("quarter", "quarters") and "-" not in joiner and not _OF_NEXT.match(text, end)
 
 
 def scale_after(text: str, end: int, after_currency: bool = False) -> tuple[float, int]:
