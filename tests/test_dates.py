@@ -97,6 +97,7 @@ def test_day_without_year_is_near_the_story(dates_of):
     [
         ("Pyongyang has been playing off Beijing and Moscow for half a century.", "half a century", "P50Y"),
         ("Sterling hit a 2-1/2-year low.", "2-1/2-year", "P30M"),
+        ("The deadline has been extended under the new plan to six-and-a-half years.", "six-and-a-half years", "P78M"),
         ("Obama must decide within 60 days.", "60 days", "P60D"),
         ("Prices fell over the past four months.", "the past four months", "P4M"),
         ("The talks lasted more than seven hours.", "seven hours", "PT7H"),

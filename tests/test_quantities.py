@@ -197,6 +197,18 @@ def test_not_quantities(quantities_of, sentence):
     assert quantities_of(sentence)[0] == []
 
 
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        # a clause saying which makes "the N nouns" new things counted, not a reference back (round 3)
+        ("Patel's was one of the three government departments that lodged the original appeal.", "three government departments"),
+        ("Rosneft will look for partners to explore the three Arctic Kara Sea blocks earmarked for the venture.", "three Arctic Kara Sea blocks"),
+    ],
+)
+def test_restricted_counts_are_new(quantities_of, sentence, text):
+    assert one(quantities_of(sentence)[0], text)["unit_kind"] == "count"
+
+
 def test_number_words_and_scales():
     def values(text: str) -> list[float]:
         return [n.value for n in find_numbers(text)]

@@ -117,7 +117,8 @@ def lexicon() -> _Lexicon:
     scale_re = re.compile(r"[ \t]*-?[ \t]*(" + alternation(scales) + r")(?![\w])", re.I)
     scale_abbrev_re = re.compile(r"[ \t]?(" + alternation(data["scale_abbreviations"]) + r")(?![\w])")
     currency_abbrev_re = re.compile(r"(" + alternation(data["currency_only_abbreviations"]) + r")(?![\w])")
-    next_word_re = re.compile(r"(\s+and\s+|\s*-\s*|\s+)(an?\s+)?([A-Za-z]+)", re.I)
+    # "six and a half", "forty-five", "six-and-a-half"
+    next_word_re = re.compile(r"(\s+and\s+|-and-|\s*-\s*|\s+)(an?(?:\s+|-))?([A-Za-z]+)", re.I)
     return _Lexicon(
         units, tens, scales, {k: float(v) for k, v in data["scale_abbreviations"].items()},
         {k: float(v) for k, v in data["currency_only_abbreviations"].items()},

@@ -131,8 +131,11 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and not s.explicit_qualifier:
         two = (doc[first.i - 2].lower_ + " " + prev.lower_) if first.i > 1 else prev.lower_
-        if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None:
-            return False  # "the two countries": things already counted
+        restricted = any(c.dep_ in ("relcl", "acl") and c.i > noun.i for c in noun.children)
+        if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None and not restricted:
+            # "the two countries": things already counted (not "the three government departments that lodged
+            # the appeal", "the three Arctic blocks earmarked for the venture": a clause says which, so they are new)
+            return False
     if noun.ent_type_ in TIME_ENTITIES and noun.lower_ not in ("people",):
         return False
     if noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
