@@ -349,6 +349,32 @@ def _change_target(change: Token, exclude: tuple[int, int]) -> Token | None:
     return None
 
 
+def _governor(doc: Doc, head: Token, r: _Roles, excl: tuple[int, int]) -> tuple[Token, Token, str]:
+    """The token that plays the quantity's part in the clause, its governor and relation: the first
+    conjunct's, the noun's of "worth" (whose "of" complement is measured: "$400 million worth of
+    stock"), or that of "more than" and of a partitive."""
+    gov, dep = head.head, head.dep_
+    if dep == "conj":
+        # the second of "A and B" plays the first one's part
+        first = gov
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        gov, dep = first.head, first.dep_
+    if gov.lower_ == "worth" and r.measured is None:
+        r.measured_token = _complement_of(gov, "of")  # rule worth_of
+        r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
+    if gov.lower_ == "worth" and gov.head.i != gov.i:
+        gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
+    if dep == "pobj" and gov.head.i != gov.i and gov.head.head.i != gov.head.i and (
+        (gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES) or (gov.lower_ == "of" and gov.head.lower_ in lex().partitives)
+    ):
+        # "laundering more than HK$720 million": "more" stands in the clause for the amount, and so does
+        # "all" in (rule partitive) "after borrowing all of the $1.2 billion"
+        head = gov.head
+        gov, dep = head.head, head.dep_
+    return head, gov, dep
+
+
 def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Roles:
     r = _Roles()
     excl = (a, b)
@@ -365,25 +391,7 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
             r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.count_noun.i + 1)), noun
         else:
             r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.number_end_tok)), noun
-    gov, dep = head.head, head.dep_
-    if dep == "conj":
-        # the second of "A and B" plays the first one's part
-        first = gov
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        gov, dep = first.head, first.dep_
-    if gov.lower_ == "worth" and r.measured is None:
-        r.measured_token = _complement_of(gov, "of")  # "about $400 million worth of stock"
-        r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
-    if gov.lower_ == "worth" and gov.head.i != gov.i:
-        gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
-    if dep == "pobj" and gov.head.i != gov.i and gov.head.head.i != gov.head.i and (
-        (gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES) or (gov.lower_ == "of" and gov.head.lower_ in lex().partitives)
-    ):
-        # "laundering more than HK$720 million": "more" stands in the clause for the amount, and so does
-        # "all" in (rule partitive) "after borrowing all of the $1.2 billion"
-        head = gov.head
-        gov, dep = head.head, head.dep_
+    head, gov, dep = _governor(doc, head, r, excl)
     if dep in _MODIFIER_DEPS and (gov.pos_ in _NOUNS or (dep in ("compound", "nummod", "amod") and _noun_like(gov))) and gov.i != head.i:
         # "a $5.3 billion canal expansion project", "a 5 percent drop"
         r.change = _change_of(gov)
