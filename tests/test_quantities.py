@@ -190,6 +190,7 @@ def test_actor_owns_quantity(quantities_of):
         "The meeting starts at 10:30 a.m. on the 3rd floor of the Sakhalin-3 office.",
         "Shares of Japan Petroleum Exploration Co ( 1662.T ) rose in 2012.",
         "It is one of the country's largest aquifers.",
+        "The three patents, which cover camera phone technology, were acquired from Nokia.",  # a reference back, described
         "Kim Jong Un's 2017 greetings went to Putin first.",
     ],
 )

@@ -131,7 +131,8 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and not s.explicit_qualifier:
         two = (doc[first.i - 2].lower_ + " " + prev.lower_) if first.i > 1 else prev.lower_
-        restricted = any(c.dep_ in ("relcl", "acl") and c.i > noun.i for c in noun.children)
+        # a restrictive clause only: not "The three patents, which cover ...," (a comma: what they are, known already)
+        restricted = any(c.dep_ in ("relcl", "acl") and c.i > noun.i for c in noun.children) and doc[min(noun.i + 1, len(doc) - 1)].text != ","
         if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None and not restricted:
             # "the two countries": things already counted (not "the three government departments that lodged
             # the appeal", "the three Arctic blocks earmarked for the venture": a clause says which, so they are new)
