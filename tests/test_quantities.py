@@ -308,7 +308,8 @@ def test_issue19_scales(quantities_of, sentence, text, expected):
         ("The company maintained its North American revPAR growth forecast of 6 to 8 percent.", "6 to 8 percent", {"change": "up"}),
         ("Merrill has extended the deadline to 18 months, 50 percent longer than in the initial scheme.", "50 percent", {"change": "up", "measured": "deadline"}),
         ("OPEC cut output 5 percent in March.", "5 percent", {"change": "down", "measured": "output"}),
-        ("The company filled 4 percent more prescriptions in stores open at least a year.", "4 percent", {"change": "up", "measured": "more prescriptions in stores open at least a year"}),
+        ("Traffic had fallen sharply in October, with passenger numbers down 10 percent on a year ago.", "10 percent", {"change": "down", "measured": "passenger numbers"}),
+        ("The company filled 4 percent more prescriptions in stores open at least a year.", "4 percent", {"change": "up", "measured": "prescriptions in stores open at least a year"}),
     ],
 )
 def test_issue19_changes_and_bounds(quantities_of, sentence, text, expected):

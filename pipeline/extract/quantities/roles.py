@@ -455,8 +455,9 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
         comparative = lex().comparative_changes.get(v.lower_) if dep == "npadvmod" else None
         if v.pos_ in ("ADV", "ADP", "ADJ") and (_change_of(v) or comparative) is not None:
             r.change = _change_of(v) or comparative  # "up 0.95", "down 34 cents", rule comparative: "50 percent longer"
-            if comparative and v.dep_ == "amod" and v.head.pos_ in _NOUNS and r.measured is None:
-                r.measured, r.measured_token = _np(doc, v.head, excl), v.head  # "filled 4 percent more prescriptions"
+            if v.dep_ in ("amod", "advmod") and v.head.pos_ in _NOUNS and r.measured is None:
+                # "filled 4 percent more prescriptions", "with passenger numbers down 10 percent": the noun it describes
+                r.measured, r.measured_token = _np(doc, v.head, (min(excl[0], v.i), max(excl[1], v.i + 1))), v.head
             v = _verb_of(v) or v
         if v.pos_ in ("ADP", "ADV", "SCONJ") and v.lower_ in lex().extent_heads:
             r.verb = _verb_of(v)
