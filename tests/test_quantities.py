@@ -191,6 +191,8 @@ def test_actor_owns_quantity(quantities_of):
         "Shares of Japan Petroleum Exploration Co ( 1662.T ) rose in 2012.",
         "It is one of the country's largest aquifers.",
         "The three patents, which cover camera phone technology, were acquired from Nokia.",  # a reference back, described
+        "Italy will propose broadening the Group of Seven nations.",
+        "Once coal seams are exposed, the mine can be worked.",
         "Kim Jong Un's 2017 greetings went to Putin first.",
     ],
 )
