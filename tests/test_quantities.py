@@ -287,6 +287,7 @@ def test_issue19_signs_and_forms(quantities_of, sentence, text, expected):
         ("It raised 3bn euros.", "3bn euros", {"value": 3e9, "unit": "EUR"}),
         ("Apple paid $4.5B for it.", "$4.5B", {"value": 4.5e9, "unit": "USD"}),
         ("China holds 2.3 trln yuan of reserves.", "2.3 trln yuan", {"value": 2.3e12, "unit": "CNY"}),
+        ("It costs three quarters billion us dollars.", "three quarters billion us dollars", {"value": 7.5e8, "unit": "USD"}),  # a fraction before a scale
     ],
 )
 def test_issue19_scales(quantities_of, sentence, text, expected):

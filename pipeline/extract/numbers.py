@@ -290,8 +290,10 @@ _OF_NEXT = re.compile(r"\s+of\b", re.I)
 
 def _quarters_counted(text: str, joiner: str, word: str, end: int) -> bool:
     """"the last seven quarters", "three straight quarters": quarters of a year counted, not 7/4 (a
-    fraction is hyphenated or followed by "of": "three-quarters", "three quarters of a yen")."""
-    return word.lower() in ("quarter", "quarters") and "-" not in joiner and not _OF_NEXT.match(text, end)
+    fraction is hyphenated or followed by "of" or a scale: "three-quarters", "three quarters of a yen",
+    "three quarters billion")."""
+    fraction = _OF_NEXT.match(text, end) or lexicon().scale_re.match(text, end)
+    return word.lower() in ("quarter", "quarters") and "-" not in joiner and not fraction
 
 
 def scale_after(text: str, end: int, after_currency: bool = False) -> tuple[float, int]:
