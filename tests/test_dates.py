@@ -97,6 +97,7 @@ def test_day_without_year_is_near_the_story(dates_of):
     [
         ("Pyongyang has been playing off Beijing and Moscow for half a century.", "half a century", "P50Y"),
         ("Sterling hit a 2-1/2-year low.", "2-1/2-year", "P30M"),
+        ("The deadline has been extended under the new plan to six-and-a-half years.", "six-and-a-half years", "P78M"),
         ("Obama must decide within 60 days.", "60 days", "P60D"),
         ("Prices fell over the past four months.", "the past four months", "P4M"),
         ("The talks lasted more than seven hours.", "seven hours", "PT7H"),
@@ -282,6 +283,14 @@ def test_sets(dates_of, sentence, text, value):
         ("AUG 11-12 FOMC: minutes released.", date(2009, 9, 2), "AUG 11", "2009-08-11"),
         ("The outlook over the next year and a half was unchanged.", date(2009, 9, 2), "the next year and a half", "P18M"),
         ("Spending will rise in coming quarters.", date(2009, 9, 2), "coming quarters", "FUTURE_REF"),
+        # lessons of round 2 (tests/fixtures/dates-*-d2): the story's own period's end, a results quarter
+        # just ended, quarters counted (not 7/4), the part of the day of a trading session
+        ("Banks will need the funds until the end of the month.", date(2011, 9, 15), "the end of the month", "2011-09"),
+        ("Investors expect a rally into the year-end.", date(2011, 9, 15), "the year-end", "2011"),
+        ("Membership stood at 11.6 million at the end of the quarter.", date(2013, 7, 31), "the end of the quarter", "2013-Q2"),
+        ("The company will close the deal by the end of the quarter.", date(2013, 8, 20), "the end of the quarter", "2013-Q3"),
+        ("Vacancies have fallen over the last seven quarters.", date(2013, 7, 3), "the last seven quarters", "P21M"),
+        ("Humana shares gained 2.3 percent to $91.29 in morning trading.", date(2013, 7, 31), "morning", "2013-07-31"),
     ],
 )
 def test_blind_round_lessons(dates_of, sentence, published, text, value):

@@ -190,11 +190,26 @@ def test_actor_owns_quantity(quantities_of):
         "The meeting starts at 10:30 a.m. on the 3rd floor of the Sakhalin-3 office.",
         "Shares of Japan Petroleum Exploration Co ( 1662.T ) rose in 2012.",
         "It is one of the country's largest aquifers.",
+        "The three patents, which cover camera phone technology, were acquired from Nokia.",  # a reference back, described
+        "Italy will propose broadening the Group of Seven nations.",
+        "Once coal seams are exposed, the mine can be worked.",
         "Kim Jong Un's 2017 greetings went to Putin first.",
     ],
 )
 def test_not_quantities(quantities_of, sentence):
     assert quantities_of(sentence)[0] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        # a clause saying which makes "the N nouns" new things counted, not a reference back (round 3)
+        ("Patel's was one of the three government departments that lodged the original appeal.", "three government departments"),
+        ("Rosneft will look for partners to explore the three Arctic Kara Sea blocks earmarked for the venture.", "three Arctic Kara Sea blocks"),
+    ],
+)
+def test_restricted_counts_are_new(quantities_of, sentence, text):
+    assert one(quantities_of(sentence)[0], text)["unit_kind"] == "count"
 
 
 def test_number_words_and_scales():
@@ -272,6 +287,7 @@ def test_issue19_signs_and_forms(quantities_of, sentence, text, expected):
         ("It raised 3bn euros.", "3bn euros", {"value": 3e9, "unit": "EUR"}),
         ("Apple paid $4.5B for it.", "$4.5B", {"value": 4.5e9, "unit": "USD"}),
         ("China holds 2.3 trln yuan of reserves.", "2.3 trln yuan", {"value": 2.3e12, "unit": "CNY"}),
+        ("It costs three quarters billion us dollars.", "three quarters billion us dollars", {"value": 7.5e8, "unit": "USD"}),  # a fraction before a scale
     ],
 )
 def test_issue19_scales(quantities_of, sentence, text, expected):
@@ -288,6 +304,15 @@ def test_issue19_scales(quantities_of, sentence, text, expected):
         ("Shares rose 59 percent, beating a 41 percent gain in the broader market.", "41 percent", {"change": "up", "measured": "broader market"}),
         ("Worldwide shipments of PCs are likely to fall 9.7 percent this year.", "9.7 percent", {"change": "down", "measured": "shipments of PCs"}),
         ("Net profit rose to 3.72 trillion won from 1.22 trillion won a year ago.", "3.72 trillion won", {"change": None, "measured": "Net profit"}),
+        # round 3's lessons: a particle with a quantity of its own is not the verb's direction; a change noun
+        # compounded into the noun; a comparative's measure
+        ("It expects revPAR to grow 5 to 7 percent in its international business, down 1 percent from its earlier view.", "5 to 7 percent", {"change": "up"}),
+        ("It expects revPAR to grow 5 to 7 percent in its international business, down 1 percent from its earlier view.", "1 percent", {"change": "down"}),
+        ("The company maintained its North American revPAR growth forecast of 6 to 8 percent.", "6 to 8 percent", {"change": "up"}),
+        ("Merrill has extended the deadline to 18 months, 50 percent longer than in the initial scheme.", "50 percent", {"change": "up", "measured": "deadline"}),
+        ("OPEC cut output 5 percent in March.", "5 percent", {"change": "down", "measured": "output"}),
+        ("Traffic had fallen sharply in October, with passenger numbers down 10 percent on a year ago.", "10 percent", {"change": "down", "measured": "passenger numbers"}),
+        ("The company filled 4 percent more prescriptions in stores open at least a year.", "4 percent", {"change": "up", "measured": "prescriptions in stores open at least a year"}),
     ],
 )
 def test_issue19_changes_and_bounds(quantities_of, sentence, text, expected):
@@ -410,6 +435,19 @@ def test_unit_lexicon_is_what_its_sources_give():
         ("compared_quantity", "Operating profit was 4.23 trillion won, better than a forecast for 3.92 trillion won and well above last year's 1.48 trillion won.", "1.48 trillion won", "Operating profit"),
         ("frequency_modifier", "Singh, a three-times major winner, had an endorsement deal with the bank.", "three-times", "major winner"),
         ("np_per", "Earnings per share rose 15 percent to $1.02 in the quarter.", "15 percent", "Earnings per share"),
+        # round 3's lessons (quantities-*-q3)
+        ("dateline", "LOS ANGELES (Reuters) -\n\nShares of Amazon.com Inc plunged 15 percent on Wednesday.", "15 percent", "Shares of Amazon.com Inc"),
+        ("compared_quantity", "Amazon reported third-quarter profit of $80 million -- beating the consensus by a penny -- compared with $19 million a year before.", "$19 million", "third-quarter profit"),
+        ("trading_session", "Shares of the Web retailer fell almost 15 percent to $86.12 in afternoon trade on the Nasdaq.", "$86.12", "Shares of the Web retailer"),
+        ("trading_venue", "Shares of Lear closed down 39 percent at 54 cents on the New York Stock Exchange.", "54 cents", "Shares of Lear"),
+        ("pronoun_subject", "Its shares fell 2 percent to $37.20 after the bell. They closed at $38.03 on Wednesday.", "$38.03", "Its shares"),
+        ("worth_of", "Marriott repurchased about $400 million worth of stock during the quarter.", "about $400 million", "stock"),
+        ("partitive", "Lear breached its covenants after borrowing all of the $1.2 billion available to it.", "$1.2 billion", "borrowing"),
+        ("possessive", "State laws require employers to give 60 to 90 days' notice before mass layoffs.", "60 to 90 days", "notice"),
+        ("value_verb", "Mitsui Kestrel Coal Investment holds the other 20 percent.", "20 percent", "Mitsui Kestrel Coal Investment"),
+        ("value_verb", "She said the company was on track to return $1 billion to shareholders in 2012.", "$1 billion", "return"),
+        ("amount_as", "Rio said it would spend $793 million as its share of the cost to extend the mine.", "$793 million", "its share of the cost"),
+        ("frequency_modifier", "Amazon shares trade at 66 times 2008 estimated earnings, a valuation over four times that of the Dow Jones Retail Index.", "over four times", "valuation"),
     ],
 )
 def test_measured_rules(quantities_of, rule, sentence, text, measured):

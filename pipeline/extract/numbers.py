@@ -117,7 +117,8 @@ def lexicon() -> _Lexicon:
     scale_re = re.compile(r"[ \t]*-?[ \t]*(" + alternation(scales) + r")(?![\w])", re.I)
     scale_abbrev_re = re.compile(r"[ \t]?(" + alternation(data["scale_abbreviations"]) + r")(?![\w])")
     currency_abbrev_re = re.compile(r"(" + alternation(data["currency_only_abbreviations"]) + r")(?![\w])")
-    next_word_re = re.compile(r"(\s+and\s+|\s*-\s*|\s+)(an?\s+)?([A-Za-z]+)", re.I)
+    # "six and a half", "forty-five", "six-and-a-half"
+    next_word_re = re.compile(r"(\s+and\s+|-and-|\s*-\s*|\s+)(an?(?:\s+|-))?([A-Za-z]+)", re.I)
     return _Lexicon(
         units, tens, scales, {k: float(v) for k, v in data["scale_abbreviations"].items()},
         {k: float(v) for k, v in data["currency_only_abbreviations"].items()},
@@ -274,7 +275,7 @@ def words_number(text: str, start: int) -> tuple[float, int, bool] | None:
             break
         joined_by_and = "and" in joiner.lower()
         snapshot = (acc.total, acc.current, acc.last, acc.fraction_only)
-        if not acc.add(word, joined_by_and, bool(article)):
+        if not acc.add(word, joined_by_and, bool(article)) or _quarters_counted(text, joiner, word, m.end()):
             acc.total, acc.current, acc.last, acc.fraction_only = snapshot
             break
         end = m.end()
@@ -282,6 +283,17 @@ def words_number(text: str, start: int) -> tuple[float, int, bool] | None:
     if acc.last == "a":
         return None
     return acc.value, end, acc.fraction_only
+
+
+_OF_NEXT = re.compile(r"\s+of\b", re.I)
+
+
+def _quarters_counted(text: str, joiner: str, word: str, end: int) -> bool:
+    """"the last seven quarters", "three straight quarters": quarters of a year counted, not 7/4 (a
+    fraction is hyphenated or followed by "of" or a scale: "three-quarters", "three quarters of a yen",
+    "three quarters billion")."""
+    fraction = _OF_NEXT.match(text, end) or lexicon().scale_re.match(text, end)
+    return word.lower() in ("quarter", "quarters") and "-" not in joiner and not fraction
 
 
 def scale_after(text: str, end: int, after_currency: bool = False) -> tuple[float, int]:

@@ -90,6 +90,21 @@ def _h_latest(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: d
     return Candidate(m.start(), m.end(), f"{y:04d}-Q{(mth - 1) // 3 + 1}", "date", 2)
 
 
+def _h_periodend(m: re.Match[str], text: str, doc: Doc, tokens: TokenIndex, base: date | None, tense_at: TenseAt) -> Candidate | None:
+    """"the end of the month", "the year-end": the story's own period; "the end of the quarter" in a
+    quarter's first month is the one just ended unless the clause is about the future (results season)."""
+    if base is None:
+        return Candidate(m.start(), m.end(), None, "date", 2)
+    unit = "year" if m["ye"] else m["unit"].lower()
+    if unit == "quarter":
+        back = 3 if base.month % 3 == 1 and tense_at(m.start()) != "future" else 0
+        y, mth = add_months(base.year, base.month, -back)
+        value = f"{y:04d}-Q{(mth - 1) // 3 + 1}"
+    else:
+        value = {"week": iso_week(base), "month": f"{base.year:04d}-{base.month:02d}"}.get(unit, str(base.year))
+    return Candidate(m.start(), m.end(), value, "date", 2)
+
+
 _RESULTS_SEASON_MONTHS = 3  # until March, "full-year" results are last year's
 
 
@@ -168,6 +183,7 @@ PERIOD_HANDLERS: dict[str, Callable] = {
     "fquarter2": _h_fquarter,
     "yrange": _h_yrange,
     "latest": _h_latest,
+    "periodend": _h_periodend,
     "inperiod": _h_inperiod,
     "yearago": _h_yearago,
     "fullyear": _h_fullyear,

@@ -105,8 +105,8 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             roles.measured = _age_of(doc, first_num)
         elif unit is None and roles.measured and lex().index_words.search(roles.measured):
             unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
-        if unit_kind == "frequency" and roles.verb is not None and not (roles.measured_token is not None and text[s.number_end : s.number_end + 1] == "-"):
-            # (rule frequency_modifier: "a three-times major winner" keeps the noun it modifies)
+        if unit_kind == "frequency" and roles.verb is not None and roles.measured_token is None:
+            # (rule frequency_modifier: "a three-times major winner", "a valuation over four times that of ..." keep their noun)
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
             if subj is not None and subj.pos_ in _NOUNS:
@@ -148,6 +148,8 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             "_head": head.i,
             "_fallback": roles.fallback,
             "_from_noun": roles.measured_token is not None,
+            "_plural": roles.measured_token is not None and roles.measured_token.tag_ in ("NNS", "NNPS"),
+            "_pronoun": roles.pronoun.lower_ == "they" if roles.pronoun is not None else None,
         }
         heads[head.i] = len(rows)
         rows.append(row)
@@ -157,7 +159,8 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
     _share_measured(doc, rows, heads)
     for k, row in enumerate(rows):
         row["quantity_id"] = f"Q{k + 1}"
-        del row["_explicit_qualifier"], row["_head"], row["_fallback"], row["_from_noun"]
+        for key in [k for k in row if k.startswith("_")]:
+            del row[key]
     return rows
 
 
@@ -224,21 +227,29 @@ def _share_measured(doc: Doc, rows: list[dict], heads: dict[int, int]) -> None:
     """Rule compared_quantity: a quantity the parse gives nothing to measure, attached through
     prepositions, appositions or a comparison to another quantity, measures what that one does
     ("net income of $150 million ..., compared with $140.3 million", "$18.7 billion, a rise of
-    $2.4 billion", "its forecast of 3 percent ... of an 7.8 percent annual drop"); else a change
+    $2.4 billion", "its forecast of 3 percent ... of an 7.8 percent annual drop"); rule
+    pronoun_subject: one whose clause's subject is "it" or "they" measures what the last quantity
+    before it, in its sentence or the one before, measured with a noun of the same number ("Its
+    shares fell 2 percent to $37.20 after the bell. They closed at $38.03"); else a change
     noun's own phrase (rule change_noun)."""
     comparisons = lex().comparison_words
     for k, row in enumerate(rows):
         if row["measured"]:
             continue
-        j = _compared_row(doc, row["_head"], heads, comparisons)
+        j = _compared_row(doc, k, rows, heads, comparisons)
+        if j is None and row["_pronoun"] is not None and row["_fallback"] is None:
+            j = next((i for i in range(k - 1, -1, -1) if rows[i]["sentence"] >= row["sentence"] - 1 and rows[i]["_plural"] == row["_pronoun"] and rows[i]["_from_noun"]), None)
         if j is not None and j != k and rows[j]["_from_noun"]:
             row["measured"], row["_from_noun"] = rows[j]["measured"], True
         row["measured"] = row["measured"] or row["_fallback"]
 
 
-def _compared_row(doc: Doc, head: int, heads: dict[int, int], comparisons: frozenset[str]) -> int | None:
+def _compared_row(doc: Doc, k: int, rows: list[dict], heads: dict[int, int], comparisons: frozenset[str]) -> int | None:
     """The row of the quantity this one hangs from (at most five steps up, through no verb but a
-    comparison), or of the quantity before a comparison ("was $140.5 million, ... compared with")."""
+    comparison), or of the quantity before a comparison ("was $140.5 million, ... compared with"),
+    else the last one before the comparison in the sentence, in the same unit if one is ("profit of
+    $80 million, or 19 cents a share -- beating the consensus -- compared with $19 million")."""
+    head = rows[k]["_head"]
     t = doc[head]
     for _ in range(5):
         if t.head.i == t.i:
@@ -249,6 +260,9 @@ def _compared_row(doc: Doc, head: int, heads: dict[int, int], comparisons: froze
             before = [heads[c.i] for c in t.head.children if c.i in heads and c.i < t.i]
             if before:
                 return before[-1]
+            earlier = [j for j, r in enumerate(rows) if r["sentence"] == rows[k]["sentence"] and r["_head"] < t.i and r["unit_kind"] == rows[k]["unit_kind"]]
+            same = [j for j in earlier if rows[j]["unit"] == rows[k]["unit"]]
+            return (same or earlier or [None])[-1]
         t = t.head
         if t.i in heads:
             return heads[t.i]

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..context import TIME_ENTITIES
-from ..numbers import TokenIndex
+from ..numbers import TokenIndex, lexicon as number_lexicon
 from .lexicon import lex
 from .roles import _NOUNS, _VERBS, _change_of, _noun_like, _verb_of
 from .surfaces import _OF_AFTER, _Surface
@@ -109,6 +109,9 @@ def _is_name_number(doc: Doc, text: str, s: _Surface, first: Token) -> bool:
     digits = not first.is_alpha
     if pl in lx.name_prefixes_always or (pl in lx.name_prefixes and (digits or prev.text[:1].isupper())):
         return True
+    before = doc[first.i - 2] if first.i > 1 else None
+    if before is not None and f"{before.lower_} {pl}" in lx.name_prefixes and (digits or before.text[:1].isupper()):
+        return True  # "the Group of Seven nations", "Group of 20"
     if (
         digits
         and prev.text[:1].isupper()
@@ -128,11 +131,17 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
         return False  # "one of", "One North Korean man", "one day": "one" is rarely a claimed count
     if s.value == 0:
         return False  # "zero-coupon bonds"
+    if number_text.lower() in number_lexicon().once:
+        return False  # "Once coal seams are exposed": a conjunction, and "twice" counts times, not things
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and not s.explicit_qualifier:
         two = (doc[first.i - 2].lower_ + " " + prev.lower_) if first.i > 1 else prev.lower_
-        if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None:
-            return False  # "the two countries": things already counted
+        # a restrictive clause only: not "The three patents, which cover ...," (a comma: what they are, known already)
+        restricted = any(c.dep_ in ("relcl", "acl") and c.i > noun.i for c in noun.children) and doc[min(noun.i + 1, len(doc) - 1)].text != ","
+        if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None and not restricted:
+            # "the two countries": things already counted (not "the three government departments that lodged
+            # the appeal", "the three Arctic blocks earmarked for the venture": a clause says which, so they are new)
+            return False
     if noun.ent_type_ in TIME_ENTITIES and noun.lower_ not in ("people",):
         return False
     if noun.pos_ == "PROPN" and noun.tag_ != "NNPS":

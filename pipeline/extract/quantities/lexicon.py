@@ -58,6 +58,9 @@ class _Lex:
     session_nouns: frozenset[str]
     duration_in_nouns: frozenset[str]
     wire_agencies: frozenset[str]
+    venue_nouns: frozenset[str]
+    partitives: frozenset[str]
+    comparative_changes: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +162,9 @@ def lex() -> _Lex:
         frozenset(cues["session_nouns"]),
         frozenset(cues["duration_in_nouns"]),
         frozenset(cues["wire_agencies"]),
+        frozenset(cues["venue_nouns"]),
+        frozenset(cues["partitives"]),
+        cues["comparative_changes"],
     )
 
 

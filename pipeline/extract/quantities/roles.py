@@ -70,11 +70,15 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject; a conjoined, controlled or participial verb shares its head's."""
     v = verb
     for _ in range(3):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if c.lower_ in _RELATIVES:
-                    return _antecedent(v) or c
-                return _past_dateline(c)
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        for c in subjects:
+            if c.lower_ in _RELATIVES:
+                return _antecedent(v) or c
+            real = _past_dateline(c)
+            if real is not None:
+                return real  # (rule dateline: "LOS ANGELES (Reuters) - Shares of Amazon.com plunged": the second subject)
+        if subjects:
+            return None
         if v.dep_ == "relcl" and v.head.pos_ in _NOUNS:
             return v.head
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in _VERBS:
@@ -158,19 +162,21 @@ class _Roles:
     verb: Token | None = None
     owner: Token | None = None  # token of the subject or possessor
     fallback: str | None = None  # what is measured when neither the parse nor a compared quantity says
+    pronoun: Token | None = None  # "it" or "they", the subject of a clause that measures nothing else
 
 
 def _change_of(tok: Token) -> str | None:
     lx = lex()
     lemma = tok.lemma_.lower()
     if tok.pos_ in _VERBS:
-        for c in tok.children:
-            if c.dep_ in ("prt", "advmod") and c.lower_ in lx.change_particles:
-                return lx.change_particles[c.lower_]
         if lemma in lx.change_up:
             return "up"
         if lemma in lx.change_down:
             return "down"
+        for c in tok.children:
+            # not "grow 5 to 7 percent ..., down 1 percent from its earlier view": that particle has its own quantity
+            if c.dep_ in ("prt", "advmod") and c.lower_ in lx.change_particles and not any(d.like_num for d in c.subtree):
+                return lx.change_particles[c.lower_]
         return None
     if tok.pos_ in _NOUNS:
         if lemma in lx.change_nouns_up:
@@ -183,7 +189,7 @@ def _change_of(tok: Token) -> str | None:
     return None
 
 
-_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "npadvmod", "quantmod"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "nmod", "npadvmod", "quantmod", "poss"})  # poss: "60 to 90 days' notice"
 _ARGUMENT_DEPS = frozenset({"dobj", "npadvmod", "attr", "acomp", "oprd", "advmod", "nsubj", "nsubjpass", "ROOT", "dative", "pcomp"})
 _CLAUSE_MARKS = frozenset({"after", "before", "since", "until", "when", "while"})
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "hour", "night"})
@@ -231,8 +237,10 @@ def _complement(doc: Doc, a: int, b: int, kind: str) -> Token | None:
             continue
         if p == "for" and pobj.lower_ in _TIME_NOUNS:
             continue
-        if p == "in" and a > 0 and doc[a - 1].lower_ == "at" and pobj.lemma_.lower() in lx.session_nouns:
-            continue  # rule trading_session: "at $457.78 in afternoon Nasdaq trade"
+        if p == "in" and a > 0 and doc[a - 1].lower_ in ("at", "to") and pobj.lemma_.lower() in lx.session_nouns:
+            continue  # rule trading_session: "at $457.78 in afternoon Nasdaq trade", "fell ... to $86.12 in afternoon trade"
+        if p == "on" and pobj.lemma_.lower() in lx.venue_nouns:
+            continue  # rule trading_venue: "closed ... at 54 cents on the New York Stock Exchange"
         return pobj
     return None
 
@@ -280,14 +288,14 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
     if obj is not None and prep == "at" and obj.lemma_.lower() in lx.session_nouns:
         obj = None  # rule trading_session: "were down 1 percent at $21.40 in afternoon Nasdaq trade"
     price_of = next(
-        (d for c in outside if c.dep_ == "prep" and c.lower_ == "for" and c.i > v.i for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.lower_ not in _TIME_NOUNS),
+        (d for c in outside if c.dep_ == "prep" and c.lower_ in ("for", "as") and c.i > v.i for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.lower_ not in _TIME_NOUNS),
         None,
-    )
+    )  # "charged 4,000 roubles for a day's labour", rule amount_as: "spend $793 million as its share of the cost"
     subj = _subject(v)
     if role == "dobj" and _split_object(doc, obj, b):
         return _np(doc, obj, exclude), obj
     if role == "dobj" and price_of is not None:
-        return _np(doc, price_of, exclude), price_of  # "charged 4,000 roubles for a day's labour"
+        return _np(doc, price_of, exclude), price_of
     if role == "dobj" and kind == "currency":
         held = next(
             (d for c in outside if c.dep_ == "prep" and c.lower_ == "in" and c.i >= b for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.ent_type_ not in ("DATE", "GPE", "LOC")),
@@ -297,16 +305,18 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
             return _np(doc, held, exclude), held  # "tens of thousands of dollars in hard currency"
     if prep is not None and prep not in ("by", "for") and obj is not None:
         return _np(doc, obj, exclude), obj  # "increase bilateral trade to $60-80 billion"
-    if prep in ("by", "for") and obj is not None:
-        return _np(doc, obj, exclude), obj  # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion"
+    if obj is not None and (prep in ("by", "for") or (role in ("npadvmod", "advmod") and obj.dep_ == "dobj" and obj.i < a)):
+        # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion", and (rule changed_object)
+        # "OPEC cut output 5 percent", "extended the deadline ..., 50 percent longer": the object is what changed
+        return _np(doc, obj, exclude), obj
     if subj is not None and _nominal_subject(subj) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
         return _np(doc, subj, exclude), subj
-    if role in ("npadvmod", "advmod") and obj is not None:
-        return _np(doc, obj, exclude), obj
     if role == "dobj" and v.tag_ == "VBG" and v.i > 0 and doc[v.i - 1].pos_ in _NOUNS and doc[v.i - 1].i < exclude[0]:
         return _np(doc, doc[v.i - 1], exclude), doc[v.i - 1]  # "a note yielding 2.1 percent"
-    if role == "dobj" and subj is not None and subj.pos_ in _NOUNS and v.lemma_.lower() in lx.value_verbs:
-        return _np(doc, subj, exclude), subj  # "the Columbia funds have returned 19.3 percent"
+    recipient = any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i >= b for c in outside)
+    if role == "dobj" and subj is not None and subj.pos_ in _NOUNS and v.lemma_.lower() in lx.value_verbs and not recipient:
+        # "the Columbia funds have returned 19.3 percent", not "return $1 billion to shareholders" (the act)
+        return _np(doc, subj, exclude), subj
     if role == "dobj":
         return v.text, None  # "agreed to lend VEB $310 million": the act the amount is for
     return None, None
@@ -339,6 +349,32 @@ def _change_target(change: Token, exclude: tuple[int, int]) -> Token | None:
     return None
 
 
+def _governor(doc: Doc, head: Token, r: _Roles, excl: tuple[int, int]) -> tuple[Token, Token, str]:
+    """The token that plays the quantity's part in the clause, its governor and relation: the first
+    conjunct's, the noun's of "worth" (whose "of" complement is measured: "$400 million worth of
+    stock"), or that of "more than" and of a partitive."""
+    gov, dep = head.head, head.dep_
+    if dep == "conj":
+        # the second of "A and B" plays the first one's part
+        first = gov
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        gov, dep = first.head, first.dep_
+    if gov.lower_ == "worth" and r.measured is None:
+        r.measured_token = _complement_of(gov, "of")  # rule worth_of
+        r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
+    if gov.lower_ == "worth" and gov.head.i != gov.i:
+        gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
+    if dep == "pobj" and gov.head.i != gov.i and gov.head.head.i != gov.head.i and (
+        (gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES) or (gov.lower_ == "of" and gov.head.lower_ in lex().partitives)
+    ):
+        # "laundering more than HK$720 million": "more" stands in the clause for the amount, and so does
+        # "all" in (rule partitive) "after borrowing all of the $1.2 billion"
+        head = gov.head
+        gov, dep = head.head, head.dep_
+    return head, gov, dep
+
+
 def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Roles:
     r = _Roles()
     excl = (a, b)
@@ -355,18 +391,7 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
             r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.count_noun.i + 1)), noun
         else:
             r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.number_end_tok)), noun
-    gov, dep = head.head, head.dep_
-    if dep == "conj":
-        # the second of "A and B" plays the first one's part
-        first = gov
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        gov, dep = first.head, first.dep_
-    if gov.lower_ == "worth" and gov.head.i != gov.i:
-        gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
-    if dep == "pobj" and gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES and gov.head.head.i != gov.head.i:
-        head = gov.head  # "laundering more than HK$720 million": "more" stands in the clause for the amount
-        gov, dep = head.head, head.dep_
+    head, gov, dep = _governor(doc, head, r, excl)
     if dep in _MODIFIER_DEPS and (gov.pos_ in _NOUNS or (dep in ("compound", "nummod", "amod") and _noun_like(gov))) and gov.i != head.i:
         # "a $5.3 billion canal expansion project", "a 5 percent drop"
         r.change = _change_of(gov)
@@ -395,13 +420,17 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
             if r.measured is None and subj is not None:
                 r.measured, r.measured_token = _np(doc, subj, excl), subj
         elif g2.pos_ in _NOUNS:
-            if p == "of":
-                r.change = _change_of(g2)  # "an increase of 5 percent"
-                if r.change and r.measured is None:
+            own = _change_of(g2) if p == "of" else None
+            if own:
+                r.change = own  # "an increase of 5 percent"
+                if r.measured is None:
                     r.fallback = _np(doc, g2, excl)
+            elif p == "of":
+                # rule change_compound: "the revPAR growth forecast of 6 to 8 percent" is a rise
+                r.change = next((d for c in g2.children if c.dep_ == "compound" and c.i < g2.i and (d := _change_of(c))), None)
             elif p == "by" and _verb_of(g2) is not None:
                 r.change = _change_of(_verb_of(g2))  # "cut Britain's rating by one notch"
-            if r.measured is None and not (p == "of" and r.change):
+            if r.measured is None and not own:
                 r.measured, r.measured_token = _np(doc, g2, excl), g2
             r.verb = _verb_of(g2)
         elif g2.pos_ in _VERBS:
@@ -423,8 +452,12 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
                 r.measured = _np_sub(doc, g2, excl)  # a comparative ("better than ... above last year's") is left to compared_quantity
     elif dep in _ARGUMENT_DEPS:
         v = head if dep == "ROOT" else gov
-        if v.pos_ in ("ADV", "ADP", "ADJ") and _change_of(v) is not None:
-            r.change = _change_of(v)  # "up 0.95", "down 34 cents"
+        comparative = lex().comparative_changes.get(v.lower_) if dep == "npadvmod" else None
+        if v.pos_ in ("ADV", "ADP", "ADJ") and (_change_of(v) or comparative) is not None:
+            r.change = _change_of(v) or comparative  # "up 0.95", "down 34 cents", rule comparative: "50 percent longer"
+            if v.dep_ in ("amod", "advmod") and v.head.pos_ in _NOUNS and r.measured is None:
+                # "filled 4 percent more prescriptions", "with passenger numbers down 10 percent": the noun it describes
+                r.measured, r.measured_token = _np(doc, v.head, (min(excl[0], v.i), max(excl[1], v.i + 1))), v.head
             v = _verb_of(v) or v
         if v.pos_ in ("ADP", "ADV", "SCONJ") and v.lower_ in lex().extent_heads:
             r.verb = _verb_of(v)
@@ -440,6 +473,9 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
             r.measured, r.measured_token = _np(doc, v, excl), v
     if r.verb is None:
         r.verb = _verb_of(head)
+    if r.measured is None and r.verb is not None:
+        subj = _subject(r.verb)
+        r.pronoun = subj if subj is not None and subj.lower_ in ("it", "they") else None
     # the owner: a possessor in the measured phrase, else the verb's subject
     if r.measured_token is not None:
         poss = next((c for c in r.measured_token.children if c.dep_ == "poss"), None)
@@ -448,6 +484,11 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
     if r.owner is None and r.verb is not None:
         r.owner = _subject(r.verb)
     return r
+
+
+def _complement_of(tok: Token, prep: str) -> Token | None:
+    """The noun after ``tok``'s preposition ``prep``: "worth of stock" -> stock."""
+    return next((d for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS), None)
 
 
 def _np_sub(doc: Doc, tok: Token, exclude: tuple[int, int]) -> str:
