@@ -69,6 +69,13 @@ def test_weak_or_disagreeing_evidence_gives_no_country(text, name):
         ),
         # Initials closed up as the archive writes the firm: "JPMorgan Chase".
         ("NEW YORK (Reuters) - J.P. Morgan Chase & Co. said it would buy the unit.", "J.P. Morgan Chase & Co.", "USA", "knowledge"),
+        # A possessive's lost apostrophe: the archive knows "McDonald's".
+        (
+            "CHICAGO (Reuters) - Chicken demand got a boost when McDonalds Inc brought back its Chicken McNuggets.",
+            "McDonalds Inc",
+            "USA",
+            "knowledge",
+        ),
     ],
 )
 def test_the_story_s_own_evidence_gives_the_country(text, name, country, source):

@@ -357,19 +357,26 @@ def known_country(*names: str) -> str | None:
     """The archive's consistent country for the first of ``names`` it knows."""
     known = _known_countries()
     for name in names:
-        iso = known.get(_key(name)) or known.get(_key(_closed_initials(name)))
+        iso = next((known[k] for k in _spellings(name) if k in known), None)
         if iso:
             return iso
     return None
 
 
-def _closed_initials(name: str) -> str:
-    """The name with its initials closed up and a trailing "& Co." dropped: "J.P. Morgan Chase &
-    Co." as the archive mostly writes it, "JPMorgan Chase"."""
+def _spellings(name: str) -> list[str]:
+    """Keys of the name as the archive may write it: as it is; with its initials closed up and a
+    trailing "& Co." dropped ("J.P. Morgan Chase & Co." is mostly "JPMorgan Chase"); with a
+    possessive's lost apostrophe restored ("McDonalds Inc", "Walgreens": the archive's keys drop
+    the "'s" of "McDonald's")."""
+    key = _key(name)
     words = name.replace("& Co.", "").replace("& Co", "").split()
     if words and len(words[0]) > 2 and words[0].count(".") >= 2 and words[0].replace(".", "").isalpha():
         words[:2] = ["".join(words[0].split(".")) + (words[1] if len(words) > 1 else "")]
-    return " ".join(words)
+    out = [key, _key(" ".join(words))]
+    last = key.split()[-1] if key else ""
+    if last.endswith("s") and not last.endswith("ss") and len(last) >= 5 and "'" not in name and "’" not in name:
+        out.append(key[:-1])
+    return out
 
 
 @lru_cache(maxsize=1)
