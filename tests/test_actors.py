@@ -21,7 +21,7 @@ def _countries(raw: str) -> dict[str, str | None]:
 BODY = (
     "President Tom Hollis signed the trade bill on Wednesday after the Senate passed it. "
     "The country's National Assembly approved the pact last year, and the opposition Labour Party "
-    "opposed it, said Kathy Lien, managing director at BK Asset Management in Chicago."
+    "opposed it, said Kathy Lien, managing director at BK Asset Management in New York."
 )
 
 
@@ -32,8 +32,7 @@ def test_national_offices_and_institutions_take_a_single_country_dateline():
     assert countries["Labour Party"] == "USA"  # wire style: an unqualified party is the dateline's
     # An owner is named ("The country's"), so the dateline says nothing about it.
     assert countries["National Assembly"] is None
-    # A place the parse attaches to the organisation (not a financial centre, where firms of
-    # every country keep offices: tests/test_countries.py).
+    # A place the parse attaches to the organisation.
     assert countries["BK Asset Management"] == "USA"
 
 

@@ -30,8 +30,6 @@ def _countries(text: str) -> dict[str, tuple[str | None, str | None]]:
             "TORONTO (Reuters) - The deal suits TD, said Mark Williams, a risk-management expert at Boston University School of Management.",
             "Boston University School of Management",
         ),
-        # An office in London says nothing of a Canadian bank's country.
-        ("LONDON (Reuters) - The dollar fell, said Adam Cole, global head of currency strategy at RBC Capital Markets in London.", "RBC Capital Markets"),
         # "Plc" is British law, "Dutch" the name's own word: evidence that disagrees gives none.
         ("LONDON (Reuters) - Royal Dutch Shell Plc said on Thursday its profit rose.", "Royal Dutch Shell Plc"),
         # The national title's country is the one the sentence before names, not the dateline's.
@@ -57,7 +55,8 @@ def test_weak_or_disagreeing_evidence_gives_no_country(text, name):
             "SVK",
             "story",
         ),
-        # A seat of government named alone is its country's government.
+        # A seat of government named alone is its country's government (a capital is not: "Stanley"
+        # is also Morgan Stanley's short name).
         ("MOSCOW (Reuters) - In the run-up to the summit, the Kremlin said reserve currencies would be discussed.", "Kremlin", "RUS", "name"),
         # A title that names a story's office gives the office's country.
         (

@@ -50,10 +50,12 @@ _CHINESE_REGIONS = frozenset({"HKG", "MAC"})  # special administrative regions w
 _NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
 
 
-def country_of_text(text: str) -> str | None:
-    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.", "Kremlin", "Nebraska")."""
+def country_of_text(text: str, capitals: bool = True) -> str | None:
+    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.",
+    "Kremlin", "Nebraska"); without ``capitals``, a capital counts only as a city (a name's first
+    word "Georgetown" is the Washington university's, not Guyana's)."""
     gaz = gazetteer()
-    iso = gaz.demonym(text) or gaz.government_of(text)
+    iso = gaz.demonym(text) or (gaz.government_of(text) if capitals else gaz.seat_of_government(text))
     if iso:
         return iso
     place = gaz.country_named(text)
@@ -116,7 +118,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     doc = ctx.doc
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
-    yield "name", _leading_place_country(actor.name) or gazetteer().government_of(actor.name)  # "Kremlin", "Elysee"
+    yield "name", _leading_place_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "knowledge", known_country(actor.name, *actor.aliases)
     yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
@@ -257,8 +259,6 @@ def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMent
     ent = entity_at.get(e + 1)
     if ent is None or ent.start != e + 1 or ent.label != "GPE":
         return None
-    if normalize_name(ent.text) in word_set("lexicons/organizations.json", "financial_centres"):
-        return None  # "RBC Capital Markets in London", "4Cast Ltd in New York": foreign firms' offices
     place = gazetteer().lookup(ent.text)
     return place.country if place is not None else None
 
@@ -273,7 +273,7 @@ def _leading_place_country(name: str) -> str | None:
     words = name.replace("-", " ").split()
     for n in (3, 2, 1):
         if len(words) > n:
-            iso = country_of_text(" ".join(words[:n])) or _big_city_country(" ".join(words[:n]))
+            iso = country_of_text(" ".join(words[:n]), capitals=False) or _big_city_country(" ".join(words[:n]))
             if iso:
                 return iso
     for i, word in enumerate(words[1:-1], 1):
@@ -504,14 +504,15 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
 
 
 def _names_elsewhere(name: str, home: str | None) -> bool:
-    """Whether a word of the name is a place, a nationality or a known firm of a country other
-    than the dateline's ("Boston", "Daiwa"): a foreign name outweighs the dateline."""
+    """Whether a word of the name is a city of half a million people, a country, a nationality or
+    a known firm of a country other than the dateline's ("Boston", "Daiwa"): a foreign name
+    outweighs the dateline. Smaller towns are too often a name's other sense ("Dartmouth")."""
     gaz = gazetteer()
     for word in name.replace("-", " ").split():
         if not word[:1].isupper() or word.lower() in _unit_words():
             continue
         place = gaz.lookup(word)
-        iso = country_of_text(word) or known_country(word) or (place.country if place is not None and place.population >= 100_000 else None)
+        iso = country_of_text(word) or known_country(word) or (place.country if place is not None and place.population >= 500_000 else None)
         if iso and iso != home:
             return True
     return False
