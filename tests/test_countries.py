@@ -32,6 +32,8 @@ def _countries(text: str) -> dict[str, tuple[str | None, str | None]]:
         ),
         # "Plc" is British law, "Dutch" the name's own word: evidence that disagrees gives none.
         ("LONDON (Reuters) - Royal Dutch Shell Plc said on Thursday its profit rose.", "Royal Dutch Shell Plc"),
+        # A small capital begins many names (Georgetown University, Victoria's Secret).
+        ("NEW YORK (Reuters) - Victoria's Secret said on Monday its sales rose.", "Victoria's Secret"),
         # The national title's country is the one the sentence before names, not the dateline's.
         (
             "WASHINGTON (Reuters) - Equatorial Guinea stands out as its small population means oil cash could make an impact. "
@@ -55,6 +57,8 @@ def test_weak_or_disagreeing_evidence_gives_no_country(text, name):
             "SVK",
             "story",
         ),
+        # A capital of 400,000 people that begins a name is its city's.
+        ("ATHENS (Reuters) - The Athens Stock Exchange fell 2 percent on Monday.", "Athens Stock Exchange", "GRC", "name"),
         # A seat of government named alone is its country's government (a capital is not: "Stanley"
         # is also Morgan Stanley's short name).
         ("MOSCOW (Reuters) - In the run-up to the summit, the Kremlin said reserve currencies would be discussed.", "Kremlin", "RUS", "name"),

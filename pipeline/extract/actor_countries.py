@@ -52,10 +52,11 @@ _NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
 
 def country_of_text(text: str, capitals: bool = True) -> str | None:
     """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.",
-    "Kremlin", "Nebraska"); without ``capitals``, a capital counts only as a city (a name's first
-    word "Georgetown" is the Washington university's, not Guyana's)."""
+    "Kremlin", "Nebraska"); without ``capitals``, only a capital of 400,000 people counts ("Athens
+    Stock Exchange"): a smaller capital's name is too often another's ("Georgetown University",
+    "Victoria's Secret", "Wellington Management")."""
     gaz = gazetteer()
-    iso = gaz.demonym(text) or (gaz.government_of(text) if capitals else gaz.seat_of_government(text))
+    iso = gaz.demonym(text) or (gaz.government_of(text) if capitals else _large_capital(text) or gaz.seat_of_government(text))
     if iso:
         return iso
     place = gaz.country_named(text)
@@ -63,6 +64,15 @@ def country_of_text(text: str, capitals: bool = True) -> str | None:
         return place.country
     place = gaz.lookup(text)
     return place.country if place is not None and place.kind == "region" else None
+
+
+def _large_capital(text: str) -> str | None:
+    """The country of a capital of 400,000 people or more named by ``text`` (its own size, not a
+    namesake's: Victoria, Seychelles, not Victoria, British Columbia)."""
+    gaz = gazetteer()
+    iso = gaz.government_of(text)
+    place = gaz.lookup(text, (iso,)) if iso else None
+    return iso if place is not None and place.country == iso and place.population >= 400_000 else None
 
 
 def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, EntityMention], org_country: dict[str, str | None]) -> None:
