@@ -183,6 +183,11 @@ class Gazetteer:
         key = normalize_name(name)
         return self._metonyms.get(key) or self._capitals.get(key)
 
+    def seat_of_government(self, name: str) -> str | None:
+        """ISO3 of the country whose government a metonym names ("Kremlin" -> RUS); not a capital,
+        whose name is too often a firm's or a person's ("Stanley", "Victoria")."""
+        return self._metonyms.get(normalize_name(name))
+
     def demonym(self, word: str) -> str | None:
         """ISO3 for a nationality adjective ("Russian" -> RUS), or None."""
         return self._demonyms.get(word.strip().lower())

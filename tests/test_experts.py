@@ -120,6 +120,21 @@ def test_a_director_at_a_think_tank_and_an_untitled_researcher_are_experts():
     assert "John Smith" not in experts.index  # a spokesman speaks for the institute
 
 
+def test_an_untitled_person_quoted_from_a_note_to_clients_is_an_expert():
+    """Round 8: "Merrill Lynch's Richard Bernstein" has no title, but a note to clients is analysis;
+    an untitled person quoted otherwise stays a source."""
+    text = (
+        "Some analysts warned. \"Glass half full on the US dollar: it will boost U.S. large cap, multinational "
+        "earnings,\" said Merrill Lynch's Richard Bernstein, in a note to clients. \"We will keep the plant open,\" "
+        "said Ford's Mark Fields."
+    )
+    experts = pipeline.extract(text, published="2006-11-27").experts.set_index("name")
+    assert experts.loc["Richard Bernstein", ["affiliation", "rule", "expertise_evidence"]].tolist() == [
+        "Merrill Lynch", "analysis_note", "in a note to clients"
+    ]
+    assert "Mark Fields" not in experts.index
+
+
 def test_an_appositive_title_ends_at_its_relative_clause():
     text = (
         "Laura D'Andrea Tyson, an economist who advised Obama during the 2008 campaign, said on Tuesday a second "

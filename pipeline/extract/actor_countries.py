@@ -50,10 +50,13 @@ _CHINESE_REGIONS = frozenset({"HKG", "MAC"})  # special administrative regions w
 _NP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "NUM"})
 
 
-def country_of_text(text: str) -> str | None:
-    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.", "Kremlin", "Nebraska")."""
+def country_of_text(text: str, capitals: bool = True) -> str | None:
+    """ISO3 of a nationality, country, capital or region named by ``text`` ("Russian", "U.S.",
+    "Kremlin", "Nebraska"); without ``capitals``, only a capital of 400,000 people counts ("Athens
+    Stock Exchange"): a smaller capital's name is too often another's ("Georgetown University",
+    "Victoria's Secret", "Wellington Management")."""
     gaz = gazetteer()
-    iso = gaz.demonym(text) or gaz.government_of(text)
+    iso = gaz.demonym(text) or (gaz.government_of(text) if capitals else _large_capital(text) or gaz.seat_of_government(text))
     if iso:
         return iso
     place = gaz.country_named(text)
@@ -61,6 +64,15 @@ def country_of_text(text: str) -> str | None:
         return place.country
     place = gaz.lookup(text)
     return place.country if place is not None and place.kind == "region" else None
+
+
+def _large_capital(text: str) -> str | None:
+    """The country of a capital of 400,000 people or more named by ``text`` (its own size, not a
+    namesake's: Victoria, Seychelles, not Victoria, British Columbia)."""
+    gaz = gazetteer()
+    iso = gaz.government_of(text)
+    place = gaz.lookup(text, (iso,)) if iso else None
+    return iso if place is not None and place.country == iso and place.population >= 400_000 else None
 
 
 def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, EntityMention], org_country: dict[str, str | None]) -> None:
@@ -72,7 +84,7 @@ def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, 
     home = _dateline_country(ctx)
     story_countries = {a.country for a in actors if a.kind == "country" and a.country} | ({home} if home else set())
     for actor in actors:
-        if actor.kind != "organization" or actor.country:
+        if actor.kind != "organization" or actor.country or _international(actor):
             continue
         for source, iso in _organization_evidence(ctx, actor, entity_at, story_countries, home):
             if iso:
@@ -88,9 +100,21 @@ def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, 
     for actor in actors:
         if actor.kind != "person" or actor.country:
             continue
-        iso, source = _person_evidence(actor, org_country, home)
+        iso, source = _person_evidence(ctx, actor, org_country, home)
         if iso:
             actor.country, actor.country_source = iso, source
+
+
+def _international(actor: Actor) -> bool:
+    """An international body ("United Nations", "European Union", "IMF"): no country's, whatever
+    the story places it in ("the European Union in Brussels") or its name begins with."""
+    bodies = _international_bodies()
+    return any(normalize_name(name) in bodies for name in (actor.name, *actor.aliases))
+
+
+@lru_cache(maxsize=1)
+def _international_bodies() -> frozenset[str]:
+    return frozenset(normalize_name(n) for n in load_json("lexicons/org_mining.json")["international_bodies"])
 
 
 def _key(name: str) -> str:
@@ -104,7 +128,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     doc = ctx.doc
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
-    yield "name", _leading_place_country(actor.name)
+    yield "name", _leading_place_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "knowledge", known_country(actor.name, *actor.aliases)
     yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
@@ -112,8 +136,15 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     # "BNP Paribas in New York" places an office, which says less than the archive does.
     for s, e in actor.mentions:
         yield "story", _org_country_after(doc, s, e, entity_at)
-    yield "legal_form", legal_form_country(actor.name, story_countries)
+    yield "legal_form", _unless_named_otherwise(actor.name, legal_form_country(actor.name, story_countries))
     yield "dateline", home if _national_institution(ctx, actor, story_countries, home) else None
+
+
+def _unless_named_otherwise(name: str, iso: str | None) -> str | None:
+    """``iso`` unless a nationality or country in the name says another: "Royal Dutch Shell Plc"
+    is no British firm by its "Plc" alone; evidence that disagrees gives no code."""
+    named = {country_of_text(w) for w in name.replace("-", " ").split() if w[:1].isupper()} - {None}
+    return iso if not named or named == {iso} else None
 
 
 def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None]:
@@ -128,18 +159,51 @@ def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None
     return None, None
 
 
-def _person_evidence(actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
+def _person_evidence(ctx: DocContext, actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
     if actor.affiliation:
         iso = org_country.get(_key(actor.affiliation)) or known_country(actor.affiliation)
         if iso:
             return iso, "affiliation"
+        iso = gazetteer().demonym(actor.affiliation)  # "Slovak Prime Minister Iveta Radicova"
+        if iso:
+            return iso, "story"
+    iso = _office_in_title(actor.title, org_country)
+    if iso:
+        return iso, "affiliation"
     iso = known_person_country(actor.name, *actor.aliases)
     if iso:
         return iso, "knowledge"
     national_titles = word_set("lexicons/titles.json", "national")
     if home and actor.title_before_name and actor.affiliation is None and ends_with_phrase(actor.title, national_titles):
-        return home, "dateline"
+        return (home, "dateline") if not _other_country_near(ctx, actor, home) else (None, "")
     return None, ""
+
+
+def _office_in_title(title: str | None, org_country: dict[str, str | None]) -> str | None:
+    """The country of a story organisation the title names ("Commerce Ministry spokesman Yao
+    Jian" beside the Commerce Ministry of a Beijing story), when the title names exactly one."""
+    if not title or " " not in title:
+        return None
+    words = f" {normalize_name(title)} "
+    found = {iso for key, iso in org_country.items() if iso and " " in key and f" {key} " in words}
+    return found.pop() if len(found) == 1 else None
+
+
+def _other_country_near(ctx: DocContext, actor: Actor, home: str) -> bool:
+    """Whether the sentence of the person's first mention, or the one before, names a country
+    other than the dateline's ("Equatorial Guinea stands out ... President Teodoro Obiang
+    Nguema" in a US-datelined story): a bare national title there is that country's, not the
+    dateline's."""
+    if not actor.mentions:
+        return False
+    sent = ctx.doc[actor.mentions[0][0]].sent
+    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for ent in ctx.doc[start : sent.end].ents:
+        if ent.label_ in ("GPE", "NORP"):
+            iso = country_of_text(ent.text)
+            if iso and iso != home:
+                return True
+    return False
 
 
 # --- 1. the story's words ---------------------------------------------------------------
@@ -219,7 +283,7 @@ def _leading_place_country(name: str) -> str | None:
     words = name.replace("-", " ").split()
     for n in (3, 2, 1):
         if len(words) > n:
-            iso = country_of_text(" ".join(words[:n])) or _big_city_country(" ".join(words[:n]))
+            iso = country_of_text(" ".join(words[:n]), capitals=False) or _big_city_country(" ".join(words[:n]))
             if iso:
                 return iso
     for i, word in enumerate(words[1:-1], 1):
@@ -303,10 +367,26 @@ def known_country(*names: str) -> str | None:
     """The archive's consistent country for the first of ``names`` it knows."""
     known = _known_countries()
     for name in names:
-        iso = known.get(_key(name))
+        iso = next((known[k] for k in _spellings(name) if k in known), None)
         if iso:
             return iso
     return None
+
+
+def _spellings(name: str) -> list[str]:
+    """Keys of the name as the archive may write it: as it is; with its initials closed up and a
+    trailing "& Co." dropped ("J.P. Morgan Chase & Co." is mostly "JPMorgan Chase"); with a
+    possessive's lost apostrophe restored ("McDonalds Inc", "Walgreens": the archive's keys drop
+    the "'s" of "McDonald's")."""
+    key = _key(name)
+    words = name.replace("& Co.", "").replace("& Co", "").split()
+    if words and len(words[0]) > 2 and words[0].count(".") >= 2 and words[0].replace(".", "").isalpha():
+        words[:2] = ["".join(words[0].split(".")) + (words[1] if len(words) > 1 else "")]
+    out = [key, _key(" ".join(words))]
+    last = key.split()[-1] if key else ""
+    if last.endswith("s") and not last.endswith("ss") and len(last) >= 5 and "'" not in name and "’" not in name:
+        out.append(key[:-1])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -328,10 +408,18 @@ def parent_country(name: str) -> str | None:
     for n in range(len(words) - 1, 0, -1):
         if words[n].lower() not in _unit_words():
             return None
+        if n == 1 and words[0].lower() in _ordinary_first_words():
+            return None  # "United Nations" is no unit of United Airlines, "Total Return Fund" none of Total
         iso = known_country(" ".join(words[:n]))
         if iso:
             return iso
     return None
+
+
+@lru_cache(maxsize=1)
+def _ordinary_first_words() -> frozenset[str]:
+    """Words that begin many names without naming a firm: ordinary English words and the stops of short names."""
+    return word_set("lexicons/linking.json", "generic_words") | word_set("lexicons/organizations.json", "short_name_stops")
 
 
 @lru_cache(maxsize=1)
@@ -420,7 +508,24 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
         return False
     if " " not in name:
         return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}
+    if _names_elsewhere(actor.name, home):
+        return False  # "Boston University School of Management" in a Toronto story
     return any(f" {w} " in words for w in word_set(lexicon, "national_institutions")) or any(f" {w} " in words for w in word_set(lexicon, "domestic_bodies"))
+
+
+def _names_elsewhere(name: str, home: str | None) -> bool:
+    """Whether a word of the name is a city of half a million people, a country, a nationality or
+    a known firm of a country other than the dateline's ("Boston", "Daiwa"): a foreign name
+    outweighs the dateline. Smaller towns are too often a name's other sense ("Dartmouth")."""
+    gaz = gazetteer()
+    for word in name.replace("-", " ").split():
+        if not word[:1].isupper() or word.lower() in _unit_words():
+            continue
+        place = gaz.lookup(word)
+        iso = country_of_text(word) or known_country(word) or (place.country if place is not None and place.population >= 500_000 else None)
+        if iso and iso != home:
+            return True
+    return False
 
 
 def _dateline_country(ctx: DocContext) -> str | None:

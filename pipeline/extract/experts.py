@@ -9,7 +9,8 @@ research, ...) with a research role (``research_roles``: director, fellow,
 firm (``market_firms``, ``market_roles``) that the story names only as their
 employer. Officials, executives and anonymous sources are sources, not experts. ``rule`` names
 the test that made the person an expert: ``expertise_title``, ``analysis_field``,
-``research_affiliation`` or ``market_firm``. ``title`` and
+``research_affiliation``, ``market_firm`` or ``analysis_note`` (an employer, no title,
+and words quoted "in a note to clients"). ``title`` and
 ``affiliation`` are the actor's, as written ("North Korea expert", "Australia
 National University"); ``field`` is what the title says the expertise is
 about: the words before the expertise noun ("North Korea" in "a North Korea
@@ -26,6 +27,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..resources import word_set
 from .actors import ActorIndex
 from .context import DocContext
 from .titles import expertise_evidence, is_expertise, market_firm_evidence, title_lexicon
@@ -65,6 +67,8 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
         rule = _expertise_rule(title, evidence) if evidence is not None else "market_firm"
         if evidence is None and _named_once(affiliation, row["name"], actor_rows, ctx.text or ctx.doc.text):
             evidence = market_firm_evidence(title, employer)
+        if evidence is None and title is None and affiliation:
+            evidence, rule = analysis_note(row["name"], ctx.text or ctx.doc.text), "analysis_note"
         if evidence is None:
             continue
         sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
@@ -81,6 +85,22 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
             }
         )
     return rows
+
+
+_NOTE_AFTER = 40  # characters after a name within which an analysis cue makes it the cue's
+
+
+def analysis_note(name: str, text: str) -> str | None:
+    """The cue that says an untitled person's quoted words are their analysis for clients
+    ("said Merrill Lynch's Richard Bernstein, in a note to clients"; ``analysis_cues`` in
+    ``models/lexicons/titles.json``), or None."""
+    cues = word_set("lexicons/titles.json", "analysis_cues")
+    for m in re.finditer(r"\s+".join(map(re.escape, name.split())), text):
+        after = " ".join(text[m.end() : m.end() + _NOTE_AFTER].lower().split())
+        cue = next((c for c in cues if c in after), None)
+        if cue:
+            return cue
+    return None
 
 
 def _expertise_rule(title: str | None, evidence: str) -> str:
