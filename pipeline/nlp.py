@@ -45,14 +45,26 @@ def load_base_model(name: str | None = None) -> Language:
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Ordinary English words: the nouns, verbs, adjectives and adverbs of the model's lemmatizer index."""
+def _lemma_index() -> dict[str, frozenset[str]]:
+    """The model's lemmatizer index: the words of each part of speech ("noun", "verb", "adj", "adv")."""
     from spacy.lookups import Lookups
 
     module = importlib.import_module(pipeline_config()["spacy_model"])
     path = next(Path(module.__path__[0]).glob("*/lemmatizer/lookups/lookups.bin"))
     table = Lookups().from_bytes(path.read_bytes()).get_table("lemma_index")
-    return frozenset(word for words in table.values() for word in words)
+    return {pos: frozenset(table[pos]) for pos in ("noun", "verb", "adj", "adv")}
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Ordinary English words: the nouns, verbs, adjectives and adverbs of the model's lemmatizer index."""
+    return frozenset().union(*_lemma_index().values())
+
+
+def english_adjectives() -> frozenset[str]:
+    """Words the lemmatizer index holds as adjectives and not as nouns ("hippocratic", "olympic"; not "mosaic")."""
+    index = _lemma_index()
+    return index["adj"] - index["noun"]
 
 
 def entity_patterns() -> list[dict[str, Any]]:

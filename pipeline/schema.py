@@ -71,7 +71,8 @@ LINK_RULES = (
     "of another name of the same kind in the actors' aliases column, in two stories or more), ticker (the name holds, "
     "or is held by, a name that carries the same stock ticker: 'Apple Computer Inc.' = 'Apple Inc', AAPL.O), org_country (a state "
     "institution's generic name, with its country: 'Finance Ministry'), person_country (a full name "
-    "the stories give two or more countries: split by the country the story states), story_only (a bare "
+    "the stories give two or more countries: split by the country the story states), org_by_country (an organisation's name "
+    "the stories place in two countries or more, each in two stories: split by the country), story_only (a bare "
     "surname or one-word name, an institution without a country or with a doubtful dateline's, a subheading's words in capitals, a "
     "term ('FX'), a plural ('Fords'), a head cut from several names ('National Association'): never linked beyond its story)"
 )

@@ -553,3 +553,74 @@ def test_a_name_in_capitals_cut_from_a_longer_one_stays_in_its_story():
     by_name = _entities(linked)
     assert len(by_name["CAPITAL RESEARCH"]) == 2 and by_name["CAPITAL RESEARCH"].isdisjoint(by_name["Capital Research"])
     assert len(by_name["Capital Research"]) == 1
+
+
+_LARRYS = [  # five people called Larry, in the 20,000-story run
+    ("05e6d1f2a692419e", "A5", "Larry Ellison"), ("17114326fb233ea4", "A3", "Larry Ellison"),
+    ("24b7506edfd39023", "A2", "Larry Kellner"), ("153c9c9361f8fe0d", "A8", "Larry Goldstone"),
+    ("0c6a91bd7d77867c", "A6", "Larry Page"), ("20f0eba464b9e820", "A10", "Larry Fink"),
+]
+
+
+def test_a_bare_given_name_stays_in_its_story():
+    """"Larry" typed as an organisation: Larry Wachowski in two stories, the commentator Larry So in a third (seed 24's #37)."""
+    people = pd.DataFrame(_LARRYS, columns=["story_id", "actor_id", "name"]).assign(kind="person")
+    larry = [("6927f843be76a156", "A10", "Larry"), ("7b261f0ece778e3f", "A19", "Larry"), ("a37f7ecd4319ea62", "A10", "Larry")]
+    orgs = pd.DataFrame(larry, columns=["story_id", "actor_id", "name"]).assign(kind="organization")
+    frame = pd.concat([people, orgs]).assign(country=None, country_source=None, mentions=1, aliases=[[]] * 9)
+    linked = _link_frame(frame)
+    bare = linked[linked["name"] == "Larry"]
+    assert bare["entity_id"].nunique() == 3 and set(bare["link_rule"]) == {"story_only"}
+    assert linked[linked["name"] == "Larry Ellison"]["entity_id"].nunique() == 1
+
+
+def test_a_surname_of_well_known_people_does_not_join_the_firm_of_that_name():
+    """"Paulson" alone is as often Treasury Secretary Henry Paulson as John Paulson's Paulson & Co (seed 24's #44)."""
+    people = [("010bd74ce1dfddb7", "A2", "Henry Paulson"), ("01ba533caa44b8b2", "A15", "Henry Paulson"),
+              ("02f9ac47b17e6daf", "A2", "Henry Paulson"), ("0385fd6e6a34d0b8", "A1", "Henry Paulson"),
+              ("0a749973fb170fb9", "A15", "John Paulson"), ("106e8ce722a783a4", "A15", "John Paulson")]
+    firm = [("012ddecaf467c83a", "A13", "Paulson & Co"), ("0a749973fb170fb9", "A16", "Paulson & Co"),
+            ("173411a4f10c3add", "A9", "Paulson"), ("21ebf358d86bf5b6", "A3", "Paulson")]
+    frame = pd.concat([
+        pd.DataFrame(people, columns=["story_id", "actor_id", "name"]).assign(kind="person"),
+        pd.DataFrame(firm, columns=["story_id", "actor_id", "name"]).assign(kind="organization"),
+    ]).assign(country=None, country_source=None, mentions=1, aliases=[[]] * 10)
+    linked = _link_frame(frame)
+    assert set(linked[linked["name"] == "Paulson"]["link_rule"]) == {"story_only"}
+    assert linked[linked["name"] == "Paulson & Co"]["entity_id"].nunique() == 1
+    assert linked[linked["name"] == "Paulson"]["entity_id"].nunique() == 2
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (("39b622951a673466", "A7", "V-8", []), ("010e997c1f986eb9", "A6", "V-8", [])),  # an engine type (seed 24's #84)
+        (("556a8a554def69aa", "A3", "Hippocratic", []), ("2819594ec5c803e5", "A4", "Hippocratic", [])),  # the oath (#48)
+    ],
+)
+def test_a_model_code_or_an_adjective_is_no_organisation(a, b):
+    linked = _link([a, b])
+    assert linked["entity_id"].nunique() == 2 and set(linked["link_rule"]) == {"story_only"}
+
+
+def test_two_names_joined_by_and_are_a_list_that_stays_in_its_story():
+    """Mozilo's "NovaStar Financial and Ownit Mortgage Solutions", two lenders, each named alone elsewhere (seed 24's #92)."""
+    both = "NovaStar Financial and Ownit Mortgage Solutions"
+    linked = _link([
+        ("6e7bf08dfdf81f72", "A15", both, []), ("58ef19a568da9173", "A15", both, []),
+        ("dcaf85801d4d35b7", "A22", "NovaStar Financial", []), ("a64052a05edf7f7f", "A6", "Ownit Mortgage Solutions", []),
+    ])
+    listed = linked[linked["name"] == both]
+    assert listed["entity_id"].nunique() == 2 and set(listed["link_rule"]) == {"story_only"}
+
+
+def test_one_name_the_stories_place_in_two_countries_is_two_organisations():
+    """Japan's and South Korea's "Fair Trade Commission", each placed so by two stories or more."""
+    rows = [("fc53a15251e7f078", "A3", "JPN"), ("c5f0f7f38d5489b2", "A1", "JPN"), ("ea07d9e7a7cd2619", "A5", "KOR"),
+            ("7a42c418feb0fe61", "A6", "KOR"), ("854b6a611b95dd1a", "A11", "KOR"), ("6a3ac2758302d5a6", "A3", "KOR")]
+    frame = pd.DataFrame(rows, columns=["story_id", "actor_id", "country"])
+    frame = frame.assign(name="Fair Trade Commission", kind="organization", country_source="story", mentions=1, aliases=[[]] * 6)
+    linked = _link_frame(frame)
+    country = linked["story_id"].map(dict(zip(frame["story_id"], frame["country"])))
+    assert linked.groupby(country)["entity_id"].nunique().to_dict() == {"JPN": 1, "KOR": 1}
+    assert linked["entity_id"].nunique() == 2 and set(linked["link_rule"]) == {"org_by_country"}

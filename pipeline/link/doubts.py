@@ -23,12 +23,14 @@ stays in its story (``link_rule`` ``story_only``), a pair a guard refuses is not
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pyarrow as pa
 
 from ..writers import query_batches
-from ..resources import word_set
-from .keys import LEXICON, org_key, org_words
+from ..resources import load_json, word_set
+from .keys import LEXICON, has_legal_form, org_key, org_words
 
 CUT_CONTINUATIONS = 2  # distinct names "X of ..." or "... X" that make "X" alone a cut of several names
 TAIL_DOMINANCE = 0.75  # a tail one longer name holds this share of is that name's short form ("Disney", "Penney")
@@ -136,6 +138,11 @@ def key_tickers(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     )
 
 
+def _tied_keys(key_join: str) -> str:
+    """SQL for the organisation keys an actor carries a ticker of: a listed company's, whatever its name's form."""
+    return f"SELECT k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND k.key IS NOT NULL AND regexp_full_match(a.ticker, '{TICKER}')"
+
+
 def short_and_case_doubts(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     """``name_keys`` updated for two kinds of names one key would join although they name several things:
 
@@ -146,7 +153,7 @@ def short_and_case_doubts(con: duckdb.DuckDBPyConnection, key_join: str) -> None
       and "AmEx") are several names: the casing in most stories keeps the key, each other casing keys apart
       (``org_case``), unless an actor of the key carries a ticker. Capitals of a name over five letters are a
       headline's ("FEDERAL RESERVE"), not another casing."""
-    tied = f"""SELECT k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND k.key IS NOT NULL AND regexp_full_match(a.ticker, '{TICKER}')"""
+    tied = _tied_keys(key_join)
     con.execute(
         f"""UPDATE name_keys SET key = NULL, rule = 'story_only'
         WHERE kind = 'organization' AND rule = 'org_normalised' AND regexp_full_match(name, '[A-Z]{{2,3}}')
@@ -185,3 +192,57 @@ def capitals_tails(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     cut = [name for (name,) in names if len(name.split()) >= 2 and len(org_words(name)) >= 2]
     con.execute("UPDATE name_keys SET key = NULL, rule = 'story_only' WHERE kind = 'organization' AND list_contains(?, name)", [cut])
+
+
+FIRST_NAME_PEOPLE = 5  # full names of the archive starting with a word that make it a given name ("Larry")
+FIRST_NAME_RATIO = 3  # ... against full names ending with it: "Morgan", "Ford" are surnames as often
+
+
+def story_bound_names(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """``name_keys`` updated: organisation names that name no one organisation across stories stay in their story:
+
+    * a bare given name ("Larry": Larry Wachowski in two stories, the commentator Larry So in a third): a word that
+      starts five full names of the archive or more, three times as many as it ends, in more stories than the
+      organisation's key fills ("Reuters Poll", "Cerberus Capital" typed as people do not make "Reuters" a name);
+    * a one-word surname whose key is also a firm's "<Surname> & Co" (``firm_name_tails``), when the people of that
+      surname fill more stories than the firm: "Paulson" is Treasury Secretary Henry Paulson as often as Paulson &
+      Co; "Merck" stays Merck & Co;
+    * a model code ("V-8": ``model_code_patterns``) or an adjective ("Hippocratic", of the Hippocratic oath), with
+      no ticker;
+    * two names joined by "and", each of two words or more and each an organisation named alone in the archive
+      ("NovaStar Financial and Ownit Mortgage Solutions"): a list, not one actor."""
+    lexicon = load_json(LEXICON)
+    tails = " OR ".join(f"ends_with(trim(name), '{t}')" for t in lexicon["firm_name_tails"])
+    tied = _tied_keys(key_join)
+    names = con.execute(
+        f"""WITH people AS (SELECT k.key, a.story_id FROM actors a JOIN {key_join} WHERE a.kind = 'person' AND contains(k.key, ' ')),
+        firsts AS (SELECT split_part(key, ' ', 1) AS word, count(DISTINCT key) AS n, count(DISTINCT story_id) AS s FROM people GROUP BY ALL),
+        lasts AS (SELECT split_part(key, ' ', -1) AS word, count(DISTINCT key) AS n, count(DISTINCT story_id) AS s FROM people GROUP BY ALL),
+        sizes AS (SELECT k.key, count(DISTINCT a.story_id) AS s FROM actors a JOIN {key_join}
+                  WHERE a.kind = 'organization' AND k.rule = 'org_normalised' GROUP BY ALL),
+        orgs AS (SELECT DISTINCT name, key FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised')
+        SELECT o.name, o.key,
+          coalesce(f.n >= {FIRST_NAME_PEOPLE} AND f.n >= {FIRST_NAME_RATIO} * coalesce(l.n, 0) AND f.s > z.s, false) AS given,
+          coalesce(l.s > z.s AND o.key IN (SELECT key FROM orgs WHERE {tails}), false) AS surname,
+          o.key IN ({tied}) AS tied
+        FROM orgs o JOIN sizes z USING (key) LEFT JOIN firsts f ON f.word = o.key LEFT JOIN lasts l ON l.word = o.key"""
+    ).fetchall()
+    keys = {key for _, key, *_ in names}
+    held = [name for name, key, given, surname, tied in names if _bound(name, key, given, surname, tied, keys)]
+    con.execute("UPDATE name_keys SET key = NULL, rule = 'story_only' WHERE kind = 'organization' AND list_contains(?, name)", [held])
+
+
+def _bound(name: str, key: str, given: bool, surname: bool, tied: bool, keys: set[str]) -> bool:
+    """Whether one organisation name stays in its story (:func:`story_bound_names`)."""
+    from ..nlp import english_adjectives
+
+    lexicon = load_json(LEXICON)
+    word = name.strip()
+    if word.isalpha() and (given or (surname and not has_legal_form(word))):  # "Wendy's" is a company named for one
+        return True
+    if any(re.fullmatch(p, word) for p in lexicon["model_code_patterns"]):
+        return True
+    if not tied and word.isalpha() and word.lower() in english_adjectives() and word.lower().endswith(tuple(lexicon["adjective_suffixes"])):
+        return True
+    parts = word.split(" and ")
+    return len(parts) == 2 and all(len(p.split()) >= 2 and org_key(p) in keys and org_key(p) != key for p in parts)

@@ -41,7 +41,7 @@ import pyarrow as pa
 
 from ..resources import load_json, word_set
 from ..writers import query_batches
-from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts
+from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 from .tickers import ticker_map
 
@@ -73,6 +73,8 @@ COMMON_FIRST_NAMES = 50  # full names sharing a first name, and a surname, that 
 COMMON_SURNAMES = 10
 MIN_ALIAS_STORIES = 2  # stories that must give two keys as one another's alias before they are linked
 ALIAS_DOMINANCE = 0.75  # share of an alias's stories its key must hold: else the alias names several things
+ORG_COUNTRY_STORIES = 2  # stories that must give an organisation name a country before it keys apart by it
+ORG_COUNTRY_SHARE = 0.25  # ... and their share of the stories placing it: a slip here and there is no second company
 ALIAS_SHARE = 0.3  # stories giving a name as the alias of a smaller key, against those naming it alone: else it names something else
 
 
@@ -174,12 +176,23 @@ def _alias_map(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _split_names(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp table ``split_names(key)``: full names the stories place in two countries or more (rule 2)."""
+    """Temp table ``split_names(kind, key, country)``: full names the stories place in two countries or more (rule 2),
+    and organisation names with no ticker the stories give two countries or more, each in two stories or more and a
+    quarter of those placing the name (Britain's Yellow Pages of Yell, France's PagesJaunes): the countries they key
+    apart by."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE split_names AS SELECT k.key FROM actors a "
-        f"JOIN {_KEY_JOIN} "
-        "WHERE a.kind = 'person' AND a.country_source = 'story' AND a.country IS NOT NULL AND k.key IS NOT NULL "
-        "GROUP BY k.key HAVING count(DISTINCT a.country) >= 2"
+        f"""CREATE OR REPLACE TEMP TABLE split_names AS
+        WITH placed AS (
+          SELECT a.kind, k.key, a.country, count(DISTINCT a.story_id) AS n FROM actors a JOIN {_KEY_JOIN}
+          WHERE a.kind IN ('person', 'organization') AND a.country_source = 'story' AND a.country IS NOT NULL
+            AND k.key IS NOT NULL AND k.rule <> 'org_country' GROUP BY ALL
+        ),
+        shares AS (SELECT *, n / sum(n) OVER (PARTITION BY kind, key) AS share FROM placed),
+        kept AS (
+          SELECT * FROM shares WHERE kind = 'person'
+          OR (n >= {ORG_COUNTRY_STORIES} AND share >= {ORG_COUNTRY_SHARE} AND key NOT IN (SELECT key FROM key_tickers))
+        )
+        SELECT kind, key, country FROM kept WHERE (kind, key) IN (SELECT (kind, key) FROM kept GROUP BY ALL HAVING count(*) >= 2)"""
     )
 
 
@@ -242,6 +255,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     short_and_case_doubts(con, _KEY_JOIN)
     key_tickers(con, _KEY_JOIN)
     dateline_doubts(con)
+    story_bound_names(con, _KEY_JOIN)
     _alias_map(con)
     ticker_map(con, _KEY_JOIN)
     # A key the ticker moves goes where its target goes ("apple" went nowhere; "applecomputer" goes to it).
@@ -261,19 +275,19 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
           CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
-               WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN k.key || '|' || a.country
+               WHEN sp.key IS NOT NULL THEN k.key || '|' || a.country
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                ELSE k.key END AS key,
           CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
-               WHEN sp.key IS NOT NULL AND a.country_source = 'story' AND a.country IS NOT NULL THEN 'person_country'
+               WHEN sp.key IS NOT NULL THEN CASE a.kind WHEN 'person' THEN 'person_country' ELSE 'org_by_country' END
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
                ELSE k.rule END AS link_rule
         FROM actors a
         LEFT JOIN {_KEY_JOIN}
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
-        LEFT JOIN split_names sp ON sp.key = k.key AND a.kind = 'person'
+        LEFT JOIN split_names sp ON sp.kind = a.kind AND sp.key = k.key AND a.country_source = 'story' AND sp.country = a.country
         LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
         LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
         LEFT JOIN common_names cn ON cn.key = k.key AND a.kind = 'person'
