@@ -126,6 +126,11 @@ def _link(rows: list[tuple], kind: str = "organization") -> pd.DataFrame:
     return _link_frame(frame.assign(kind=kind, country_source="knowledge", mentions=1))
 
 
+def _entities(linked: pd.DataFrame) -> pd.Series:
+    """The set of entity ids each surface name was linked to."""
+    return linked.groupby("name")["entity_id"].agg(set)
+
+
 def _link_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``link_actors`` on a frame of actor rows (the columns link reads; the others empty)."""
     con = duckdb.connect()
@@ -182,7 +187,7 @@ def test_a_name_does_not_go_into_an_alias_that_is_mostly_something_else():
         ("1f4f6bcc1e71f72d", "A1", "Prudential Financial Inc.", ["Prudential", "Prudential Financial's"], "USA"),
     ]
     linked = _link(british + american)
-    by_name = linked.groupby("name")["entity_id"].agg(set)
+    by_name = _entities(linked)
     assert by_name["Prudential Plc"] == by_name["Prudential"] and len(by_name["Prudential Financial Inc."]) == 1
     assert by_name["Prudential"].isdisjoint(by_name["Prudential Financial Inc."])
     assert "alias" not in set(linked["link_rule"])
@@ -201,14 +206,10 @@ def test_the_tail_of_a_name_is_not_its_alias():
         ("f1b7b21baa1184e1", "A6", "Industrial and Commercial Bank of China", ["Bank of China"], "CHN"),
         ("3affda7dd5e5a11f", "A15", "ICBC", [], None),
     ])
-    by_name = linked.groupby("name")["entity_id"].agg(set)
+    by_name = _entities(linked)
     assert by_name["ICBC"] == by_name["Industrial and Commercial Bank of China"]
     assert by_name["Bank of China"].isdisjoint(by_name["ICBC"])
     assert set(linked[linked["name"] == "ICBC"]["link_rule"]) == {"alias"}
-
-
-def _entities(linked: pd.DataFrame) -> pd.Series:
-    return linked.groupby("name")["entity_id"].agg(set)
 
 
 def test_a_head_cut_from_several_names_stays_in_its_story():
