@@ -150,7 +150,8 @@ def short_and_case_doubts(con: duckdb.DuckDBPyConnection, key_join: str) -> None
       story, unless a ticker ties it (an actor of its key carries one: "UBS", UBS.N) or a full name does (stories
       give it as another name's alias twice or more: "ECB" of the European Central Bank);
     * names that differ only in letter case ("VeRO", eBay's programme, and "Vero", an Australian insurer; "AMEX"
-      and "AmEx") are several names: the casing in most stories keeps the key, each other casing keys apart
+      and "AmEx") are several names: the casing in most stories keeps the key (a tie goes to the first in
+      sort order, so a relink gives the same ids), each other casing keys apart
       (``org_case``), unless an actor of the key carries a ticker. Capitals of a name over five letters are a
       headline's ("FEDERAL RESERVE"), not another casing."""
     tied = _tied_keys(key_join)
@@ -169,7 +170,7 @@ def short_and_case_doubts(con: duckdb.DuckDBPyConnection, key_join: str) -> None
           GROUP BY ALL
         ),
         ambiguous AS (
-          SELECT key, lower(name) AS lower_name, arg_max(name, n) AS kept FROM forms
+          SELECT key, lower(name) AS lower_name, first(name ORDER BY n DESC, name) AS kept FROM forms
           WHERE key NOT IN ({tied}) GROUP BY ALL HAVING count(DISTINCT name) >= 2
         )
         SELECT f.key, f.name FROM forms f JOIN ambiguous m ON m.key = f.key AND m.lower_name = lower(f.name) WHERE f.name <> m.kept"""

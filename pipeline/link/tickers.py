@@ -65,7 +65,7 @@ def ticker_map(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     their shared ticker. Keys the ``alias`` sieve moves, or moves others to, are left to it."""
     rows = con.execute(
         f"""WITH carried AS (
-          SELECT k.key, upper(a.ticker) AS ticker, count(*) AS n, any_value(a.name) AS name FROM actors a JOIN {key_join}
+          SELECT k.key, upper(a.ticker) AS ticker, count(*) AS n, min(a.name) AS name FROM actors a JOIN {key_join}
           WHERE a.kind = 'organization' AND k.key IS NOT NULL AND regexp_full_match(a.ticker, '{TICKER}')
             AND NOT regexp_matches(a.name, ',| and | to |/') GROUP BY ALL
         ),
@@ -74,7 +74,7 @@ def ticker_map(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
           WHERE a.kind = 'organization' GROUP BY ALL
         ),
         own AS (
-          SELECT c.key, arg_max(c.ticker, c.n) AS ticker, arg_max(c.name, c.n) AS name FROM carried c JOIN sizes s USING (key)
+          SELECT c.key, first(c.ticker ORDER BY c.n DESC, c.ticker) AS ticker, first(c.name ORDER BY c.n DESC, c.name) AS name FROM carried c JOIN sizes s USING (key)
           GROUP BY c.key HAVING max(c.n) >= {TICKER_SHARE} * sum(c.n) AND max(c.n) >= {CARRIED_SHARE} * any_value(s.actors)
         )
         SELECT o.ticker, o.key, o.name, s.n FROM own o JOIN sizes s USING (key)
