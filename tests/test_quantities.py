@@ -448,6 +448,14 @@ def test_unit_lexicon_is_what_its_sources_give():
         ("value_verb", "She said the company was on track to return $1 billion to shareholders in 2012.", "$1 billion", "return"),
         ("amount_as", "Rio said it would spend $793 million as its share of the cost to extend the mine.", "$793 million", "its share of the cost"),
         ("frequency_modifier", "Amazon shares trade at 66 times 2008 estimated earnings, a valuation over four times that of the Dow Jones Retail Index.", "over four times", "valuation"),
+        # round 4's lessons (quantities-*-q4)
+        ("session_span", "Boeing said its deliveries slowed. Its shares ended the week up 2.3 percent at $131.20.", "2.3 percent", "Its shares"),
+        ("session_span", "Ford's stock slipped early but recovered to finish the day up 1.1 percent at $15.02.", "1.1 percent", "Ford's stock"),
+        ("gerund_clause", "Nokia shares closed 3 percent higher, after earlier climbing 7.5 percent to a two-month high.", "7.5 percent", "Nokia shares"),
+        ("earning_amount", "In the second quarter the Memphis-based group earned $520 million, or 82 cents a share.", "$520 million", "earned"),
+        ("earning_amount", "The Memphis-based group earned $520 million, or 82 cents a share, compared with $400 million a year earlier.", "$400 million", "earned"),
+        ("earning_amount", "Wall Street had expected the retailer to earn 91 cents a share on revenue of $9 billion.", "91 cents a share", "earn"),
+        ("change_up", "Shares of the miner skyrocketed 48 percent to $3.10 on the news.", "48 percent", "Shares of the miner"),
     ],
 )
 def test_measured_rules(quantities_of, rule, sentence, text, measured):
@@ -465,3 +473,49 @@ def test_measured_rules(quantities_of, rule, sentence, text, measured):
 )
 def test_minor_units_not_joined(quantities_of, sentence, texts):
     assert [r["text"] for r in quantities_of(sentence)[0]] == texts
+
+
+# Counts round 4 missed (quantities-*-q4), by named rule (pipeline/extract/quantities/counts.py; word lists and
+# patterns in models/lexicons/quantity_cues.json). Sentences of the same shapes, not the stories' own.
+@pytest.mark.parametrize(
+    "rule, sentence, text, expected",
+    [
+        ("model_count", "Emirates ordered 30 Boeing 787-9 jets and took delivery of 5 Airbus A380 last year.", "5 Airbus A380", {"value": 5, "unit": "A380", "unit_kind": "count", "measured": "Airbus A380"}),
+        ("model_count", "The carrier plans to lease up to 6 A350s for its Asian routes.", "up to 6 A350s", {"value": 6, "unit": "A350", "qualifier": "<="}),
+        ("model_count", "Qantas Airways 4 787-9 $900 million", "4 787-9", {"unit": "787-9", "unit_kind": "count"}),
+        ("model_count", "The army bought 500 M-16 rifles from the supplier.", "500 M-16 rifles", {"unit": "rifle"}),
+        ("collective_counts", "The airline grounded 22 aircraft after the inspection.", "22 aircraft", {"unit": "aircraft", "unit_kind": "count"}),
+        ("factbox_label", "FACTS -- Employees: 12,400. -- Visitors per year: 3 million.", "12,400", {"unit": "employee", "measured": "Employees"}),
+        ("factbox_label", "FACTS -- Employees: 12,400. -- Visitors per year: 3 million.", "3 million", {"unit": "visitor", "per": "year", "measured": "Visitors per year"}),
+        ("elided_count", "About 950 million shares changed hands, below the daily average of 1.1 billion.", "1.1 billion", {"unit": "share", "unit_kind": "count"}),
+    ],
+)
+def test_count_rules(quantities_of, rule, sentence, text, expected):
+    rows, _ = quantities_of(sentence)
+    _check(one(rows, text), expected)
+
+
+def test_model_price_cell_measures_the_model(quantities_of):
+    """Rule table_cell: an order table's value after a model count prices that model."""
+    rows, _ = quantities_of("Orders: Lufthansa 3 Airbus A350 $900 million 5 Boeing 777-9 $1,700 million")
+    assert one(rows, "$900 million")["measured"] == "Airbus A350"
+    assert one(rows, "$1,700 million")["measured"] == "Boeing 777-9"
+
+
+def test_rate_adjective_on_what_is_measured(quantities_of):
+    """Rule rate_adjective: "a daily average of N" is N a day."""
+    rows, _ = quantities_of("Volume was light at 700 million shares, below last year's daily average of 900 million.")
+    assert one(rows, "900 million")["per"] == "day"
+
+
+def test_skyrocket_is_a_rise(quantities_of):
+    rows, _ = quantities_of("Shares of the miner skyrocketed 48 percent to $3.10 on the news.")
+    assert one(rows, "48 percent")["change"] == "up"
+
+
+def test_rate_adjective_and_model_count_keep_off_money(quantities_of):
+    """A quarterly profit is not a rate; "USD50" is an amount, not a model."""
+    rows, _ = quantities_of("Its quarterly operating profit improved to 361 million pounds.")
+    assert one(rows, "361 million pounds")["per"] is None
+    rows, _ = quantities_of("This week we are giving away 3 USD50 gift cards.")
+    assert all(r["unit"] != "USD50" for r in rows)

@@ -45,7 +45,18 @@ from ..actors import ActorIndex
 from ..context import DocContext
 from ..dates import DateIndex, DateMention
 from ..numbers import TokenIndex, find_numbers
-from .counts import _age_end, _age_of, _bare_number_ok, _count_noun, _count_ok, _is_name_number, _unit_of_count
+from .counts import (
+    _age_end,
+    _age_of,
+    _bare_number_ok,
+    _count_noun,
+    _count_ok,
+    _elided_count,
+    _factbox_count,
+    _is_name_number,
+    _model_count,
+    _unit_of_count,
+)
 from .lexicon import UnitInfo, lex
 from .roles import _NOUNS, _VERBS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
 from .surfaces import _DAYS_LABOUR, _Surface, _surfaces
@@ -74,13 +85,26 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         s.number_start_tok, s.number_end_tok = na, nb
         first_num = doc[na]
         unit_kind: str
+        named: str | None = None  # what a model or factbox count names: "Airbus A380", "Passengers per year"
+        factbox_per: str | None = None
+        label = False  # a model's name or a factbox label says what is counted, whatever the parse says
         age_end = _age_end(doc, text, s, first_num)
         if age_end is not None:
             s.unit, s.end = UnitInfo("year", "duration"), max(s.end, age_end)
             unit, unit_kind = "year", "duration"
+        elif s.unit is None and (model := _model_count(doc, tokens, text, s)) is not None:
+            unit, unit_kind, s.end = model[0], "count", model[1]  # rule model_count
+            a, b = tokens.span(s.start, s.end)
+            named, label = text[s.number_end : s.end].strip(), True
+        elif s.unit is None and _count_noun(doc, tokens, s, text) is None and (factbox := _factbox_count(doc, tokens, text, s)) is not None:
+            unit, unit_kind, factbox_per, named = factbox[0], "count", factbox[1], factbox[2]  # rule factbox_label
+            label = True
         elif s.unit is None:
             noun = _count_noun(doc, tokens, s, text)
-            if noun is None:
+            elided = _elided_count(text, s, rows, ctx.sentence(a)) if noun is None else None
+            if elided is not None:
+                unit, unit_kind = elided["unit"], elided["unit_kind"]  # rule elided_count
+            elif noun is None:
                 if not _bare_number_ok(text, first_num, s):
                     continue
                 unit, unit_kind = None, "other"
@@ -97,12 +121,14 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
                 continue
             if s.unit.kind in ("length", "mass") and len(text[s.number_end : s.end].strip(" -")) == 1 and _is_name_number(doc, text, s, first_num):
                 continue
-        if s.unit is None and _is_name_number(doc, text, s, first_num):
+        if s.unit is None and named is None and _is_name_number(doc, text, s, first_num):
             continue
         head = _span_head(doc, tokens.at(s.core_start), b)
         roles = _roles(doc, s, a, b, head, unit_kind)
         if age_end is not None:
             roles.measured = _age_of(doc, first_num)
+        elif named is not None and (label or roles.measured is None):
+            roles.measured = named
         elif unit is None and roles.measured and lex().index_words.search(roles.measured):
             unit = "point"  # "the Dow ... ended at 12,632": an index level is in points
         if unit_kind == "frequency" and roles.verb is not None and roles.measured_token is None:
@@ -114,10 +140,13 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         if rows and _is_conversion(text, rows[-1], s):
             # "4,000 roubles (about $70)": the same thing in another unit
             roles.measured, roles.owner = rows[-1]["measured"], None
+        elif rows and rows[-1]["_named"] and unit_kind == "currency" and not text[rows[-1]["end"] : s.start].strip():
+            # rule table_cell: "12 Airbus A380 $4,157 million", the order table's value cell prices the model counted before it
+            roles.measured, roles.owner = rows[-1]["measured"], None
         qualifier = s.qualifier
         if qualifier is None:
             qualifier = "~" if (s.low is not None and not s.is_range) else "="
-        per = s.per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
+        per = s.per or factbox_per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
         date = _date_for(dates, roles, ctx.sentence(a), a, b)
         actor_id = None
         if roles.owner is not None:
@@ -149,6 +178,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             "_fallback": roles.fallback,
             "_from_noun": roles.measured_token is not None,
             "_plural": roles.measured_token is not None and roles.measured_token.tag_ in ("NNS", "NNPS"),
+            "_named": label,
             "_pronoun": roles.pronoun.lower_ == "they" if roles.pronoun is not None else None,
         }
         heads[head.i] = len(rows)
@@ -296,7 +326,13 @@ def _actor_in(actors: ActorIndex, tok: Token) -> str | None:
 
 
 def _clause_per(ctx: DocContext, tokens: TokenIndex, text: str, s: _Surface, roles: _Roles, sets: list[DateMention], a: int) -> str | None:
-    """A recurrence in the quantity's clause: "... each month", "... for a day's labour"."""
+    """A recurrence in the quantity's clause: "... each month", "... for a day's labour"; or one that
+    qualifies what a count measures (rule rate_adjective: "a daily average of 1.84 billion")."""
+    noun = roles.measured_token
+    counted = noun is not None and s.unit is None  # a count: "a quarterly profit of 361 million pounds" is no rate
+    rate = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in lex().per_adverbs), None) if counted else None
+    if rate is not None:
+        return lex().per_adverbs[rate.lower_]
     if roles.verb is None or (s.unit is not None and s.unit.kind in ("percent", "duration")):
         return None
     doc = ctx.doc

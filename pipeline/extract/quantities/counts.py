@@ -176,3 +176,46 @@ def _bare_number_ok(text: str, first: Token, s: _Surface) -> bool:
     if t.dep_ == "npadvmod" and _change_of(gov) is not None:
         return True
     return False
+
+
+def _model_count(doc: Doc, tokens: TokenIndex, text: str, s: _Surface) -> tuple[str, int] | None:
+    """Rule model_count: "12 Airbus A380", "8 787-8", "up to 10 A330s" count the model named after the number:
+    (the model as unit, the end of its name). Not when a plural noun follows the model ("3 M-16 rifles" counts rifles)."""
+    if s.low is not None and not s.is_range:
+        return None
+    m = lex().model_after.match(text, s.number_end)
+    if m is None or lex().prefix_at.match(m.group("model")):
+        return None  # "3 USD50 Cards": an amount, not a model
+    end = m.end() + (1 if text[m.end() : m.end() + 1] == "s" else 0)
+    k = tokens.at(end)
+    k += 1 if k < len(doc) and doc[k].idx < end else 0
+    if k < len(doc) and doc[k].tag_ in ("NNS", "NNPS") and doc[k].idx - end <= 1:
+        return None
+    return m.group("model"), end
+
+
+def _factbox_count(doc: Doc, tokens: TokenIndex, text: str, s: _Surface) -> tuple[str, str | None, str] | None:
+    """Rule factbox_label: "-- Passengers per year: 58 million", "-- Staff: 60,282" count the label's noun
+    (a plural or collective noun): (unit, rate, what is measured: the label)."""
+    m = lex().factbox_label.search(text, max(0, s.start - 50), s.start)
+    if m is None:
+        return None
+    last = doc[tokens.at(m.end("label") - 1)]
+    if not (last.tag_ in ("NNS", "NNPS") or last.lower_ in lex().collective_counts):
+        return None
+    per = lex().per_units.get(m.group("per")) if m.group("per") else None
+    return _unit_of_count(last), per, m.group("label") + (f" per {m.group('per')}" if per else "")
+
+
+_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|mln|bln|bn|m)\b", re.I)
+
+
+def _elided_count(text: str, s: _Surface, rows: list[dict], sentence: int) -> dict | None:
+    """Rule elided_count: "about 1.83 billion shares changing hands, close to last year's daily average of 1.84 billion":
+    a bare scaled number after a scaled count of the same sentence counts the same thing (that count's row)."""
+    prev = rows[-1] if rows else None
+    if prev is None or prev["sentence"] != sentence or prev["unit_kind"] != "count" or prev["end"] > s.start:
+        return None
+    if not _SCALE.search(text, s.number_start, s.number_end) or not _SCALE.search(prev["text"]):
+        return None
+    return prev

@@ -61,6 +61,11 @@ class _Lex:
     venue_nouns: frozenset[str]
     partitives: frozenset[str]
     comparative_changes: dict[str, str]
+    model_after: re.Pattern[str]  # rule model_count: "12 Airbus A380", "8 787-8", "10 A330s", "two Boeing 747s"
+    factbox_label: re.Pattern[str]  # rule factbox_label: "-- Passengers per year: 58 million"
+    earning_verbs: frozenset[str]  # rule earning_amount: "the company earned $1.10 billion"
+    session_spans: frozenset[str]  # rule session_span: "ended the session down 1.6 percent"
+    per_adverbs: dict[str, str]  # rule rate_adjective: "a daily average of 1.84 billion" -> day
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +170,20 @@ def lex() -> _Lex:
         frozenset(cues["venue_nouns"]),
         frozenset(cues["partitives"]),
         cues["comparative_changes"],
+        _model_after(cues),
+        re.compile(cues["factbox_label"]),
+        frozenset(cues["earning_verbs"]),
+        frozenset(cues["session_spans"]),
+        cues["per_adverbs"],
+    )
+
+
+def _model_after(cues: dict) -> re.Pattern[str]:
+    """A model named right after a number: a maker's model number ("Boeing 747") or a designator alone ("A380", "787-8")."""
+    makers = "|".join(re.escape(m) for m in sorted(cues["model_makers"], key=len, reverse=True))
+    designator = cues["model_designator"]
+    return re.compile(
+        r"[ \t]+(?:(?P<maker>" + makers + r")[ \t]+)?(?P<model>" + designator + r"|(?<=[a-z][ \t])\d{3}(?=s?(?![\w-])))"
     )
 
 

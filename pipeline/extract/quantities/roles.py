@@ -84,6 +84,9 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in _VERBS:
             v = v.head
             continue
+        if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and v.head.head.pos_ in _VERBS:
+            v = v.head.head  # rule gerund_clause: "Its shares ended higher, after earlier dropping 10.6 percent"
+            continue
         if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.dep_ == "acomp" and v.head.head.pos_ in _VERBS:
             v = v.head.head  # "shipments are likely to fall 9.7 percent"
             continue
@@ -287,6 +290,8 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
     obj = next((c for c in outside if c.dep_ in ("dobj", "attr") and c.pos_ in _NOUNS and c.lemma_.lower() not in lx.level_nouns and not _is_amount(c)), None)
     if obj is not None and prep == "at" and obj.lemma_.lower() in lx.session_nouns:
         obj = None  # rule trading_session: "were down 1 percent at $21.40 in afternoon Nasdaq trade"
+    if obj is not None and obj.i < a and obj.lemma_.lower() in lx.session_spans and v.lemma_.lower() in lx.level_verbs:
+        obj = None  # rule session_span: "Its shares ended the session down 1.6 percent", "to finish the day up 0.9 percent"
     price_of = next(
         (d for c in outside if c.dep_ == "prep" and c.lower_ in ("for", "as") and c.i > v.i for d in c.children if d.dep_ == "pobj" and d.pos_ in _NOUNS and d.lower_ not in _TIME_NOUNS),
         None,
@@ -313,6 +318,8 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
         return _np(doc, subj, exclude), subj
     if role == "dobj" and v.tag_ == "VBG" and v.i > 0 and doc[v.i - 1].pos_ in _NOUNS and doc[v.i - 1].i < exclude[0]:
         return _np(doc, doc[v.i - 1], exclude), doc[v.i - 1]  # "a note yielding 2.1 percent"
+    if role == "dobj" and kind == "currency" and v.lemma_.lower() in lx.earning_verbs:
+        return v.text, v  # rule earning_amount: "the company earned $1.10 billion": the earnings (a verb that compared amounts share), not the earner
     recipient = any(c.dep_ in ("prep", "dative") and c.lower_ == "to" and c.i >= b for c in outside)
     if role == "dobj" and subj is not None and subj.pos_ in _NOUNS and v.lemma_.lower() in lx.value_verbs and not recipient:
         # "the Columbia funds have returned 19.3 percent", not "return $1 billion to shareholders" (the act)
