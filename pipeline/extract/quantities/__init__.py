@@ -38,6 +38,7 @@ All cue words are data: ``models/lexicons/quantity_cues.json``,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -84,45 +85,11 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         na, nb = tokens.span(s.number_start, s.number_end)
         s.number_start_tok, s.number_end_tok = na, nb
         first_num = doc[na]
-        unit_kind: str
-        named: str | None = None  # what a model or factbox count names: "Airbus A380", "Passengers per year"
-        factbox_per: str | None = None
-        label = False  # a model's name or a factbox label says what is counted, whatever the parse says
-        age_end = _age_end(doc, text, s, first_num)
-        if age_end is not None:
-            s.unit, s.end = UnitInfo("year", "duration"), max(s.end, age_end)
-            unit, unit_kind = "year", "duration"
-        elif s.unit is None and (model := _model_count(doc, tokens, text, s)) is not None:
-            unit, unit_kind, s.end = model[0], "count", model[1]  # rule model_count
-            a, b = tokens.span(s.start, s.end)
-            named, label = text[s.number_end : s.end].strip(), True
-        elif s.unit is None and _count_noun(doc, tokens, s, text) is None and (factbox := _factbox_count(doc, tokens, text, s)) is not None:
-            unit, unit_kind, factbox_per, named = factbox[0], "count", factbox[1], factbox[2]  # rule factbox_label
-            label = True
-        elif s.unit is None:
-            noun = _count_noun(doc, tokens, s, text)
-            elided = _elided_count(text, s, rows, ctx.sentence(a)) if noun is None else None
-            if elided is not None:
-                unit, unit_kind = elided["unit"], elided["unit_kind"]  # rule elided_count
-            elif noun is None:
-                if not _bare_number_ok(text, first_num, s):
-                    continue
-                unit, unit_kind = None, "other"
-            else:
-                if not _count_ok(doc, text, s, first_num, noun):
-                    continue
-                s.count_noun = noun
-                unit, unit_kind = _unit_of_count(noun), "count"
-                if noun.i == b:
-                    b += 1  # the counted noun right after the number belongs to the span
-        else:
-            unit, unit_kind = s.unit.unit, s.unit.kind
-            if unit_kind == "duration" and _is_name_number(doc, text, s, first_num):
-                continue
-            if s.unit.kind in ("length", "mass") and len(text[s.number_end : s.end].strip(" -")) == 1 and _is_name_number(doc, text, s, first_num):
-                continue
-        if s.unit is None and named is None and _is_name_number(doc, text, s, first_num):
+        chosen = _choose_unit(ctx, tokens, s, rows, first_num, a, b)
+        if chosen is None:
             continue
+        a, b = chosen.a, chosen.b
+        unit, unit_kind, named, label, age_end = chosen.unit, chosen.kind, chosen.named, chosen.label, chosen.age_end
         head = _span_head(doc, tokens.at(s.core_start), b)
         roles = _roles(doc, s, a, b, head, unit_kind)
         if age_end is not None:
@@ -146,7 +113,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         qualifier = s.qualifier
         if qualifier is None:
             qualifier = "~" if (s.low is not None and not s.is_range) else "="
-        per = s.per or factbox_per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
+        per = s.per or chosen.per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
         date = _date_for(dates, roles, ctx.sentence(a), a, b)
         actor_id = None
         if roles.owner is not None:
@@ -192,6 +159,58 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         for key in [k for k in row if k.startswith("_")]:
             del row[key]
     return rows
+
+
+@dataclass
+class _UnitChoice:
+    """What a number counts or is measured in, and where its span ends up."""
+
+    unit: str | None
+    kind: str
+    a: int  # the span's first and past-last tokens, once the unit has widened it
+    b: int
+    named: str | None = None  # what a model or factbox count names: "Airbus A380", "Passengers per year"
+    per: str | None = None  # a factbox label's rate
+    label: bool = False  # a model's name or a factbox label says what is counted, whatever the parse says
+    age_end: int | None = None
+
+
+def _choose_unit(ctx: DocContext, tokens: TokenIndex, s: _Surface, rows: list[dict], first_num: Token, a: int, b: int) -> _UnitChoice | None:
+    """The unit of surface ``s``, in order: an age, a model's count (rule model_count), a factbox label's count
+    (rule factbox_label), a bare scaled number taking an earlier count's unit (rule elided_count), the counted
+    noun, else the unit the surface was read with; None when the number is no quantity (a name's number, a
+    bare number standing alone). Widens ``s`` (end, count noun) as the unit says."""
+    doc, text = ctx.doc, tokens.text
+    age_end = _age_end(doc, text, s, first_num)
+    if age_end is not None:
+        s.unit, s.end = UnitInfo("year", "duration"), max(s.end, age_end)
+        return _UnitChoice("year", "duration", a, b, age_end=age_end)
+    if s.unit is None and (model := _model_count(doc, tokens, text, s)) is not None:
+        s.end = model[1]
+        a, b = tokens.span(s.start, s.end)
+        return _UnitChoice(model[0], "count", a, b, named=text[s.number_end : s.end].strip(), label=True)
+    if s.unit is None and _count_noun(doc, tokens, s, text) is None and (factbox := _factbox_count(doc, tokens, text, s)) is not None:
+        return _UnitChoice(factbox[0], "count", a, b, named=factbox[2], per=factbox[1], label=True)
+    if s.unit is not None:
+        if s.unit.kind == "duration" and _is_name_number(doc, text, s, first_num):
+            return None
+        if s.unit.kind in ("length", "mass") and len(text[s.number_end : s.end].strip(" -")) == 1 and _is_name_number(doc, text, s, first_num):
+            return None
+        return _UnitChoice(s.unit.unit, s.unit.kind, a, b)
+    noun = _count_noun(doc, tokens, s, text)
+    elided = _elided_count(text, s, rows, ctx.sentence(a)) if noun is None else None
+    if elided is not None:
+        chosen = _UnitChoice(elided["unit"], elided["unit_kind"], a, b)
+    elif noun is None:
+        if not _bare_number_ok(text, first_num, s):
+            return None
+        chosen = _UnitChoice(None, "other", a, b)
+    else:
+        if not _count_ok(doc, text, s, first_num, noun):
+            return None
+        s.count_noun = noun
+        chosen = _UnitChoice(_unit_of_count(noun), "count", a, b + 1 if noun.i == b else b)  # the counted noun right after the number belongs to the span
+    return None if _is_name_number(doc, text, s, first_num) else chosen
 
 
 _LEADING_SYMBOL = re.compile(r"[^\d\s]*")
