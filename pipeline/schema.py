@@ -74,7 +74,12 @@ LINK_RULES = (
     "the stories give two or more countries: split by the country the story states), org_by_country (an organisation's name "
     "the stories place in two countries or more, each in two stories: split by the country), story_only (a bare "
     "surname or one-word name, an institution without a country or with a doubtful dateline's, a subheading's words in capitals, a "
-    "term ('FX'), a plural ('Fords'), a head cut from several names ('National Association'): never linked beyond its story)"
+    "term ('FX'), a plural ('Fords'), a head cut from several names ('National Association'): never linked beyond its story), "
+    "title_cut (an organisation's name with a title's first word glued on, linked without it: 'HSBC Finance' of 'HSBC Finance "
+    "Director Douglas Flint' is HSBC), shared_head (a bare word several listed companies' names start, 'Delta', in a story that "
+    "does not name the company an alias gives it, or a company of its own keyed to that word, 'United Group Ltd': never linked "
+    "beyond its story), unit_parent (a unit's name whose story gives its parent's short name as its alias, 'HSBC Finance' with "
+    "'HSBC': the mentions mix the two, never linked beyond its story)"
 )
 
 TABLES: dict[str, Table] = {

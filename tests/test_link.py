@@ -625,3 +625,83 @@ def test_one_name_the_stories_place_in_two_countries_is_two_organisations():
     country = linked["story_id"].map(dict(zip(frame["story_id"], frame["country"])))
     assert linked.groupby(country)["entity_id"].nunique().to_dict() == {"JPN": 1, "KOR": 1}
     assert linked["entity_id"].nunique() == 2 and set(linked["link_rule"]) == {"org_by_country"}
+
+
+def test_a_bare_word_several_companies_start_joins_its_target_only_where_the_story_names_it():
+    """"Delta", an alias of Delta Air Lines (DAL) in most stories, also starts Delta Petroleum (DPTR) and Delta & Pine
+    Land (DLP): a bare "Delta" joins the airline only in a story that names the airline (seed 25's multi-alias E50);
+    the Niger Delta's and Delta and Pine Land's "Delta" stay in their stories. "United Group Ltd" (UGL.AX) is a
+    company of its own, not United Airlines (E34); a bare "United" beside UnitedHealth stays in its story."""
+    airline = [(s, a, name, ["Delta"], "USA", None, None, ticker) for s, a, name, ticker in [
+        ("007729ac123644fd", "A2", "Delta Air Lines Inc.", "DALRQ.PK"), ("04be854f85b1fc14", "A3", "Delta Air Lines Inc.", "DALRQ.PK"),
+        ("072f5426052fe6f6", "A8", "Delta Air Lines", "DAL.N"), ("08467874a6de6067", "A2", "Delta Air Lines Inc.", "DALRQ.PK"),
+        ("0c1b6cb311dda5d1", "A1", "Delta Air Lines Inc.", "DAL.N"), ("0f169995af33729d", "A8", "Delta Air Lines", "DAL.N"),
+        ("19df72b96c9dfc6f", "A4", "Delta Air Lines Inc", "DAL.N"), ("a77d09f2992f2e5b", "A1", "Delta Air Lines Inc", None),
+    ]]
+    others = [
+        ("b2666f776e100320", "A2", "Delta & Pine Land Co.", ["Delta"], "USA", None, None, "DLP.N"),
+        ("11f411c43625cfe6", "A3", "Delta Petroleum Corp", ["Delta", "Delta Petroleum"], "USA", None, None, "DPTR.O"),
+    ]
+    bare = [("a77d09f2992f2e5b", "A6", "Delta", [], "USA"), ("5e91de41fc8b78e9", "A7", "Delta", [], "USA"),
+            ("20470560c597b64e", "A9", "Delta", [], "USA")]
+    linked = _link(airline + others + bare).set_index(["story_id", "actor_id"])
+    assert linked.loc[("a77d09f2992f2e5b", "A6"), "entity_id"] == linked.loc[("007729ac123644fd", "A2"), "entity_id"]
+    assert linked.loc[("a77d09f2992f2e5b", "A6"), "link_rule"] == "alias"
+    apart = linked.loc[[("5e91de41fc8b78e9", "A7"), ("20470560c597b64e", "A9")]]
+    assert set(apart["link_rule"]) == {"shared_head"} and apart["entity_id"].nunique() == 2
+    assert linked.loc[("5e91de41fc8b78e9", "A7"), "entity_id"] != linked.loc[("007729ac123644fd", "A2"), "entity_id"]
+    united = [(s, a, "United Airlines", ["United"], "USA") for s, a in [
+        ("072f5426052fe6f6", "A2"), ("07fa7b8a06116cdf", "A2"), ("150ca7ffd46012a2", "A1"), ("1cbed7244c562492", "A2")]]
+    united += [(s, a, "United Airlines", [], "USA") for s, a in [  # the airline, in far more stories than a bare "United"
+        ("012df29075baa5ba", "A6"), ("02d54e74cc0be62e", "A9"), ("092f35e177afb6c6", "A19"), ("09aa2a95e57f56ae", "A8"),
+        ("0abf591925e8e11a", "A2"), ("0c1b6cb311dda5d1", "A11"), ("0f682a2ffdf4ba2e", "A9"), ("105380c01190089e", "A2")]]
+    united += [
+        ("00fb8d86c7eea576", "A1", "United Parcel Service Inc", ["UPS"], "USA", None, None, "UPS.N"),
+        ("03c71c7f4a002370", "A16", "United Technologies Corp.", [], "USA", None, None, "UTX.N"),
+        ("a723045c65945c76", "A9", "United Group Ltd", [], "AUS", None, None, "UGL.AX"),
+        ("40039a15f0b5eb33", "A13", "United", [], "USA"), ("40039a15f0b5eb33", "A1", "UnitedHealth Group Inc", [], "USA", None, None, "UNH.N"),
+        ("a703e89f818be8d9", "A8", "United", [], "USA"), ("a703e89f818be8d9", "A12", "United Airlines", [], "USA"),
+        ("6dad7b1d69ee96ff", "A9", "United", [], "USA"), ("fa13c62b64955fbf", "A14", "United", [], "USA"),
+    ]
+    rules = _link(united).set_index(["story_id", "actor_id"])["link_rule"]
+    assert rules["a723045c65945c76", "A9"] == "shared_head" and rules["40039a15f0b5eb33", "A13"] == "shared_head"
+    assert rules["a703e89f818be8d9", "A8"] == "alias"
+
+
+def test_a_unit_holding_its_parents_mentions_stays_in_its_story():
+    """HSBC Finance, HSBC's U.S. consumer-finance unit: where its story gives "HSBC" as its alias, its mentions are
+    the parent's too ("Europe's biggest bank HSBC"), so it stays in its story; elsewhere HSBC Finance is one entity,
+    never HSBC Holdings'. "HSBC Finance" of "HSBC Finance Director Douglas Flint" is HSBC (seed 25's multi-alias E9)."""
+    parent = [(s, a, name, aliases, "GBR") for s, a, name, aliases in [
+        ("18e30aa88dc6bf35", "A4", "HSBC Holdings Plc", []), ("17339d411f32e8b6", "A2", "HSBC Holdings Plc", ["Britain's HSBC Holdings Plc"]),
+        ("a66d0131acd58de4", "A8", "HSBC Holdings Plc", ["HSBC"]), ("542fb2c69f6e1d29", "A5", "HSBC", []), ("0ef1717345574ac2", "A3", "HSBC", []),
+    ]]
+    unit = [(s, a, "HSBC Finance Corp.", ["HSBC Finance"], None) for s, a in [
+        ("ace8e1d224a48564", "A6"), ("484260776fb95daf", "A9"), ("e2bb0d6169a846df", "A5")]]
+    mixed = [("a39a89ef3ea322e7", "A1", "HSBC Finance", ["HSBC"], "GBR"), ("c84651cb22e21851", "A2", "HSBC Finance", ["HSBC"], "GBR")]
+    orgs = pd.DataFrame(parent + unit + mixed + [("87e04c30abe263e5", "A4", "HSBC Finance", [], None)],
+                        columns=["story_id", "actor_id", "name", "aliases", "country"]).assign(kind="organization")
+    flint = pd.DataFrame([("87e04c30abe263e5", "A5", "Douglas Flint", [], None, "Director", "HSBC Finance", "person")],
+                         columns=["story_id", "actor_id", "name", "aliases", "country", "title", "affiliation", "kind"])
+    linked = _link_frame(pd.concat([orgs, flint]).assign(country_source="knowledge", mentions=1)).set_index(["story_id", "actor_id"])
+    holdings = linked.loc[("18e30aa88dc6bf35", "A4"), "entity_id"]
+    finance = linked.loc[[(s, a) for s, a, *_ in unit], "entity_id"]
+    assert finance.nunique() == 1 and finance.iloc[0] != holdings
+    assert set(linked.loc[[(s, a) for s, a, *_ in mixed], "link_rule"]) == {"unit_parent"}
+    assert not set(linked.loc[[(s, a) for s, a, *_ in mixed], "entity_id"]) & {holdings, finance.iloc[0]}
+    assert linked.loc[("87e04c30abe263e5", "A4"), "entity_id"] == holdings and linked.loc[("87e04c30abe263e5", "A4"), "link_rule"] == "title_cut"
+
+
+def test_two_names_joined_by_a_comma_stay_in_their_story():
+    """"Unlike Alcatel, Lucent did particularly well": a span over two companies (seed 25's multi-alias E1); "Clayton,
+    Dubilier & Rice" is one private equity firm."""
+    linked = _link([
+        ("2ed857bc89ff9798", "A5", "Alcatel, Lucent", []), ("2ed857bc89ff9798", "A1", "Alcatel", []),
+        ("2ed857bc89ff9798", "A3", "Lucent", []), ("3c06a567a820d85a", "A2", "Alcatel", []), ("c642060d2a8fd575", "A15", "Lucent", []),
+        ("85cf1f626c3aa834", "A7", "Clayton, Dubilier & Rice", []), ("b270a39b86ab420a", "A6", "Clayton, Dubilier & Rice", []),
+        ("e3517f87934403fe", "A20", "Clayton", []), ("e3517f87934403fe", "A21", "Dubilier & Rice", []),
+    ])
+    rules = linked.set_index("name")["link_rule"]
+    assert rules["Alcatel, Lucent"] == "story_only" and (rules[["Alcatel", "Lucent"]] == "org_normalised").all()
+    firm = linked[linked["name"] == "Clayton, Dubilier & Rice"]
+    assert firm["entity_id"].nunique() == 1 and set(firm["link_rule"]) == {"org_normalised"}

@@ -245,5 +245,11 @@ def _bound(name: str, key: str, given: bool, surname: bool, tied: bool, keys: se
         return True
     if not tied and word.isalpha() and word.lower() in english_adjectives() and word.lower().endswith(tuple(lexicon["adjective_suffixes"])):
         return True
-    parts = word.split(" and ")
-    return len(parts) == 2 and all(len(p.split()) >= 2 and org_key(p) in keys and org_key(p) != key for p in parts)
+    # "NovaStar Financial and Ownit Mortgage Solutions", "Alcatel, Lucent": two names, each named alone in the archive.
+    # Two one-word names joined by "and" are as often one name ("Procter and Gamble"); by a comma, no name.
+    for joint, words in ((" and ", 2), (", ", 1)):
+        parts = word.split(joint)
+        partners = joint == ", " and ("&" in word or " and " in word)  # "Clayton, Dubilier & Rice" is one firm
+        if len(parts) == 2 and not partners and all(len(p.split()) >= words and p[:1].isupper() and org_key(p) in keys and org_key(p) != key for p in parts):
+            return True
+    return False

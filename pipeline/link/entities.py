@@ -18,6 +18,10 @@ it, in this order:
    key others go to is not moved on.
 1b. ``ticker``: a key whose own ticker another key carries too, when one name holds the other
    (:mod:`pipeline.link.tickers`: "Apple Computer Inc." and "Apple Inc", AAPL.O).
+1c. :mod:`pipeline.link.heads`: no alias between a parent and its unit ("HSBC", "HSBC Finance"); a unit's actor
+   whose story gives its parent's short name as its alias, or a bare word several listed companies start ("Delta")
+   in a story that does not name the company its alias gives it, stays in its story; a title's first word glued
+   to a name ("HSBC Finance" Director) is cut.
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -42,6 +46,7 @@ import pyarrow as pa
 from ..resources import load_json, word_set
 from ..writers import query_batches
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
+from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 from .tickers import ticker_map
 
@@ -242,6 +247,44 @@ def _kind_names(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _fresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``fresh(story_id, actor_id, kind, kept_id, kept_rule, key, link_rule)``: each actor's key and rule by
+    the sieves, and the entity and rule an earlier link kept."""
+    # Where a name is several people, or a common one, a mention with no title and no employer could be any.
+    bare = "a.kind = 'person' AND a.title IS NULL AND a.affiliation IS NULL AND (kn.key IS NOT NULL OR cn.key IS NOT NULL)"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fresh AS
+        SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} OR g.rule IS NOT NULL
+                 THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
+               WHEN m.target_key IS NOT NULL THEN m.target_key
+               WHEN tc.key IS NOT NULL THEN tc.key
+               WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
+               WHEN sp.key IS NOT NULL THEN k.key || '|' || a.country
+               WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
+               ELSE k.key END AS key,
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
+               WHEN g.rule IS NOT NULL THEN g.rule
+               WHEN m.target_key IS NOT NULL THEN m.rule
+               WHEN tc.key IS NOT NULL THEN 'title_cut'
+               WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
+               WHEN sp.key IS NOT NULL THEN CASE a.kind WHEN 'person' THEN 'person_country' ELSE 'org_by_country' END
+               WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
+               ELSE k.rule END AS link_rule
+        FROM actors a
+        LEFT JOIN {_KEY_JOIN}
+        LEFT JOIN title_cuts tc ON tc.story_id = a.story_id AND tc.actor_id = a.actor_id
+        LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = coalesce(tc.key, k.key)
+        LEFT JOIN story_guards g ON g.story_id = a.story_id AND g.actor_id = a.actor_id
+        LEFT JOIN split_names sp ON sp.kind = a.kind AND sp.key = k.key AND a.country_source = 'story' AND sp.country = a.country
+        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
+        LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
+        LEFT JOIN common_names cn ON cn.key = k.key AND a.kind = 'person'
+        LEFT JOIN dateline_doubts dd ON k.rule = 'org_country' AND a.country_source = 'dateline'
+          AND dd.story_id = a.story_id AND dd.country = a.country"""
+    )
+
+
 def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     """Temp table ``linked(story_id, actor_id, entity_id, link_rule, key)``, one row per actor:
     an actor linked before keeps its entity and rule.
@@ -257,6 +300,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     dateline_doubts(con)
     story_bound_names(con, _KEY_JOIN)
     _alias_map(con)
+    head_guards(con, _KEY_JOIN)
     ticker_map(con, _KEY_JOIN)
     # A key the ticker moves goes where its target goes ("apple" went nowhere; "applecomputer" goes to it).
     con.execute(
@@ -267,33 +311,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     _split_names(con)
     _field_names(con)
     _kind_names(con)
-    # Where a name is several people, or a common one, a mention with no title and no employer could be any.
-    bare = "a.kind = 'person' AND a.title IS NULL AND a.affiliation IS NULL AND (kn.key IS NOT NULL OR cn.key IS NOT NULL)"
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE fresh AS
-        SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
-          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
-               WHEN m.target_key IS NOT NULL THEN m.target_key
-               WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
-               WHEN sp.key IS NOT NULL THEN k.key || '|' || a.country
-               WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
-               ELSE k.key END AS key,
-          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
-               WHEN m.target_key IS NOT NULL THEN m.rule
-               WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
-               WHEN sp.key IS NOT NULL THEN CASE a.kind WHEN 'person' THEN 'person_country' ELSE 'org_by_country' END
-               WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
-               ELSE k.rule END AS link_rule
-        FROM actors a
-        LEFT JOIN {_KEY_JOIN}
-        LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = k.key
-        LEFT JOIN split_names sp ON sp.kind = a.kind AND sp.key = k.key AND a.country_source = 'story' AND sp.country = a.country
-        LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
-        LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
-        LEFT JOIN common_names cn ON cn.key = k.key AND a.kind = 'person'
-        LEFT JOIN dateline_doubts dd ON k.rule = 'org_country' AND a.country_source = 'dateline'
-          AND dd.story_id = a.story_id AND dd.country = a.country"""
-    )
+    _fresh(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE linked AS
         SELECT f.story_id, f.actor_id,

@@ -1,0 +1,143 @@
+"""A name's first word, which several organisations share, and a unit's name, which holds its parent's:
+the guards of ``wireclaims link`` that keep them from joining another actor's entity.
+
+* ``unit_pairs(unit_key, parent_key)``: a unit's key and its parent's: the unit's name is the parent's with a
+  unit's tail (``unit_tails``: "HSBC Finance" of "HSBC", "CIBC World Markets" of "CIBC"), or with a web address's
+  (``web_tails``) when the parent is named as a group ("Alibaba.com" of "Alibaba Group"; Amazon.com is Amazon).
+  A parent's short name is no alias of its unit, nor the other way (the ``alias`` edge is refused), and a unit's
+  actor whose story gives the parent's short name as its alias mixed the two (its mentions "HSBC" are the parent,
+  Europe's biggest bank): it stays in its story (``link_rule`` ``unit_parent``), unless it carries a ticker the
+  parent never does.
+* ``shared_heads(alias_key, target_key)``: a bare word ("Delta", "United", "Imperial") that an ``alias`` sends to a
+  name it starts ("Delta Air Lines", DAL) while it also starts, followed by another word, the names of two listed
+  companies or more, carrying tickers the target's actors never do (Delta Petroleum, DPTR; Delta and Pine Land, DLP;
+  a unit's word after it, "JPMorgan Securities", or the target's own, "Toyota Motors", names no other company).
+  Its actor joins that name only in a story that names it too (an actor of its key, or its ticker) and only when
+  it is the bare word, not a company of its own ("United Group Ltd", UGL; "United Company" RUSAL): else it stays in
+  its story (``shared_head``): "Delta" is also the Niger Delta and an option's delta, "United" UnitedHealth.
+* ``title_cuts(story_id, actor_id, key)``: an organisation's name whose last word starts the title a person of the
+  story holds at it ("HSBC Finance" of "HSBC Finance Director Douglas Flint", affiliation "HSBC Finance", title
+  "Director": ``glued_title_phrases``) is the name before that word, when the archive names that alone: it links
+  by that key (``title_cut``).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from ..resources import load_json, word_set
+from .doubts import TICKER
+from .keys import LEXICON, org_key, org_words
+
+SHARED_HEAD_COMPANIES = 2  # other listed companies whose names a bare word must start before it is ambiguous alone
+_PAIRS = pa.schema([("unit_key", pa.string()), ("parent_key", pa.string())])
+_HEADS = pa.schema([("alias_key", pa.string()), ("target_key", pa.string())])
+_CUTS = pa.schema([("story_id", pa.string()), ("actor_id", pa.string()), ("key", pa.string())])
+
+
+def _org_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[str]]]:
+    """(name, key, tickers) of the organisation names that link by their key: the ticker symbols their actors carry."""
+    return con.execute(
+        f"""SELECT k.name, k.key, coalesce(list(DISTINCT upper(split_part(a.ticker, '.', 1)))
+          FILTER (WHERE regexp_full_match(a.ticker, '{TICKER}')), [])
+        FROM name_keys k JOIN actors a ON a.kind = k.kind AND a.name = k.name
+        WHERE k.kind = 'organization' AND k.rule = 'org_normalised' GROUP BY ALL"""
+    ).fetchall()
+
+
+def _register(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
+    con.register(f"{table}_arrow", pa.Table.from_pylist(rows, schema=schema))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
+    con.unregister(f"{table}_arrow")
+
+
+def unit_pairs(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``unit_pairs(unit_key, parent_key)`` (see the module), and the ``alias`` edges between a parent's key
+    and its unit's, either way, removed from ``alias_map``."""
+    names = _org_names(con)
+    keys = {key for _, key, _ in names}
+    groups = word_set(LEXICON, "group_words")  # "Alibaba Group": a parent with units; "Amazon" has none, Amazon.com is it
+    parents = {key for name, key, _ in names if set(name.lower().replace(".", " ").split()) & groups}
+    tails = {tuple(t.split()) for t in load_json(LEXICON)["unit_tails"]}
+    web = {tuple(t.split()) for t in load_json(LEXICON)["web_tails"]}
+    rows = {}
+    for name, key, _ in names:
+        words = org_words(name)
+        for size in range(1, len(words)):
+            parent, tail = "".join(words[:-size]), tuple(words[-size:])
+            if (tail in tails and parent in keys) or (tail in web and parent in parents):
+                rows[key] = parent
+    _register(con, "unit_pairs", [{"unit_key": u, "parent_key": p} for u, p in sorted(rows.items())], _PAIRS)
+    con.execute(
+        "DELETE FROM alias_map m WHERE m.kind = 'organization' "
+        "AND EXISTS (SELECT 1 FROM unit_pairs u WHERE (u.parent_key, u.unit_key) IN ((m.alias_key, m.target_key), (m.target_key, m.alias_key)))"
+    )
+
+
+def shared_heads(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``shared_heads(alias_key, target_key)``: the ``alias`` edges of a bare word that starts the names of
+    two listed companies or more besides its target's (see the module)."""
+    edges = con.execute("SELECT alias_key, target_key FROM alias_map WHERE kind = 'organization' AND rule = 'alias'").fetchall()
+    own = {key: set(tickers) for key, tickers in con.execute("SELECT key, tickers FROM key_tickers").fetchall()}
+    skipped = word_set(LEXICON, "unit_words") | word_set(LEXICON, "company_words")
+    connectors = word_set(LEXICON, "name_connectors")
+    listed: dict[str, dict[str, set[str]]] = {}  # a first word: the next word of listed companies' names, their tickers
+    for name, _, tickers in _org_names(con):
+        head, *rest = org_words(name)
+        while rest and rest[0] in connectors:  # "Delta and Pine Land": "pine"
+            rest = rest[1:]
+        if rest and tickers and rest[0] not in skipped and rest[0].rstrip("s") not in skipped:  # "JPMorgan Securities": its own unit
+            listed.setdefault(head, {}).setdefault(rest[0], set()).update(tickers)
+    rows = []
+    for alias, target in edges:
+        others = [w for w, tickers in listed.get(alias, {}).items() if tickers - own.get(target, set()) and not target.startswith(alias + w)]
+        if target.startswith(alias) and len(others) >= SHARED_HEAD_COMPANIES:
+            rows.append({"alias_key": alias, "target_key": target})
+    _register(con, "shared_heads", rows, _HEADS)
+
+
+def title_cuts(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``title_cuts(story_id, actor_id, key)`` (see the module)."""
+    phrases = " OR ".join(f"lower(split_part(o.name, ' ', -1) || ' ' || split_part(p.title, ' ', 1)) = '{t}'"
+                          for t in load_json(LEXICON)["glued_title_phrases"])
+    rows = con.execute(
+        f"""SELECT DISTINCT o.story_id, o.actor_id, o.name FROM actors o
+        JOIN actors p ON p.story_id = o.story_id AND p.kind = 'person' AND p.affiliation = o.name
+        WHERE o.kind = 'organization' AND contains(trim(o.name), ' ') AND ({phrases})"""
+    ).fetchall()
+    keys = {key for (key,) in con.execute("SELECT DISTINCT key FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised'").fetchall()}
+    cuts = [{"story_id": s, "actor_id": a, "key": org_key(name.rsplit(" ", 1)[0])} for s, a, name in rows]
+    _register(con, "title_cuts", [c for c in cuts if c["key"] in keys], _CUTS)  # "Outgoing Finance": no name before it
+
+
+def story_guards(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """Temp table ``story_guards(story_id, actor_id, rule)``: organisation actors :mod:`pipeline.link.heads` keeps in
+    their story. ``unit_parent``: a unit's actor whose story gives its parent's short name as its alias ("HSBC Finance"
+    with "HSBC"), carrying no ticker the parent never carries. ``shared_head``: a bare word several companies' names
+    start ("Delta"), which an alias sends to one of them, in a story that names that one neither by an actor of its
+    key nor by its ticker, or named with a legal form of its own ("United Group Ltd")."""
+    symbol = f"CASE WHEN regexp_full_match(a.ticker, '{TICKER}') THEN upper(split_part(a.ticker, '.', 1)) END"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE story_guards AS
+        WITH story_keys AS (SELECT DISTINCT a.story_id, k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization')
+        SELECT a.story_id, a.actor_id, 'unit_parent' AS rule FROM actors a JOIN {key_join}
+        JOIN unit_pairs u ON u.unit_key = k.key
+        WHERE a.kind = 'organization'
+          AND EXISTS (SELECT 1 FROM alias_pairs p WHERE p.story_id = a.story_id AND p.target_key = k.key AND p.alias_key = u.parent_key)
+          AND ({symbol} IS NULL OR list_contains(coalesce((SELECT first(t.tickers) FROM key_tickers t WHERE t.key = u.parent_key), []), {symbol}))
+        UNION ALL
+        SELECT a.story_id, a.actor_id, 'shared_head' FROM actors a JOIN {key_join}
+        JOIN shared_heads h ON h.alias_key = k.key
+        WHERE a.kind = 'organization' AND (k.formal OR NOT (
+          EXISTS (SELECT 1 FROM story_keys s WHERE s.story_id = a.story_id AND s.key = h.target_key)
+          OR coalesce(list_contains((SELECT first(t.tickers) FROM key_tickers t WHERE t.key = h.target_key), {symbol}), false)))"""
+    )
+
+
+def head_guards(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """The temp tables of this module, after ``alias_map`` (see the module); ``story_guards`` last."""
+    unit_pairs(con)
+    shared_heads(con)
+    title_cuts(con)
+    story_guards(con, key_join)
