@@ -467,6 +467,7 @@ def test_unit_lexicon_is_what_its_sources_give():
         ("bound_adjective", "One analyst said the stock could be worth as much as $85.", "as much as $85", "stock"),
         ("coordinated_thing", "The Senate passed a $40 billion tax cut and infrastructure package.", "$40 billion", "tax cut and infrastructure package"),
         ("bare_rate_noun", "Brent crude rose 90 cents to $61.20 barrel in London.", "$61.20", "Brent crude"),
+        ("priced_subject", "April puts with $30 strike prices have traded 1,200 times so far.", "1,200 times", "traded"),
     ],
 )
 def test_measured_rules(quantities_of, rule, sentence, text, measured):

@@ -60,7 +60,7 @@ from .counts import (
     _unit_of_count,
 )
 from .lexicon import UnitInfo, lex
-from .roles import _NOUNS, _VERBS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
+from .roles import _NOUNS, _VERBS, _Roles, _np, _priced, _roles, _same, _span_head, _subject, _verb_of
 from .surfaces import _DAYS_LABOUR, _Surface, _surfaces
 
 __all__ = ["UnitInfo", "extract_quantities", "lex"]
@@ -103,7 +103,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             # (rule frequency_modifier: "a three-times major winner", "a valuation over four times that of ..." keep their noun)
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
-            if subj is not None and subj.pos_ in _NOUNS:
+            if subj is not None and subj.pos_ in _NOUNS and not _priced(subj):  # (rule priced_subject)
                 roles.measured = _np(doc, subj, (a, b))
         if rows and _is_conversion(text, rows[-1], s):
             # "4,000 roubles (about $70)": the same thing in another unit

@@ -295,6 +295,11 @@ def _is_amount(tok: Token) -> bool:
     return tok.like_num or (tok.pos_ != "PROPN" and any(c.dep_ in ("nummod", "quantmod") and c.like_num for c in tok.children))
 
 
+def _priced(tok: Token) -> bool:
+    """A noun a money amount modifies: "$45 strike prices"."""
+    return any(c.dep_ == "nummod" and any(d.tag_ == "$" for d in c.children) for c in tok.children)
+
+
 def _counted_noun(tok: Token) -> bool:
     """A common noun that is no amount or unit: "prices", "tax credit claims" (not "percent", "$8")."""
     return tok.pos_ == "NOUN" and not tok.like_num and tok.lower_ not in lex().forms_ci
@@ -336,6 +341,10 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
         # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion", and (rule changed_object)
         # "OPEC cut output 5 percent", "extended the deadline ..., 50 percent longer": the object is what changed
         return _np(doc, obj, exclude), obj
+    if subj is not None and kind != "currency" and _priced(subj):
+        # rule priced_subject: "March calls with $45 strike prices have traded 293 times": a subject the parse took from
+        # an option's strike (a priced noun) is not what is counted; the verb says what was done so often
+        return v.text, None
     if subj is not None and _nominal_subject(subj) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
         return _np(doc, subj, exclude), subj
     if role == "dobj" and v.tag_ == "VBG" and v.i > 0 and doc[v.i - 1].pos_ in _NOUNS and doc[v.i - 1].i < exclude[0]:
