@@ -123,8 +123,8 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         if change is None and rows and _OR_RESTATED.fullmatch(text, rows[-1]["end"], s.start):
             change = rows[-1]["change"]  # rule or_restated: "were up $1.98, or 5.12 percent": the same rise in percent
         end = s.end
-        between = doc[nb : s.count_noun.i] if s.count_noun is not None else doc[nb:nb]
-        if s.count_noun is not None and s.count_noun.i - nb <= 8 and not (any(t.lower_ == "of" for t in between) and any(t.like_num for t in between)):
+        between = doc[nb : s.count_noun.i] if s.count_noun is not None else doc[nb:nb]  # a number of the noun's own in it is another count
+        if s.count_noun is not None and s.count_noun.i - nb <= 8 and not any(t.like_num and t.head.i == s.count_noun.i for t in between):
             # "two other Bush-era trade deals", "13 of its patents" (not "36 million of HSBC's 100 million customers")
             end = max(end, s.count_noun.idx + len(s.count_noun.text))
         row = {
