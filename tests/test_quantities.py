@@ -459,6 +459,7 @@ def test_unit_lexicon_is_what_its_sources_give():
         # round 5's lessons (quantities-*-q5)
         ("comma_participle", "The agency forecast higher wheat prices, expected to climb by 8 percent next year.", "8 percent", "higher wheat prices"),
         ("comma_participle", "Auditors flagged the insurance claims, totaling $52 million, as suspect.", "$52 million", "insurance claims"),
+        ("comma_participle", "The energy index led the decline, falling 2.2 percent.", "2.2 percent", "energy index"),  # a fall: the subject's
         ("agent_antecedent", "Growth was led by mortgages issued by local banks, which rose 4.1 percent in March.", "4.1 percent", "mortgages"),
         ("participle_noun", "In May, consumer debt, which includes auto loans, contracted by $2.1 billion.", "$2.1 billion", "consumer debt"),
         ("amount_subject", "Ford shares were down 42 cents, or 3.1 percent, to close at $13.20 on Friday.", "$13.20", "Ford shares"),
@@ -511,6 +512,8 @@ def test_minor_units_not_joined(quantities_of, sentence, texts):
         ("annual_rate", "Spending grew at an annual rate of $12 billion. In the prior quarter, that rate was $9 billion.", "$12 billion", {"per": "year"}),
         ("annual_rate", "Spending grew at an annual rate of $12 billion. In the prior quarter, that rate was $9 billion.", "$9 billion", {"per": "year"}),
         ("coordinated_thing", "The Senate passed a $40 billion tax cut and infrastructure package.", "$40 billion", {"change": None}),
+        ("annual_rate", "Economists forecast growth at an annual rate of 1.6 percent.", "1.6 percent", {"per": None}),  # a percent is no amount a year
+        ("elided_count", "Ford should sell about 2.4 million cars under its three brands this year, up from 2.1 million in 2012.", "2.1 million", {"unit": "car"}),
         ("or_restated", "Ford shares were down 42 cents, or 3.1 percent, to close at $13.20 on Friday.", "3.1 percent", {"change": "down"}),
         ("phrasal_changes", "Shares of the miner gave up 6.2 percent to $14.10.", "6.2 percent", {"change": "down"}),
         ("change_nouns_up", "That was well below the $6 billion advance Wall Street analysts had forecast in a Reuters poll.", "$6 billion", {"change": "up"}),

@@ -358,7 +358,7 @@ def _clause_per(ctx: DocContext, tokens: TokenIndex, text: str, s: _Surface, rol
     qualifies what a count measures (rule rate_adjective: "a daily average of 1.84 billion")."""
     noun = roles.measured_token
     # a count, or (rule annual_rate) a rate: "an annual rate of $77.5 billion"; "a quarterly profit of 361 million pounds" is no rate
-    counted = noun is not None and (s.unit is None or noun.lemma_.lower() in lex().rate_nouns)
+    counted = noun is not None and (s.unit is None or (noun.lemma_.lower() in lex().rate_nouns and s.unit.kind != "percent"))
     rate = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in lex().per_adverbs), None) if counted else None
     if rate is not None:
         return lex().per_adverbs[rate.lower_]

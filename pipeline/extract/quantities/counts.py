@@ -236,12 +236,10 @@ _SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|mln|bln|bn|m)\b", r
 def _elided_count(text: str, s: _Surface, rows: list[dict], sentence: int) -> dict | None:
     """Rule elided_count: "about 1.83 billion shares changing hands, close to last year's daily average of 1.84 billion":
     a bare scaled number after a scaled count of the same sentence counts the same thing (that count's row)."""
-    prev = rows[-1] if rows else None
-    if prev is None or prev["sentence"] != sentence or prev["unit_kind"] != "count" or prev["end"] > s.start:
+    if not _SCALE.search(text, s.number_start, s.number_end):
         return None
-    if not _SCALE.search(text, s.number_start, s.number_end) or not _SCALE.search(prev["text"]):
-        return None
-    return prev
+    # the last scaled count before it in the sentence ("about 2.2 million cars ... under its three brands ..., up from 2.08 million")
+    return next((r for r in reversed(rows) if r["sentence"] == sentence and r["unit_kind"] == "count" and r["end"] <= s.start and _SCALE.search(r["text"])), None)
 
 
 _BREADTH_FIRST = re.compile(r"\bby[ \t]+(?:about[ \t]+|roughly[ \t]+|some[ \t]+)?$", re.I)

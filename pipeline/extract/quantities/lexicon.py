@@ -70,6 +70,7 @@ class _Lex:
     phrasal_changes: dict[str, str]  # "gave up 18.4 percent" is a fall
     rate_nouns: frozenset[str]  # rule annual_rate: "an annual rate of $77.5 billion"
     bound_adjectives: frozenset[str]  # rule bound_adjective: "as high as $60"
+    describing_participles: frozenset[str]  # rule comma_participle: "claims, totaling $489 million"
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +184,7 @@ def lex() -> _Lex:
         cues["phrasal_changes"],
         frozenset(cues["rate_nouns"]),
         frozenset(cues["bound_adjectives"]),
+        frozenset(cues["describing_participles"]),
     )
 
 

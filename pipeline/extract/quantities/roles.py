@@ -84,7 +84,8 @@ def _subject(verb: Token) -> Token | None:
         if subjects:
             return None
         before = v.doc[v.i - 2] if v.i > 1 and v.doc[v.i - 1].text == "," else None
-        if v.tag_ in ("VBN", "VBG") and v.dep_ in ("advcl", "conj") and before is not None and _counted_noun(before):
+        describing = v.tag_ == "VBN" or (v.tag_ == "VBG" and v.lemma_.lower() in lex().describing_participles)
+        if describing and v.dep_ in ("advcl", "conj") and before is not None and _counted_noun(before):
             # rule comma_participle: "U.S. food prices, expected to rise by 5 percent", "70,000 tax credit claims,
             # totaling $489 million": the participle after a comma describes the noun before it, not the clause's subject
             return before
@@ -302,7 +303,7 @@ def _priced(tok: Token) -> bool:
 
 def _counted_noun(tok: Token) -> bool:
     """A common noun that is no amount or unit: "prices", "tax credit claims" (not "percent", "$8")."""
-    return tok.pos_ == "NOUN" and not tok.like_num and tok.lower_ not in lex().forms_ci
+    return tok.pos_ == "NOUN" and not tok.like_num and tok.lower_ not in lex().forms_ci and tok.lemma_.lower() not in lex().per_units
 
 
 def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exclude: tuple[int, int], change: str | None) -> tuple[str | None, Token | None]:
