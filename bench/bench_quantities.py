@@ -148,9 +148,15 @@ def cqe_count_unit(doc, row: dict[str, Any]) -> str | None:
     span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
     if span is None:
         return None
-    last_number = max((k for k, t in enumerate(span) if t.like_num or t.pos_ == "NUM" or t.ent_type_ == "CARDINAL"), default=-1)
-    words = [t for t in span[last_number + 1 :] if t.pos_ in _COUNT_WORDS or t.tag_ in ("JJR", "JJS")]
-    name = " ".join(t.lemma_.lower() for t in words)
+    numbers = [k for k, t in enumerate(span) if t.like_num or t.pos_ == "NUM" or t.ent_type_ == "CARDINAL"]
+    if not numbers:
+        return None
+    # the count's own number, not one joined by a hyphen to the noun's modifier ("five of the three-ton satellites":
+    # "three-ton satellite", as CQE writes it)
+    hyphened = {k for k in range(len(span)) if span[k].text == "-" or (k + 1 < len(span) and span[k + 1].text == "-" and k > numbers[0])}
+    last_number = max([numbers[0]] + [k for k in numbers if k not in hyphened])
+    words = [t for k, t in enumerate(span) if k > last_number + (span[last_number + 1 : last_number + 2].text == "-") and (t.pos_ in _COUNT_WORDS or t.tag_ in ("JJR", "JJS") or k in hyphened)]
+    name = " ".join(t.lemma_.lower() if t.pos_ in _COUNT_WORDS else t.text.lower() for t in words).replace(" - ", "-")
     return name or None
 
 

@@ -456,6 +456,19 @@ def test_unit_lexicon_is_what_its_sources_give():
         ("earning_amount", "The Memphis-based group earned $520 million, or 82 cents a share, compared with $400 million a year earlier.", "$400 million", "earned"),
         ("earning_amount", "Wall Street had expected the retailer to earn 91 cents a share on revenue of $9 billion.", "91 cents a share", "earn"),
         ("change_up", "Shares of the miner skyrocketed 48 percent to $3.10 on the news.", "48 percent", "Shares of the miner"),
+        # round 5's lessons (quantities-*-q5)
+        ("comma_participle", "The agency forecast higher wheat prices, expected to climb by 8 percent next year.", "8 percent", "higher wheat prices"),
+        ("comma_participle", "Auditors flagged the insurance claims, totaling $52 million, as suspect.", "$52 million", "insurance claims"),
+        ("comma_participle", "The energy index led the decline, falling 2.2 percent.", "2.2 percent", "energy index"),  # a fall: the subject's
+        ("agent_antecedent", "Growth was led by mortgages issued by local banks, which rose 4.1 percent in March.", "4.1 percent", "mortgages"),
+        ("participle_noun", "In May, consumer debt, which includes auto loans, contracted by $2.1 billion.", "$2.1 billion", "consumer debt"),
+        ("amount_subject", "Ford shares were down 42 cents, or 3.1 percent, to close at $13.20 on Friday.", "$13.20", "Ford shares"),
+        ("index_name", "The rally has left the Nikkei 225 up 9 percent since March.", "9 percent", "Nikkei 225"),
+        ("bound_adjective", "Lear could be worth as high as $60, one analyst said.", "as high as $60", "Lear"),
+        ("bound_adjective", "One analyst said the stock could be worth as much as $85.", "as much as $85", "stock"),
+        ("coordinated_thing", "The Senate passed a $40 billion tax cut and infrastructure package.", "$40 billion", "tax cut and infrastructure package"),
+        ("bare_rate_noun", "Brent crude rose 90 cents to $61.20 barrel in London.", "$61.20", "Brent crude"),
+        ("priced_subject", "April puts with $30 strike prices have traded 1,200 times so far.", "1,200 times", "traded"),
     ],
 )
 def test_measured_rules(quantities_of, rule, sentence, text, measured):
@@ -488,11 +501,40 @@ def test_minor_units_not_joined(quantities_of, sentence, texts):
         ("factbox_label", "FACTS -- Employees: 12,400. -- Visitors per year: 3 million.", "12,400", {"unit": "employee", "measured": "Employees"}),
         ("factbox_label", "FACTS -- Employees: 12,400. -- Visitors per year: 3 million.", "3 million", {"unit": "visitor", "per": "year", "measured": "Visitors per year"}),
         ("elided_count", "About 950 million shares changed hands, below the daily average of 1.1 billion.", "1.1 billion", {"unit": "share", "unit_kind": "count"}),
+        # round 5's (quantities-*-q5)
+        ("partitive_count", "The regulator said the bank broke 12 of its own lending rules last year.", "12 of its own lending rules", {"value": 12, "unit": "rule", "unit_kind": "count"}),
+        ("partitive_count", "Roughly 4 million of the carrier's 9 million passengers flew abroad.", "Roughly 4 million", {"value": 4e6, "unit": "passenger", "qualifier": "~"}),
+        ("breadth_count", "On the Nasdaq, gainers outpaced losers by 1,802 to 1,015.", "1,802", {"value": 1802, "unit": "gainer", "measured": "gainers"}),
+        ("breadth_count", "On the Nasdaq, gainers outpaced losers by 1,802 to 1,015.", "1,015", {"value": 1015, "unit": "loser", "measured": "losers"}),
+        ("breadth_count", "Rising issues beat falling ones by 2,210 to 870 on the NYSE.", "870", {"unit": "issue", "measured": "falling ones", "low": None}),
+        ("first_mention", "The five refineries named in the report process crude from Canada.", "five refineries", {"value": 5, "unit": "refinery"}),
+        ("bare_rate_noun", "Brent crude rose 90 cents to $61.20 barrel in London.", "$61.20", {"unit": "USD", "per": "barrel"}),
+        ("annual_rate", "Spending grew at an annual rate of $12 billion. In the prior quarter, that rate was $9 billion.", "$12 billion", {"per": "year"}),
+        ("annual_rate", "Spending grew at an annual rate of $12 billion. In the prior quarter, that rate was $9 billion.", "$9 billion", {"per": "year"}),
+        ("coordinated_thing", "The Senate passed a $40 billion tax cut and infrastructure package.", "$40 billion", {"change": None}),
+        ("annual_rate", "Economists forecast growth at an annual rate of 1.6 percent.", "1.6 percent", {"per": None}),  # a percent is no amount a year
+        ("elided_count", "Ford should sell about 2.4 million cars under its three brands this year, up from 2.1 million in 2012.", "2.1 million", {"unit": "car"}),
+        ("or_restated", "Ford shares were down 42 cents, or 3.1 percent, to close at $13.20 on Friday.", "3.1 percent", {"change": "down"}),
+        ("phrasal_changes", "Shares of the miner gave up 6.2 percent to $14.10.", "6.2 percent", {"change": "down"}),
+        ("change_nouns_up", "That was well below the $6 billion advance Wall Street analysts had forecast in a Reuters poll.", "$6 billion", {"change": "up"}),
     ],
 )
 def test_count_rules(quantities_of, rule, sentence, text, expected):
     rows, _ = quantities_of(sentence)
     _check(one(rows, text), expected)
+
+
+@pytest.mark.parametrize(
+    "sentence, texts",
+    [
+        ("Shell bought five refineries in 2009. The five refineries process crude from Canada.", ["five refineries"]),  # said before
+        ("The two companies signed the deal on Monday.", []),  # a pair is a reference back
+        ("Chelsea beat Arsenal 3 to 1 on Sunday.", []),  # a score, no breadth verb's nouns
+        ("Tiffany shares traded within their 52-week range of $45.98 to 29.63.", ["52-week", "$45.98 to 29.63"]),  # a range written high first
+    ],
+)
+def test_round5_rules_keep_off(quantities_of, sentence, texts):
+    assert [r["text"] for r in quantities_of(sentence)[0]] == texts
 
 
 def test_model_price_cell_measures_the_model(quantities_of):

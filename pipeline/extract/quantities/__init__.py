@@ -50,6 +50,7 @@ from .counts import (
     _age_end,
     _age_of,
     _bare_number_ok,
+    _breadth_count,
     _count_noun,
     _count_ok,
     _elided_count,
@@ -59,7 +60,7 @@ from .counts import (
     _unit_of_count,
 )
 from .lexicon import UnitInfo, lex
-from .roles import _NOUNS, _VERBS, _Roles, _np, _roles, _same, _span_head, _subject, _verb_of
+from .roles import _NOUNS, _VERBS, _Roles, _np, _priced, _roles, _same, _span_head, _subject, _verb_of
 from .surfaces import _DAYS_LABOUR, _Surface, _surfaces
 
 __all__ = ["UnitInfo", "extract_quantities", "lex"]
@@ -102,7 +103,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             # (rule frequency_modifier: "a three-times major winner", "a valuation over four times that of ..." keep their noun)
             # "will move ... six times a month": how often the subject does it
             subj = _subject(roles.verb)
-            if subj is not None and subj.pos_ in _NOUNS:
+            if subj is not None and subj.pos_ in _NOUNS and not _priced(subj):  # (rule priced_subject)
                 roles.measured = _np(doc, subj, (a, b))
         if rows and _is_conversion(text, rows[-1], s):
             # "4,000 roubles (about $70)": the same thing in another unit
@@ -113,15 +114,19 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
         qualifier = s.qualifier
         if qualifier is None:
             qualifier = "~" if (s.low is not None and not s.is_range) else "="
-        per = s.per or chosen.per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a)
+        per = s.per or chosen.per or roles.per or _count_per(text, s, unit_kind) or _clause_per(ctx, tokens, text, s, roles, sets, a) or _rate_back(roles, rows, ctx.sentence(a))
         date = _date_for(dates, roles, ctx.sentence(a), a, b)
         actor_id = None
         if roles.owner is not None:
             actor_id = actors.actor_at(roles.owner.i) or _actor_in(actors, roles.owner)
         change = None if s.from_to else roles.change  # "from 2,740 to 980": a range, not a change
+        if change is None and rows and _OR_RESTATED.fullmatch(text, rows[-1]["end"], s.start):
+            change = rows[-1]["change"]  # rule or_restated: "were up $1.98, or 5.12 percent": the same rise in percent
         end = s.end
-        if s.count_noun is not None and s.count_noun.i - nb <= 8:
-            end = max(end, s.count_noun.idx + len(s.count_noun.text))  # "two other Bush-era trade deals"
+        between = doc[nb : s.count_noun.i] if s.count_noun is not None else doc[nb:nb]  # a number of the noun's own in it is another count
+        if s.count_noun is not None and s.count_noun.i - nb <= 8 and not any(t.like_num and t.head.i == s.count_noun.i for t in between):
+            # "two other Bush-era trade deals", "13 of its patents" (not "36 million of HSBC's 100 million customers")
+            end = max(end, s.count_noun.idx + len(s.count_noun.text))
         row = {
             "quantity_id": "",
             "text": text[s.start : end],
@@ -147,6 +152,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
             "_plural": roles.measured_token is not None and roles.measured_token.tag_ in ("NNS", "NNPS"),
             "_named": label,
             "_pronoun": roles.pronoun.lower_ == "they" if roles.pronoun is not None else None,
+            "_rate": roles.measured_token is not None and roles.measured_token.lemma_.lower() in lex().rate_nouns,
         }
         heads[head.i] = len(rows)
         rows.append(row)
@@ -177,7 +183,7 @@ class _UnitChoice:
 
 def _choose_unit(ctx: DocContext, tokens: TokenIndex, s: _Surface, rows: list[dict], first_num: Token, a: int, b: int) -> _UnitChoice | None:
     """The unit of surface ``s``, in order: an age, a model's count (rule model_count), a factbox label's count
-    (rule factbox_label), a bare scaled number taking an earlier count's unit (rule elided_count), the counted
+    (rule factbox_label), a market-breadth count (rule breadth_count), a bare scaled number taking an earlier count's unit (rule elided_count), the counted
     noun, else the unit the surface was read with; None when the number is no quantity (a name's number, a
     bare number standing alone). Widens ``s`` (end, count noun) as the unit says."""
     doc, text = ctx.doc, tokens.text
@@ -191,6 +197,8 @@ def _choose_unit(ctx: DocContext, tokens: TokenIndex, s: _Surface, rows: list[di
         return _UnitChoice(model[0], "count", a, b, named=text[s.number_end : s.end].strip(), label=True)
     if s.unit is None and _count_noun(doc, tokens, s, text) is None and (factbox := _factbox_count(doc, tokens, text, s)) is not None:
         return _UnitChoice(factbox[0], "count", a, b, named=factbox[2], per=factbox[1], label=True)
+    if s.unit is None and (breadth := _breadth_count(doc, tokens, text, s)) is not None:
+        return _UnitChoice(breadth[0], "count", a, b, named=breadth[1], label=True)
     if s.unit is not None:
         if s.unit.kind == "duration" and _is_name_number(doc, text, s, first_num):
             return None
@@ -253,6 +261,7 @@ def _is_conversion(text: str, prev: dict, s: _Surface) -> bool:
     return prev["end"] <= s.start and bool(_CONVERSION_GAP.fullmatch(text[prev["end"] : s.start]))
 
 
+_OR_RESTATED = re.compile(r"[ \t]*,?[ \t]*or[ \t]+")
 _JOINED = re.compile(r"[ \t]+(?:from|to)[ \t]+")
 
 
@@ -348,7 +357,8 @@ def _clause_per(ctx: DocContext, tokens: TokenIndex, text: str, s: _Surface, rol
     """A recurrence in the quantity's clause: "... each month", "... for a day's labour"; or one that
     qualifies what a count measures (rule rate_adjective: "a daily average of 1.84 billion")."""
     noun = roles.measured_token
-    counted = noun is not None and s.unit is None  # a count: "a quarterly profit of 361 million pounds" is no rate
+    # a count, or (rule annual_rate) a rate: "an annual rate of $77.5 billion"; "a quarterly profit of 361 million pounds" is no rate
+    counted = noun is not None and (s.unit is None or (noun.lemma_.lower() in lex().rate_nouns and s.unit.kind != "percent"))
     rate = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in lex().per_adverbs), None) if counted else None
     if rate is not None:
         return lex().per_adverbs[rate.lower_]
@@ -369,6 +379,14 @@ def _clause_per(ctx: DocContext, tokens: TokenIndex, text: str, s: _Surface, rol
         if _same(_verb_of(doc[i]), roles.verb):
             return m.group("u").lower()
     return None
+
+
+def _rate_back(roles: _Roles, rows: list[dict], sentence: int) -> str | None:
+    """Rule annual_rate, back: "In May, that rate was $200.4 billion" has the period of the rate the story gave just before."""
+    noun = roles.measured_token
+    if noun is None or noun.lemma_.lower() not in lex().rate_nouns or not any(c.lower_ in ("that", "this", "the") for c in noun.children):
+        return None
+    return next((r["per"] for r in reversed(rows) if r["sentence"] >= sentence - 2 and r["per"] and r["_rate"]), None)
 
 
 def _count_per(text: str, s: _Surface, kind: str) -> str | None:

@@ -36,6 +36,9 @@ def _count_noun(doc: Doc, tokens: TokenIndex, s: _Surface, text: str) -> Token |
             if plural is not None:
                 return plural
         return h
+    partitive = _partitive_noun(t)
+    if partitive is not None:
+        return partitive
     # the parse missed it: the next plural noun, with only modifiers in between, in the same sentence
     for k in range(i + 1, min(i + 6, len(doc))):
         tk = doc[k]
@@ -46,6 +49,16 @@ def _count_noun(doc: Doc, tokens: TokenIndex, s: _Surface, text: str) -> Token |
         if tk.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV"):
             break
     return None
+
+
+def _partitive_noun(t: Token) -> Token | None:
+    """Rule partitive_count: "13 of its patents", "over 100 of its own branches", "About 36 million of HSBC's 100
+    million customers": a number whose "of" complement is a determined plural noun counts that noun."""
+    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((d for d in of.children if d.dep_ == "pobj" and d.tag_ in ("NNS", "NNPS")), None) if of is not None else None
+    if noun is None or not any(c.dep_ in ("det", "poss") for c in noun.children):
+        return None
+    return noun
 
 
 def _unit_of_count(noun: Token) -> str:
@@ -137,11 +150,15 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
     if prev is not None and not s.explicit_qualifier:
         two = (doc[first.i - 2].lower_ + " " + prev.lower_) if first.i > 1 else prev.lower_
         # a restrictive clause only: not "The three patents, which cover ...," (a comma: what they are, known already)
-        restricted = any(c.dep_ in ("relcl", "acl") and c.i > noun.i for c in noun.children) and doc[min(noun.i + 1, len(doc) - 1)].text != ","
+        comma = doc[min(noun.i + 1, len(doc) - 1)].text == ","
+        restricted = any(c.dep_ in ("relcl", "acl") and c.i > noun.i for c in noun.children) and not comma
         if (prev.lower_ in lx.back_reference or two in lx.back_reference) and first.is_alpha and s.value <= 20 and s.low is None and not restricted:
             # "the two countries": things already counted (not "the three government departments that lodged
-            # the appeal", "the three Arctic blocks earmarked for the venture": a clause says which, so they are new)
-            return False
+            # the appeal", "the three Arctic blocks earmarked for the venture": a clause says which, so they are new;
+            # rule first_mention: nor "The seven patents at issue" when the story has not given that number before;
+            # a pair, or a number a comma's clause describes, is known already)
+            if s.value == 2 or comma or _said_before(text, s, number_text):
+                return False
     if noun.ent_type_ in TIME_ENTITIES and noun.lower_ not in ("people",):
         return False
     if noun.pos_ == "PROPN" and noun.tag_ != "NNPS":
@@ -151,6 +168,12 @@ def _count_ok(doc: Doc, text: str, s: _Surface, first: Token, noun: Token) -> bo
     if s.value != 1 and not plural and noun.lower_ not in lx.collective_counts and not hyphenated:
         return False  # "a 865 million charge": more than one of a singular noun is not a count ("a 21-page report" is)
     return True
+
+
+def _said_before(text: str, s: _Surface, number_text: str) -> bool:
+    """Whether the story wrote this number earlier, in words or digits ("seven patents" ... "the seven patents")."""
+    forms = [re.escape(number_text)] + ([str(int(s.value))] if float(s.value).is_integer() else [])
+    return re.search(r"(?<![\w.,])(?:" + "|".join(forms) + r")(?![\w]|[.,]\d)", text[: s.number_start], re.I) is not None
 
 
 def _bare_number_ok(text: str, first: Token, s: _Surface) -> bool:
@@ -213,9 +236,39 @@ _SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|mln|bln|bn|m)\b", r
 def _elided_count(text: str, s: _Surface, rows: list[dict], sentence: int) -> dict | None:
     """Rule elided_count: "about 1.83 billion shares changing hands, close to last year's daily average of 1.84 billion":
     a bare scaled number after a scaled count of the same sentence counts the same thing (that count's row)."""
-    prev = rows[-1] if rows else None
-    if prev is None or prev["sentence"] != sentence or prev["unit_kind"] != "count" or prev["end"] > s.start:
+    if not _SCALE.search(text, s.number_start, s.number_end):
         return None
-    if not _SCALE.search(text, s.number_start, s.number_end) or not _SCALE.search(prev["text"]):
+    # the last scaled count before it in the sentence ("about 2.2 million cars ... under its three brands ..., up from 2.08 million")
+    return next((r for r in reversed(rows) if r["sentence"] == sentence and r["unit_kind"] == "count" and r["end"] <= s.start and _SCALE.search(r["text"])), None)
+
+
+_BREADTH_FIRST = re.compile(r"\bby[ \t]+(?:about[ \t]+|roughly[ \t]+|some[ \t]+)?$", re.I)
+_BREADTH_SECOND = re.compile(r"\bby[ \t]+(?:about[ \t]+|roughly[ \t]+|some[ \t]+)?[\d,.]+[ \t]+to[ \t]+$", re.I)
+_BREADTH_TO = re.compile(r"[ \t]+to[ \t]+[\d,.]+\b")
+
+
+def _breadth_count(doc: Doc, tokens: TokenIndex, text: str, s: _Surface) -> tuple[str, str] | None:
+    """Rule breadth_count: "Advancing stocks outnumbered declining ones by 1,670 to 1,420", "advancers beat
+    decliners by about 1,556 to 1,151": with a verb of ``breadth_verbs``, the first number counts the subject's noun
+    and the second the object's ("ones" takes the subject's noun): (unit, what is measured)."""
+    lo = max(0, s.number_start - 40)
+    if _BREADTH_FIRST.search(text, lo, s.number_start) and _BREADTH_TO.match(text, s.number_end):
+        side = "nsubj"
+        by = _BREADTH_FIRST.search(text, lo, s.number_start).start()
+    elif (m := _BREADTH_SECOND.search(text, lo, s.number_start)) is not None:
+        side, by = "dobj", m.start()
+    else:
         return None
-    return prev
+    i = tokens.at(by)
+    start = doc[i].sent.start
+    # the nearest such verb before "by" (the parser may hang a second "by" on the first clause's verb)
+    verb = next((doc[k] for k in range(i - 1, start - 1, -1) if doc[k].pos_ == "VERB" and doc[k].lemma_.lower() in lex().breadth_verbs), None)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ in ("NNS", "NNPS")), None)
+    if subj is None or obj is None:
+        return None
+    noun = subj if side == "nsubj" else obj
+    unit_noun = subj if noun.lower_ == "ones" else noun
+    return _unit_of_count(unit_noun), doc[noun.left_edge.i : noun.i + 1].text

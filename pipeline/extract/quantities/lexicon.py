@@ -66,6 +66,11 @@ class _Lex:
     earning_verbs: frozenset[str]  # rule earning_amount: "the company earned $1.10 billion"
     session_spans: frozenset[str]  # rule session_span: "ended the session down 1.6 percent"
     per_adverbs: dict[str, str]  # rule rate_adjective: "a daily average of 1.84 billion" -> day
+    breadth_verbs: frozenset[str]  # rule breadth_count: "Advancing stocks outnumbered declining ones by 1,670 to 1,420"
+    phrasal_changes: dict[str, str]  # "gave up 18.4 percent" is a fall
+    rate_nouns: frozenset[str]  # rule annual_rate: "an annual rate of $77.5 billion"
+    bound_adjectives: frozenset[str]  # rule bound_adjective: "as high as $60"
+    describing_participles: frozenset[str]  # rule comma_participle: "claims, totaling $489 million"
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +180,11 @@ def lex() -> _Lex:
         frozenset(cues["earning_verbs"]),
         frozenset(cues["session_spans"]),
         cues["per_adverbs"],
+        frozenset(cues["breadth_verbs"]),
+        cues["phrasal_changes"],
+        frozenset(cues["rate_nouns"]),
+        frozenset(cues["bound_adjectives"]),
+        frozenset(cues["describing_participles"]),
     )
 
 

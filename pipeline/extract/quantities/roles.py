@@ -50,6 +50,10 @@ def _antecedent(verb: Token) -> Token | None:
     t = verb
     for _ in range(3):
         if t.dep_ == "relcl" and t.head.pos_ in _NOUNS:
+            agent = t.head.head
+            thing = agent.head.head
+            if t.head.dep_ == "pobj" and t.head.pos_ == "NOUN" and agent.dep_ == "agent" and agent.head.dep_ == "acl" and thing.pos_ in _NOUNS and not _is_amount(thing):
+                return thing  # rule agent_antecedent: "student loans made by the government, which grew": the loans
             return t.head
         if t.head.i == t.i:
             return None
@@ -79,8 +83,17 @@ def _subject(verb: Token) -> Token | None:
                 return real  # (rule dateline: "LOS ANGELES (Reuters) - Shares of Amazon.com plunged": the second subject)
         if subjects:
             return None
-        if v.dep_ == "relcl" and v.head.pos_ in _NOUNS:
-            return v.head
+        before = v.doc[v.i - 2] if v.i > 1 and v.doc[v.i - 1].text == "," else None
+        describing = v.tag_ == "VBN" or (v.tag_ == "VBG" and v.lemma_.lower() in lex().describing_participles)
+        if describing and v.dep_ in ("advcl", "conj") and before is not None and _counted_noun(before):
+            # rule comma_participle: "U.S. food prices, expected to rise by 5 percent", "70,000 tax credit claims,
+            # totaling $489 million": the participle after a comma describes the noun before it, not the clause's subject
+            return before
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in _NOUNS and _is_amount(v.head) and v.head.head.i != v.head.i:
+            v = v.head.head  # "were up $1.98, or 5.12 percent, to end at $40.62": an amount is not what the clause is about
+            continue
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in _NOUNS:
+            return v.head  # (rule participle_noun, acl: "revolving credit, which includes credit cards, shrank by $3.7 billion")
         if v.dep_ in ("xcomp", "conj", "advcl") and v.head.i != v.i and v.head.pos_ in _VERBS:
             v = v.head
             continue
@@ -166,12 +179,16 @@ class _Roles:
     owner: Token | None = None  # token of the subject or possessor
     fallback: str | None = None  # what is measured when neither the parse nor a compared quantity says
     pronoun: Token | None = None  # "it" or "they", the subject of a clause that measures nothing else
+    per: str | None = None  # rule bare_rate_noun: "$35.40 barrel"
 
 
 def _change_of(tok: Token) -> str | None:
     lx = lex()
     lemma = tok.lemma_.lower()
     if tok.pos_ in _VERBS:
+        phrasal = next((lx.phrasal_changes[k] for c in tok.children if c.dep_ == "prt" and (k := f"{lemma} {c.lower_}") in lx.phrasal_changes), None)
+        if phrasal is not None:
+            return phrasal  # "gave up 18.4 percent": a fall, though the particle says up
         if lemma in lx.change_up:
             return "up"
         if lemma in lx.change_down:
@@ -274,8 +291,19 @@ def _split_object(doc: Doc, obj: Token | None, b: int) -> bool:
 
 
 def _is_amount(tok: Token) -> bool:
-    """"fell 0.42 percent to 2.504": the object is another quantity, not what this one measures."""
-    return tok.like_num or any(c.dep_ in ("nummod", "quantmod") and c.like_num for c in tok.children)
+    """"fell 0.42 percent to 2.504": the object is another quantity, not what this one measures (a name's
+    number is not one: "left the broad S&P 500 up 14 percent")."""
+    return tok.like_num or (tok.pos_ != "PROPN" and any(c.dep_ in ("nummod", "quantmod") and c.like_num for c in tok.children))
+
+
+def _priced(tok: Token) -> bool:
+    """A noun a money amount modifies: "$45 strike prices"."""
+    return any(c.dep_ == "nummod" and any(d.tag_ == "$" for d in c.children) for c in tok.children)
+
+
+def _counted_noun(tok: Token) -> bool:
+    """A common noun that is no amount or unit: "prices", "tax credit claims" (not "percent", "$8")."""
+    return tok.pos_ == "NOUN" and not tok.like_num and tok.lower_ not in lex().forms_ci and tok.lemma_.lower() not in lex().per_units
 
 
 def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exclude: tuple[int, int], change: str | None) -> tuple[str | None, Token | None]:
@@ -310,10 +338,14 @@ def _verb_target(doc: Doc, v: Token, role: str, prep: str | None, kind: str, exc
             return _np(doc, held, exclude), held  # "tens of thousands of dollars in hard currency"
     if prep is not None and prep not in ("by", "for") and obj is not None:
         return _np(doc, obj, exclude), obj  # "increase bilateral trade to $60-80 billion"
-    if obj is not None and (prep in ("by", "for") or (role in ("npadvmod", "advmod") and obj.dep_ == "dobj" and obj.i < a)):
+    if obj is not None and (prep in ("by", "for") or (role in ("npadvmod", "advmod", "dobj") and obj.dep_ == "dobj" and obj.i < a)):
         # "cut Britain's rating by one notch", "purchasing ... stake for $1.5 billion", and (rule changed_object)
         # "OPEC cut output 5 percent", "extended the deadline ..., 50 percent longer": the object is what changed
         return _np(doc, obj, exclude), obj
+    if subj is not None and kind != "currency" and _priced(subj):
+        # rule priced_subject: "March calls with $45 strike prices have traded 293 times": a subject the parse took from
+        # an option's strike (a priced noun) is not what is counted; the verb says what was done so often
+        return v.text, None
     if subj is not None and _nominal_subject(subj) and (change is not None or v.lemma_.lower() in lex().level_verbs or role in ("attr", "acomp") or prep is not None):
         return _np(doc, subj, exclude), subj
     if role == "dobj" and v.tag_ == "VBG" and v.i > 0 and doc[v.i - 1].pos_ in _NOUNS and doc[v.i - 1].i < exclude[0]:
@@ -370,7 +402,9 @@ def _governor(doc: Doc, head: Token, r: _Roles, excl: tuple[int, int]) -> tuple[
     if gov.lower_ == "worth" and r.measured is None:
         r.measured_token = _complement_of(gov, "of")  # rule worth_of
         r.measured = _np(doc, r.measured_token, excl) if r.measured_token is not None else None
-    if gov.lower_ == "worth" and gov.head.i != gov.i:
+    if gov.lower_ == "worth" and gov.dep_ == "acomp" and gov.head.pos_ in _VERBS:
+        gov, dep = gov.head, "attr"  # rule bound_adjective: "the stock could be worth as much as $85", as "could be $85"
+    elif gov.lower_ == "worth" and gov.head.i != gov.i:
         gov, dep = gov.head, "amod"  # "a credit line worth $1 billion"
     if dep == "pobj" and gov.head.i != gov.i and gov.head.head.i != gov.head.i and (
         (gov.lower_ == "than" and gov.head.lower_ in _COMPARATIVES) or (gov.lower_ == "of" and gov.head.lower_ in lex().partitives)
@@ -399,9 +433,18 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
         else:
             r.measured, r.measured_token = _np(doc, noun, (s.number_start_tok, s.number_end_tok)), noun
     head, gov, dep = _governor(doc, head, r, excl)
+    rate = gov.lemma_.lower()
+    if kind == "currency" and dep in _MODIFIER_DEPS and gov.i == b and gov.tag_ == "NN" and gov.dep_ != "compound" and rate in lex().per_units and rate not in _TIME_NOUNS:
+        # rule bare_rate_noun: "Oil settled at $35.40 barrel" (the article dropped) is a price per barrel, of what the clause says
+        r.per = lex().per_units[rate]
+        head, gov, dep = gov, gov.head, gov.dep_
     if dep in _MODIFIER_DEPS and (gov.pos_ in _NOUNS or (dep in ("compound", "nummod", "amod") and _noun_like(gov))) and gov.i != head.i:
         # "a $5.3 billion canal expansion project", "a 5 percent drop"
         r.change = _change_of(gov)
+        things = [c for c in gov.children if c.dep_ == "conj" and c.pos_ in _NOUNS and _change_of(c) is None]
+        if r.change is not None and things and r.measured is None and kind == "currency":
+            # rule coordinated_thing: "an $825 billion tax cut and spending bill" prices a bill, it is no fall
+            r.change, r.measured, r.measured_token = None, _np(doc, gov, excl), gov
         if r.measured is None and r.change is None:
             r.measured, r.measured_token = _np(doc, gov, excl), gov
         elif r.measured is None:
@@ -453,6 +496,12 @@ def _roles(doc: Doc, s: _Surface, a: int, b: int, head: Token, kind: str) -> _Ro
                 r.measured, r.measured_token = _np(doc, g2.head, excl), g2.head
             elif r.measured is None and r.verb is not None:
                 r.measured, r.measured_token = _verb_target(doc, r.verb, "pobj", p, kind, excl, "level")
+        elif g2.pos_ in ("ADJ", "ADV") and g2.lower_ in lex().bound_adjectives and any(c.lower_ == "as" for c in g2.children):
+            # rule bound_adjective: "Lear could be worth as high as $60": the adjective is the bound, the clause says of what
+            r.verb = _verb_of(g2)
+            subj = _subject(r.verb) if r.verb is not None else None
+            if r.measured is None and subj is not None and _nominal_subject(subj):
+                r.measured, r.measured_token = _np(doc, subj, excl), subj
         elif g2.pos_ in ("ADJ", "ADV", "ADP"):
             r.verb = _verb_of(g2)
             if r.measured is None and g2.tag_ not in ("JJR", "RBR"):

@@ -133,6 +133,10 @@ def _surfaces(text: str, numbers: list[Number], skip: list[tuple[int, int]]) -> 
                 s.from_to = True
             if conn in ("-", "–", "—") and (text[nxt.end : nxt.end + 1] == "-" and text[nxt.end + 1 : nxt.end + 2].isdigit()):
                 ok = False  # "1111-2222-3333": a code
+            if ok and conn == "to" and cur is None and not s.from_to and 1 < nxt.value < s.value:
+                # "by 1,670 to 1,420": a tally of two things (rule breadth_count), not a range ("3 to 1" is one ratio,
+                # "a 52-week range of $45.98 to 29.63" one range written high first)
+                ok = False
             if ok:
                 hi = nxt.value
                 lo = s.value
