@@ -144,10 +144,25 @@ def _actor_country_end(story: Story, tok: Token) -> End | None:
         return story.country_end(actor.country, actor.name, tok)
     if actor is not None and actor.kind == "person":
         return None
+    return phrase_country_end(story, tok)
+
+
+_CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp")
+
+
+def phrase_country_end(story: Story, tok: Token) -> End | None:
+    """The country of a nationality in a noun's own phrase, outside the clauses below it:
+    "Russian gas export monopoly Gazprom" is Russian, "a contract to supply the French
+    railways" is not French (archive audit 50f: Bombardier read as a French supplier)."""
     gaz = gazetteer()
-    for t in tok.subtree:
-        if t.i != tok.i and t.dep_ in ("amod", "compound", "nmod") and gaz.is_demonym(t.text) and t.ent_type_ == "NORP" and not negated(t):
-            return story.country_end(gaz.demonym(t.text), t.text, tok)
+    stack = [tok]
+    while stack:
+        for t in stack.pop().children:
+            if t.dep_ in _CLAUSES:
+                continue
+            if t.dep_ in ("amod", "compound", "nmod") and gaz.is_demonym(t.text) and t.ent_type_ == "NORP" and not negated(t):
+                return story.country_end(gaz.demonym(t.text), t.text, tok)
+            stack.append(t)
     return None
 
 

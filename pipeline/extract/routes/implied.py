@@ -22,7 +22,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .ends import PREP_DEPS, party_end
+from .ends import PREP_DEPS, party_end, phrase_country_end
 from .lexicon import lexicon
 from .story import End, Mention, Story, demonym_of, distinct
 from .syntax import resolve_pronoun
@@ -142,6 +142,8 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
     lex = lexicon()
     if all(story.doc[i].lemma_.lower() in lex.trade_agents for i in m.tokens):
         return None  # "Washington pointed to the third-largest importer, Japan": no party of the flow
+    if any(lex.trade_verbs.get(story.doc[i].lemma_.lower(), role) != role for i in m.tokens if story.doc[i].pos_ == "VERB"):
+        return None  # "Mazda ... will export it from Thailand": the subject is the exporter, not the buyer
     subjects = 0
     for host, nouns in _ancestors(story, m):
         if host.pos_ not in ("VERB", "AUX"):
@@ -151,7 +153,7 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
         for s in host.children:
             if s.dep_ in _SUBJECTS and s.i not in m.tokens:
                 s = _prose_subject(story, resolve_pronoun(s, host, lex))  # "airlines said they were cutting services"
-                end = party_end(story, s) or _possessor_end(story, s)
+                end = _subject_end(story, s)
                 if _fits(m, end):
                     return end
                 subjects += 1
@@ -166,6 +168,19 @@ def _prose_subject(story: Story, s: Token) -> Token:
     if story.ctx.is_prose(s.i):
         return s
     return next((c for c in reversed(list(s.children)) if c.dep_ == "appos" and story.ctx.is_prose(c.i)), s)
+
+
+def _subject_end(story: Story, s: Token) -> End | None:
+    """The end a clause subject stands for: a country or place ("China halted exports"), or a
+    company the story's own words place ("South Korea's Samsung Total", "Russian oil firm
+    Rosneft": the actor's ``country_source`` is ``story``). A company's country known from its
+    name, ticker or the gazetteer's knowledge is not enough: "GM is prepared to pump ...",
+    "Samsung shipped ...", "Fiat ... a plan for the U.S. car maker's product offer" were wrong in
+    the archive audits (8 of 23 clause-subject rows right)."""
+    actor = story.actor(s)
+    if actor is not None and actor.kind == "organization" and actor.country_source != "story":
+        return _possessor_end(story, s) or phrase_country_end(story, s)
+    return party_end(story, s) or _possessor_end(story, s)
 
 
 def _possessor_end(story: Story, s: Token) -> End | None:

@@ -70,6 +70,8 @@ class Lexicon:
     capacity_nouns: frozenset[str]
     not_capacity_kinds: frozenset[str]
     not_vehicle: dict[str, frozenset[str]]
+    not_goods: frozenset[str]
+    buyer_attractors: frozenset[str]
     origin_preps: frozenset[str]
     destination_preps: frozenset[str]
     between_preps: frozenset[str]
@@ -90,7 +92,8 @@ _WORD_SETS = (
     "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
     "measure_nouns", "waypoint_heads", "place_heads", "market_nouns", "operator_verbs",
     "operator_nouns", "company_nouns", "speech_verbs", "start_words", "frequency_words",
-    "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds",
+    "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods",
+    "buyer_attractors",
 )
 _WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
 

@@ -93,6 +93,9 @@ class Story:
             for n in (p.name, *p.aliases):
                 self.place_named.setdefault(normalize_name(n), p.place_id)
         self.actor_of: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
+        # a town the gazetteer found under a company's name ("BM Group", "Bunge") is the company
+        org_names = {normalize_name(a.name) for a in actors.actors if a.kind == "organization"}
+        self.company_places = {p.place_id for p in places.places if p.kind != "country" and normalize_name(p.name) in org_names}
         self.quantities = quantities
         self.dates = dates
         self._quantity_tokens: list[tuple[dict, int, int]] | None = None
@@ -158,7 +161,7 @@ class Story:
         lex = lexicon()
         pid = self.places.by_token.get(tok.i)
         if pid is not None:
-            return self.place_end(pid, tok)
+            return None if pid in self.company_places else self.place_end(pid, tok)
         lemma = tok.lemma_.lower()
         actor = self.actor(tok)
         if lemma in lex.place_heads:

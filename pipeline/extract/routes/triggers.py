@@ -3,7 +3,9 @@
 A hashed lemma scan finds the trigger words; sense filters then drop the ones
 that are not about a route here: "the ANA flight from Ube" (one journey),
 blocked vehicle senses (``not_vehicle``), "New York Stock Exchange trading",
-"sell" with a company as object. Each kept token gets a role (vehicle, link,
+"sell" with a company as object, money, securities, property, a company or troops as
+what moves (``not_goods``: "pump in $400 million into Saab", "the largest foreign buyer of
+U.S. government debt"), buyers drawn to a place. Each kept token gets a role (vehicle, link,
 trade noun, trade agent, goods/trade/motion verb) and a mode.
 """
 
@@ -70,6 +72,32 @@ def _names_commodity(t: Token) -> bool:
     return any(h is not None and is_commodity(h) for o in of_objects(t) if (h := cargo_head(o)) is not None)
 
 
+def _moves_no_goods(tok: Token) -> bool:
+    """Whether what the word moves is money, securities, property, a company or troops, not goods:
+    "pump in $400 million into Saab", "the largest foreign buyer of U.S. government debt", "a
+    buyer of Chrysler", "bond sales", "attracting buyers to Miami"
+    (the archive audits' commonest wrong rows). Goods priced in money keep their goods ("exported
+    $15 billion worth of iron ore")."""
+    lex = lexicon()
+    if tok.pos_ == "VERB":
+        moved = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + of_objects(tok, "in")  # "pump in $400 million"
+    else:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.buyer_attractors:
+            return True  # "attracting buyers to Miami": people travel, no goods move
+        objects = of_objects(tok)
+        if any(o.ent_type_ == "ORG" or any(x.ent_type_ == "ORG" for x in of_objects(o)) for o in objects):
+            return True  # a company is bought or sold
+        moved = objects + [c for c in tok.lefts if c.dep_ in ("compound", "nmod")]
+    for c in moved:
+        goods = cargo_head(c)
+        if goods is None and c.ent_type_ == "MONEY":
+            return True  # "pump in $400 million": the money itself moves
+        word = goods if goods is not None else c
+        if word.lemma_.lower() in lex.not_goods or word.lower_ in lex.not_goods:
+            return True
+    return False
+
+
 class Triggers:
     """Classified trigger tokens of a story."""
 
@@ -82,6 +110,8 @@ class Triggers:
             tok = doc[i]
             lemma = tok.lemma_.lower()
             pos = tok.pos_
+            if _moves_no_goods(tok):
+                continue
             if pos in ("NOUN", "PROPN"):
                 if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)):
                     continue  # "Graeme Train" is an economist
