@@ -149,6 +149,74 @@ def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affi
         assert _agrees(title, row["title"]), row
 
 
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [  # sentences of actor round 9 (tests/fixtures/actors-*-r9), whose employers the build missed or got wrong
+        (
+            "Geithner began his trip on Tuesday with meeting with the president of the ECB, Mario Draghi, in Frankfurt "
+            "and the head of Germany's Bundesbank, Jens Weidmann.",
+            "Mario Draghi",
+            "European Central Bank",
+        ),
+        (
+            "Geithner began his trip on Tuesday with meeting with the president of the ECB, Mario Draghi, in Frankfurt "
+            "and the head of Germany's Bundesbank, Jens Weidmann.",
+            "Jens Weidmann",
+            "Bundesbank",
+        ),
+        ("Treasury Secretary Timothy Geithner said on Tuesday the International Monetary Fund has an important role to play.", "Timothy Geithner", "Treasury"),
+        (
+            '"They\'re going to struggle until this alliance with Fiat matures," AutoNation Inc Chief Executive Mike Jackson told Reuters.',
+            "Mike Jackson",
+            "AutoNation Inc",
+        ),
+        (
+            "Damon Silvers, associate general counsel for the AFL-CIO, the country's largest labor federation, said the Fed's "
+            "role as central banker demands it keep its distance from politics.",
+            "Damon Silvers",
+            "AFL-CIO",
+        ),
+        (
+            '"We\'ve been given a second chance," Sergio Marchionne, who is chief executive of both Chrysler and Fiat SpA, told reporters.',
+            "Sergio Marchionne",
+            "Chrysler",
+        ),
+        (
+            "A March 12 hearing was scheduled for Madoff to appear in court, said a clerk for Judge Denny Chin in U.S. District Court in Manhattan.",
+            "Denny Chin",
+            "U.S. District Court",
+        ),
+        ("said UCLA political scientist Michael Ross.", "Michael Ross", "UCLA"),
+    ],
+)
+def test_round_9_shapes_give_the_employer(text, name, affiliation):
+    assert _agrees(affiliation, _person(pipeline.extract(text), name)["affiliation"])
+
+
+def test_a_title_s_modifier_is_no_employer_and_an_officer_works_for_the_story_company():
+    """Round 9: "Deputy" in "Alitalia shareholder and Deputy Chairman Salvatore Mancuso", "Group
+    Finance" in "Group Finance Director Leslie Chang"; "CITIC Pacific", which the recogniser cuts
+    into "CITIC" and the ocean, is the story's company its officers work for."""
+    text = (
+        "HONG KONG (Reuters) - CITIC Pacific warned of losses. CITIC Pacific plans a major provision, Chairman Larry Yung "
+        "told reporters. CITIC Pacific has a market value of around $4.1 billion, and its shares have fallen. Group Finance "
+        "Director Leslie Chang had resigned as of Monday. Financial controller Chi Yin Chau, who also resigned, had failed to "
+        "exercise oversight, it added. CITIC Pacific shares were suspended."
+    )
+    tables = pipeline.extract(text)
+    assert "CITIC Pacific" in tables.actors["name"].tolist()
+    assert not {"Group Finance", "CITIC", "Pacific"} & set(tables.actors["name"])
+    for name in ("Larry Yung", "Leslie Chang", "Chi Yin Chau"):
+        assert _person(tables, name)["affiliation"] == "CITIC Pacific", name
+    assert _person(tables, "Leslie Chang")["title"] == "Group Finance Director"
+    alitalia = pipeline.extract(
+        "ROME (Reuters) - Alitalia needs cash. Alitalia's board met on Monday. Alitalia shareholder and Deputy Chairman "
+        "Salvatore Mancuso was quoted on Monday saying he was not in favor of a takeover. Alitalia employs 14,000 people."
+    )
+    assert "Deputy" not in set(alitalia.actors["name"])
+    assert _person(alitalia, "Salvatore Mancuso")["affiliation"] == "Alitalia"
+
+
 def test_a_title_that_begins_with_a_policy_area_names_no_organisation():
     """Round 7: "U.S. Trade Representative Ron Kirk" and "Vice Premier Wang Qishan" made actors
     "U.S. Trade" and "Vice" and took them for employers."""
@@ -225,6 +293,25 @@ def test_archive_sentences_give_the_annotated_affiliation():
         ("The Federal Reserve kept rates on hold, the New York Times reported.", "Federal Reserve", "USA", "knowledge"),
         ("The New York Times reported the deal.", "New York Times", "USA", "name"),  # New York, not York, England
         ("Shares of Toyota Motor Corp fell in Tokyo and New York.", "Toyota Motor Corp", None, None),  # Corp is no country's
+        (  # round 9: the city after "of" beats the office's city (it had given USA)
+            '"This isn\'t part of the exit strategy," said Chris Rupkey, an economist for Bank of Tokyo/Mitsubishi UFJ in New York.',
+            "Bank of Tokyo/Mitsubishi UFJ",
+            "JPN",
+            "name",
+        ),
+        (  # round 9: a university beside another country takes no dateline (it had given GBR)
+            'LONDON (Reuters) - Confidence fell. "Risk is re-evaluated across an investment community centered on U.S. '
+            'institutional investors," said Harvard University Professor Ken Froot.',
+            "Harvard University",
+            None,
+            None,
+        ),
+        (
+            'LONDON (Reuters) - Confidence fell. "Risk is being re-evaluated," said Imperial College Professor Ken Froot.',
+            "Imperial College",
+            "GBR",
+            "dateline",
+        ),
     ],
 )
 def test_an_organisation_gets_its_country_from_evidence_only(text, name, country, source):

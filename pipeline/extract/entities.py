@@ -96,6 +96,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and not _defined_abbreviation(doc, m)
         ):
             raw.append(m)
+    raw = _companies_ending_in_a_place(doc, raw)
     mentions = _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes))
     for m in mentions:
         if m.label == "ORG":
@@ -348,6 +349,33 @@ def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) ->
                     m.qualifier = other.text
                     m.country = place.country
             return
+
+
+def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A capitalised proper noun, alone or a one-word organisation, right before a one-word place
+    is one company's name when the story repeats the pair or the archive knows it ("CITIC
+    Pacific", "Cathay Pacific": the model reads "Pacific" as the ocean and leaves "CITIC" out)."""
+    known = _archive_companies()
+    owner = {i: m for m in mentions for i in range(m.start, m.end)}
+    dropped: set[int] = set()
+    joined: list[EntityMention] = []
+    for m in mentions:
+        if m.label not in ("LOC", "GPE") or m.end - m.start != 1 or m.start == 0:
+            continue
+        before = doc[m.start - 1]
+        prev = owner.get(before.i)
+        if prev is not None and (prev.label != "ORG" or prev.end - prev.start != 1):
+            continue
+        if before.pos_ != "PROPN" or not before.text[:1].isupper():
+            continue
+        text = doc[before.i : m.end].text
+        if text not in known and doc.text.count(text) < 2:
+            continue
+        dropped.update({id(m), id(prev)})
+        joined.append(EntityMention(before.i, m.end, "ORG", text, []))
+    if not joined:
+        return mentions
+    return sorted([m for m in mentions if id(m) not in dropped] + joined, key=lambda m: m.start)
 
 
 def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
