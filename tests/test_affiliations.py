@@ -187,6 +187,11 @@ def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affi
             "U.S. District Court",
         ),
         ("said UCLA political scientist Michael Ross.", "Michael Ross", "UCLA"),
+        (
+            'Yao Jian, a Commerce Ministry spokesman, told reporters in June that overseas acquisitions by Chinese firms were "rational".',
+            "Yao Jian",
+            "Commerce Ministry",
+        ),
     ],
 )
 def test_round_9_shapes_give_the_employer(text, name, affiliation):
@@ -215,6 +220,26 @@ def test_a_title_s_modifier_is_no_employer_and_an_officer_works_for_the_story_co
     )
     assert "Deputy" not in set(alitalia.actors["name"])
     assert _person(alitalia, "Salvatore Mancuso")["affiliation"] == "Alitalia"
+
+
+def test_a_spokesperson_speaks_for_the_one_organisation_of_the_sentence():
+    """Development stories: "said spokesman Dan Pfeiffer" after "The White House welcomed ...", with
+    Congress only inside the quotation; "company spokesman Chris Bona" with Baxter only in his quote;
+    two organisations in the sentence give none."""
+    pfeiffer = pipeline.extract(
+        "The White House welcomed the new funding measure. \"If Congress has a better idea that ensures that everyone "
+        "pays their fair share, we're open to it,\" said spokesman Dan Pfeiffer."
+    )
+    assert _person(pfeiffer, "Dan Pfeiffer")["affiliation"] == "White House"
+    bona = pipeline.extract('"At this point, it\'s too soon to say" what role, if any, Baxter might play, company spokesman Chris Bona said.')
+    assert _person(bona, "Chris Bona")["affiliation"] == "Baxter"
+    two = pipeline.extract("Ford and Toyota both raised prices on Monday, said spokesman Dan Pfeiffer.")
+    assert _person(two, "Dan Pfeiffer")["affiliation"] is None
+    own_words = pipeline.extract(  # 2,000-story sample: his employer is in his own words, lower case
+        "The SonntagsZeitung newspaper cited a banking source. Mario Tuor, a spokesman for the Swiss department for "
+        "international financial affairs, would only say that talks are underway."
+    )
+    assert _person(own_words, "Mario Tuor")["affiliation"] is None
 
 
 def test_a_title_that_begins_with_a_policy_area_names_no_organisation():
