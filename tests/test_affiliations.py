@@ -394,6 +394,17 @@ def test_a_ticker_is_cut_from_the_name_into_its_column():
     assert (row["name"], row["ticker"]) == ("Merrill Lynch & Co Inc", "MER.N")
 
 
+def test_a_firm_named_after_its_founder_is_one_organisation():
+    """Round 9: the recogniser cut "Bernard L. Madoff Investment Securities LLC" into a "person" and
+    "Securities LLC"; a legal form after a person's name makes them one firm."""
+    rows = pipeline.extract(
+        "Madoff, 70, is charged with securities fraud. Irving Picard, the trustee liquidating Bernard L. Madoff "
+        "Investment Securities LLC, has found about $1 billion in assets."
+    ).actors
+    assert "Bernard L. Madoff Investment Securities LLC" in rows[rows["kind"] == "organization"]["name"].tolist()
+    assert "Securities LLC" not in rows["name"].tolist()
+
+
 def test_an_all_capitals_subhead_is_no_actor():
     tables = pipeline.extract("Gold rose. BUY THE RUMOR, SELL THE NEWS? Investors fled. 'LIQUIDITY SUPPORT' EYED The IMF met.")
     assert set(tables.actors["name"]) == {"International Monetary Fund"}

@@ -383,10 +383,12 @@ def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMenti
 
     "Australia" + "National University" -> "Australia National University";
     "the United Nations" + "Security Council" -> "United Nations Security Council";
-    "Export-Import Bank of" + "China" -> "Export-Import Bank of China".
+    "Export-Import Bank of" + "China" -> "Export-Import Bank of China";
+    "Bernard L. Madoff Investment" + "Securities LLC" -> one firm (a legal form ends it).
     A possessive ("Japan's Yomiuri Shimbun") or any gap keeps them apart.
     """
     org_heads = _lexicons()[0]
+    legal_forms = word_set("lexicons/organizations.json", "legal_forms")
     out: list[EntityMention] = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if out and m.start < out[-1].end:
@@ -401,7 +403,9 @@ def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMenti
                 and doc[m.end - 1].lower_ in org_heads
             )
             ends_with_of = prev.label == "ORG" and doc[prev.end - 1].lower_ in ("of", "for") and m.label in ("GPE", "ORG", "LOC")
-            if joins and (continues_name or ends_with_of):
+            # "Bernard L. Madoff Investment" (a "person") + "Securities LLC": a firm named after its founder
+            founder_firm = prev.label == "PERSON" and m.label == "ORG" and doc[m.end - 1].lower_ in legal_forms and doc[m.start].text[:1].isupper()
+            if joins and (continues_name or ends_with_of or founder_firm):
                 out[-1] = EntityMention(prev.start, m.end, "ORG", doc[prev.start : m.end].text, prev.aliases + m.aliases)
                 continue
         out.append(m)
