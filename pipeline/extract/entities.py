@@ -356,6 +356,7 @@ def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> lis
     is one company's name when the story repeats the pair or the archive knows it ("CITIC
     Pacific", "Cathay Pacific": the model reads "Pacific" as the ocean and leaves "CITIC" out)."""
     known = _archive_companies()
+    story = ""  # the story's text, built only when a pair needs counting (Doc.text joins every token)
     owner = {i: m for m in mentions for i in range(m.start, m.end)}
     dropped: set[int] = set()
     joined: list[EntityMention] = []
@@ -369,8 +370,10 @@ def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> lis
         if before.pos_ != "PROPN" or not before.text[:1].isupper():
             continue
         text = doc[before.i : m.end].text
-        if text not in known and doc.text.count(text) < 2:
-            continue
+        if text not in known:
+            story = story or doc.text
+            if story.count(text) < 2:
+                continue
         dropped.update({id(m), id(prev)})
         joined.append(EntityMention(before.i, m.end, "ORG", text, []))
     if not joined:
