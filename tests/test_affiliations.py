@@ -177,11 +177,6 @@ def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affi
             "AFL-CIO",
         ),
         (
-            '"We\'ve been given a second chance," Sergio Marchionne, who is chief executive of both Chrysler and Fiat SpA, told reporters.',
-            "Sergio Marchionne",
-            "Chrysler",
-        ),
-        (
             "A March 12 hearing was scheduled for Madoff to appear in court, said a clerk for Judge Denny Chin in U.S. District Court in Manhattan.",
             "Denny Chin",
             "U.S. District Court",
@@ -196,6 +191,15 @@ def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affi
 )
 def test_round_9_shapes_give_the_employer(text, name, affiliation):
     assert _agrees(affiliation, _person(pipeline.extract(text), name)["affiliation"])
+
+
+def test_a_surname_before_a_who_clause_takes_the_first_of_both_employers():
+    """Round 9: only full names were matched, and "of both Chrysler and Fiat SpA" is two employers."""
+    tables = pipeline.extract(
+        "Sergio Marchionne said the worst is behind Chrysler. \"We've been given a second chance,\" Marchionne, who is "
+        "chief executive of both Chrysler and Fiat SpA, told reporters."
+    )
+    assert _person(tables, "Sergio Marchionne")["affiliation"] == "Chrysler"
 
 
 def test_a_title_s_modifier_is_no_employer_and_an_officer_works_for_the_story_company():

@@ -164,8 +164,9 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
     """Person mention start -> the employer the first matching pattern names (sentences that
     name a person only)."""
     person_starts = {m.start for m in mentions if m.label == "PERSON"}
-    # Wire copy introduces a person by full name, with the employer: later surname-only mentions need no matching.
-    framed = [m.start for m in mentions if m.label == "PERSON" and m.end - m.start > 1 and _framed(doc, m)]
+    # Wire copy introduces a person by full name, with the employer: later surname-only mentions need
+    # no matching, unless a who-clause follows ("Marchionne, who is chief executive of both Chrysler and Fiat").
+    framed = [m.start for m in mentions if m.label == "PERSON" and (m.end - m.start > 1 or _who_follows(doc, m)) and _framed(doc, m)]
     if doc.has_annotation("SENT_START"):
         sentences = list({doc[i].sent.start: doc[i].sent for i in framed}.values())
     else:
@@ -195,6 +196,10 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
 
 
 _FRAME_AFTER = frozenset({",", "of", "at", "from", "with", "for"})
+
+
+def _who_follows(doc: Doc, person: EntityMention) -> bool:
+    return person.end + 1 < len(doc) and doc[person.end].text == "," and doc[person.end + 1].lower_ == "who"
 
 
 def _framed(doc: Doc, person: EntityMention) -> bool:
@@ -253,7 +258,8 @@ def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[
     def named(i: int) -> bool:
         return i < len(doc) and (names.get(i) == "ORG" or (i not in names and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()))
 
-    while end + 1 < len(doc) and (doc[end].lower_ in _JOINTS or _hyphen(doc, end)) and named(end + 1):
+    joints = _JOINTS - {"and"} if start > 0 and doc[start - 1].lower_ == "both" else _JOINTS  # "of both Chrysler and Fiat": two
+    while end + 1 < len(doc) and (doc[end].lower_ in joints or _hyphen(doc, end)) and named(end + 1):
         end += 1
         while named(end):
             end += 1
