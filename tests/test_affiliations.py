@@ -210,7 +210,7 @@ def test_a_title_s_modifier_is_no_employer_and_an_officer_works_for_the_story_co
         "HONG KONG (Reuters) - CITIC Pacific warned of losses. CITIC Pacific plans a major provision, Chairman Larry Yung "
         "told reporters. CITIC Pacific has a market value of around $4.1 billion, and its shares have fallen. Group Finance "
         "Director Leslie Chang had resigned as of Monday. Financial controller Chi Yin Chau, who also resigned, had failed to "
-        "exercise oversight, it added. CITIC Pacific shares were suspended."
+        "exercise oversight, it added. Parent CITIC Group agreed to arrange a standby loan. CITIC Pacific shares were suspended."
     )
     tables = pipeline.extract(text)
     assert "CITIC Pacific" in tables.actors["name"].tolist()

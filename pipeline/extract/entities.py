@@ -353,11 +353,13 @@ def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) ->
 
 def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
     """A capitalised proper noun, alone or a one-word organisation, right before a one-word place
-    is one company's name when the story repeats the pair or the archive knows it ("CITIC
-    Pacific", "Cathay Pacific": the model reads "Pacific" as the ocean and leaves "CITIC" out)."""
+    is one company's name when the archive knows it, or when the story repeats the pair and names
+    its first word as an organisation elsewhere ("CITIC Pacific" beside "CITIC Group", "Cathay
+    Pacific": the model reads "Pacific" as the ocean and leaves "CITIC" out; not "Northeast Asia")."""
     known = _archive_companies()
     story = ""  # the story's text, built only when a pair needs counting (Doc.text joins every token)
     owner = {i: m for m in mentions for i in range(m.start, m.end)}
+    org_words = {doc[i].text for m in mentions if m.label == "ORG" for i in range(m.start, m.end)}
     dropped: set[int] = set()
     joined: list[EntityMention] = []
     for m in mentions:
@@ -371,6 +373,8 @@ def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> lis
             continue
         text = doc[before.i : m.end].text
         if text not in known:
+            if before.text not in org_words or gazetteer().lookup(text) is not None:
+                continue  # "Northeast Asia", "San Francisco": no organisation's word, or a place's own name
             story = story or doc.text
             if story.count(text) < 2:
                 continue
