@@ -149,6 +149,103 @@ def test_the_wire_shapes_give_name_title_and_affiliation(text, name, title, affi
         assert _agrees(title, row["title"]), row
 
 
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [  # sentences of actor round 9 (tests/fixtures/actors-*-r9), whose employers the build missed or got wrong
+        (
+            "Geithner began his trip on Tuesday with meeting with the president of the ECB, Mario Draghi, in Frankfurt "
+            "and the head of Germany's Bundesbank, Jens Weidmann.",
+            "Mario Draghi",
+            "European Central Bank",
+        ),
+        (
+            "Geithner began his trip on Tuesday with meeting with the president of the ECB, Mario Draghi, in Frankfurt "
+            "and the head of Germany's Bundesbank, Jens Weidmann.",
+            "Jens Weidmann",
+            "Bundesbank",
+        ),
+        ("Treasury Secretary Timothy Geithner said on Tuesday the International Monetary Fund has an important role to play.", "Timothy Geithner", "Treasury"),
+        (
+            '"They\'re going to struggle until this alliance with Fiat matures," AutoNation Inc Chief Executive Mike Jackson told Reuters.',
+            "Mike Jackson",
+            "AutoNation Inc",
+        ),
+        (
+            "Damon Silvers, associate general counsel for the AFL-CIO, the country's largest labor federation, said the Fed's "
+            "role as central banker demands it keep its distance from politics.",
+            "Damon Silvers",
+            "AFL-CIO",
+        ),
+        (
+            "A March 12 hearing was scheduled for Madoff to appear in court, said a clerk for Judge Denny Chin in U.S. District Court in Manhattan.",
+            "Denny Chin",
+            "U.S. District Court",
+        ),
+        ("said UCLA political scientist Michael Ross.", "Michael Ross", "UCLA"),
+        (
+            'Yao Jian, a Commerce Ministry spokesman, told reporters in June that overseas acquisitions by Chinese firms were "rational".',
+            "Yao Jian",
+            "Commerce Ministry",
+        ),
+    ],
+)
+def test_round_9_shapes_give_the_employer(text, name, affiliation):
+    assert _agrees(affiliation, _person(pipeline.extract(text), name)["affiliation"])
+
+
+def test_a_surname_before_a_who_clause_takes_the_first_of_both_employers():
+    """Round 9: only full names were matched, and "of both Chrysler and Fiat SpA" is two employers."""
+    tables = pipeline.extract(
+        "Sergio Marchionne said the worst is behind Chrysler. \"We've been given a second chance,\" Marchionne, who is "
+        "chief executive of both Chrysler and Fiat SpA, told reporters."
+    )
+    assert _person(tables, "Sergio Marchionne")["affiliation"] == "Chrysler"
+
+
+def test_a_title_s_modifier_is_no_employer_and_an_officer_works_for_the_story_company():
+    """Round 9: "Deputy" in "Alitalia shareholder and Deputy Chairman Salvatore Mancuso", "Group
+    Finance" in "Group Finance Director Leslie Chang"; "CITIC Pacific", which the recogniser cuts
+    into "CITIC" and the ocean, is the story's company its officers work for."""
+    text = (
+        "HONG KONG (Reuters) - CITIC Pacific warned of losses. CITIC Pacific plans a major provision, Chairman Larry Yung "
+        "told reporters. CITIC Pacific has a market value of around $4.1 billion, and its shares have fallen. Group Finance "
+        "Director Leslie Chang had resigned as of Monday. Financial controller Chi Yin Chau, who also resigned, had failed to "
+        "exercise oversight, it added. Parent CITIC Group agreed to arrange a standby loan. CITIC Pacific shares were suspended."
+    )
+    tables = pipeline.extract(text)
+    assert "CITIC Pacific" in tables.actors["name"].tolist()
+    assert not {"Group Finance", "CITIC", "Pacific"} & set(tables.actors["name"])
+    for name in ("Larry Yung", "Leslie Chang", "Chi Yin Chau"):
+        assert _person(tables, name)["affiliation"] == "CITIC Pacific", name
+    assert _person(tables, "Leslie Chang")["title"] == "Group Finance Director"
+    alitalia = pipeline.extract(
+        "ROME (Reuters) - Alitalia needs cash. Alitalia's board met on Monday. Alitalia shareholder and Deputy Chairman "
+        "Salvatore Mancuso was quoted on Monday saying he was not in favor of a takeover. Alitalia employs 14,000 people."
+    )
+    assert "Deputy" not in set(alitalia.actors["name"])
+    assert _person(alitalia, "Salvatore Mancuso")["affiliation"] == "Alitalia"
+
+
+def test_a_spokesperson_speaks_for_the_one_organisation_of_the_sentence():
+    """Development stories: "said spokesman Dan Pfeiffer" after "The White House welcomed ...", with
+    Congress only inside the quotation; "company spokesman Chris Bona" with Baxter only in his quote;
+    two organisations in the sentence give none."""
+    pfeiffer = pipeline.extract(
+        "The White House welcomed the new funding measure. \"If Congress has a better idea that ensures that everyone "
+        "pays their fair share, we're open to it,\" said spokesman Dan Pfeiffer."
+    )
+    assert _person(pfeiffer, "Dan Pfeiffer")["affiliation"] == "White House"
+    bona = pipeline.extract('"At this point, it\'s too soon to say" what role, if any, Baxter might play, company spokesman Chris Bona said.')
+    assert _person(bona, "Chris Bona")["affiliation"] == "Baxter"
+    two = pipeline.extract("Ford and Toyota both raised prices on Monday, said spokesman Dan Pfeiffer.")
+    assert _person(two, "Dan Pfeiffer")["affiliation"] is None
+    own_words = pipeline.extract(  # 2,000-story sample: his employer is in his own words, lower case
+        "The SonntagsZeitung newspaper cited a banking source. Mario Tuor, a spokesman for the Swiss department for "
+        "international financial affairs, would only say that talks are underway."
+    )
+    assert _person(own_words, "Mario Tuor")["affiliation"] is None
+
+
 def test_a_title_that_begins_with_a_policy_area_names_no_organisation():
     """Round 7: "U.S. Trade Representative Ron Kirk" and "Vice Premier Wang Qishan" made actors
     "U.S. Trade" and "Vice" and took them for employers."""
@@ -225,6 +322,25 @@ def test_archive_sentences_give_the_annotated_affiliation():
         ("The Federal Reserve kept rates on hold, the New York Times reported.", "Federal Reserve", "USA", "knowledge"),
         ("The New York Times reported the deal.", "New York Times", "USA", "name"),  # New York, not York, England
         ("Shares of Toyota Motor Corp fell in Tokyo and New York.", "Toyota Motor Corp", None, None),  # Corp is no country's
+        (  # round 9: the city after "of" beats the office's city (it had given USA)
+            '"This isn\'t part of the exit strategy," said Chris Rupkey, an economist for Bank of Tokyo/Mitsubishi UFJ in New York.',
+            "Bank of Tokyo/Mitsubishi UFJ",
+            "JPN",
+            "name",
+        ),
+        (  # round 9: a university beside another country takes no dateline (it had given GBR)
+            'LONDON (Reuters) - Confidence fell. "Risk is re-evaluated across an investment community centered on U.S. '
+            'institutional investors," said Harvard University Professor Ken Froot.',
+            "Harvard University",
+            None,
+            None,
+        ),
+        (
+            'LONDON (Reuters) - Confidence fell. "Risk is being re-evaluated," said Imperial College Professor Ken Froot.',
+            "Imperial College",
+            "GBR",
+            "dateline",
+        ),
     ],
 )
 def test_an_organisation_gets_its_country_from_evidence_only(text, name, country, source):
@@ -280,6 +396,17 @@ def test_a_legal_form_of_several_countries_needs_one_of_them_in_the_story():
 def test_a_ticker_is_cut_from_the_name_into_its_column():
     row = next(r for r in pipeline.extract("Merrill Lynch & Co Inc MER.N said it would cut jobs.").actors.to_dict("records") if r["kind"] == "organization")
     assert (row["name"], row["ticker"]) == ("Merrill Lynch & Co Inc", "MER.N")
+
+
+def test_a_firm_named_after_its_founder_is_one_organisation():
+    """Round 9: the recogniser cut "Bernard L. Madoff Investment Securities LLC" into a "person" and
+    "Securities LLC"; a legal form after a person's name makes them one firm."""
+    rows = pipeline.extract(
+        "Madoff, 70, is charged with securities fraud. Irving Picard, the trustee liquidating Bernard L. Madoff "
+        "Investment Securities LLC, has found about $1 billion in assets."
+    ).actors
+    assert "Bernard L. Madoff Investment Securities LLC" in rows[rows["kind"] == "organization"]["name"].tolist()
+    assert "Securities LLC" not in rows["name"].tolist()
 
 
 def test_an_all_capitals_subhead_is_no_actor():

@@ -190,10 +190,10 @@ def _office_in_title(title: str | None, org_country: dict[str, str | None]) -> s
 
 
 def _other_country_near(ctx: DocContext, actor: Actor, home: str) -> bool:
-    """Whether the sentence of the person's first mention, or the one before, names a country
+    """Whether the sentence of the actor's first mention, or the one before, names a country
     other than the dateline's ("Equatorial Guinea stands out ... President Teodoro Obiang
     Nguema" in a US-datelined story): a bare national title there is that country's, not the
-    dateline's."""
+    dateline's, and a university there need not be the dateline's either."""
     if not actor.mentions:
         return False
     sent = ctx.doc[actor.mentions[0][0]].sent
@@ -280,7 +280,7 @@ def _leading_place_country(name: str) -> str | None:
     """A country, nationality or region named by the first one to three words of ``name``, or a
     country or a city of a million people after an "of" ("Bank of Japan", "Reserve Bank of
     Australia", "University of Chicago")."""
-    words = name.replace("-", " ").split()
+    words = name.replace("-", " ").replace("/", " ").split()  # "Bank of Tokyo/Mitsubishi UFJ"
     for n in (3, 2, 1):
         if len(words) > n:
             iso = country_of_text(" ".join(words[:n]), capitals=False) or _big_city_country(" ".join(words[:n]))
@@ -510,7 +510,13 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
         return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}
     if _names_elsewhere(actor.name, home):
         return False  # "Boston University School of Management" in a Toronto story
-    return any(f" {w} " in words for w in word_set(lexicon, "national_institutions")) or any(f" {w} " in words for w in word_set(lexicon, "domestic_bodies"))
+    if any(f" {w} " in words for w in word_set(lexicon, "national_institutions")):
+        return True
+    # A university or institute travels less with the dateline than a ministry: not where its
+    # sentence or the one before names another country ("centered on U.S. institutional
+    # investors," said Harvard University Professor Ken Froot, in a LONDON story).
+    domestic = any(f" {w} " in words for w in word_set(lexicon, "domestic_bodies"))
+    return domestic and home is not None and not _other_country_near(ctx, actor, home)
 
 
 def _names_elsewhere(name: str, home: str | None) -> bool:

@@ -38,6 +38,7 @@ from .context import DocContext
 from .actor_countries import assign_countries, country_of_text, known_country
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
+from .quotes import Quote, find_quotes
 from .person_words import PersonWords, appositive, coordinated_person, person_named_as_organization, person_words, premodifier_title
 from .titles import ending_phrase, is_expertise, is_plural_title, title_lexicon
 
@@ -243,6 +244,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
 
     actors = _merge_short_names(actors + _employers_without_rows(doc, employers, actors))
     _give_story_company(actors)
+    _give_spokesperson_organization(doc, actors)
     for actor in actors:
         if actor.country and actor.country_source is None:
             actor.country_source = "story"  # a title's nationality, a peeled "British bank", a country's own code
@@ -308,6 +310,39 @@ def _give_story_company(actors: list[Actor]) -> None:
     for actor in actors:
         if actor.kind == "person" and actor.affiliation is None and ending_phrase(actor.title, executive_titles):
             actor.affiliation, actor.affiliation_rule = organizations[0].name, "story_company"
+
+
+def _give_spokesperson_organization(doc: Doc, actors: list[Actor]) -> None:
+    """A spokesperson whose employer no words near the name give speaks for the one organisation
+    named outside quotation marks in their sentence, else in the sentence before, else inside
+    their sentence's quotation ("Yum Brands Inc ... regards the move as good news, said spokesman
+    Jonathan Blum"; "The White House welcomed ... '... If Congress has a better idea ...,' said
+    spokesman Dan Pfeiffer"; "'... what role, if any, Baxter might play,' company spokesman Chris
+    Bona said"). Two organisations in the first place that names any give none."""
+    spokespeople = word_set("lexicons/titles.json", "spokespeople")
+    organizations = [a for a in actors if a.kind == "organization"]
+    quotes: list[Quote] | None = None
+    for actor in actors:
+        if actor.kind != "person" or actor.affiliation is not None or not actor.mentions or not ending_phrase(actor.title, spokespeople):
+            continue
+        sentence = doc[actor.mentions[0][0]].sent
+        if any(t.lower_ in spokespeople and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _EMPLOYER_PREPOSITIONS for t in sentence):
+            continue  # "a spokesman for the Swiss department for international financial affairs": his words name it
+        quotes = find_quotes(doc.text) if quotes is None else quotes
+        before = doc[sentence.start - 1].sent.start if sentence.start else sentence.start
+        for start, end, quoted in ((sentence.start, sentence.end, False), (before, sentence.start, False), (sentence.start, sentence.end, True)):
+            named = [a for a in organizations if any(start <= s < end and _in_quote(doc[s].idx, quotes) == quoted for s, _ in a.mentions)]
+            if len(named) == 1:
+                actor.affiliation, actor.affiliation_rule = named[0].name, "spokesperson_sentence"
+            if named:
+                break
+
+
+_EMPLOYER_PREPOSITIONS = frozenset({"for", "of", "at", "with"})
+
+
+def _in_quote(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.start <= offset < q.end for q in quotes)
 
 
 def _strip_honorific(name: str) -> str:

@@ -164,8 +164,9 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
     """Person mention start -> the employer the first matching pattern names (sentences that
     name a person only)."""
     person_starts = {m.start for m in mentions if m.label == "PERSON"}
-    # Wire copy introduces a person by full name, with the employer: later surname-only mentions need no matching.
-    framed = [m.start for m in mentions if m.label == "PERSON" and m.end - m.start > 1 and _framed(doc, m)]
+    # Wire copy introduces a person by full name, with the employer: later surname-only mentions need
+    # no matching, unless a who-clause follows ("Marchionne, who is chief executive of both Chrysler and Fiat").
+    framed = [m.start for m in mentions if m.label == "PERSON" and (m.end - m.start > 1 or _who_follows(doc, m)) and _framed(doc, m)]
     if doc.has_annotation("SENT_START"):
         sentences = list({doc[i].sent.start: doc[i].sent for i in framed}.values())
     else:
@@ -180,7 +181,9 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         person = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "person"]
         employer = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "employer"]
         described = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "description"]
-        if not person or not employer or person[0] not in person_starts or _is_title(doc, employer):
+        if employer:
+            employer = _without_title(doc, employer, names)
+        if not person or not employer or person[0] not in person_starts:
             continue
         rank = order.index(pattern.id)
         best = found.get(person[0])
@@ -195,6 +198,10 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
 _FRAME_AFTER = frozenset({",", "of", "at", "from", "with", "for"})
 
 
+def _who_follows(doc: Doc, person: EntityMention) -> bool:
+    return person.end + 1 < len(doc) and doc[person.end].text == "," and doc[person.end + 1].lower_ == "who"
+
+
 def _framed(doc: Doc, person: EntityMention) -> bool:
     """Whether a person mention stands where a pattern can start or end: a comma or a
     preposition after it, or a title word, a possessive or a name before it. A bare "Roe
@@ -205,25 +212,35 @@ def _framed(doc: Doc, person: EntityMention) -> bool:
     return before is not None and (before.lower_ in _title_ends() or before.text in ("'s", "’s") or before.pos_ == "PROPN")
 
 
-def _is_title(doc: Doc, employer: list[int]) -> bool:
-    """An "employer" that is the first words of a title: the title covers it whole ("Finance" in
-    "Finance Minister Jane Roe"), it stops at a joint ("Secretary of"), or a title of three words
-    or more reaches back into it ("Secretary" in "U.S. Secretary of State Rex Tillerson"). A
-    two-word title that shares the employer's last word leaves it the employer when that word
-    names a body ("U.S. Treasury Secretary Henry Paulson" works for the U.S. Treasury; "U.S.
-    Trade Representative Ron Kirk" for no "U.S. Trade")."""
+def _without_title(doc: Doc, employer: list[int], names: dict[int, str]) -> list[int]:
+    """The employer's tokens before the title that begins inside them, or none when the title is
+    all of it ("Finance" in "Finance Minister Jane Roe", "Deputy" in "Deputy Chairman Jane Roe":
+    a title's modifiers count), it stops at a joint ("Secretary of"), or the title reaches back
+    over a place alone ("U.S. Secretary of State Rex Tillerson", "U.S. Trade Representative Ron
+    Kirk"). A recognised organisation before the title stays the employer ("AutoNation Inc Chief
+    Executive Mike Jackson"), and so does a body the title repeats ("U.S. Treasury Secretary
+    Henry Paulson" and "Treasury Secretary Timothy Geithner" work for the Treasury)."""
     bodies = word_set("lexicons/titles.json", "bodies_in_titles")
+    modifiers = title_lexicon()[1]
     first, last = employer[0], employer[-1]
     if doc[last].lower_ in _JOINTS:
-        return True
+        return []
     for t in range(last + 1, min(last + 4, len(doc))):
         head = title_head([doc[i].text for i in range(first, t + 1)])
         if head is None:
             continue
         starts = t + 1 - len(head.split())
-        if starts <= first or (starts <= last and (t - last >= 2 or doc[starts].lower_ not in bodies)):
-            return True
-    return False
+        while starts > first and doc[starts - 1].lower_ in modifiers:
+            starts -= 1
+        if starts > last:
+            continue
+        if t - last < 2 and doc[starts].lower_ in bodies:
+            return employer
+        if starts <= first:
+            return employer if doc[first:last + 1].text.lower() in bodies and t - last < 2 else []
+        kept = [i for i in employer if i < starts]
+        return kept if any(names.get(i) == "ORG" for i in kept) else []
+    return employer
 
 
 _JOINTS = frozenset({"of", "and", "&", "for", "de"})
@@ -232,8 +249,8 @@ _JOINTS = frozenset({"of", "and", "&", "for", "de"})
 def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[int, int]:
     """The employer's whole name, and the firm behind a department.
 
-    A name runs on over "of", "and" or "&" into more capitalised words ("China Centre" +
-    "of Energy Economics", "Asia Oil" + "and Gas"); a unit followed by "at" or "with" and
+    A name runs on over "of", "and", "&" or a hyphen into more capitalised words ("China Centre" +
+    "of Energy Economics", "Asia Oil" + "and Gas", "AFL" + "-CIO"); a unit followed by "at" or "with" and
     another name is a department of that employer ("head of Asia Oil and Gas at Barclays
     Capital" works for Barclays Capital), also after a field of analysis ("director of FX
     research at GFT").
@@ -241,7 +258,8 @@ def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[
     def named(i: int) -> bool:
         return i < len(doc) and (names.get(i) == "ORG" or (i not in names and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()))
 
-    while end + 1 < len(doc) and doc[end].lower_ in _JOINTS and named(end + 1):
+    joints = _JOINTS - {"and"} if start > 0 and doc[start - 1].lower_ == "both" else _JOINTS  # "of both Chrysler and Fiat": two
+    while end + 1 < len(doc) and (doc[end].lower_ in joints or _hyphen(doc, end)) and named(end + 1):
         end += 1
         while named(end):
             end += 1
@@ -254,6 +272,11 @@ def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[
             end += 1
         end = _trim_possessive(doc, start, end)
     return start, end
+
+
+def _hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word ("AFL-CIO"), not a dash between words."""
+    return doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _trim_possessive(doc: Doc, start: int, end: int) -> int:

@@ -96,6 +96,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and not _defined_abbreviation(doc, m)
         ):
             raw.append(m)
+    raw = _companies_ending_in_a_place(doc, raw)
     mentions = _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes))
     for m in mentions:
         if m.label == "ORG":
@@ -350,15 +351,51 @@ def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) ->
             return
 
 
+def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A capitalised proper noun, alone or a one-word organisation, right before a one-word place
+    is one company's name when the archive knows it, or when the story repeats the pair and names
+    its first word as an organisation elsewhere ("CITIC Pacific" beside "CITIC Group", "Cathay
+    Pacific": the model reads "Pacific" as the ocean and leaves "CITIC" out; not "Northeast Asia")."""
+    known = _archive_companies()
+    story = ""  # the story's text, built only when a pair needs counting (Doc.text joins every token)
+    owner = {i: m for m in mentions for i in range(m.start, m.end)}
+    org_words = {doc[i].text for m in mentions if m.label == "ORG" for i in range(m.start, m.end)}
+    dropped: set[int] = set()
+    joined: list[EntityMention] = []
+    for m in mentions:
+        if m.label not in ("LOC", "GPE") or m.end - m.start != 1 or m.start == 0:
+            continue
+        before = doc[m.start - 1]
+        prev = owner.get(before.i)
+        if prev is not None and (prev.label != "ORG" or prev.end - prev.start != 1):
+            continue
+        if before.pos_ != "PROPN" or not before.text[:1].isupper():
+            continue
+        text = doc[before.i : m.end].text
+        if text not in known:
+            if before.text not in org_words or gazetteer().lookup(text) is not None:
+                continue  # "Northeast Asia", "San Francisco": no organisation's word, or a place's own name
+            story = story or doc.text
+            if story.count(text) < 2:
+                continue
+        dropped.update({id(m), id(prev)})
+        joined.append(EntityMention(before.i, m.end, "ORG", text, []))
+    if not joined:
+        return mentions
+    return sorted([m for m in mentions if id(m) not in dropped] + joined, key=lambda m: m.start)
+
+
 def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
     """Join pieces of one name the model split.
 
     "Australia" + "National University" -> "Australia National University";
     "the United Nations" + "Security Council" -> "United Nations Security Council";
-    "Export-Import Bank of" + "China" -> "Export-Import Bank of China".
+    "Export-Import Bank of" + "China" -> "Export-Import Bank of China";
+    "Bernard L. Madoff Investment" + "Securities LLC" -> one firm (a legal form ends it).
     A possessive ("Japan's Yomiuri Shimbun") or any gap keeps them apart.
     """
     org_heads = _lexicons()[0]
+    legal_forms = word_set("lexicons/organizations.json", "legal_forms")
     out: list[EntityMention] = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if out and m.start < out[-1].end:
@@ -373,7 +410,9 @@ def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMenti
                 and doc[m.end - 1].lower_ in org_heads
             )
             ends_with_of = prev.label == "ORG" and doc[prev.end - 1].lower_ in ("of", "for") and m.label in ("GPE", "ORG", "LOC")
-            if joins and (continues_name or ends_with_of):
+            # "Bernard L. Madoff Investment" (a "person") + "Securities LLC": a firm named after its founder
+            founder_firm = prev.label == "PERSON" and m.label == "ORG" and doc[m.end - 1].lower_ in legal_forms and doc[m.start].text[:1].isupper()
+            if joins and (continues_name or ends_with_of or founder_firm):
                 out[-1] = EntityMention(prev.start, m.end, "ORG", doc[prev.start : m.end].text, prev.aliases + m.aliases)
                 continue
         out.append(m)
