@@ -70,7 +70,8 @@ LINK_RULES = (
     "'the', 'Group' and punctuation and spaces are dropped: JPMorgan = JP Morgan), alias (the name is an alias "
     "of another name of the same kind in the actors' aliases column, in two stories or more), ticker (the name holds, "
     "or is held by, a name that carries the same stock ticker: 'Apple Computer Inc.' = 'Apple Inc', AAPL.O), org_country (a state "
-    "institution's generic name, with its country: 'Finance Ministry'), person_country (a full name "
+    "institution's generic name, with its country: 'Finance Ministry'), regulator_country (a regulator's name of common words "
+    "alone, with the country its story or the gazetteer gives: 'Financial Services Authority' of Britain and of Sweden), person_country (a full name "
     "the stories give two or more countries: split by the country the story states), org_by_country (an organisation's name "
     "the stories place in two countries or more, each in two stories: split by the country), story_only (a bare "
     "surname or one-word name, an institution without a country or with a doubtful dateline's, a subheading's words in capitals, a "
@@ -79,7 +80,10 @@ LINK_RULES = (
     "Director Douglas Flint' is HSBC), shared_head (a bare word several listed companies' names start, 'Delta', in a story that "
     "does not name the company an alias gives it, or a company of its own keyed to that word, 'United Group Ltd': never linked "
     "beyond its story), unit_parent (a unit's name whose story gives its parent's short name as its alias, 'HSBC Finance' with "
-    "'HSBC': the mentions mix the two, never linked beyond its story)"
+    "'HSBC': the mentions mix the two, never linked beyond its story), cut_tail (a firm's last word after '&' standing alone, "
+    "'Sons' of 'A.G. Edwards & Sons', in a story naming the firm or when no actor of its name carries a ticker: never linked "
+    "beyond its story), run_together (two companies' names run together, a legal form inside and one at the end: 'Microsoft Corp "
+    "Yahoo Inc': never linked beyond its story)"
 )
 
 TABLES: dict[str, Table] = {

@@ -616,7 +616,8 @@ def test_two_names_joined_by_and_are_a_list_that_stays_in_its_story():
 
 
 def test_one_name_the_stories_place_in_two_countries_is_two_organisations():
-    """Japan's and South Korea's "Fair Trade Commission", each placed so by two stories or more."""
+    """Japan's and South Korea's "Fair Trade Commission", each placed so by two stories or more: a regulator of common
+    words keys with its country (``regulator_country``)."""
     rows = [("fc53a15251e7f078", "A3", "JPN"), ("c5f0f7f38d5489b2", "A1", "JPN"), ("ea07d9e7a7cd2619", "A5", "KOR"),
             ("7a42c418feb0fe61", "A6", "KOR"), ("854b6a611b95dd1a", "A11", "KOR"), ("6a3ac2758302d5a6", "A3", "KOR")]
     frame = pd.DataFrame(rows, columns=["story_id", "actor_id", "country"])
@@ -624,7 +625,7 @@ def test_one_name_the_stories_place_in_two_countries_is_two_organisations():
     linked = _link_frame(frame)
     country = linked["story_id"].map(dict(zip(frame["story_id"], frame["country"])))
     assert linked.groupby(country)["entity_id"].nunique().to_dict() == {"JPN": 1, "KOR": 1}
-    assert linked["entity_id"].nunique() == 2 and set(linked["link_rule"]) == {"org_by_country"}
+    assert linked["entity_id"].nunique() == 2 and set(linked["link_rule"]) == {"regulator_country"}
 
 
 def test_a_bare_word_several_companies_start_joins_its_target_only_where_the_story_names_it():
@@ -705,3 +706,46 @@ def test_two_names_joined_by_a_comma_stay_in_their_story():
     assert rules["Alcatel, Lucent"] == "story_only" and (rules[["Alcatel", "Lucent"]] == "org_normalised").all()
     firm = linked[linked["name"] == "Clayton, Dubilier & Rice"]
     assert firm["entity_id"].nunique() == 1 and set(firm["link_rule"]) == {"org_normalised"}
+
+
+def test_a_regulator_of_common_words_keys_with_its_country():
+    """Britain's and Sweden's "Financial Services Authority" are two regulators (seed 26's E10); Britain's stays one."""
+    linked = _link([
+        ("01cf83121fbb6537", "A4", "Financial Services Authority", ["FSA"], "GBR"),
+        ("e1f6c38a51df3c0a", "A18", "Financial Services Authority", ["UK's Financial Services Authority"], "GBR"),
+        ("188c7a91220b3c38", "A9", "Financial Services Authority", ["Sweden's Financial Services Authority", "FSA"], "SWE"),
+    ])
+    by_country = linked.assign(country=["GBR", "GBR", "SWE"]).groupby("country")["entity_id"].agg(set)
+    assert len(by_country["GBR"]) == 1 and by_country["GBR"].isdisjoint(by_country["SWE"])
+    assert set(linked["link_rule"]) == {"regulator_country"}
+
+
+def test_a_cut_tail_after_an_ampersand_stays_in_its_story():
+    """"Sons" in a story naming "A.G. Edwards" is a cut of "A.G. Edwards & Sons" (seed 26's E21): it stays in its story
+    while the firm links across stories. "Lowe", the tail of "Friedman Fleischer & Lowe" elsewhere, links across the
+    stories about Lowe's Cos, which name no such firm."""
+    linked = _link([
+        ("812c86d46ae7d00b", "A26", "A.G. Edwards & Sons Inc.", []), ("3ce5e6aaa5babbcf", "A8", "A.G. Edwards", []),
+        ("3ce5e6aaa5babbcf", "A9", "A.G. Edwards and Sons", []), ("3ce5e6aaa5babbcf", "A10", "Sons", []),
+        ("84a48965a019341b", "A8", "A.G. Edwards", []), ("84a48965a019341b", "A9", "A.G. Edwards and Sons Inc.", []),
+        ("84a48965a019341b", "A10", "Sons Inc.", []),
+        ("e6d78abc7010db75", "A20", "Friedman Fleischer & Lowe", []), ("c12e40d1423d91bb", "A3", "Lowe's Companies Inc.", []), ("c12e40d1423d91bb", "A4", "Lowe", []),
+        ("95c19785d61ba550", "A6", "Lowe's Cos", []), ("95c19785d61ba550", "A9", "Lowe", []),
+    ])
+    rules = linked.set_index(["story_id", "name"])["link_rule"]
+    assert rules[("3ce5e6aaa5babbcf", "Sons")] == rules[("84a48965a019341b", "Sons Inc.")] == "cut_tail"
+    assert linked[linked["name"].isin(["A.G. Edwards", "A.G. Edwards & Sons Inc."])]["entity_id"].nunique() == 1
+    assert linked[linked["name"].str.startswith("Sons")]["entity_id"].nunique() == 2
+    lowe = linked[linked["name"] == "Lowe"]
+    assert lowe["entity_id"].nunique() == 1 and set(lowe["link_rule"]) == {"org_normalised"}
+
+
+def test_two_company_names_run_together_stay_in_their_story():
+    """"Microsoft Corp Yahoo Inc", a deal table's two columns, is two companies (seed 26's E4)."""
+    linked = _link([
+        ("96c3e1ac7d383915", "A9", "Microsoft Corp Yahoo Inc", []),
+        ("27f290087e42cafb", "A11", "Microsoft Corp", []), ("3b05fa89e47ee52b", "A12", "Microsoft Corp", []),
+    ])
+    rules = linked.set_index("story_id")["link_rule"]
+    assert rules["96c3e1ac7d383915"] == "run_together" and rules["27f290087e42cafb"] == rules["3b05fa89e47ee52b"] == "org_normalised"
+    assert linked["entity_id"].nunique() == 2

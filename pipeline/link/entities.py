@@ -53,6 +53,9 @@ from .tickers import ticker_map
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
 _KEY_COUNTRY = "CASE WHEN a.kind IN ('country', 'organization') THEN a.country END"
 _KEY_JOIN = f"name_keys k ON k.kind = a.kind AND k.name = a.name AND k.country IS NOT DISTINCT FROM ({_KEY_COUNTRY})"
+# A regulator of common words placed by its story's dateline alone ("BRUSSELS" for the ECB's "Governing Council") keys
+# as its name alone, with the mentions that carry no country.
+_DATELINE_REGULATOR = "k.rule = 'regulator_country' AND a.country_source = 'dateline'"
 _KEYED = pa.schema(
     [("kind", pa.string()), ("name", pa.string()), ("country", pa.string()), ("key", pa.string()), ("rule", pa.string()), ("formal", pa.bool_())]
 )
@@ -262,14 +265,17 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
                WHEN sp.key IS NOT NULL THEN k.key || '|' || a.country
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
+               WHEN {_DATELINE_REGULATOR} THEN split_part(k.key, '|', 1)
                ELSE k.key END AS key,
-          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
+          CASE WHEN k.key IS NULL THEN coalesce(k.rule, 'story_only')  -- 'run_together' names itself
+               WHEN dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN g.rule IS NOT NULL THEN g.rule
                WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN tc.key IS NOT NULL THEN 'title_cut'
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
                WHEN sp.key IS NOT NULL THEN CASE a.kind WHEN 'person' THEN 'person_country' ELSE 'org_by_country' END
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
+               WHEN {_DATELINE_REGULATOR} THEN 'org_normalised'
                ELSE k.rule END AS link_rule
         FROM actors a
         LEFT JOIN {_KEY_JOIN}

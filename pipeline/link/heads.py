@@ -15,6 +15,11 @@ the guards of ``wireclaims link`` that keep them from joining another actor's en
   Its actor joins that name only in a story that names it too (an actor of its key, or its ticker) and only when
   it is the bare word, not a company of its own ("United Group Ltd", UGL; "United Company" RUSAL): else it stays in
   its story (``shared_head``): "Delta" is also the Niger Delta and an option's delta, "United" UnitedHealth.
+* ``cut_tail``: the last word of a firm's name after "&" ("Sons" of "A.G. Edwards & Sons", "Sons Co.", "Lowe" of
+  "Friedman Fleischer & Lowe": :func:`pipeline.link.keys.ampersand_parts`), standing alone as an organisation in a
+  story that names the firm, or the words before "&" ("A.G. Edwards"), is a cut of that name, not an actor of its own:
+  it stays in its story (``link_rule`` ``cut_tail``), unless it carries a ticker. Elsewhere the word may be a company
+  of its own ("Lowe" in a story of Lowe's Cos; "Fitch", the rating agency, is no cut of Abercrombie & Fitch).
 * ``title_cuts(story_id, actor_id, key)``: an organisation's name whose last word starts the title a person of the
   story holds at it ("HSBC Finance" of "HSBC Finance Director Douglas Flint", affiliation "HSBC Finance", title
   "Director": ``glued_title_phrases``) is the name before that word, when the archive names that alone: it links
@@ -28,11 +33,13 @@ import pyarrow as pa
 
 from ..resources import load_json, word_set
 from .doubts import TICKER
-from .keys import LEXICON, org_key, org_words
+from .keys import LEXICON, ampersand_parts, org_key, org_words
 
 SHARED_HEAD_COMPANIES = 2  # other listed companies whose names a bare word must start before it is ambiguous alone
 _PAIRS = pa.schema([("unit_key", pa.string()), ("parent_key", pa.string())])
 _HEADS = pa.schema([("alias_key", pa.string()), ("target_key", pa.string())])
+_SYMBOL = f"CASE WHEN regexp_full_match(a.ticker, '{TICKER}') THEN upper(split_part(a.ticker, '.', 1)) END"
+_TAILS = pa.schema([("name", pa.string()), ("head", pa.string()), ("tail", pa.string())])
 _CUTS = pa.schema([("story_id", pa.string()), ("actor_id", pa.string()), ("key", pa.string())])
 
 
@@ -111,13 +118,33 @@ def title_cuts(con: duckdb.DuckDBPyConnection) -> None:
     _register(con, "title_cuts", [c for c in cuts if c["key"] in keys], _CUTS)  # "Outgoing Finance": no name before it
 
 
+def _cut_tails(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """Add to ``story_guards`` the organisation actors named by a cut tail (``cut_tail``, see the module) that carry
+    no ticker and no other guard."""
+    names = con.execute("SELECT DISTINCT name FROM actors WHERE contains(name, ' & ')").fetchall()  # of any kind:
+    # "Friedman Fleischer & Lowe" may be typed a person
+    parts = [(n, ampersand_parts(n)) for (n,) in names]
+    con.register("tail_names_arrow", pa.Table.from_pylist([{"name": n, "head": p[0], "tail": p[1]} for n, p in parts if p], schema=_TAILS))
+    con.execute(
+        f"""INSERT INTO story_guards
+        WITH cut AS (
+          SELECT a.story_id, t.tail FROM actors a JOIN tail_names_arrow t ON t.name = a.name
+          UNION SELECT a.story_id, t.tail FROM actors a JOIN {key_join} JOIN tail_names_arrow t ON t.head = k.key
+        )
+        SELECT a.story_id, a.actor_id, 'cut_tail' FROM actors a JOIN {key_join}
+        WHERE a.kind = 'organization' AND k.rule IN ('org_normalised', 'org_capitals') AND {_SYMBOL} IS NULL
+          AND (a.story_id, k.key) IN (SELECT (story_id, tail) FROM cut)
+          AND (a.story_id, a.actor_id) NOT IN (SELECT (story_id, actor_id) FROM story_guards)"""
+    )
+    con.unregister("tail_names_arrow")
+
+
 def story_guards(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     """Temp table ``story_guards(story_id, actor_id, rule)``: organisation actors :mod:`pipeline.link.heads` keeps in
     their story. ``unit_parent``: a unit's actor whose story gives its parent's short name as its alias ("HSBC Finance"
     with "HSBC"), carrying no ticker the parent never carries. ``shared_head``: a bare word several companies' names
     start ("Delta"), which an alias sends to one of them, in a story that names that one neither by an actor of its
     key nor by its ticker, or named with a legal form of its own ("United Group Ltd")."""
-    symbol = f"CASE WHEN regexp_full_match(a.ticker, '{TICKER}') THEN upper(split_part(a.ticker, '.', 1)) END"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE story_guards AS
         WITH story_keys AS (SELECT DISTINCT a.story_id, k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization')
@@ -125,19 +152,20 @@ def story_guards(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
         JOIN unit_pairs u ON u.unit_key = k.key
         WHERE a.kind = 'organization'
           AND EXISTS (SELECT 1 FROM alias_pairs p WHERE p.story_id = a.story_id AND p.target_key = k.key AND p.alias_key = u.parent_key)
-          AND ({symbol} IS NULL OR list_contains(coalesce((SELECT first(t.tickers) FROM key_tickers t WHERE t.key = u.parent_key), []), {symbol}))
+          AND ({_SYMBOL} IS NULL OR list_contains(coalesce((SELECT first(t.tickers) FROM key_tickers t WHERE t.key = u.parent_key), []), {_SYMBOL}))
         UNION ALL
         SELECT a.story_id, a.actor_id, 'shared_head' FROM actors a JOIN {key_join}
         JOIN shared_heads h ON h.alias_key = k.key
         WHERE a.kind = 'organization' AND (k.formal OR NOT (
           EXISTS (SELECT 1 FROM story_keys s WHERE s.story_id = a.story_id AND s.key = h.target_key)
-          OR coalesce(list_contains((SELECT first(t.tickers) FROM key_tickers t WHERE t.key = h.target_key), {symbol}), false)))"""
+          OR coalesce(list_contains((SELECT first(t.tickers) FROM key_tickers t WHERE t.key = h.target_key), {_SYMBOL}), false)))"""
     )
 
 
 def head_guards(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
-    """The temp tables of this module, after ``alias_map`` (see the module); ``story_guards`` last."""
+    """The temp tables of this module, after ``alias_map`` (see the module); ``story_guards`` last, with the cut tails."""
     unit_pairs(con)
     shared_heads(con)
     title_cuts(con)
     story_guards(con, key_join)
+    _cut_tails(con, key_join)

@@ -201,6 +201,47 @@ def is_local_institution(name: str) -> bool:
     return bool(words) and set(words) <= common and bool(set(words) & word_set(LEXICON, "local_institution_words"))
 
 
+def is_common_institution(name: str) -> bool:
+    """Whether the name is a regulator's or a body's name of common words alone, with a head noun ("Financial Services
+    Authority", "Fair Trade Commission"): Britain's, Sweden's and Japan's are three, so it keys with its country."""
+    words = [w for w in _words(name) if w not in word_set(LEXICON, "name_connectors")]
+    common = word_set(LEXICON, "generic_words") | word_set(LEXICON, "institution_words") | word_set(LEXICON, "institution_heads")
+    # A legal form ("Government Investment Corp") makes a company, which its name and key tell apart; capitals hide
+    # whether the words were a name ("LISTED BANK", a headline's): :func:`is_capitals_generic` decides those.
+    return len(words) >= 2 and set(words) <= common and has_head(name) and not any(_is_form(w) for w in words) and name != name.upper()
+
+
+def _is_form(word: str) -> bool:
+    """Whether one word (a key's letters) is a legal form of one word ("corp", "inc", "ag")."""
+    return any((word,) in terms for size, terms in _legal_terms() if size == 1)
+
+
+def ampersand_parts(name: str) -> tuple[str, str] | None:
+    """The keys of a firm's name's words before its last "&" and of its last word after it, legal forms aside
+    (("agedwards", "sons") of "A.G. Edwards & Sons Inc.", ("friedmanfleischer", "lowe") of "Friedman Fleischer & Lowe"):
+    the parts a cut of that name leaves. ("and" joins lists as often: "Moody's and Fitch".)"""
+    parts = _without_legal_forms(name).split()
+    if len(parts) < 3 or parts[-2] != "&":
+        return None
+    head, tail = org_key(" ".join(parts[:-2])), org_key(parts[-1])
+    return (head, tail) if head and tail else None
+
+
+def is_run_together(name: str) -> bool:
+    """Whether the name is two companies' names run together: a legal form (``run_together_forms``) between a capitalised
+    word and a capitalised word or "and", and a legal form at its end ("Microsoft Corp Yahoo Inc", a deal table's two
+    columns; "Mattel Inc and RC2 Corp"). "Aluminum Corp of China Ltd", "Westpac Banking Corp Ltd" and "KKR Private
+    Equity Investors LP" are one company."""
+    parts = name.split()
+    words = ["".join(_words(p)) for p in parts]
+    inner = word_set(LEXICON, "run_together_forms")
+    return len(parts) >= 4 and _is_form(words[-1]) and any(
+        words[i] in inner and parts[i - 1][0].isupper()
+        and (parts[i + 1] == "and" or (parts[i + 1][0].isupper() and not _is_form(words[i + 1])))
+        for i in range(1, len(parts) - 2)
+    )
+
+
 def has_head(name: str) -> bool:
     """Whether an institution's name holds a head noun ("ministry", "court", "bank"): "Energy", "Oil" or
     "Securities" alone is the cut of a longer name ("the U.S. Energy Information Administration")."""
@@ -230,8 +271,13 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
         key = org_key(name)
         if is_subhead_word(name) or is_descriptor(name) or is_local_institution(name):  # "BOOST", "Nordic exchange"
             return NameKey(None, "story_only")
+        if is_run_together(name):  # "Microsoft Corp Yahoo Inc": two companies
+            return NameKey(None, "run_together")
         if key and is_institution(name):  # "Finance Ministry": one per country; "Energy": whose what?
             return NameKey(f"{key}|{country}", "org_country") if country and has_head(name) else NameKey(None, "story_only")
+        if key and country and is_common_institution(name):  # "Financial Services Authority": Britain's, Sweden's
+            # (a dateline's country is no regulator's: pipeline.link.entities drops it from the key)
+            return NameKey(f"{key}|{country}", "regulator_country")
         if is_generic(name) or is_term(name):  # "Airlines", "Media": whose? "FX": no one's
             return NameKey(None, "story_only")
         if key and is_capitals_generic(name):  # "LISTED BANK": a headline's words, unless written so elsewhere
