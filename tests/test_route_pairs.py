@@ -99,17 +99,24 @@ def test_a_place_that_ranks_or_bounds_a_trade_partner_is_no_end():
         lemmas=["Qatar", "be", "Japan", "'s", "top", "supplier", "after", "Australia"],
     )
     assert [t.text for t in doc if t.text[0].isupper() and _passed_or_ranked(t)] == ["Australia"]
+    # "a top partner in Asia behind China and Japan": "in" bounds a ranked agent
     scope = Doc(
         VOCAB,
-        words=["a", "partner", "in", "Asia", "behind", "China", "and", "Japan"],
-        heads=[1, 1, 1, 2, 1, 4, 5, 5],
-        deps=["det", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"],
-        lemmas=["a", "partner", "in", "Asia", "behind", "China", "and", "Japan"],
+        words=["a", "top", "partner", "in", "Asia", "behind", "China", "and", "Japan"],
+        heads=[2, 2, 2, 2, 3, 2, 5, 6, 6],
+        deps=["det", "amod", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"],
+        lemmas=["a", "top", "partner", "in", "Asia", "behind", "China", "and", "Japan"],
     )
     assert [t.text for t in scope if t.text[0].isupper() and _passed_or_ranked(t)] == ["Asia", "China", "Japan"]
-    # "in" on a route word is no scope: "exports in Asia" is not asked here, only agents
-    flow = Doc(VOCAB, words=["exports", "to", "Japan"], heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"], lemmas=["export", "to", "Japan"])
-    assert not _passed_or_ranked(flow[2])
+    # an unranked agent's "in" is where it is: "customers in Germany" are a destination
+    customers = Doc(
+        VOCAB,
+        words=["to", "customers", "in", "Germany"],
+        heads=[0, 0, 1, 2],
+        deps=["ROOT", "pobj", "prep", "pobj"],
+        lemmas=["to", "customer", "in", "Germany"],
+    )
+    assert not _passed_or_ranked(customers[3])
 
 
 def test_the_country_of_a_newspaper_is_where_a_speaker_is():

@@ -147,8 +147,8 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
                 if hops[0] > MAX_TRIGGER_HOPS:
                     continue
                 lowest, features, path = _pair_features(story, roles, a, b)
-                if "path_no_trigger" in features and doc[lowest].pos_ in ("VERB", "AUX"):
-                    continue  # two clauses meet with no route word between: "Chile cut exports and tensions rose between Peru and Bolivia"
+                if "path_no_trigger" in features and _crosses_clauses(doc, lowest, path):
+                    continue  # "Chile cut exports and tensions rose between Peru and Bolivia"
                 features += [f"hops_near={hops[0]}", f"hops_far={min(hops[1], MAX_TRIGGER_HOPS + 1)}"]
                 features += _rule_end_features(s, a, b, mentions)
                 out.append(PairCandidate(a, b, s, lowest, features + sentence_features, path))
@@ -169,6 +169,11 @@ def _rule_end_features(sentence: int, a: End, b: End, mentions: list[Mention]) -
     return sorted(out)
 
 
+def _crosses_clauses(doc, lowest: int, path: frozenset[int]) -> bool:
+    """Whether two ends meet at a verb through another verb: each end is in its own clause."""
+    return doc[lowest].pos_ in ("VERB", "AUX") and any(doc[i].pos_ in ("VERB", "AUX") for i in path if i != lowest)
+
+
 def _passed_or_ranked(tok: Token) -> bool:
     """A place passed through ("across Belarus", "through the Strait of Hormuz"), gone around
     ("bypassing Finland") or that ranks or bounds a trade agent ("the third-largest U.S. trading
@@ -179,10 +184,15 @@ def _passed_or_ranked(tok: Token) -> bool:
         return True
     if head.dep_ != "pobj":
         return False
-    prep = head.head
+    prep, agent = head.head, head.head.head
     if prep.lower_ in lex.via_preps:
         return True
-    return prep.lower_ in lex.scope_preps and prep.head.lemma_.lower() in lex.trade_agents
+    if agent.lemma_.lower() not in lex.trade_agents:
+        return False
+    if prep.lower_ in lex.scope_preps:
+        return True
+    ranked = any(t.tag_ == "JJS" or t.lower_ in lex.ranking_words for t in agent.lefts for t in t.subtree)
+    return prep.lower_ in lex.ranked_scope_preps and ranked  # "the largest partner in Asia", not "customers in Germany"
 
 
 def _speaker_place(tok: Token, speaker_heads: frozenset[str]) -> bool:

@@ -56,6 +56,8 @@ class Lexicon:
     transit_only_heads: frozenset[str]
     bypass_verbs: frozenset[str]
     scope_preps: frozenset[str]
+    ranked_scope_preps: frozenset[str]
+    ranking_words: frozenset[str]
     place_heads: frozenset[str]
     market_nouns: frozenset[str]
     market_flow_nouns: frozenset[str]
@@ -97,7 +99,7 @@ _WORD_SETS = (
     "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "obstruction_verbs", "intent_nouns", "speaker_heads", "trade_verbs_needing_cargo",
     "trade_nouns_needing_cargo", "market_flow_nouns", "trade_heads", "trade_modifiers", "trade_nouns_needing_head", "trade_agents_needing_trade",
     "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
-    "measure_nouns", "waypoint_heads", "transit_only_heads", "bypass_verbs", "scope_preps", "operator_titles", "place_heads", "market_nouns", "operator_verbs",
+    "measure_nouns", "waypoint_heads", "transit_only_heads", "bypass_verbs", "scope_preps", "ranked_scope_preps", "ranking_words", "operator_titles", "place_heads", "market_nouns", "operator_verbs",
     "operator_nouns", "company_nouns", "speech_verbs", "start_words", "frequency_words",
     "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods",
     "buyer_attractors",
