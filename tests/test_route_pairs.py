@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 import spacy
 
 import pipeline
-from pipeline.extract.routes.candidates import _denied, _is_waypoint, _rule_end_features, _speaker_place, list_head
+from pipeline.extract.routes.candidates import _denied, _passed_or_ranked, _rule_end_features, _speaker_place, list_head
 from pipeline.extract.routes.lexicon import lexicon
 from pipeline.extract.routes.story import COUNTRY, End, Mention
 from pipeline.extract.routes.decision import BACKWARD, FORWARD, NO_ROUTE, PairCandidate, PairModel, decide, pair_model
@@ -74,8 +74,49 @@ def test_a_place_passed_through_is_a_waypoint():
         [1, 1, 1, 2, 1, 4],
         ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj"],
     )
-    via = frozenset({"across", "through", "via"})
-    assert _is_waypoint(doc[3], via) and not _is_waypoint(doc[5], via)
+    assert _passed_or_ranked(doc[3]) and not _passed_or_ranked(doc[5])
+
+
+def test_a_place_gone_around_is_no_end():
+    # "Kazakhstan ships grain to Iran , bypassing Russia and Azerbaijan"
+    doc = Doc(
+        VOCAB,
+        words=["Kazakhstan", "ships", "grain", "to", "Iran", ",", "bypassing", "Russia", "and", "Azerbaijan"],
+        heads=[1, 1, 1, 1, 3, 1, 1, 6, 7, 7],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct", "advcl", "dobj", "cc", "conj"],
+        lemmas=["Kazakhstan", "ship", "grain", "to", "Iran", ",", "bypass", "Russia", "and", "Azerbaijan"],
+    )
+    assert [t.text for t in doc if t.text[0].isupper() and _passed_or_ranked(t)] == ["Russia", "Azerbaijan"]
+
+
+def test_a_place_that_ranks_or_bounds_a_trade_partner_is_no_end():
+    # "Qatar is Japan 's top supplier after Australia" ; "a partner in Asia behind China"
+    doc = Doc(
+        VOCAB,
+        words=["Qatar", "is", "Japan", "'s", "top", "supplier", "after", "Australia"],
+        heads=[1, 1, 5, 2, 5, 1, 5, 6],
+        deps=["nsubj", "ROOT", "poss", "case", "amod", "attr", "prep", "pobj"],
+        lemmas=["Qatar", "be", "Japan", "'s", "top", "supplier", "after", "Australia"],
+    )
+    assert [t.text for t in doc if t.text[0].isupper() and _passed_or_ranked(t)] == ["Australia"]
+    # "a top partner in Asia behind China and Japan": "in" bounds a ranked agent
+    scope = Doc(
+        VOCAB,
+        words=["a", "top", "partner", "in", "Asia", "behind", "China", "and", "Japan"],
+        heads=[2, 2, 2, 2, 3, 2, 5, 6, 6],
+        deps=["det", "amod", "ROOT", "prep", "pobj", "prep", "pobj", "cc", "conj"],
+        lemmas=["a", "top", "partner", "in", "Asia", "behind", "China", "and", "Japan"],
+    )
+    assert [t.text for t in scope if t.text[0].isupper() and _passed_or_ranked(t)] == ["Asia", "China", "Japan"]
+    # an unranked agent's "in" is where it is: "customers in Germany" are a destination
+    customers = Doc(
+        VOCAB,
+        words=["to", "customers", "in", "Germany"],
+        heads=[0, 0, 1, 2],
+        deps=["ROOT", "pobj", "prep", "pobj"],
+        lemmas=["to", "customer", "in", "Germany"],
+    )
+    assert not _passed_or_ranked(customers[3])
 
 
 def test_the_country_of_a_newspaper_is_where_a_speaker_is():
@@ -149,6 +190,9 @@ def routes_of(text: str) -> list[tuple]:
         # denied destinations and places passed through are no ends
         ("Most Canadian lumber shipments went to Japan and South Korea, and not China or India.", [("Canada", "Japan"), ("Canada", "South Korea")]),
         ("The pipeline carries Russian gas across Ukraine to Slovakia and Hungary.", [("Russia", "Hungary"), ("Russia", "Slovakia")]),
+        # a ranking names rivals, not partners: only the ranked pair trades
+        ("Canada is the third-largest trading partner of Mexico in Latin America behind Brazil and Argentina.", [("Canada", "Mexico")]),
+        ("Kazakhstan plans to export more grain to Iran, bypassing Russia and Azerbaijan.", [("Kazakhstan", "Iran")]),
     ],
 )
 def test_pairs_end_to_end(text: str, expected: list[tuple[str, str]]):
@@ -171,6 +215,10 @@ def test_a_model_row_says_so_and_how_sure():
         "Canada and Mexico signed a free trade pact on Monday.",  # a pact moves no goods
         # a newspaper's country is where it reports from (the seed story's Yomiuri editorial)
         "An editorial in Japan's Yomiuri Shimbun newspaper described the ferry service to Russia as a setback.",
+        # two places of two clauses, no route word between them
+        "Chile cut copper exports and tensions rose between Peru and Bolivia.",
+        # a strait is passed, not reached; the one who may block the shipments is no end
+        "Iran has warned it could block tanker shipments from the Gulf through the Strait of Hormuz.",
     ],
 )
 def test_no_route_where_no_goods_move_between_two_places(text: str):

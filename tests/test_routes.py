@@ -158,3 +158,33 @@ def test_daily_flights_between_two_cities(sentences):
     route = _route(sentences["daily"], "Beijing", "Taipei")
     assert route["bidirectional"] and route["mode"] == "air"
     assert route["frequency"] == "Daily" and route["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        # a threatened or possible cut leaves the flow running
+        ("Ukraine has threatened to cut off gas supplies to Moldova.", "active"),
+        ("Algeria could halt gas exports to Spain.", "active"),
+        # a halt that happened suspends it
+        ("Russian pipeline monopoly Transneft halted oil supplies to Lithuania on Monday.", "suspended"),
+        # past exports happened; an agreement to ship is still a plan
+        ("Norway expanded gas exports to Britain in 2008.", "active"),
+        ("Chile agreed to ship copper to China.", "planned"),
+    ],
+)
+def test_status_follows_the_mood_of_the_verb(text: str, status: str):
+    assert [r["status"] for r in pipeline.extract(text).routes.to_dict("records")] == [status]
+
+
+@pytest.mark.parametrize(
+    "text,operator",
+    [
+        ("Russian pipeline monopoly Transneft halted oil supplies to Lithuania on Monday.", "Transneft"),
+        ("Russian gas monopoly Gazprom pumps gas to Turkey.", "Gazprom"),
+        ("Chile agreed to ship copper to China.", None),
+    ],
+)
+def test_an_organisation_titled_operator_runs_the_sentences_flows(text: str, operator: str | None):
+    rows = pipeline.extract(text).routes.to_dict("records")
+    assert len(rows) == 1 and (rows[0]["operator"] or None) == operator

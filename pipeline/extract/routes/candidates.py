@@ -135,7 +135,7 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
         if len(ends) < 2 or len(ends) > MAX_ENDS_PER_SENTENCE:
             continue
         sentence_features = [f"sent_role={r}" for r in sorted({roles[i] for i in words})]
-        ends = [e for e in ends if not _is_waypoint(doc[e.token], lex.via_preps) and not _denied(doc[e.token]) and not _speaker_place(doc[e.token], lex.speaker_heads)]
+        ends = [e for e in ends if not _passed_or_ranked(doc[e.token]) and not _denied(doc[e.token]) and not _speaker_place(doc[e.token], lex.speaker_heads)]
         for a_i, a in enumerate(ends):
             for b in ends[a_i + 1 :]:
                 ha, hb = list_head(doc[a.token]), list_head(doc[b.token])
@@ -147,6 +147,8 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
                 if hops[0] > MAX_TRIGGER_HOPS:
                     continue
                 lowest, features, path = _pair_features(story, roles, a, b)
+                if "path_no_trigger" in features and _crosses_clauses(doc, lowest, path):
+                    continue  # "Chile cut exports and tensions rose between Peru and Bolivia"
                 features += [f"hops_near={hops[0]}", f"hops_far={min(hops[1], MAX_TRIGGER_HOPS + 1)}"]
                 features += _rule_end_features(s, a, b, mentions)
                 out.append(PairCandidate(a, b, s, lowest, features + sentence_features, path))
@@ -167,10 +169,30 @@ def _rule_end_features(sentence: int, a: End, b: End, mentions: list[Mention]) -
     return sorted(out)
 
 
-def _is_waypoint(tok: Token, via_preps: frozenset[str]) -> bool:
-    """"across Belarus", "through the Strait of Hormuz": a place passed through is no end."""
+def _crosses_clauses(doc, lowest: int, path: frozenset[int]) -> bool:
+    """Whether two ends meet at a verb through another verb: each end is in its own clause."""
+    return doc[lowest].pos_ in ("VERB", "AUX") and any(doc[i].pos_ in ("VERB", "AUX") for i in path if i != lowest)
+
+
+def _passed_or_ranked(tok: Token) -> bool:
+    """A place passed through ("across Belarus", "through the Strait of Hormuz"), gone around
+    ("bypassing Finland") or that ranks or bounds a trade agent ("the third-largest U.S. trading
+    partner in the Middle East behind Israel"): no end of a flow."""
+    lex = lexicon()
     head = list_head(tok)
-    return head.dep_ == "pobj" and head.head.lower_ in via_preps
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.bypass_verbs:
+        return True
+    if head.dep_ != "pobj":
+        return False
+    prep, agent = head.head, head.head.head
+    if prep.lower_ in lex.via_preps:
+        return True
+    if agent.lemma_.lower() not in lex.trade_agents:
+        return False
+    if prep.lower_ in lex.scope_preps:
+        return True
+    ranked = any(t.tag_ == "JJS" or t.lower_ in lex.ranking_words for t in agent.lefts for t in t.subtree)
+    return prep.lower_ in lex.ranked_scope_preps and ranked  # "the largest partner in Asia", not "customers in Germany"
 
 
 def _speaker_place(tok: Token, speaker_heads: frozenset[str]) -> bool:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ...resources import load_json, model_path
 from .ends import as_country
-from .fields import cargo_texts, route_status, status_path
+from .fields import cargo_texts, route_status, status_path, titled_operator
 from .candidates import PairCandidate, pair_candidates
 from .story import MODEL_RULE, Mention, Story, compatible
 from .syntax import is_commodity
@@ -163,6 +163,7 @@ def _bare_mention(story: Story, trig: Triggers, cand: PairCandidate) -> Mention:
         mode=next(iter(modes)) if len(modes) == 1 else "unspecified",
         cargo=cargo_texts(story, goods),
         status=route_status(status_path([doc[cand.lowest_head]])),
+        operator=titled_operator(story, sent),
         span=(min(cand.first.token, cand.second.token), max(cand.first.token, cand.second.token) + 1),
         sentence=cand.sentence,
     )

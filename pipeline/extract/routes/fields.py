@@ -20,16 +20,20 @@ from .syntax import cargo_head, is_commodity, subject
 
 def through_waypoint(m: Mention, vias: list[End], mode: str) -> str:
     """A one-ended flow through a place ends there: "imports and exports of goods pass through the
-    Panama Canal"; a canal or strait is its vehicle and makes it a sea route."""
+    Panama Canal"; a canal is its vehicle and makes it a sea route. A strait is only ever passed
+    ("Gulf shipments through the Strait of Hormuz"): it ends nothing."""
     if m.ends != 1 or not vias:
         return mode
     lex = lexicon()
     via = vias[0]
+    words = via.name.lower().split() if via.name else [""]
+    if lex.transit_only_heads.intersection(words):
+        return mode  # "Gulf shipments through the Strait of Hormuz": the strait is no end
+    last = words[-1]
     if m.origin is None:
         m.origin = via
     else:
         m.destination = via
-    last = via.name.split()[-1].lower() if via.name else ""
     if last in lex.waypoint_heads or last in lex.vehicle_mode:
         m.kind = "transport"
         m.vehicle, m.vehicle_named = via.name, True
@@ -192,6 +196,22 @@ def operator_of(story: Story, toks: list[Token], operator_tokens: list[Token]) -
         name = organisation_name(story, c)
         if name:
             return name
+    return titled_operator(story, toks[0].sent) if toks else None
+
+
+def titled_operator(story: Story, sent) -> str | None:
+    """The organisation a sentence names with an operator title ("Russian gas monopoly Gazprom",
+    "pipeline operator Transneft"): it runs the links and flows of that sentence."""
+    titles = lexicon().operator_titles
+    for t in sent:
+        if t.lemma_.lower() not in titles:
+            continue
+        named = [t.head] if t.dep_ in ("compound", "appos") else []
+        named += [c for c in t.children if c.dep_ == "appos"]
+        for n in named:
+            actor = story.actor(n)
+            if actor is not None and actor.kind == "organization":
+                return actor.name
     return None
 
 
@@ -259,7 +279,7 @@ def route_status(path: list[Token]) -> str:
     modifiers: set[str] = set()
     negated = False
     for t in path:
-        if t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and not _done(t):
             verbs.add(t.lemma_.lower())
         elif t.pos_ in ("NOUN", "PROPN"):
             nouns.add(t.lemma_.lower())
@@ -277,8 +297,20 @@ def route_status(path: list[Token]) -> str:
         if verbs & cue_verbs or nouns & cue_nouns or modifiers & cue_modifiers:
             if name == "suspended" and negated:
                 continue
+            if name == "suspended" and (verbs | modifiers) & lex.threats:
+                return "active"  # "threatened to cut off supplies", "could halt exports": still flowing
             return name
     return "active"
+
+
+def _done(verb: Token) -> bool:
+    """A planned-status verb in the past with no infinitive below: "expanded exports to China" says
+    the flow happened; "agreed to ship", "plans to build" and "was built" keep their cue."""
+    if verb.lemma_.lower() not in lexicon().done_when_past:
+        return False
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def start_date(story: Story, path: list[Token], toks: list[Token], status: str) -> str | None:

@@ -148,8 +148,8 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
     for host, nouns in _ancestors(story, m):
         if host.pos_ not in ("VERB", "AUX"):
             continue
-        if nouns > _NOUNS_CROSSED[role] or host.lemma_.lower() in lex.substitution_verbs:
-            return None  # "Saudi Arabia could replace Iranian supplies": a rival, not the buyer
+        if nouns > _NOUNS_CROSSED[role] or host.lemma_.lower() in lex.substitution_verbs | lex.obstruction_verbs:
+            return None  # "Saudi Arabia could replace Iranian supplies": a rival, not the buyer; "Iran could block shipments"
         for s in host.children:
             if s.dep_ in _SUBJECTS and s.i not in m.tokens:
                 s = _prose_subject(story, resolve_pronoun(s, host, lex))  # "airlines said they were cutting services"

@@ -30,6 +30,7 @@ class Lexicon:
     mode_vote_ignores: frozenset[str]
     rule_confidence: dict[str, float]
     substitution_verbs: frozenset[str]
+    obstruction_verbs: frozenset[str]
     intent_nouns: frozenset[str]
     speaker_heads: frozenset[str]
     equivalent_end: dict[str, int]  # normalised end name -> its group
@@ -52,13 +53,21 @@ class Lexicon:
     cargo_modifiers: frozenset[str]
     measure_nouns: frozenset[str]
     waypoint_heads: frozenset[str]
+    transit_only_heads: frozenset[str]
+    bypass_verbs: frozenset[str]
+    scope_preps: frozenset[str]
+    ranked_scope_preps: frozenset[str]
+    ranking_words: frozenset[str]
     place_heads: frozenset[str]
     market_nouns: frozenset[str]
     market_flow_nouns: frozenset[str]
     status_cues: tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...]  # (status, verbs, nouns, modifiers)
     negators: frozenset[str]
+    threats: frozenset[str]
+    done_when_past: frozenset[str]
     operator_verbs: frozenset[str]
     operator_nouns: frozenset[str]
+    operator_titles: frozenset[str]
     company_nouns: frozenset[str]
     speech_verbs: frozenset[str]
     start_words: frozenset[str]
@@ -87,10 +96,10 @@ class Lexicon:
 
 # Lists and word -> value maps read as they are (lower-cased) from the JSON key of their field's name.
 _WORD_SETS = (
-    "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "intent_nouns", "speaker_heads", "trade_verbs_needing_cargo",
+    "links", "weak_links", "mode_vote_ignores", "substitution_verbs", "obstruction_verbs", "intent_nouns", "speaker_heads", "trade_verbs_needing_cargo",
     "trade_nouns_needing_cargo", "market_flow_nouns", "trade_heads", "trade_modifiers", "trade_nouns_needing_head", "trade_agents_needing_trade",
     "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
-    "measure_nouns", "waypoint_heads", "place_heads", "market_nouns", "operator_verbs",
+    "measure_nouns", "waypoint_heads", "transit_only_heads", "bypass_verbs", "scope_preps", "ranked_scope_preps", "ranking_words", "operator_titles", "place_heads", "market_nouns", "operator_verbs",
     "operator_nouns", "company_nouns", "speech_verbs", "start_words", "frequency_words",
     "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods",
     "buyer_attractors",
@@ -121,6 +130,8 @@ def lexicon() -> Lexicon:
             for name in ("suspended", "historical", "planned")
         ),
         negators=_lower_set(status["negators"]),
+        threats=_lower_set(status["threats"]),
+        done_when_past=_lower_set(status["done_when_past"]),
         not_vehicle={k.lower(): _lower_set(v) for k, v in data["not_vehicle"].items()},
         route_preps=_lower_set(preps["origin"] + preps["destination"] + preps["between"] + preps["partner"] + preps["via"] + preps["goods"]),
         connectors=_lower_set(data["place_connectors"]),
