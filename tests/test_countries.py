@@ -79,6 +79,21 @@ def test_weak_or_disagreeing_evidence_gives_no_country(text, name):
             "USA",
             "knowledge",
         ),
+        # Round 10: a firm's national unit named after its country ("Deloitte Canada"), not a city's.
+        (
+            'TORONTO (Reuters) - "That\'s never publicized," said Duncan Stewart, Deloitte Canada\'s director of research.',
+            "Deloitte Canada",
+            "CAN",
+            "name",
+        ),
+        # Round 10: the name in apposition to a described firm ("phone company, Telus Corp").
+        (
+            "TORONTO (Reuters) - Robert McFarlane, who is chief financial officer of Canada's No. 2 phone company, "
+            "Telus Corp, said countries that ban the service risk becoming a backwater.",
+            "Telus Corp",
+            "CAN",
+            "story",
+        ),
     ],
 )
 def test_the_story_s_own_evidence_gives_the_country(text, name, country, source):

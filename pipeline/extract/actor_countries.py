@@ -128,7 +128,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     doc = ctx.doc
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
-    yield "name", _leading_place_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
+    yield "name", _leading_place_country(actor.name) or _unit_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "knowledge", known_country(actor.name, *actor.aliases)
     yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
@@ -224,6 +224,11 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
         tok = doc[k]
         # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
         participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
+        if k == s - 1 and tok.text == "," and limit < k and doc[k - 1].pos_ == "NOUN":
+            # "Canada's No. 2 phone company, Telus Corp": the comma of the name's apposition to a
+            # common noun ("Germany's Siemens, Alstom" is a list: Alstom is no German firm).
+            k -= 1
+            continue
         if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
             return None
         ent = entity_at.get(k)
@@ -361,6 +366,17 @@ def _short_names(known: dict[str, str]) -> dict[str, str]:
 def _short_acronym(name: str) -> bool:
     letters = name.replace(".", "").replace("&", "")
     return letters.isupper() and len(letters) <= 4
+
+
+def _unit_country(name: str) -> str | None:
+    """The country a firm's national unit is named after, by the country's own name as the last
+    word ("Deloitte Canada", "Goldman Sachs Japan"); a city, a region or a nationality there
+    says nothing ("GM Europe", "New York Life")."""
+    words = name.replace("-", " ").split()
+    if len(words) < 2 or words[-2].lower() in ("of", "for", "in", "and", "&"):
+        return None  # "Bank of Canada" is read as such; "Friends of Syria", "Aid for Africa" are no units
+    country = gazetteer().country_named(words[-1])
+    return country.country if country is not None else None
 
 
 def known_country(*names: str) -> str | None:
