@@ -474,6 +474,12 @@ def test_frankfurt_in_an_american_story_is_in_germany():
             "Duncan Stewart",
             "Deloitte Canada",
         ),
+        (  # a who-clause whose title's employer is described first, then named in apposition
+            "BlackBerry user Robert McFarlane, who is chief financial officer of Canada's No. 2 phone company, Telus Corp, "
+            'said countries that ban the service risk becoming a business "backwater."',
+            "Robert McFarlane",
+            "Telus Corp",
+        ),
     ],
 )
 def test_round_10_shapes_give_the_employer(text, name, affiliation):
