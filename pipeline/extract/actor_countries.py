@@ -29,6 +29,8 @@ Where no evidence speaks, the country stays empty: a wrong code is worse than no
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -130,6 +132,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name) or _unit_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "knowledge", known_country(actor.name, *actor.aliases)
+    yield "knowledge", initials_country(actor.name, ctx.text or ctx.doc.text)
     yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
     yield "ticker", exchange_country(actor.ticker)
@@ -387,6 +390,20 @@ def known_country(*names: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+def initials_country(name: str, text: str) -> str | None:
+    """The archive's country for a firm's initials when the story writes them too ("General
+    Motors" and "GM", "Royal Bank of Scotland" and "RBS", "Hewlett-Packard" and "HP"): the
+    archive mostly names such firms by their initials. Initials the story never writes say
+    nothing (another firm may share them)."""
+    words = [w for w in _key(name).replace("-", " ").split() if w not in ("of", "and", "the", "&")]
+    if len(words) < 2:
+        return None
+    initials = "".join(w[0] for w in words).upper()
+    if not re.search(rf"\b{re.escape(initials)}\b", text):
+        return None
+    return known_country(initials)
 
 
 def _spellings(name: str) -> list[str]:
