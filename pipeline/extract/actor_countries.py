@@ -394,7 +394,7 @@ def known_country(*names: str) -> str | None:
 
 def initials_country(name: str, text: str) -> str | None:
     """The archive's country for a firm's initials when the story writes them too ("General
-    Motors" and "GM", "Royal Bank of Scotland" and "RBS", "Hewlett-Packard" and "HP"): the
+    Motors" and "GM", "Hewlett-Packard" and "HP"): the
     archive mostly names such firms by their initials. Initials the story never writes say
     nothing (another firm may share them)."""
     words = [w for w in _key(name).replace("-", " ").split() if w not in ("of", "and", "the", "&")]
