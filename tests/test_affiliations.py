@@ -506,3 +506,14 @@ def test_a_short_form_the_story_expands_is_given_by_the_full_name():
     assert _person(tables, "Renee Rashid-Merem")["affiliation"] == "General Motors"
     alone = 'DETROIT (Reuters) - "We routinely discuss issues," said GM spokeswoman Renee Rashid-Merem.'
     assert _person(pipeline.extract(alone), "Renee Rashid-Merem")["affiliation"] == "GM"  # nothing to expand it to
+
+
+def test_a_shape_with_the_title_beside_the_employer_gives_the_title_too():
+    """Round 10: the patterns read Lippmann's and Everett's employers, but no title reader saw theirs."""
+    text = (
+        "That report quoted a top Deutsche Bank trader, Greg Lippmann, as warning colleagues. A spokesperson for "
+        "News Corp, Teri Everett, did not return a query seeking comment."
+    )
+    tables = pipeline.extract(text)
+    assert _person(tables, "Greg Lippmann")["title"] == "trader"
+    assert _person(tables, "Teri Everett")["title"] == "spokesperson"

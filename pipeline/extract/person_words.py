@@ -49,7 +49,7 @@ def person_words(
     title and appositive readers decide what no pattern matched."""
     if patterned is not None:
         employer = EntityMention(patterned.start, patterned.end, "ORG", doc[patterned.start : patterned.end].text)
-        return PersonWords(title, country, employer, patterned.rule, patterned.description)
+        return PersonWords(title or patterned.title, country, employer, patterned.rule, patterned.description)
     if premodifier is not None:
         return PersonWords(title, country, premodifier, "premodifier")
     if appositive is not None:
