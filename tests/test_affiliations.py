@@ -443,3 +443,77 @@ def test_frankfurt_in_an_american_story_is_in_germany():
     tables = pipeline.extract("NEW YORK (Reuters) - U.S. stocks fell on Monday as traders in Frankfurt and London sold banks.")
     frankfurt = tables.places[tables.places["text"] == "Frankfurt"].to_dict("records")
     assert frankfurt and frankfurt[0]["country"] == "DEU"
+
+
+# --- round 10's shapes (held out, scored once on 3d9a438; docs/actors.md) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        (  # the title and its employer before the name, in apposition
+            "That report quoted a top Deutsche Bank trader, Greg Lippmann, as repeatedly warning colleagues about "
+            "the poor quality of residential mortgage securities.",
+            "Greg Lippmann",
+            "Deutsche Bank",
+        ),
+        (  # "a spokesperson for News Corp, Teri Everett,"
+            '"The Post is not known for its aggressive coverage." A spokesperson for News Corp, Teri Everett, did not '
+            "return a query seeking comment.",
+            "Teri Everett",
+            "News Corp",
+        ),
+        (  # the title goes on after "and"
+            "Mike Lazaridis, a RIM founder and its corporate technology guru, came out swinging as the story gathered steam.",
+            "Mike Lazaridis",
+            "RIM",
+        ),
+        (  # a firm's national unit in the possessive: the unit is the employer, the title follows
+            '"And that\'s never publicized," said Duncan Stewart, Deloitte Canada\'s director of research on technology, '
+            "media and telecommunications.",
+            "Duncan Stewart",
+            "Deloitte Canada",
+        ),
+        (  # a who-clause whose title's employer is described first, then named in apposition
+            "BlackBerry user Robert McFarlane, who is chief financial officer of Canada's No. 2 phone company, Telus Corp, "
+            'said countries that ban the service risk becoming a business "backwater."',
+            "Robert McFarlane",
+            "Telus Corp",
+        ),
+    ],
+)
+def test_round_10_shapes_give_the_employer(text, name, affiliation):
+    assert _person(pipeline.extract(text), name)["affiliation"] == affiliation
+
+
+def test_a_national_unit_s_possessive_leaves_the_title_its_field():
+    text = (
+        '"And that\'s never publicized," said Duncan Stewart, Deloitte Canada\'s director of research on technology, '
+        "media and telecommunications."
+    )
+    stewart = _person(pipeline.extract(text), "Duncan Stewart")
+    assert (stewart["title"], stewart["country"], stewart["country_source"]) == ("director of research", "CAN", "affiliation")
+
+
+def test_a_short_form_the_story_expands_is_given_by_the_full_name():
+    """Round 10: "GM spokeswoman" in a story that names General Motors first; the table gave "GM"."""
+    text = (
+        "DETROIT (Reuters) - General Motors has had talks with smaller rival Chrysler LLC about a merger. GM declined "
+        'to comment. "GM officials routinely discuss issues of mutual interest with other automakers," said GM '
+        "spokeswoman Renee Rashid-Merem."
+    )
+    tables = pipeline.extract(text)
+    assert _person(tables, "Renee Rashid-Merem")["affiliation"] == "General Motors"
+    alone = 'DETROIT (Reuters) - "We routinely discuss issues," said GM spokeswoman Renee Rashid-Merem.'
+    assert _person(pipeline.extract(alone), "Renee Rashid-Merem")["affiliation"] == "GM"  # nothing to expand it to
+
+
+def test_a_shape_with_the_title_beside_the_employer_gives_the_title_too():
+    """Round 10: the patterns read Lippmann's and Everett's employers, but no title reader saw theirs."""
+    text = (
+        "That report quoted a top Deutsche Bank trader, Greg Lippmann, as warning colleagues. A spokesperson for "
+        "News Corp, Teri Everett, did not return a query seeking comment."
+    )
+    tables = pipeline.extract(text)
+    assert _person(tables, "Greg Lippmann")["title"] == "trader"
+    assert _person(tables, "Teri Everett")["title"] == "spokesperson"

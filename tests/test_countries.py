@@ -79,6 +79,23 @@ def test_weak_or_disagreeing_evidence_gives_no_country(text, name):
             "USA",
             "knowledge",
         ),
+        # Round 10: a firm's national unit named after its country ("Deloitte Canada"), not a city's.
+        (
+            'TORONTO (Reuters) - "That\'s never publicized," said Duncan Stewart, Deloitte Canada\'s director of research.',
+            "Deloitte Canada",
+            "CAN",
+            "name",
+        ),
+        # The archive knows General Motors as "GM", which the story writes too.
+        ("DETROIT (Reuters) - General Motors Co said sales fell. GM shares rose 2 percent.", "General Motors Co", "USA", "knowledge"),
+        # Round 10: the name in apposition to a described firm ("phone company, Telus Corp").
+        (
+            "TORONTO (Reuters) - Robert McFarlane, who is chief financial officer of Canada's No. 2 phone company, "
+            "Telus Corp, said countries that ban the service risk becoming a backwater.",
+            "Telus Corp",
+            "CAN",
+            "story",
+        ),
     ],
 )
 def test_the_story_s_own_evidence_gives_the_country(text, name, country, source):
@@ -89,3 +106,9 @@ def test_a_legal_form_gives_way_to_a_nationality_in_the_name():
     assert actor_countries._unless_named_otherwise("Royal Dutch Shell Plc", "GBR") is None
     assert actor_countries._unless_named_otherwise("Siam Cement Pcl", "THA") == "THA"
     assert actor_countries._unless_named_otherwise("Thai Airways International Pcl", "THA") == "THA"
+
+
+def test_initials_the_story_never_writes_say_nothing():
+    assert actor_countries.initials_country("Hewlett-Packard Co", "Hewlett-Packard Co and HP said on Monday.") == "USA"
+    assert actor_countries.initials_country("General Motors Co", "General Motors Co said sales fell. Its shares rose.") is None
+    assert actor_countries.initials_country("Renault", "Renault said RE sales fell.") is None  # one word has no initials

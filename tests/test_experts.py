@@ -236,3 +236,16 @@ def test_the_words_that_describe_an_employer_are_kept_beside_it_and_are_the_evid
 def test_experts_name_title_and_affiliation(text, rows):
     experts = pipeline.extract(text, published="2012-01-10").experts[["name", "title", "affiliation"]]
     assert experts.astype(object).where(experts.notna(), None).values.tolist() == rows
+
+
+def test_a_person_described_by_a_specialty_is_an_expert():
+    """Round 10: an outside lawyer quoted on a case, "who specializes in" its kind of litigation;
+    "which specializes" describes the firm, and the firm's own lawyer stays a source."""
+    text = (
+        '"It\'s a shot across the bow to banks," said David Stone, managing partner at law firm Stone & Magnanini '
+        "LLP in New Jersey, who specializes in False Claims Act litigation."
+    )
+    experts = pipeline.extract(text, published="2011-05-03").experts.set_index("name")
+    assert experts.loc["David Stone", ["rule", "expertise_evidence"]].tolist() == ["specialty_clause", "who specializes in"]
+    firm = text.replace("who specializes in", "which specializes in")
+    assert "David Stone" not in pipeline.extract(firm, published="2011-05-03").experts["name"].tolist()

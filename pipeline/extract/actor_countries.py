@@ -29,6 +29,8 @@ Where no evidence speaks, the country stays empty: a wrong code is worse than no
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -128,8 +130,9 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     doc = ctx.doc
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
-    yield "name", _leading_place_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
+    yield "name", _leading_place_country(actor.name) or _unit_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "knowledge", known_country(actor.name, *actor.aliases)
+    yield "knowledge", initials_country(actor.name, ctx.text or ctx.doc.text)
     yield "knowledge", parent_country(actor.name)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
     yield "ticker", exchange_country(actor.ticker)
@@ -224,6 +227,11 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
         tok = doc[k]
         # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
         participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
+        if k == s - 1 and tok.text == "," and limit < k and doc[k - 1].pos_ == "NOUN":
+            # "Canada's No. 2 phone company, Telus Corp": the comma of the name's apposition to a
+            # common noun ("Germany's Siemens, Alstom" is a list: Alstom is no German firm).
+            k -= 1
+            continue
         if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
             return None
         ent = entity_at.get(k)
@@ -363,6 +371,17 @@ def _short_acronym(name: str) -> bool:
     return letters.isupper() and len(letters) <= 4
 
 
+def _unit_country(name: str) -> str | None:
+    """The country a firm's national unit is named after, by the country's own name as the last
+    word ("Deloitte Canada", "Goldman Sachs Japan"); a city, a region or a nationality there
+    says nothing ("GM Europe", "New York Life")."""
+    words = name.replace("-", " ").split()
+    if len(words) < 2 or words[-2].lower() in ("of", "for", "in", "and", "&"):
+        return None  # "Bank of Canada" is read as such; "Friends of Syria", "Aid for Africa" are no units
+    country = gazetteer().country_named(words[-1])
+    return country.country if country is not None else None
+
+
 def known_country(*names: str) -> str | None:
     """The archive's consistent country for the first of ``names`` it knows."""
     known = _known_countries()
@@ -371,6 +390,20 @@ def known_country(*names: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+def initials_country(name: str, text: str) -> str | None:
+    """The archive's country for a firm's initials when the story writes them too ("General
+    Motors" and "GM", "Hewlett-Packard" and "HP"): the
+    archive mostly names such firms by their initials. Initials the story never writes say
+    nothing (another firm may share them)."""
+    words = [w for w in _key(name).replace("-", " ").split() if w not in ("of", "and", "the", "&")]
+    if len(words) < 2:
+        return None
+    initials = "".join(w[0] for w in words).upper()
+    if not re.search(rf"\b{re.escape(initials)}\b", text):
+        return None
+    return known_country(initials)
 
 
 def _spellings(name: str) -> list[str]:

@@ -245,6 +245,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     actors = _merge_short_names(actors + _employers_without_rows(doc, employers, actors))
     _give_story_company(actors)
     _give_spokesperson_organization(doc, actors)
+    _expand_affiliations(actors)
     for actor in actors:
         if actor.country and actor.country_source is None:
             actor.country_source = "story"  # a title's nationality, a peeled "British bank", a country's own code
@@ -393,6 +394,24 @@ def org_key(name: str) -> str:
     key = " ".join(words)
     office = _OFFICE_OF.match(key)
     return f"{office.group(2)} {office.group(1)}" if office else key
+
+
+def _expand_affiliations(actors: list[Actor]) -> None:
+    """An employer written as a short form the story expands elsewhere ("GM spokeswoman Renee
+    Rashid-Merem" in a story about General Motors) is given by the organisation's own name, the
+    one its row carries, so a person's affiliation and the organisation read alike. Never a
+    shorter name: a row the recogniser cut ("Enterprise Institute") keeps the employer whole."""
+    full: dict[str, str] = {}
+    for actor in actors:
+        if actor.kind == "organization":
+            for alias in actor.aliases:
+                full.setdefault(org_key(alias), actor.name)
+    for actor in actors:
+        if actor.kind != "person" or not actor.affiliation:
+            continue
+        name = full.get(org_key(actor.affiliation))
+        if name and len(name) > len(actor.affiliation) and org_key(actor.affiliation) not in org_key(name):
+            actor.affiliation = name
 
 
 def _org_name(text: str, abbreviations: dict[str, str]) -> str:

@@ -54,6 +54,7 @@ class Affiliation:
     end: int
     rule: str  # the pattern's id
     description: str | None = None  # the words that say what the employer is ("consultancy", "auto industry tracking firm")
+    title: str | None = None  # the title word of the shape ("trader" of "a top Deutsche Bank trader, Greg Lippmann,")
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         person = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "person"]
         employer = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "employer"]
         described = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "description"]
+        titled = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "title"]
         if employer:
             employer = _without_title(doc, employer, names)
         if not person or not employer or person[0] not in person_starts:
@@ -189,7 +191,7 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         best = found.get(person[0])
         description = doc[described[0] : described[-1] + 1].text if described else None
         first, last = _whole_name(doc, employer[0], _trim_possessive(doc, employer[0], employer[-1] + 1), names)
-        candidate = Affiliation(first, last, pattern.id, description)
+        candidate = Affiliation(first, last, pattern.id, description, doc[titled[0]].text if titled else None)
         if best is None or rank < best[0] or (rank == best[0] and candidate.end - candidate.start > best[1].end - best[1].start):
             found[person[0]] = (rank, candidate)
     return {start: aff for start, (_, aff) in found.items()}

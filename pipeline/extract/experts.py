@@ -9,8 +9,9 @@ research, ...) with a research role (``research_roles``: director, fellow,
 firm (``market_firms``, ``market_roles``) that the story names only as their
 employer. Officials, executives and anonymous sources are sources, not experts. ``rule`` names
 the test that made the person an expert: ``expertise_title``, ``analysis_field``,
-``research_affiliation``, ``market_firm`` or ``analysis_note`` (an employer, no title,
-and words quoted "in a note to clients"). ``title`` and
+``research_affiliation``, ``market_firm``, ``analysis_note`` (an employer, no title,
+and words quoted "in a note to clients") or ``specialty_clause`` ("who specializes in
+False Claims Act litigation" after the name). ``title`` and
 ``affiliation`` are the actor's, as written ("North Korea expert", "Australia
 National University"); ``field`` is what the title says the expertise is
 about: the words before the expertise noun ("North Korea" in "a North Korea
@@ -70,6 +71,8 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
         if evidence is None and title is None and affiliation:
             evidence, rule = analysis_note(row["name"], ctx.text or ctx.doc.text), "analysis_note"
         if evidence is None:
+            evidence, rule = specialty_clause(row["name"], ctx.text or ctx.doc.text), "specialty_clause"
+        if evidence is None:
             continue
         sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
         rows.append(
@@ -88,15 +91,28 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
 
 
 _NOTE_AFTER = 40  # characters after a name within which an analysis cue makes it the cue's
+_SPECIALTY_AFTER = 120  # ", managing partner at law firm Foo LLP in New Jersey, who specializes in"
 
 
 def analysis_note(name: str, text: str) -> str | None:
     """The cue that says an untitled person's quoted words are their analysis for clients
     ("said Merrill Lynch's Richard Bernstein, in a note to clients"; ``analysis_cues`` in
     ``models/lexicons/titles.json``), or None."""
-    cues = word_set("lexicons/titles.json", "analysis_cues")
+    return _cue_after(name, text, word_set("lexicons/titles.json", "analysis_cues"), _NOTE_AFTER)
+
+
+def specialty_clause(name: str, text: str) -> str | None:
+    """The clause that describes a person by their specialty, in the sentence that names them
+    ("said David Stone, managing partner at law firm Stone & Magnanini LLP in New Jersey, who
+    specializes in False Claims Act litigation"; ``specialty_cues`` in
+    ``models/lexicons/titles.json``), or None."""
+    return _cue_after(name, text, word_set("lexicons/titles.json", "specialty_cues"), _SPECIALTY_AFTER)
+
+
+def _cue_after(name: str, text: str, cues: frozenset[str], window: int) -> str | None:
+    """The first of ``cues`` within ``window`` characters after a mention of ``name``, in its sentence."""
     for m in re.finditer(r"\s+".join(map(re.escape, name.split())), text):
-        after = " ".join(text[m.end() : m.end() + _NOTE_AFTER].lower().split())
+        after = " ".join(text[m.end() : m.end() + window].lower().split()).split(". ")[0]
         cue = next((c for c in cues if c in after), None)
         if cue:
             return cue

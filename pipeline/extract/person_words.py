@@ -27,6 +27,8 @@ from .titles import expertise_fields, is_expertise, title_head, title_lexicon
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
 _APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
+# "director of research on technology, media and telecommunications": the field is "research".
+_FIELD_ENDS = _APPOS_PREPS | {"on"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def person_words(
     title and appositive readers decide what no pattern matched."""
     if patterned is not None:
         employer = EntityMention(patterned.start, patterned.end, "ORG", doc[patterned.start : patterned.end].text)
-        return PersonWords(title, country, employer, patterned.rule, patterned.description)
+        return PersonWords(title or patterned.title, country, employer, patterned.rule, patterned.description)
     if premodifier is not None:
         return PersonWords(title, country, premodifier, "premodifier")
     if appositive is not None:
@@ -208,19 +210,19 @@ def appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) 
             prep = doc[t].lower_
             break
         ent = entity_at.get(t)
-        if ent is not None and ent.label == "ORG" and not words and doc[min(ent.end, len(doc) - 1)].text in ("'s", "’s"):
-            affiliation = ent  # "IBM's global ... leader"
+        if ent is not None and ent.label == "ORG" and not words and _possessive_after(doc, ent.end, entity_at):
+            affiliation = ent  # "IBM's global ... leader", "Deloitte Canada's director of research"
             continue
         if doc[t].text in ("'s", "’s"):
             continue
-        if affiliation is not None and ent is affiliation:
+        if affiliation is not None and (ent is affiliation or _unit_place(doc, t, affiliation, entity_at)):
             continue
         words.append(t)
     field_words: list[str] = []
     if prep == "of" and words:
         # "head of equity derivatives strategy at Credit Suisse": the field closes the title
         # a name may open the field ("director of FX research at GFT")
-        run = list(itertools.takewhile(lambda t: doc[t].lower_ not in _APPOS_PREPS and not doc[t].is_punct, rest))
+        run = list(itertools.takewhile(lambda t: doc[t].lower_ not in _FIELD_ENDS and not doc[t].is_punct, rest))
         if run and doc[run[-1]].lower_ in expertise_fields():
             field_words = ["of", *(doc[t].text for t in run)]
             rest = rest[len(run) :]
@@ -258,6 +260,22 @@ def appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) 
     if title_words and field_words and not is_expertise(" ".join(title_words)):
         title_words = [*title_words, *field_words]  # not "professor of economics": its field is the expert's field
     return " ".join(title_words) or None, country, affiliation
+
+
+def _possessive_after(doc: Doc, end: int, entity_at: dict[int, EntityMention]) -> bool:
+    """Whether a possessive follows an organisation ending at ``end``, past the place of its
+    national unit ("Deloitte Canada's")."""
+    place = entity_at.get(end)
+    if place is not None and place.label == "GPE" and place.start == end:
+        end = place.end
+    return end < len(doc) and doc[end].text in ("'s", "’s")
+
+
+def _unit_place(doc: Doc, t: int, employer: EntityMention, entity_at: dict[int, EntityMention]) -> bool:
+    """Whether token ``t`` is the place that names the employer's national unit ("Canada" of
+    "Deloitte Canada's"): it is part of the employer's name, not of the title."""
+    place = entity_at.get(t)
+    return place is not None and place.label == "GPE" and place.start == employer.end and _possessive_after(doc, employer.end, entity_at)
 
 
 def _first_organization(tokens: list[int], entity_at: dict[int, EntityMention]) -> EntityMention | None:
