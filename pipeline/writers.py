@@ -310,6 +310,13 @@ def query_batches(relation: duckdb.DuckDBPyRelation) -> Iterator[pa.Table]:
         yield pa.Table.from_batches([batch])
 
 
+def temp_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
+    """Rows made in Python as a DuckDB temp table ``table`` (replacing one of that name), for SQL that joins them."""
+    con.register(f"{table}_arrow", pa.Table.from_pylist(rows, schema=schema))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
+    con.unregister(f"{table}_arrow")
+
+
 def finalize(out_dir: str | os.PathLike, formats: Sequence[str] = ("parquet", "duckdb")) -> dict[str, int]:
     """Merge committed chunks into the final tables and write every requested format."""
     out = Path(out_dir)

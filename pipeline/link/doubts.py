@@ -28,7 +28,7 @@ import re
 import duckdb
 import pyarrow as pa
 
-from ..writers import query_batches
+from ..writers import query_batches, temp_table
 from ..resources import load_json, word_set
 from .keys import LEXICON, has_legal_form, org_key, org_words
 
@@ -60,9 +60,7 @@ def _part_names(con: duckdb.DuckDBPyConnection) -> None:
             # "Countrywide of 97 cents" is no name, "Interpublic Group of Cos" one company's legal form.
             if head and after and after[0][0].isalpha() and after[0].strip(".,") not in trailing:
                 rows.append({"name": name, "part_key": head, "other": "of " + after[0], "head": True})
-    con.register("part_names_arrow", pa.Table.from_pylist(rows, schema=_PARTS))
-    con.execute("CREATE OR REPLACE TEMP TABLE part_names AS SELECT * FROM part_names_arrow")
-    con.unregister("part_names_arrow")
+    temp_table(con, "part_names", rows, _PARTS)
 
 
 def held_keys(con: duckdb.DuckDBPyConnection, key_join: str) -> None:

@@ -44,7 +44,7 @@ import duckdb
 import pyarrow as pa
 
 from ..resources import load_json, word_set
-from ..writers import query_batches
+from ..writers import query_batches, temp_table
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
@@ -94,9 +94,7 @@ def _name_keys(con: duckdb.DuckDBPyConnection) -> None:
         for r in batch.to_pylist():
             key, rule = name_key(r["kind"], r["name"] or "", r["country"])
             rows.append({**r, "key": key, "rule": rule, "formal": r["kind"] == "organization" and has_legal_form(r["name"] or "")})
-    con.register("name_keys_arrow", pa.Table.from_pylist(rows, schema=_KEYED))
-    con.execute("CREATE OR REPLACE TEMP TABLE name_keys AS SELECT * FROM name_keys_arrow")
-    con.unregister("name_keys_arrow")
+    temp_table(con, "name_keys", rows, _KEYED)
 
 
 def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
@@ -116,9 +114,7 @@ def _alias_pairs(con: duckdb.DuckDBPyConnection) -> None:
             if key and key != r["target_key"] and not (r["kind"] == "organization" and key in held):
                 tail = _tail(r["alias"], key, r["target_key"], surnames)
                 rows.append({"kind": r["kind"], "alias_key": key, "target_key": r["target_key"], "story_id": r["story_id"], "tail": tail})
-    con.register("alias_arrow", pa.Table.from_pylist(rows, schema=_ALIASES))
-    con.execute("CREATE OR REPLACE TEMP TABLE alias_pairs AS SELECT * FROM alias_arrow")
-    con.unregister("alias_arrow")
+    temp_table(con, "alias_pairs", rows, _ALIASES)
 
 
 def _tail(alias: str, key: str, target_key: str, surnames: set[str]) -> str | None:

@@ -32,6 +32,7 @@ import duckdb
 import pyarrow as pa
 
 from ..resources import load_json, word_set
+from ..writers import temp_table
 from .doubts import TICKER
 from .keys import LEXICON, ampersand_parts, org_key, org_words
 
@@ -53,12 +54,6 @@ def _org_names(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list[str]
     ).fetchall()
 
 
-def _register(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], schema: pa.Schema) -> None:
-    con.register(f"{table}_arrow", pa.Table.from_pylist(rows, schema=schema))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_arrow")
-    con.unregister(f"{table}_arrow")
-
-
 def unit_pairs(con: duckdb.DuckDBPyConnection) -> None:
     """Temp table ``unit_pairs(unit_key, parent_key)`` (see the module), and the ``alias`` edges between a parent's key
     and its unit's, either way, removed from ``alias_map``."""
@@ -75,7 +70,7 @@ def unit_pairs(con: duckdb.DuckDBPyConnection) -> None:
             parent, tail = "".join(words[:-size]), tuple(words[-size:])
             if (tail in tails and parent in keys) or (tail in web and parent in parents):
                 rows[key] = parent
-    _register(con, "unit_pairs", [{"unit_key": u, "parent_key": p} for u, p in sorted(rows.items())], _PAIRS)
+    temp_table(con, "unit_pairs", [{"unit_key": u, "parent_key": p} for u, p in sorted(rows.items())], _PAIRS)
     con.execute(
         "DELETE FROM alias_map m WHERE m.kind = 'organization' "
         "AND EXISTS (SELECT 1 FROM unit_pairs u WHERE (u.parent_key, u.unit_key) IN ((m.alias_key, m.target_key), (m.target_key, m.alias_key)))"
@@ -101,7 +96,7 @@ def shared_heads(con: duckdb.DuckDBPyConnection) -> None:
         others = [w for w, tickers in listed.get(alias, {}).items() if tickers - own.get(target, set()) and not target.startswith(alias + w)]
         if target.startswith(alias) and len(others) >= SHARED_HEAD_COMPANIES:
             rows.append({"alias_key": alias, "target_key": target})
-    _register(con, "shared_heads", rows, _HEADS)
+    temp_table(con, "shared_heads", rows, _HEADS)
 
 
 def title_cuts(con: duckdb.DuckDBPyConnection) -> None:
@@ -115,7 +110,7 @@ def title_cuts(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     keys = {key for (key,) in con.execute("SELECT DISTINCT key FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised'").fetchall()}
     cuts = [{"story_id": s, "actor_id": a, "key": org_key(name.rsplit(" ", 1)[0])} for s, a, name in rows]
-    _register(con, "title_cuts", [c for c in cuts if c["key"] in keys], _CUTS)  # "Outgoing Finance": no name before it
+    temp_table(con, "title_cuts", [c for c in cuts if c["key"] in keys], _CUTS)  # "Outgoing Finance": no name before it
 
 
 def _cut_tails(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
