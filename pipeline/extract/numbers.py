@@ -34,7 +34,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..resources import load_json
-from .context import in_sorted
+from .context import TokenArrays, in_sorted
 
 
 @dataclass
@@ -326,15 +326,18 @@ class TokenIndex:
     so the regular expressions run only where they can match.
     """
 
-    def __init__(self, doc: Doc, text: str | None = None, lower_ids: Sequence[int] | None = None) -> None:
-        """``text`` and ``lower_ids`` may come ready from the :class:`.context.DocContext`."""
+    def __init__(
+        self, doc: Doc, text: str | None = None, lower_ids: Sequence[int] | None = None, arrays: TokenArrays | None = None
+    ) -> None:
+        """``text``, ``lower_ids`` and the token ``arrays`` may come ready from the :class:`.context.DocContext`."""
         self.doc = doc
+        self.arrays = arrays if arrays is not None and len(arrays.starts) == len(doc) else None
         self._lower_np: np.ndarray | None = lower_ids if isinstance(lower_ids, np.ndarray) and len(lower_ids) == len(doc) else None
         self.text = text if text is not None else doc.text
         if len(doc):
             if lower_ids is not None and len(lower_ids) == len(doc):
                 self.lower: list[int] = list(lower_ids.tolist() if hasattr(lower_ids, "tolist") else lower_ids)
-                self.starts: list[int] = doc.to_array(IDX).tolist()
+                self.starts: list[int] = self.arrays.starts if self.arrays is not None else doc.to_array(IDX).tolist()
             else:
                 arr = doc.to_array([LOWER, IDX])
                 self.lower, self.starts = arr[:, 0].tolist(), arr[:, 1].tolist()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from ..actors import ActorIndex
@@ -66,11 +66,13 @@ class ClaimDoc:
         self.text: str = ctx.text or ctx.doc.text
         self.quotes: list[Quote] = find_quotes(self.text)
         self.quote_starts = [q.start for q in self.quotes]
-        arr = self.doc.to_array([IDX, LEMMA, LOWER]) if len(self.doc) else np.zeros((0, 3), dtype=np.uint64)
-        self.idx = arr[:, 0].astype(np.int64)
-        self.lemmas = arr[:, 1]
-        self.lowers = arr[:, 2]
+        arrays = ctx.arrays
+        self.idx = arrays.idx
+        self.starts, self.ends = arrays.starts, arrays.ends  # lists: bisect and indexing without numpy's per-call cost
+        self.lemmas = arrays.lemma_ids
+        self.lowers = ctx.lower_ids if ctx.lower_ids is not None and len(ctx.lower_ids) == len(self.doc) else self.doc.to_array(LOWER)
         self.quote_of = self._quote_of_tokens()
+        self.quoted = (self.quote_of >= 0).tolist()
         self._surnames: dict[str, str] | None = None  # built on first use (speaker labels only)
 
     def _quote_of_tokens(self) -> np.ndarray:
@@ -87,7 +89,7 @@ class ClaimDoc:
         return out
 
     def in_quote(self, i: int) -> bool:
-        return bool(self.quote_of[i] >= 0)
+        return self.quoted[i]
 
     def quote_at(self, char: int) -> Quote | None:
         """The quotation whose marks enclose ``char`` (marks included)."""
@@ -104,17 +106,16 @@ class ClaimDoc:
         return word.lower() in self._surnames
 
     def char_end(self, i: int) -> int:
-        tok = self.doc[i]
-        return tok.idx + len(tok.text)
+        return self.ends[i]
 
 
 def token_at(d: ClaimDoc, char: int) -> int:
-    return max(int(np.searchsorted(d.idx, char, side="right")) - 1, 0)
+    return max(bisect_right(d.starts, char) - 1, 0)
 
 
 def token_chars(d: ClaimDoc, a: int, b: int) -> tuple[int, int]:
     """Char span of tokens [a, b]."""
-    return d.doc[a].idx, d.char_end(b)
+    return d.starts[a], d.ends[b]
 
 
 def cue_candidates(d: ClaimDoc, values: np.ndarray, ids: np.ndarray) -> list[int]:

@@ -8,6 +8,8 @@ only with an outcome verb; or the cue itself when it reports an expectation
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import numpy as np
 from spacy.tokens import Token
 
@@ -60,8 +62,8 @@ def is_expectation(tok: Token, lex: CueLexicon) -> bool:
 def first_hedge(d: ClaimDoc, start: int, end: int, lex: CueLexicon) -> str | None:
     """The first hedge (a modal, or a phrase such as "expected to") among the tokens inside ``[start, end)``."""
     doc = d.doc
-    a = int(np.searchsorted(d.idx, start))
-    b = int(np.searchsorted(d.idx, end))
+    a = bisect_left(d.starts, start)
+    b = bisect_left(d.starts, end)
     n = len(doc)
     # Only tokens that can begin a hedge are visited (building a Token for every word costs more).
     for k in (a + np.flatnonzero(in_sorted(d.lowers[a:b], lex.hedge_first_ids))).tolist():
