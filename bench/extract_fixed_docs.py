@@ -154,7 +154,7 @@ def profile(folder: Path, top: int, out: Path | None = None) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
-def sample(folder: Path, top: int, interval: float = 0.0005) -> None:
+def sample(folder: Path, top: int, repeat: int = 1, interval: float = 0.0005) -> None:
     """A statistical profile (a stack sample every ``interval`` CPU seconds): no per-call overhead, so
     token-heavy code is not over-charged as under cProfile. Prints the share of samples each function
     is on the stack for (inclusive) and at the top of (self)."""
@@ -184,8 +184,9 @@ def sample(folder: Path, top: int, interval: float = 0.0005) -> None:
 
     signal.signal(signal.SIGPROF, on_tick)
     signal.setitimer(signal.ITIMER_PROF, interval, interval)
-    for story, doc in pairs:
-        story_rows(story, doc)
+    for _ in range(repeat):  # the timer ticks every few ms at best: repeat for more samples
+        for story, doc in pairs:
+            story_rows(story, doc)
     signal.setitimer(signal.ITIMER_PROF, 0, 0)
     n = max(total[0], 1)
     print(f"{total[0]} samples")
@@ -218,9 +219,10 @@ def main() -> int:
     sm = sub.add_parser("sample")
     sm.add_argument("dir", type=Path)
     sm.add_argument("--top", type=int, default=60)
+    sm.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
     if args.cmd == "sample":
-        sample(args.dir, args.top)
+        sample(args.dir, args.top, args.repeat)
         return 0
     if args.cmd == "parse":
         parse(args.dir, args.n, args.seed)

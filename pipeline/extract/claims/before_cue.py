@@ -29,7 +29,7 @@ def qualifies_the_saying(d: ClaimDoc, span: tuple[int, int], tok: Token, lex: Cu
         return False  # '"When we're trading traitors for terrorists," he said': the speaker's words
     if lead.head.dep_ != "advcl" or lead.head.head.i != tok.i:
         return False
-    return not any(t.tag_ in FINITE for t in d.doc[tok.i + 1 : tok.sent.end])
+    return not any(t.tag_ in FINITE for t in d.doc[tok.i + 1 : d.ctx.sent_range(tok.i)[1]])
 
 
 def under_another_cue(d: ClaimDoc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> Token | None:
@@ -108,7 +108,7 @@ def left_content(d: ClaimDoc, rc_start: int, sent: Span, phrase_ok: bool = False
     b = _boundary_before(d, rc_start)
     if b is None:
         return None
-    sent_start = sent.start if b >= sent.start else doc[b].sent.start
+    sent_start = sent.start if b >= sent.start else d.ctx.sent_range(b)[0]
     if doc[b].text in QUOTE_MARKS:
         return _quotation_before(d, b, sent_start)
     return _clause_before(d, b, sent_start, phrase_ok)

@@ -164,7 +164,7 @@ def after_colon_or_quote(d: ClaimDoc, tok: Token, after: int, colon_only: bool =
     """Content after the reporting clause: 'X said: ...' or 'X said, "..."'; with ``colon_only``
     only after a colon."""
     doc = d.doc
-    sent = tok.sent
+    sent = d.ctx.sent_span(tok.i)
     j = after
     while j < sent.end and doc[j].text not in (":", ",") and doc[j].text not in QUOTE_MARKS and j - after < 8:
         if doc[j].pos_ == "VERB" and doc[j].dep_ not in ("amod",):
@@ -190,7 +190,7 @@ def after_colon_or_quote(d: ClaimDoc, tok: Token, after: int, colon_only: bool =
     if q is not None and q.start == doc[j].idx:
         return q.start, q.end
     if mark == ":":
-        return doc[j].idx, d.char_end(doc[j].sent.end - 1)
+        return doc[j].idx, d.char_end(d.ctx.sent_range(j)[1] - 1)
     return None
 
 

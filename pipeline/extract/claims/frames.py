@@ -106,7 +106,7 @@ def read_gerund_subject(d: ClaimDoc, tok: Token, rights: list[Token], particle: 
 def read_object_as_subject(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
     """ "estimated BB&T Corp ... still need to" (:func:`object_as_subject`): to the sentence's end."""
     subject = object_as_subject(d, tok)
-    return (subject.i, tok.sent.end - 1) if subject is not None else None
+    return (subject.i, d.ctx.sent_range(tok.i)[1] - 1) if subject is not None else None
 
 
 def read_relative_complement(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
@@ -260,7 +260,7 @@ def object_as_subject(d: ClaimDoc, tok: Token) -> Token | None:
     obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
     if obj is None or tok.lemma_.lower() == "tell":
         return None
-    doc, sent = d.doc, tok.sent
+    doc, sent = d.doc, d.ctx.sent_span(tok.i)
     k = _after_the_object(d, tok, obj)
     if k is None:
         return None
@@ -278,7 +278,7 @@ def object_as_subject(d: ClaimDoc, tok: Token) -> Token | None:
 def _after_the_object(d: ClaimDoc, tok: Token, obj: Token) -> int | None:
     """First token after the cue's object that may be a finite verb: past an aside set off by commas,
     adverbs, dashes and quotation marks ("said single people and families - gay, ... - would")."""
-    doc, sent = d.doc, tok.sent
+    doc, sent = d.doc, d.ctx.sent_span(tok.i)
     aside = {t.i for c in tok.children if c.i > obj.i and c.dep_ in ("advcl", "acl", "appos") for t in c.subtree}
     k = obj.right_edge.i + 1
     if k < sent.end and doc[k].text == "," and k + 1 in aside:

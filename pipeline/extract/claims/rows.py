@@ -72,7 +72,7 @@ def source_description(d: ClaimDoc, draft: Draft) -> tuple[int, int] | None:
     doc = d.doc
     s, e = draft.source  # type: ignore[misc]
     head = doc[draft.head] if draft.head is not None else doc[e - 1]
-    limit = draft.cue_i if draft.cue_i >= e else doc[e - 1].sent.end
+    limit = draft.cue_i if draft.cue_i >= e else d.ctx.sent_range(e - 1)[1]
     content = token_at(d, draft.start)
     if content >= e:
         limit = min(limit, content)  # "According to ... Rush Limbaugh, the move reeks of ...": not into what is said

@@ -170,7 +170,7 @@ def subject_span(d: ClaimDoc, subj: Token) -> tuple[int, int, int] | None:
 def surface_source(d: ClaimDoc, tok: Token) -> tuple[int, int, int] | None:
     """The noun phrase right before a cue the parser gave no subject, behind an appositive if needed."""
     doc = d.doc
-    sent_start = tok.sent.start
+    sent_start = d.ctx.sent_range(tok.i)[0]
     j = tok.i - 1
     while j >= sent_start and (
         (doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "’s", "to")) or not d.ctx.is_prose(j)

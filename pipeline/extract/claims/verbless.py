@@ -40,7 +40,7 @@ def preposition_claim(d: ClaimDoc, i: int, lex: CueLexicon) -> Draft | None:
         if span is None:
             return None
         s, e, head = span
-        sent = doc[i].sent
+        sent = d.ctx.sent_span(i)
         rule, content, gap = _statement_around(d, i, e, sent)
         cue = doc[i : i + n].text
         return make_draft(d, content[0], content[1], cue, i, (s, e), head, d.char_end(sent.end - 1), gap, rule=f"according_to:{rule}")

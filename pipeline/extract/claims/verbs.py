@@ -88,7 +88,7 @@ class Reading:
 
 def attribute(d: ClaimDoc, cue: Cue, source: SourceRef, lex: CueLexicon) -> list[Draft]:
     """The content sieves, in order; each decides only what the ones before left open."""
-    r = Reading(cue, source, cue.tok.sent, _reporting_clause_start(d, cue, source))
+    r = Reading(cue, source, d.ctx.sent_span(cue.tok.i), _reporting_clause_start(d, cue, source))
     for sieve in CONTENT_SIEVES:
         sieve(d, r, lex)
     out = assemble(d, r, lex)
@@ -264,7 +264,7 @@ def inverted_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     content = after_colon_or_quote(d, tok, e)
     if content is None:
         return []
-    draft = make_draft(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1), rule="inverted")
+    draft = make_draft(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(d.ctx.sent_range(tok.i)[1] - 1), rule="inverted")
     return [draft] if draft is not None else []
 
 
@@ -295,7 +295,7 @@ def noun_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> Draft | None:
         return None
     start = next(k for k in clause.children if k.dep_ == "mark").i + 1
     chars = token_chars(d, start, clause_end(d, clause, lex))
-    return make_draft(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1), rule="noun")
+    return make_draft(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(d.ctx.sent_range(tok.i)[1] - 1), rule="noun")
 
 
 def quoted_as(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
@@ -308,7 +308,7 @@ def quoted_as(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if span is None or not source_like(d.doc[span[2]], lex):
         return []
     s, e, head = span
-    sent = tok.sent
+    sent = d.ctx.sent_span(tok.i)
     cue = f"{tok.text} as {saying.text}"
     found = right_content(d, saying, lex.frames[saying.lemma_.lower()], None, lex)
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), quoted)
