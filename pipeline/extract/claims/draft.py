@@ -74,6 +74,7 @@ class ClaimDoc:
         self.quote_of = self._quote_of_tokens()
         self.quoted = (self.quote_of >= 0).tolist()
         self._surnames: dict[str, str] | None = None  # built on first use (speaker labels only)
+        self._with_lower: dict[int, tuple[np.ndarray, list[int]]] = {}  # see tokens_with_lower
 
     def _quote_of_tokens(self) -> np.ndarray:
         """For each token, the index of the quotation its first character lies inside, or -1."""
@@ -104,6 +105,14 @@ class ClaimDoc:
         if self._surnames is None:
             self._surnames = surname_index(self.actors)
         return word.lower() in self._surnames
+
+    def tokens_with_lower(self, ids: np.ndarray) -> list[int]:
+        """Tokens whose lower-case form is one of the sorted hashes ``ids`` (a lexicon's, long-lived), in
+        order: one scan a story instead of one per claim."""
+        found = self._with_lower.get(id(ids))
+        if found is None or found[0] is not ids:
+            found = self._with_lower[id(ids)] = (ids, np.flatnonzero(in_sorted(self.lowers, ids)).tolist())
+        return found[1]
 
     def char_end(self, i: int) -> int:
         return self.ends[i]

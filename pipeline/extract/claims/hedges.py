@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import numpy as np
 from spacy.tokens import Token
 
-from ..context import in_sorted
 from .draft import ClaimDoc, Draft
 from .labels import SUBJECT_DEPS
 from .lexicon import CueLexicon
@@ -66,7 +64,8 @@ def first_hedge(d: ClaimDoc, start: int, end: int, lex: CueLexicon) -> str | Non
     b = bisect_left(d.starts, end)
     n = len(doc)
     # Only tokens that can begin a hedge are visited (building a Token for every word costs more).
-    for k in (a + np.flatnonzero(in_sorted(d.lowers[a:b], lex.hedge_first_ids))).tolist():
+    firsts = d.tokens_with_lower(lex.hedge_first_ids)
+    for k in firsts[bisect_left(firsts, a) : bisect_left(firsts, b)]:
         tok = doc[k]
         low = tok.lower_
         if low in lex.hedge_modals and tok.tag_ == "MD" and not withholds(tok.head, lex):  # not "could not comment"
