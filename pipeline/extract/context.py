@@ -19,6 +19,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..nlp import PARAGRAPH_BREAK
+from .prefilter import prefiltered
 
 TIME_ENTITIES = frozenset({"DATE", "TIME"})  # spaCy labels of dates and times: never a source, a thing said or a measured noun
 _CREDIT = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
@@ -28,6 +29,7 @@ _NOT_PROSE = re.compile(
     r"|\(\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*(?:[,;]\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*)*\)"
     r"|\b[A-Z0-9][A-Za-z0-9]{0,6}\.(?:[A-Z]{1,2}|DE|TO|HK|SS|SZ|KS|BO|NS|PA|MI|AS|MC|ST|OL|CO|HE|SW|VX|AX|SI|TW|KL|JK|BK|SA|MX)\b(?![.\w])",
 )
+_NOT_PROSE_SCAN = prefiltered(_NOT_PROSE)  # the same matches, found faster (prefilter.py)
 _DATELINE_END = re.compile(r"\((?:Reuters|IFR)[^)]*\)\s*[-–—]+\s*$")
 
 
@@ -117,7 +119,7 @@ class DocContext:
         doc = self.doc
         skip = {self.dateline_paragraph} | set(self.heading_paragraphs) | set(self.credit_paragraphs)
         prose = [p not in skip for p in self.paragraph_of]
-        for m in _NOT_PROSE.finditer(self.text):
+        for m in _NOT_PROSE_SCAN.finditer(self.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 for i in range(span.start, span.end):
