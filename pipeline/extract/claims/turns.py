@@ -149,9 +149,9 @@ def drop_nested_own_words(d: ClaimDoc, drafts: list[Draft], lex: CueLexicon) -> 
         restated = (
             bool(outer)
             and x.head is not None
-            and d.doc[x.head].pos_ == "PRON"
+            and d.tokens[x.head].pos_ == "PRON"
             and x.cue_i >= 0
-            and is_expectation(d.doc[x.cue_i], lex)
+            and is_expectation(d.tokens[x.cue_i], lex)
         )
         if not (own or restated):
             out.append(x)
