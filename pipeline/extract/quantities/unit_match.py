@@ -1,7 +1,7 @@
 """The unit written at a position, found by its first character instead of one regex over every unit form.
 
 ``lex().unit_ci`` is ``(?:[ \\t]*-[ \\t]*|[ \\t]*)(?P<u>FORM|FORM|...)(?![\\w$])`` over about 900
-forms: Python's regex engine tries each form in turn at each call (about 20 µs a call, 9% of
+forms: Python's regex engine tries each form in turn at each call (about 20 µs a call, 4-5% of
 all extraction on the Reuters sample). No form starts with a blank or a hyphen, so that
 pattern can only place a form right after the blanks (or after "-" and more blanks): the
 character there picks the forms that can start with it, in the same longest-first order, and a
