@@ -29,7 +29,7 @@ def qualifies_the_saying(d: ClaimDoc, span: tuple[int, int], tok: Token, lex: Cu
         return False  # '"When we're trading traitors for terrorists," he said': the speaker's words
     if lead.head.dep_ != "advcl" or lead.head.head.i != tok.i:
         return False
-    return not any(t.tag_ in FINITE for t in d.doc[tok.i + 1 : tok.sent.end])
+    return not any(t.tag_ in FINITE for t in d.doc[tok.i + 1 : d.ctx.sent_range(tok.i)[1]])
 
 
 def under_another_cue(d: ClaimDoc, span: tuple[int, int], tok: Token, lex: CueLexicon) -> Token | None:
@@ -84,14 +84,14 @@ def reporting_clause(d: ClaimDoc, s: int, e: int, head: int, tok: Token) -> bool
     if s > tok.i:
         return True
     doc = d.doc
-    h = doc[head]
+    h = d.tokens[head]
     lo, hi = h.left_edge.i, h.right_edge.i
     k = e
     while k < tok.i:
-        t = doc[k]
-        if t.text == "," and doc[k + 1].tag_ in ("VBG", "VBN"):
+        t = d.tokens[k]
+        if t.text == "," and d.tokens[k + 1].tag_ in ("VBG", "VBN"):
             # '"...," Obama, referring to fuel prices, told ...': a participle set off by commas
-            close = next((j for j in range(k + 2, tok.i) if doc[j].text == ","), None)
+            close = next((j for j in range(k + 2, tok.i) if d.tokens[j].text == ","), None)
             if close is not None:
                 k = close + 1
                 continue
@@ -108,8 +108,8 @@ def left_content(d: ClaimDoc, rc_start: int, sent: Span, phrase_ok: bool = False
     b = _boundary_before(d, rc_start)
     if b is None:
         return None
-    sent_start = sent.start if b >= sent.start else doc[b].sent.start
-    if doc[b].text in QUOTE_MARKS:
+    sent_start = sent.start if b >= sent.start else d.ctx.sent_range(b)[0]
+    if d.tokens[b].text in QUOTE_MARKS:
         return _quotation_before(d, b, sent_start)
     return _clause_before(d, b, sent_start, phrase_ok)
 
@@ -120,17 +120,17 @@ def _boundary_before(d: ClaimDoc, rc_start: int) -> int | None:
     b = rc_start - 1
     # Title words the parser left out of the source belong to the reporting clause ("GM CEO Rick Wagoner told").
     # A name the tagger took for a verb counts too ("Tulsa police Chief Chuck Jordan said", "Tulsa" a VB).
-    while b >= 0 and rc_start - b <= 6 and doc[b].is_alpha and (
-        doc[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or doc[b].ent_type_ in NAME_ENTITIES
+    while b >= 0 and rc_start - b <= 6 and d.tokens[b].is_alpha and (
+        d.tokens[b].pos_ in ("PROPN", "NOUN", "ADJ", "DET") or d.tokens[b].ent_type_ in NAME_ENTITIES
     ):
         b -= 1
-    while b >= 0 and doc[b].is_space:
+    while b >= 0 and d.tokens[b].is_space:
         b -= 1
     if b < 0 or d.ctx.paragraph_of[b] != d.ctx.paragraph_of[rc_start]:
         return None
-    if doc[b].text not in BOUNDARY and doc[b].text not in QUOTE_MARKS:
+    if d.tokens[b].text not in BOUNDARY and d.tokens[b].text not in QUOTE_MARKS:
         return None
-    if doc[b].text == "-" and not doc[b - 1].whitespace_:
+    if d.tokens[b].text == "-" and not d.tokens[b - 1].whitespace_:
         return None  # the hyphen of "Anheuser-Busch", not a dash
     return b
 
@@ -140,7 +140,7 @@ def _quotation_before(d: ClaimDoc, b: int, sent_start: int) -> tuple[int, int] |
     sentence ('X was a "pretty remote risk," he added': a mixed quote), unless a sentence ends
     between."""
     doc = d.doc
-    q = d.quote_at(doc[b].idx)
+    q = d.quote_at(d.tokens[b].idx)
     if q is None or q.end != d.char_end(b):
         return None  # an opening mark: no content before
     start = clause_start(d, b, sent_start)
@@ -148,7 +148,7 @@ def _quotation_before(d: ClaimDoc, b: int, sent_start: int) -> tuple[int, int] |
     ended = any(ends_sentence(t) for t in doc[first:opening])
     # '..., "I think we've had good activity," said X': a sentence of the speaker's own after the
     # reporter's comma, not the end of the reporter's sentence
-    own_sentence = d.text[start : q.start].rstrip().endswith(",") and opens_sentence(doc[token_at(d, q.inner_start)])
+    own_sentence = d.text[start : q.start].rstrip().endswith(",") and opens_sentence(d.tokens[token_at(d, q.inner_start)])
     if not (start < q.start and WORD.search(d.text[start : q.start]) and not ended and not own_sentence):
         return q.start, q.end
     if is_title(d.text[q.inner_start : q.inner_end].rstrip(",.;: ")) and not any(t.pos_ in ("VERB", "AUX") for t in doc[first:opening]):
@@ -162,7 +162,7 @@ def _clause_before(d: ClaimDoc, b: int, sent_start: int, phrase_ok: bool) -> tup
     """The clause from its sentence's start to the comma or dash at token ``b``: a clause with a
     finite verb, a quotation opening it, or (``phrase_ok``) any phrase."""
     doc = d.doc
-    end = doc[b].idx
+    end = d.tokens[b].idx
     start = clause_start(d, b, sent_start)
     if end - start < 3:
         return None
@@ -172,7 +172,7 @@ def _clause_before(d: ClaimDoc, b: int, sent_start: int, phrase_ok: bool) -> tup
     quotes = d.quotes_in(start, end)
     opens_with_quote = bool(quotes) and not d.text[start : quotes[0].start].strip()
     verbs = [t for t in doc[first:b] if t.pos_ in ("VERB", "AUX")]
-    participial = doc[first].tag_ in ("VBG", "VBN") and all(t.tag_ in ("VBG", "VBN", "TO", "VB") for t in verbs)
+    participial = d.tokens[first].tag_ in ("VBG", "VBN") and all(t.tag_ in ("VBG", "VBN", "TO", "VB") for t in verbs)
     if not phrase_ok and not opens_with_quote and (not verbs or participial):
         # "In 2006, X agreed to ...", "In his 2002 book, "Make Your Kid a Millionaire," X suggested",
         # "Speaking to students at Drexel, Biden responded": a phrase, no clause

@@ -32,11 +32,11 @@ def after_heading(d: ClaimDoc, i: int, end: int) -> int:
     """First token after an all-caps heading glued to the sentence ("FALSE IPO DATA One of ..."), else ``i``."""
     doc = d.doc
     j = i
-    while j < end and caps_word(doc[j]):
+    while j < end and caps_word(d.tokens[j]):
         j += 1
     if j == i or j >= end:
         return i
-    nxt = doc[j]
+    nxt = d.tokens[j]
     if not nxt.text[:1].isupper():
         return i
     if j - i >= 2 or nxt.pos_ in ("DET", "ADP", "PRON", "SCONJ", "ADV", "CCONJ"):
@@ -64,7 +64,7 @@ def clause_end(d: ClaimDoc, clause: Token, lex: CueLexicon) -> int:
     for child in clause.rights:
         if child.i <= clause.i:
             continue
-        before = d.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        before = d.tokens[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         after_comma = before is not None and before.text in (",", ";", "—", "--")
         marks = {t.lower_ for t in child.children if t.dep_ == "mark"}
         aside = (
@@ -90,7 +90,7 @@ def clause_end(d: ClaimDoc, clause: Token, lex: CueLexicon) -> int:
         )
         if aside:
             cut = child.left_edge.i - 1
-            while cut > clause.i and (d.doc[cut].is_punct or d.doc[cut].dep_ == "cc"):
+            while cut > clause.i and (d.tokens[cut].is_punct or d.tokens[cut].dep_ == "cc"):
                 cut -= 1
             return min(end, cut)
     return before_someone_elses_claim(d, clause, end, lex)
@@ -107,7 +107,7 @@ def before_someone_elses_claim(d: ClaimDoc, clause: Token, end: int, lex: CueLex
             continue
         comma = t.left_edge.i - 1
         speaker = any(k.dep_ == "nsubj" and k.lower_ not in lex.relative for k in t.children)
-        if not speaker or comma <= clause.i or doc[comma].text != ",":
+        if not speaker or comma <= clause.i or d.tokens[comma].text != ",":
             continue
         # A relative clause of someone else's, or a reporting clause the parser hung on the
         # complement ("... credit markets, the Journal reported."): neither is what was said.
@@ -120,12 +120,12 @@ def after_reporting_clause(d: ClaimDoc, tok: Token, after: int, sent, lex: CueLe
     """First token after the reporting clause when the sentence goes on after a comma ("The plan, he said, will ...")."""
     doc = d.doc
     j = max(after, tok.right_edge.i + 1)
-    if j - 1 > tok.i and doc[j - 1].text in (",", "—", "–"):
+    if j - 1 > tok.i and d.tokens[j - 1].text in (",", "—", "–"):
         j -= 1  # the parser hung the closing comma on the cue
-    if j >= sent.end - 1 or doc[j].text not in (",", "—", "–"):
+    if j >= sent.end - 1 or d.tokens[j].text not in (",", "—", "–"):
         return None
     k = j + 1
-    if d.quote_at(doc[k].idx) is not None:
+    if d.quote_at(d.tokens[k].idx) is not None:
         return k  # '"A," X said, "B."'
     # "The plan, he said, will cost ...": the sentence goes on with its own verb; not an adjunct
     # of the reporting clause (", according to a preview obtained on Saturday"), nor a second
@@ -144,53 +144,53 @@ def block_quotation(d: ClaimDoc, tok: Token, after: int) -> tuple[int, int] | No
     doc, ctx = d.doc, d.ctx
     end = ctx.paragraphs[ctx.paragraph_of[tok.i]][1]
     last = end - 1
-    while last > tok.i and doc[last].is_space:
+    while last > tok.i and d.tokens[last].is_space:
         last -= 1
-    if doc[last].text != ":" or last - after > 8 or any(t.pos_ == "VERB" for t in doc[after:last]) or end >= len(doc):
+    if d.tokens[last].text != ":" or last - after > 8 or any(t.pos_ == "VERB" for t in doc[after:last]) or end >= len(doc):
         return None
-    nxt = ctx.paragraph_of[end] if not doc[end].is_space else ctx.paragraph_of[min(end + 1, len(doc) - 1)]
+    nxt = ctx.paragraph_of[end] if not d.tokens[end].is_space else ctx.paragraph_of[min(end + 1, len(doc) - 1)]
     first, stop = ctx.paragraphs[nxt]
-    while first < stop and doc[first].is_space:
+    while first < stop and d.tokens[first].is_space:
         first += 1
     stop -= 1
-    while stop > first and doc[stop].is_space:
+    while stop > first and d.tokens[stop].is_space:
         stop -= 1
     if first >= stop or not ctx.is_prose(first):
         return None
-    return doc[first].idx, d.char_end(stop)
+    return d.tokens[first].idx, d.char_end(stop)
 
 
 def after_colon_or_quote(d: ClaimDoc, tok: Token, after: int, colon_only: bool = False) -> tuple[int, int] | None:
     """Content after the reporting clause: 'X said: ...' or 'X said, "..."'; with ``colon_only``
     only after a colon."""
     doc = d.doc
-    sent = tok.sent
+    sent = d.ctx.sent_span(tok.i)
     j = after
-    while j < sent.end and doc[j].text not in (":", ",") and doc[j].text not in QUOTE_MARKS and j - after < 8:
-        if doc[j].pos_ == "VERB" and doc[j].dep_ not in ("amod",):
+    while j < sent.end and d.tokens[j].text not in (":", ",") and d.tokens[j].text not in QUOTE_MARKS and j - after < 8:
+        if d.tokens[j].pos_ == "VERB" and d.tokens[j].dep_ not in ("amod",):
             return None
         j += 1
     if j >= sent.end:
         return None
-    mark = doc[j].text
+    mark = d.tokens[j].text
     if colon_only and mark != ":":
         return None
     if mark in (":", ","):
         j += 1
         # The quotation may open the next "sentence" when the splitter cut after the colon, but not a new paragraph.
-        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+        while j < len(doc) and d.tokens[j].is_space and "\n" not in d.tokens[j].text:
             j += 1
-        if j >= len(doc) or doc[j].is_space:
+        if j >= len(doc) or d.tokens[j].is_space:
             return None
-    elif doc[j - 1].pos_ in ("ADP", "DET", "PART") or doc[j - 1].tag_ == "POS":
+    elif d.tokens[j - 1].pos_ in ("ADP", "DET", "PART") or d.tokens[j - 1].tag_ == "POS":
         # 'said on "Fox News Sunday"', 'on CNN's "State of the Union"': a title, not the words said;
         # 'agree to "claw back" any bonus': an act agreed to, in the rules' words
         return None
-    q = d.quote_at(doc[j].idx)
-    if q is not None and q.start == doc[j].idx:
+    q = d.quote_at(d.tokens[j].idx)
+    if q is not None and q.start == d.tokens[j].idx:
         return q.start, q.end
     if mark == ":":
-        return doc[j].idx, d.char_end(doc[j].sent.end - 1)
+        return d.tokens[j].idx, d.char_end(d.ctx.sent_range(j)[1] - 1)
     return None
 
 
@@ -215,9 +215,9 @@ def clause_start(d: ClaimDoc, b: int, sent_start: int) -> int:
     (a dateline, a heading), and at the opening mark of a quotation the sentence splitter cut in two."""
     doc = d.doc
     first = max(sent_start, d.ctx.paragraphs[d.ctx.paragraph_of[b]][0])
-    while first < b and (doc[first].is_space or not d.ctx.is_prose(first)):
+    while first < b and (d.tokens[first].is_space or not d.ctx.is_prose(first)):
         first += 1
-    start = doc[first].idx
+    start = d.tokens[first].idx
     q = d.quote_at(start)
     return q.start if q is not None and q.start < start else start
 
@@ -257,12 +257,12 @@ def normalize_span(d: ClaimDoc, start: int, end: int) -> tuple[int, int, str] | 
     if end <= start:
         return None
     k = token_at(d, start)
-    if d.doc[k].idx == start:
+    if d.tokens[k].idx == start:
         k2 = after_heading(d, k, token_at(d, end - 1))
-        if d.doc[k2].lower_ == "that" and d.doc[k2].dep_ == "mark":
+        if d.tokens[k2].lower_ == "that" and d.tokens[k2].dep_ == "mark":
             k2 += 1
         k2 = after_connectives(d, k2, token_at(d, end - 1))
-        start = max(start, d.doc[k2].idx)
+        start = max(start, d.tokens[k2].idx)
     quotes = d.quotes_in(start, end)
     if not quotes:
         return (start, end, "indirect") if len(WORD.findall(text[start:end])) >= 2 else None
@@ -289,18 +289,18 @@ def after_connectives(d: ClaimDoc, k: int, last: int) -> int:
     doc = d.doc
     connectives = cue_lexicon().connectives
     while k < last and not d.in_quote(k):
-        for words in connectives.get(doc[k].lower_, ()):
+        for words in connectives.get(d.tokens[k].lower_, ()):
             n = len(words)
             if k + n > last or tuple(t.lower_ for t in doc[k : k + n]) != words:
                 continue
-            after = doc[k + n]
+            after = d.tokens[k + n]
             if after.text == ",":
                 k += n + 1
-            elif n == 1 and (doc[k].pos_ == "CCONJ" or (doc[k].dep_ == "advmod" and doc[k].head.pos_ in ("VERB", "AUX"))):
+            elif n == 1 and (d.tokens[k].pos_ == "CCONJ" or (d.tokens[k].dep_ == "advmod" and d.tokens[k].head.pos_ in ("VERB", "AUX"))):
                 k += 1
             else:
                 continue
-            while k < last and doc[k].is_space:
+            while k < last and d.tokens[k].is_space:
                 k += 1
             break
         else:

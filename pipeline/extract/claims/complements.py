@@ -52,7 +52,7 @@ def second_complement(d: ClaimDoc, c: Token, lex: CueLexicon) -> bool:
     the recovery and the bank stood by its forecast", "said there was a risk of stagflation but
     there were differences now"): the parser hung the complement's second half on the cue. After
     a comma it is the reporter's own news ("said profit rose, and shares fell")."""
-    cc = d.doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+    cc = d.tokens[c.left_edge.i - 1] if c.left_edge.i > 0 else None
     subject = next((k for k in c.children if k.dep_ in SUBJECT_DEPS), None)
     return (
         conjoined_clause(c, lex)
@@ -60,7 +60,7 @@ def second_complement(d: ClaimDoc, c: Token, lex: CueLexicon) -> bool:
         and cc is not None
         and cc.lower_ in ("and", "but")
         and cc.i > 0
-        and d.doc[cc.i - 1].text != ","
+        and d.tokens[cc.i - 1].text != ","
         and subject is not None
         and (subject.pos_ in ("NOUN", "PROPN") or subject.dep_ == "expl")
     )
@@ -86,7 +86,7 @@ def quoting_clause(d: ClaimDoc, c: Token, lex: CueLexicon) -> bool:
         conjoined_clause(c, lex)
         and c.lemma_.lower() not in lex.frames
         and any(k.dep_ in SUBJECT_DEPS and k.i < c.i for k in c.children)
-        and any(len(WORD.findall(d.text[q.inner_start : q.inner_end])) >= 2 for q in d.quotes_in(d.doc[c.left_edge.i].idx, d.char_end(c.right_edge.i)))
+        and any(len(WORD.findall(d.text[q.inner_start : q.inner_end])) >= 2 for q in d.quotes_in(d.tokens[c.left_edge.i].idx, d.char_end(c.right_edge.i)))
     )
 
 

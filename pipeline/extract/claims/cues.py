@@ -66,7 +66,7 @@ def opens_inverted_claim(tok: Token) -> bool:
 def title_case_heading(d: ClaimDoc, cue: Cue, lex: CueLexicon) -> bool:
     """A heading in title case glued to its paragraph ("The Gap Goes On: It was ...")."""
     tok = cue.tok
-    return tok.is_title and tok.i > tok.sent.start and tok.nbor(-1).is_title
+    return tok.is_title and tok.i > d.ctx.sent_range(tok.i)[0] and tok.nbor(-1).is_title
 
 
 def negated_or_attributive(d: ClaimDoc, cue: Cue, lex: CueLexicon) -> bool:
@@ -123,7 +123,7 @@ def expectation_as_description(d: ClaimDoc, cue: Cue, lex: CueLexicon) -> bool:
     tok = cue.tok
     if not is_expectation(tok, lex):
         return False
-    return tok.dep_ == "acl" or any(t.lower_ in lex.hedge_not_after for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+    return tok.dep_ == "acl" or any(t.lower_ in lex.hedge_not_after for t in tok.doc[max(d.ctx.sent_range(tok.i)[0], tok.i - 3) : tok.i])
 
 
 def saying_of_quoted_as(d: ClaimDoc, cue: Cue, lex: CueLexicon) -> bool:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LOWER
-from spacy.tokens import Doc
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex
 from ..context import DocContext, in_sorted
@@ -63,15 +63,21 @@ class ClaimDoc:
         self.ctx = ctx
         self.actors = actors
         self.doc: Doc = ctx.doc
+        # the story's tokens, made once: ``doc[i]`` builds a new Token at each call (~0.3 µs), and the
+        # claim rules ask for the same ones again and again (slices still go to ``doc``)
+        self.tokens: list[Token] = list(self.doc)
         self.text: str = ctx.text or ctx.doc.text
         self.quotes: list[Quote] = find_quotes(self.text)
         self.quote_starts = [q.start for q in self.quotes]
-        arr = self.doc.to_array([IDX, LEMMA, LOWER]) if len(self.doc) else np.zeros((0, 3), dtype=np.uint64)
-        self.idx = arr[:, 0].astype(np.int64)
-        self.lemmas = arr[:, 1]
-        self.lowers = arr[:, 2]
+        arrays = ctx.arrays
+        self.idx = arrays.idx
+        self.starts, self.ends = arrays.starts, arrays.ends  # lists: bisect and indexing without numpy's per-call cost
+        self.lemmas = arrays.lemma_ids
+        self.lowers = ctx.lower_ids if ctx.lower_ids is not None and len(ctx.lower_ids) == len(self.doc) else self.doc.to_array(LOWER)
         self.quote_of = self._quote_of_tokens()
+        self.quoted = (self.quote_of >= 0).tolist()
         self._surnames: dict[str, str] | None = None  # built on first use (speaker labels only)
+        self._with_lower: dict[int, tuple[np.ndarray, list[int]]] = {}  # see tokens_with_lower
 
     def _quote_of_tokens(self) -> np.ndarray:
         """For each token, the index of the quotation its first character lies inside, or -1."""
@@ -87,7 +93,7 @@ class ClaimDoc:
         return out
 
     def in_quote(self, i: int) -> bool:
-        return bool(self.quote_of[i] >= 0)
+        return self.quoted[i]
 
     def quote_at(self, char: int) -> Quote | None:
         """The quotation whose marks enclose ``char`` (marks included)."""
@@ -103,18 +109,25 @@ class ClaimDoc:
             self._surnames = surname_index(self.actors)
         return word.lower() in self._surnames
 
+    def tokens_with_lower(self, ids: np.ndarray) -> list[int]:
+        """Tokens whose lower-case form is one of the sorted hashes ``ids`` (a lexicon's, long-lived), in
+        order: one scan a story instead of one per claim."""
+        found = self._with_lower.get(id(ids))
+        if found is None or found[0] is not ids:
+            found = self._with_lower[id(ids)] = (ids, np.flatnonzero(in_sorted(self.lowers, ids)).tolist())
+        return found[1]
+
     def char_end(self, i: int) -> int:
-        tok = self.doc[i]
-        return tok.idx + len(tok.text)
+        return self.ends[i]
 
 
 def token_at(d: ClaimDoc, char: int) -> int:
-    return max(int(np.searchsorted(d.idx, char, side="right")) - 1, 0)
+    return max(bisect_right(d.starts, char) - 1, 0)
 
 
 def token_chars(d: ClaimDoc, a: int, b: int) -> tuple[int, int]:
     """Char span of tokens [a, b]."""
-    return d.doc[a].idx, d.char_end(b)
+    return d.starts[a], d.ends[b]
 
 
 def cue_candidates(d: ClaimDoc, values: np.ndarray, ids: np.ndarray) -> list[int]:

@@ -78,9 +78,9 @@ def _complement_start(d: ClaimDoc, tok: Token, c: Token, a: int) -> int:
     before the cue, and after its "that"."""
     if a < tok.i:
         a = tok.i + 1
-        while a <= c.i and d.doc[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.doc[a].head.i in (tok.i,):
+        while a <= c.i and d.tokens[a].dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "punct") and d.tokens[a].head.i in (tok.i,):
             a += 1
-    if d.doc[a].lower_ == "that" and d.doc[a].dep_ == "mark":
+    if d.tokens[a].lower_ == "that" and d.tokens[a].dep_ == "mark":
         a += 1
     return a
 
@@ -92,7 +92,7 @@ def _complement_end(d: ClaimDoc, tok: Token, c: Token, subject: Token, a: int, l
     if end == c.right_edge.i:
         end = coordinated_end(d, tok, end, lex)
     comma = subject.left_edge.i - 1
-    if c.lemma_.lower() in lex.frames and comma > a and d.doc[comma].text == "," and closes_its_sentence(c, c.i + 1):
+    if c.lemma_.lower() in lex.frames and comma > a and d.tokens[comma].text == "," and closes_its_sentence(c, c.i + 1):
         end = comma - 1  # "said [X, the Journal reported]": the parser made the closing reporting clause the complement
     return end
 
@@ -106,7 +106,7 @@ def read_gerund_subject(d: ClaimDoc, tok: Token, rights: list[Token], particle: 
 def read_object_as_subject(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
     """ "estimated BB&T Corp ... still need to" (:func:`object_as_subject`): to the sentence's end."""
     subject = object_as_subject(d, tok)
-    return (subject.i, tok.sent.end - 1) if subject is not None else None
+    return (subject.i, d.ctx.sent_range(tok.i)[1] - 1) if subject is not None else None
 
 
 def read_relative_complement(d: ClaimDoc, tok: Token, rights: list[Token], particle: Token | None, lex: CueLexicon) -> tuple[int, int] | None:
@@ -260,11 +260,11 @@ def object_as_subject(d: ClaimDoc, tok: Token) -> Token | None:
     obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
     if obj is None or tok.lemma_.lower() == "tell":
         return None
-    doc, sent = d.doc, tok.sent
+    doc, sent = d.doc, d.ctx.sent_span(tok.i)
     k = _after_the_object(d, tok, obj)
     if k is None:
         return None
-    verb = doc[k] if k < sent.end else None
+    verb = d.tokens[k] if k < sent.end else None
     if verb is None or verb.tag_ not in FINITE:
         return None
     # the verb hangs on the cue or the object, not on a clause of its own ("as the operator works")
@@ -272,21 +272,21 @@ def object_as_subject(d: ClaimDoc, tok: Token) -> Token | None:
     clause = verb if verb.dep_ not in ("aux", "auxpass") else verb.head
     if clause.is_ancestor(tok) or any(c.dep_ == "mark" for c in clause.children):
         return None
-    return doc[obj.left_edge.i]
+    return d.tokens[obj.left_edge.i]
 
 
 def _after_the_object(d: ClaimDoc, tok: Token, obj: Token) -> int | None:
     """First token after the cue's object that may be a finite verb: past an aside set off by commas,
     adverbs, dashes and quotation marks ("said single people and families - gay, ... - would")."""
-    doc, sent = d.doc, tok.sent
+    doc, sent = d.doc, d.ctx.sent_span(tok.i)
     aside = {t.i for c in tok.children if c.i > obj.i and c.dep_ in ("advcl", "acl", "appos") for t in c.subtree}
     k = obj.right_edge.i + 1
-    if k < sent.end and doc[k].text == "," and k + 1 in aside:
+    if k < sent.end and d.tokens[k].text == "," and k + 1 in aside:
         k = max(t for t in aside if t >= k) + 1
-        if k >= sent.end or doc[k].text != ",":
+        if k >= sent.end or d.tokens[k].text != ",":
             return None
         k += 1
-    while k < sent.end and (doc[k].pos_ == "ADV" or doc[k].text in DASHES or doc[k].text in QUOTE_MARKS):
+    while k < sent.end and (d.tokens[k].pos_ == "ADV" or d.tokens[k].text in DASHES or d.tokens[k].text in QUOTE_MARKS):
         k += 1
     return k
 
@@ -354,9 +354,9 @@ def surface_clause(d: ClaimDoc, tok: Token, sent) -> tuple[int, int] | None:
     doc = d.doc
     end = d.char_end(sent.end - 1)
     for j in range(tok.i + 1, min(sent.end - 1, tok.i + 14)):
-        t = doc[j]
+        t = d.tokens[j]
         if t.lower_ == "that":
-            nxt = doc[j + 1]  # (within a dozen words: "told one of his young proteges on a regular basis that")
+            nxt = d.tokens[j + 1]  # (within a dozen words: "told one of his young proteges on a regular basis that")
             if nxt.pos_ in ("VERB", "AUX") or nxt.is_punct:
                 return None  # "that was released": a relative clause
             # ("that" right after the cue opens its complement, whatever the parse made of it, when a

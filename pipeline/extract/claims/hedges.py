@@ -8,10 +8,10 @@ only with an outcome verb; or the cue itself when it reports an expectation
 
 from __future__ import annotations
 
-import numpy as np
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
-from ..context import in_sorted
 from .draft import ClaimDoc, Draft
 from .labels import SUBJECT_DEPS
 from .lexicon import CueLexicon
@@ -47,9 +47,9 @@ def expects_an_outcome(modal: Token, lex: CueLexicon) -> bool:
 
 def hedging_cue(d: ClaimDoc, draft: Draft, lex: CueLexicon) -> str | None:
     """The cue as the hedge when it reports an expectation ("Analysts expect ...": "expect")."""
-    if draft.cue_i < 0 or not is_expectation(d.doc[draft.cue_i], lex):
+    if draft.cue_i < 0 or not is_expectation(d.tokens[draft.cue_i], lex):
         return None
-    return d.doc[draft.cue_i].lower_
+    return d.tokens[draft.cue_i].lower_
 
 
 def is_expectation(tok: Token, lex: CueLexicon) -> bool:
@@ -60,21 +60,22 @@ def is_expectation(tok: Token, lex: CueLexicon) -> bool:
 def first_hedge(d: ClaimDoc, start: int, end: int, lex: CueLexicon) -> str | None:
     """The first hedge (a modal, or a phrase such as "expected to") among the tokens inside ``[start, end)``."""
     doc = d.doc
-    a = int(np.searchsorted(d.idx, start))
-    b = int(np.searchsorted(d.idx, end))
+    a = bisect_left(d.starts, start)
+    b = bisect_left(d.starts, end)
     n = len(doc)
     # Only tokens that can begin a hedge are visited (building a Token for every word costs more).
-    for k in (a + np.flatnonzero(in_sorted(d.lowers[a:b], lex.hedge_first_ids))).tolist():
-        tok = doc[k]
+    firsts = d.tokens_with_lower(lex.hedge_first_ids)
+    for k in firsts[bisect_left(firsts, a) : bisect_left(firsts, b)]:
+        tok = d.tokens[k]
         low = tok.lower_
         if low in lex.hedge_modals and tok.tag_ == "MD" and not withholds(tok.head, lex):  # not "could not comment"
             if low not in lex.outcome_modals or expects_an_outcome(tok, lex):
                 return low
         phrases = lex.hedge_phrases.get(low, ())
-        if phrases and any(doc[j].lower_ in lex.hedge_not_after for j in range(max(a, k - 3), k)):
+        if phrases and any(d.tokens[j].lower_ in lex.hedge_not_after for j in range(max(a, k - 3), k)):
             phrases = ()  # "earlier than expected"
         for phrase in phrases:
             m = len(phrase)
-            if k + m <= n and all(doc[k + j].lower_ == phrase[j] for j in range(1, m)) and doc[k + m - 1].idx < end:
+            if k + m <= n and all(d.tokens[k + j].lower_ == phrase[j] for j in range(1, m)) and d.tokens[k + m - 1].idx < end:
                 return " ".join(t.text for t in doc[k : k + m]).lower()
     return None

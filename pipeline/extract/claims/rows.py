@@ -55,7 +55,7 @@ def claim_row(d: ClaimDoc, claim_id: str, turn_claim_id: str | None, draft: Draf
         "rule": draft.rule,
         # Where the words naming the source and the cue are (clean-text chars; not table columns:
         # the PolNeAR bench scores them). A continuation points at its first claim's.
-        "source_start": d.doc[src[0]].idx if own.source else None,
+        "source_start": d.tokens[src[0]].idx if own.source else None,
         "source_end": source_end,
         "source_phrase_end": described[1] if described else source_end,
         "cue_start": cue[0] if cue else None,
@@ -71,32 +71,32 @@ def source_description(d: ClaimDoc, draft: Draft) -> tuple[int, int] | None:
     administration official who runs Crosscut"), never reaching the cue."""
     doc = d.doc
     s, e = draft.source  # type: ignore[misc]
-    head = doc[draft.head] if draft.head is not None else doc[e - 1]
-    limit = draft.cue_i if draft.cue_i >= e else doc[e - 1].sent.end
+    head = d.tokens[draft.head] if draft.head is not None else d.tokens[e - 1]
+    limit = draft.cue_i if draft.cue_i >= e else d.ctx.sent_range(e - 1)[1]
     content = token_at(d, draft.start)
     if content >= e:
         limit = min(limit, content)  # "According to ... Rush Limbaugh, the move reeks of ...": not into what is said
     end = _description_end(d, head, e, limit)
-    while end > e and doc[end - 1].is_punct and doc[end - 1].text != ")":
+    while end > e and d.tokens[end - 1].is_punct and d.tokens[end - 1].text != ")":
         end -= 1
     if end == e or d.in_quote(end - 1):
         return None
-    first = e + 1 if doc[e].text == "," else e
-    return doc[first].idx, d.char_end(end - 1)
+    first = e + 1 if d.tokens[e].text == "," else e
+    return d.tokens[first].idx, d.char_end(end - 1)
 
 
 def _description_end(d: ClaimDoc, head: Token, e: int, limit: int) -> int:
     """End of the words after a source's name (ending at token ``e``) that describe it, before ``limit``."""
     doc = d.doc
     end = e
-    if end < limit and doc[end].text == "(":
-        close = next((k for k in range(end + 1, min(limit, end + 12)) if doc[k].text == ")"), None)
+    if end < limit and d.tokens[end].text == "(":
+        close = next((k for k in range(end + 1, min(limit, end + 12)) if d.tokens[k].text == ")"), None)
         if close is not None:
             end = close + 1
     for c in head.rights:
         # "Kenneth Baer, a former ... official", "Luis Rubio, who heads the Center ...", "Johnnie
         # Wilson, of Springfield, Va.,", "Donna Rawlings, 59,": set off by a comma before the cue
-        if c.dep_ in DESCRIPTION_DEPS and c.i >= end and c.right_edge.i < limit and doc[c.left_edge.i - 1].text in (",", ")"):
+        if c.dep_ in DESCRIPTION_DEPS and c.i >= end and c.right_edge.i < limit and d.tokens[c.left_edge.i - 1].text in (",", ")"):
             end = c.right_edge.i + 1
     if head.dep_ == "nsubj":  # the description the parser made a second subject of the cue
         second = next((c for c in head.head.children if c.dep_ == "nsubj" and c.i > head.i and appositive_pair(doc, head, c)), None)
@@ -110,14 +110,14 @@ def addressee_of(d: ClaimDoc, draft: Draft, lex: CueLexicon) -> str | None:
     "called on states to ...")."""
     if draft.cue_i < 0:
         return None
-    tok = d.doc[draft.cue_i]
+    tok = d.tokens[draft.cue_i]
     key, particle = phrasal_key(tok, lex)
     if "object_infinitive" not in lex.frames.get(key, ()):
         return None
     obj = addressee_token(tok, particle)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
         # "told Welt am Sonntag": a name the parser broke into an object and a verb
-        after = d.doc[tok.i + 1] if tok.i + 1 < len(d.doc) else None
+        after = d.tokens[tok.i + 1] if tok.i + 1 < len(d.doc) else None
         if after is None or after.ent_iob_ != "B" or after.ent_type_ not in NAME_ENTITIES:
             return None
         name = next(e for e in d.doc.ents if e.start == after.i)
@@ -128,7 +128,7 @@ def addressee_of(d: ClaimDoc, draft: Draft, lex: CueLexicon) -> str | None:
 def cue_span(d: ClaimDoc, draft: Draft) -> tuple[int, int] | None:
     if draft.cue_i < 0 or not draft.cue:
         return None
-    start = d.doc[draft.cue_i].idx
+    start = d.tokens[draft.cue_i].idx
     return start, start + len(draft.cue)
 
 
@@ -139,12 +139,12 @@ def cue_phrase(d: ClaimDoc, draft: Draft) -> tuple[int, int] | None:
     if cue is None:
         return None
     doc = d.doc
-    tok = doc[draft.cue_i]
+    tok = d.tokens[draft.cue_i]
     first = tok.i
-    while first > 0 and doc[first - 1].head.i == tok.i and doc[first - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+    while first > 0 and d.tokens[first - 1].head.i == tok.i and d.tokens[first - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
         first -= 1
     last = token_at(d, cue[1] - 1)
     nxt = last + 1
-    if nxt < len(doc) and doc[nxt].head.i == tok.i and doc[nxt].dep_ == "npadvmod" and doc[nxt].ent_type_ in TIME_ENTITIES:
-        last = doc[nxt].right_edge.i
-    return doc[first].idx, max(cue[1], d.char_end(last))
+    if nxt < len(doc) and d.tokens[nxt].head.i == tok.i and d.tokens[nxt].dep_ == "npadvmod" and d.tokens[nxt].ent_type_ in TIME_ENTITIES:
+        last = d.tokens[nxt].right_edge.i
+    return d.tokens[first].idx, max(cue[1], d.char_end(last))

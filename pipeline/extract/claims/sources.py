@@ -47,7 +47,7 @@ def source_of(d: ClaimDoc, tok: Token, lex: CueLexicon) -> tuple[int, int, int] 
     for span, strict in source_candidates(d, tok, lex):
         if span is None:
             continue
-        head = d.doc[span[2]]
+        head = d.tokens[span[2]]
         # "FRANKFURT (Reuters) - Puma said": a parse reaching into the dateline is no subject.
         if d.ctx.paragraph_of[head.i] != d.ctx.paragraph_of[tok.i] or not d.ctx.is_prose(head.i):
             continue
@@ -156,12 +156,12 @@ def subject_span(d: ClaimDoc, subj: Token) -> tuple[int, int, int] | None:
         # "With 50 days until the election, Minyon Moore, a senior adviser ..., called": the parser
         # took the introductory phrase's noun for the subject and the name for its appositive.
         for child in subj.rights:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and d.doc[child.left_edge.i - 1].text == ",":
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and d.tokens[child.left_edge.i - 1].text == ",":
                 return np_span(d, child)
     span = np_span(d, subj)
     if span is not None and not d.ctx.is_prose(subj.i):
         # "Merrill Lynch & Co Inc MER.N said": the parser made the ticker the head; the name before it is
-        named = [k for k in range(span[0], subj.i) if d.ctx.is_prose(k) and not d.doc[k].is_punct]
+        named = [k for k in range(span[0], subj.i) if d.ctx.is_prose(k) and not d.tokens[k].is_punct]
         if named:
             return span[0], named[-1] + 1, named[-1]
     return span
@@ -170,34 +170,34 @@ def subject_span(d: ClaimDoc, subj: Token) -> tuple[int, int, int] | None:
 def surface_source(d: ClaimDoc, tok: Token) -> tuple[int, int, int] | None:
     """The noun phrase right before a cue the parser gave no subject, behind an appositive if needed."""
     doc = d.doc
-    sent_start = tok.sent.start
+    sent_start = d.ctx.sent_range(tok.i)[0]
     j = tok.i - 1
     while j >= sent_start and (
-        (doc[j].pos_ in ("ADV", "AUX", "PART") and doc[j].lower_ not in ("'s", "’s", "to")) or not d.ctx.is_prose(j)
+        (d.tokens[j].pos_ in ("ADV", "AUX", "PART") and d.tokens[j].lower_ not in ("'s", "’s", "to")) or not d.ctx.is_prose(j)
     ):
         j -= 1  # "had", "also", a stock ticker "( PUMG.DE )"
     k = j
-    while k >= sent_start and doc[k].ent_type_ in TIME_ENTITIES:
+    while k >= sent_start and d.tokens[k].ent_type_ in TIME_ENTITIES:
         k -= 1
-    if sent_start <= k < j and doc[k].pos_ == "ADP":
+    if sent_start <= k < j and d.tokens[k].pos_ == "ADP":
         j = k - 1  # "Russia on Tuesday accused": the source is before the date
     if j < sent_start:
         return None
-    if doc[j].text == ",":
+    if d.tokens[j].text == ",":
         k = j - 1
-        while k >= sent_start and doc[k].text not in (",", ";", ":") and j - k < 16:
+        while k >= sent_start and d.tokens[k].text not in (",", ";", ":") and j - k < 16:
             k -= 1
-        if k < sent_start or doc[k].text != ",":
+        if k < sent_start or d.tokens[k].text != ",":
             return None
-        first = doc[k + 1]
+        first = d.tokens[k + 1]
         if not (first.pos_ in ("DET", "ADP", "ADJ", "PRON") or first.is_lower or first.lower_ in ("who", "which")):
             return None  # not an appositive
         j = k - 1
         while j >= sent_start and not d.ctx.is_prose(j):
             j -= 1  # "Reader's Digest Association Inc. RDA.N, publisher of ..., said"
-    if j < sent_start or doc[j].pos_ not in ("NOUN", "PROPN", "PRON") or d.in_quote(j):
+    if j < sent_start or d.tokens[j].pos_ not in ("NOUN", "PROPN", "PRON") or d.in_quote(j):
         return None
-    return np_span(d, doc[j])
+    return np_span(d, d.tokens[j])
 
 
 def np_span(d: ClaimDoc, head: Token) -> tuple[int, int, int] | None:
@@ -227,7 +227,7 @@ def _np_end(d: ClaimDoc, head: Token) -> int:
             end = min(end, child.left_edge.i)
     for k in range(head.i + 1, end):
         # a word of the verb's the parser put inside the phrase ("a letter from his doctor [Friday afternoon] that")
-        if doc[k].text in NP_STOP or doc[k].is_space or not head.is_ancestor(doc[k]) or spaced_hyphen(doc[k]):
+        if d.tokens[k].text in NP_STOP or d.tokens[k].is_space or not head.is_ancestor(d.tokens[k]) or spaced_hyphen(d.tokens[k]):
             return k
     return end
 
@@ -249,12 +249,12 @@ def _np_start(d: ClaimDoc, head: Token) -> int:
     doc = d.doc
     start = head.left_edge.i
     for k in range(head.i - 1, start - 1, -1):
-        if doc[k].text in NP_STOP or doc[k].is_space or spaced_hyphen(doc[k]):
+        if d.tokens[k].text in NP_STOP or d.tokens[k].is_space or spaced_hyphen(d.tokens[k]):
             start = k + 1
             break
     # A head the parser took for the whole NP's tail may miss its compound name ("Daniel Weiss").
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
+    while start > 0 and d.tokens[start - 1].pos_ == "PROPN" and d.tokens[start - 1].head.i == head.i:
         start -= 1
-    while start < head.i and (doc[start].is_punct or not d.ctx.is_prose(start)):
+    while start < head.i and (d.tokens[start].is_punct or not d.ctx.is_prose(start)):
         start += 1
     return start

@@ -63,7 +63,7 @@ def continuations(d: ClaimDoc, drafts: list[Draft]) -> list[Draft]:
                 continue  # the quotation is part of a longer sentence of the reporter's
             # '"I wouldn't call it reform. ... It's just a tax increase" for the top bracket.': whole
             # sentences of the speaker's, the reporter finishing the last one (a mixed turn)
-            end = tail = d.char_end(d.doc[token_at(d, q.end - 1)].sent.end - 1)
+            end = tail = d.char_end(d.ctx.sent_range(token_at(d, q.end - 1))[1] - 1)
         span = normalize_span(d, q.start, end)
         if span is None:
             continue
@@ -149,9 +149,9 @@ def drop_nested_own_words(d: ClaimDoc, drafts: list[Draft], lex: CueLexicon) -> 
         restated = (
             bool(outer)
             and x.head is not None
-            and d.doc[x.head].pos_ == "PRON"
+            and d.tokens[x.head].pos_ == "PRON"
             and x.cue_i >= 0
-            and is_expectation(d.doc[x.cue_i], lex)
+            and is_expectation(d.tokens[x.cue_i], lex)
         )
         if not (own or restated):
             out.append(x)

@@ -33,14 +33,14 @@ def preposition_claim(d: ClaimDoc, i: int, lex: CueLexicon) -> Draft | None:
         n = len(words)
         if i + n > len(doc) or tuple(t.lower_ for t in doc[i : i + n]) != words:
             continue
-        pobj = _preposition_object(doc[i + n - 1], i + n)
+        pobj = _preposition_object(d.tokens[i + n - 1], i + n)
         if pobj is None or pobj.lower_ in lex.not_sources or pobj.lemma_.lower() in lex.not_sources:
             return None
         span = np_span(d, pobj)
         if span is None:
             return None
         s, e, head = span
-        sent = doc[i].sent
+        sent = d.ctx.sent_span(i)
         rule, content, gap = _statement_around(d, i, e, sent)
         cue = doc[i : i + n].text
         return make_draft(d, content[0], content[1], cue, i, (s, e), head, d.char_end(sent.end - 1), gap, rule=f"according_to:{rule}")
@@ -63,21 +63,21 @@ def _statement_around(d: ClaimDoc, i: int, e: int, sent: Span) -> tuple[str, tup
     after = [t for t in doc[e : sent.end] if not (t.is_punct or t.is_space)]
     before = [t for t in doc[sent.start : i] if not (t.is_punct or t.is_space)]
     if not after:
-        return "before", (clause_start(d, i, sent.start), doc[i].idx), None
+        return "before", (clause_start(d, i, sent.start), d.tokens[i].idx), None
     if not before:
         return "after", (d.char_end(e - 1), d.char_end(sent.end - 1)), None
     if sent.root.i < i:
         # "X grew 5 percent, according to Y, more than ...": the statement is the clause before;
         # what follows the source describes it or is the reporter's.
-        return "before", (clause_start(d, i, sent.start), doc[i].idx), None
+        return "before", (clause_start(d, i, sent.start), d.tokens[i].idx), None
     # "The economy, according to Y, will grow": one statement around the cue
     resume = e
-    while resume < sent.end and (doc[resume].is_punct or doc[resume].is_space):
+    while resume < sent.end and (d.tokens[resume].is_punct or d.tokens[resume].is_space):
         resume += 1
     lead = i - 1
-    while lead > sent.start and (doc[lead].is_punct or doc[lead].is_space):
+    while lead > sent.start and (d.tokens[lead].is_punct or d.tokens[lead].is_space):
         lead -= 1
-    gap = (d.char_end(lead), doc[resume].idx) if resume < sent.end else None
+    gap = (d.char_end(lead), d.tokens[resume].idx) if resume < sent.end else None
     return "around", (clause_start(d, i, sent.start), d.char_end(sent.end - 1)), gap
 
 
@@ -92,10 +92,10 @@ def speaker_label(d: ClaimDoc, a: int, b: int, lex: CueLexicon) -> Draft | None:
     """The claim of a paragraph (tokens [a, b)) that opens with a speaker's label and a colon."""
     doc = d.doc
     opening = a
-    while a < b and (doc[a].is_space or doc[a].text in QUOTE_MARKS):
+    while a < b and (d.tokens[a].is_space or d.tokens[a].text in QUOTE_MARKS):
         a += 1  # a transcript may be quoted whole: '"PENCE: Well, ...
-    quoted = any(doc[k].text in QUOTE_MARKS for k in range(opening, a))
-    colon = next((k for k in range(a + 1, min(b, a + 6)) if doc[k].text == ":"), None)
+    quoted = any(d.tokens[k].text in QUOTE_MARKS for k in range(opening, a))
+    colon = next((k for k in range(a + 1, min(b, a + 6)) if d.tokens[k].text == ":"), None)
     if colon is None or colon + 1 >= b or not all(t.text[:1].isupper() or t.text in ".'’-" for t in doc[a:colon]):
         return None
     label = doc[a:colon]
@@ -103,13 +103,13 @@ def speaker_label(d: ClaimDoc, a: int, b: int, lex: CueLexicon) -> Draft | None:
     if not _is_speaker(d, label[-1], shouted, quoted, lex):
         return None
     end = b - 1
-    while end > colon and doc[end].is_space:
+    while end > colon and d.tokens[end].is_space:
         end -= 1
-    draft = make_draft(d, doc[colon + 1].idx, d.char_end(end), ":", colon, (a, colon), label[-1].i, d.char_end(end), rule="speaker_label")
+    draft = make_draft(d, d.tokens[colon + 1].idx, d.char_end(end), ":", colon, (a, colon), label[-1].i, d.char_end(end), rule="speaker_label")
     if draft is None:
         return None
     # A transcript quoted whole ('"PENCE: Well, ...'): the quotation holds the label, the words do not.
-    draft.start = max(draft.start, doc[min(colon + 1, end)].idx)
+    draft.start = max(draft.start, d.tokens[min(colon + 1, end)].idx)
     if shouted and draft.kind == "indirect":
         draft.kind = "direct"  # a transcript gives the speaker's own words
     return draft
@@ -133,10 +133,10 @@ def dash_signatures(d: ClaimDoc) -> list[Draft]:
         if m is None:
             continue
         s = token_at(d, m.end())
-        if doc[s].idx < m.end():
+        if d.tokens[s].idx < m.end():
             s += 1
         e = s
-        while e < len(doc) and doc[e].pos_ == "PROPN" and not doc[e].is_space:
+        while e < len(doc) and d.tokens[e].pos_ == "PROPN" and not d.tokens[e].is_space:
             e += 1
         if e == s:
             continue

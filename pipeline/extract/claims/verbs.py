@@ -29,12 +29,12 @@ from .sources import np_span, source_like, source_of, source_ok
 
 def verb_cue_claims(d: ClaimDoc, lex: CueLexicon) -> list[Draft]:
     """The claims of every verb of saying in the story's prose, outside quotations."""
-    return [x for i in cue_candidates(d, d.lemmas, lex.lemma_ids) for x in verb_claims(d, d.doc[i], lex)]
+    return [x for i in cue_candidates(d, d.lemmas, lex.lemma_ids) for x in verb_claims(d, d.tokens[i], lex)]
 
 
 def noun_cue_claims(d: ClaimDoc, lex: CueLexicon) -> list[Draft]:
     """The claims of cue nouns ("Trump's claim that ...")."""
-    nouns = (d.doc[i] for i in cue_candidates(d, d.lemmas, lex.noun_ids))
+    nouns = (d.tokens[i] for i in cue_candidates(d, d.lemmas, lex.noun_ids))
     return [x for tok in nouns if tok.pos_ == "NOUN" and (x := noun_claim(d, tok, lex)) is not None]
 
 
@@ -53,7 +53,7 @@ def verb_claims(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if vetoed(d, cue, lex, CUE_VETOES):
         return []
     source = source_of(d, tok, lex)
-    if source is None or not source_ok(d.doc[source[2]], cue.key, lex):
+    if source is None or not source_ok(d.tokens[source[2]], cue.key, lex):
         return []
     return attribute(d, cue, SourceRef(*source), lex)
 
@@ -88,7 +88,7 @@ class Reading:
 
 def attribute(d: ClaimDoc, cue: Cue, source: SourceRef, lex: CueLexicon) -> list[Draft]:
     """The content sieves, in order; each decides only what the ones before left open."""
-    r = Reading(cue, source, cue.tok.sent, _reporting_clause_start(d, cue, source))
+    r = Reading(cue, source, d.ctx.sent_span(cue.tok.i), _reporting_clause_start(d, cue, source))
     for sieve in CONTENT_SIEVES:
         sieve(d, r, lex)
     out = assemble(d, r, lex)
@@ -101,7 +101,7 @@ def attribute(d: ClaimDoc, cue: Cue, source: SourceRef, lex: CueLexicon) -> list
 def _reporting_clause_start(d: ClaimDoc, cue: Cue, source: SourceRef) -> int:
     tok = cue.tok
     rc_start = min(source.start, tok.i)
-    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and (d.doc[rc_start - 1].dep_ in ("aux", "advmod") or d.doc[rc_start - 1] == cue.as_mark):
+    while rc_start > 0 and d.tokens[rc_start - 1].head.i == tok.i and (d.tokens[rc_start - 1].dep_ in ("aux", "advmod") or d.tokens[rc_start - 1] == cue.as_mark):
         rc_start -= 1  # "Enbridge had said", "also said", "..., as the minister said"
     return rc_start
 
@@ -137,7 +137,7 @@ def after_a_colon(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
 def before_the_cue(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
     """Content before the reporting clause, only when the clause is one (source and cue side by
     side), and not when it is the reporter's, another cue's or the same report again."""
-    tok, head = r.cue.tok, d.doc[r.source.head]
+    tok, head = r.cue.tok, d.tokens[r.source.head]
     r.inserted = is_inserted(d, r.cue, r.source, r.rc_start)
     left = left_content(d, r.rc_start, r.sent) if r.inserted else None
     if left is not None and qualifies_the_saying(d, left, tok, lex):
@@ -159,7 +159,7 @@ def is_inserted(d: ClaimDoc, cue: Cue, source: SourceRef, rc_start: int) -> bool
         reporting_clause(d, source.start, source.end, source.head, tok)
         and not reports_its_object(d, tok, cue.frames)
         # "continue" reports after its colon, or the quotation just before it ('"...," she continued')
-        and ("colon" not in cue.frames or (rc_start > 0 and d.doc[rc_start - 1].text in QUOTE_MARKS))
+        and ("colon" not in cue.frames or (rc_start > 0 and d.tokens[rc_start - 1].text in QUOTE_MARKS))
         # "X agreed to be acquired ..., a source said": a cue with its own infinitive stands in no one's words
         and not any(c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children)
     )
@@ -177,9 +177,9 @@ def around_an_as_clause(d: ClaimDoc, r: Reading, lex: CueLexicon) -> None:
     end = d.char_end(r.sent.end - 1)
     begin = clause_start(d, as_mark.i, r.sent.start)
     if begin < as_mark.idx and d.text[begin : as_mark.idx].strip(" ,"):
-        r.right, r.as_gap = (begin, end), (as_mark.idx, d.doc[mid].idx)
+        r.right, r.as_gap = (begin, end), (as_mark.idx, d.tokens[mid].idx)
     else:
-        r.right = (d.doc[mid].idx, end)
+        r.right = (d.tokens[mid].idx, end)
     r.right_rule = "as_clause"
 
 
@@ -216,12 +216,12 @@ def assemble(d: ClaimDoc, r: Reading, lex: CueLexicon) -> list[Draft]:
     mid = after_reporting_clause(d, r.cue.tok, r.after, r.sent, lex)
     if mid is None:
         return [] if r.phrase_only else _drafts(d, r, [(r.left, None, "before_cue")])
-    q = d.quote_at(d.doc[mid].idx)
+    q = d.quote_at(d.tokens[mid].idx)
     lead = _draft(d, r, r.left, None, "before_cue")
     if q is not None and lead is not None and lead.kind == "direct":
         return [lead] + _drafts(d, r, [((q.start, q.end), None, "quote_after_cue")])  # '"A," X said, "B."': one turn
     # "The plan, he said, will cost ...": one statement around the reporting clause
-    around = ((r.left[0], d.char_end(r.sent.end - 1)), (r.left[1], d.doc[mid].idx), "around_cue")
+    around = ((r.left[0], d.char_end(r.sent.end - 1)), (r.left[1], d.tokens[mid].idx), "around_cue")
     return _drafts(d, r, [around])
 
 
@@ -264,7 +264,7 @@ def inverted_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     content = after_colon_or_quote(d, tok, e)
     if content is None:
         return []
-    draft = make_draft(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1), rule="inverted")
+    draft = make_draft(d, content[0], content[1], tok.text, tok.i, (s, e), head, d.char_end(d.ctx.sent_range(tok.i)[1] - 1), rule="inverted")
     return [draft] if draft is not None else []
 
 
@@ -284,7 +284,7 @@ def noun_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> Draft | None:
         if span is None:
             return None
         s, e, head = span
-        while e > s and d.doc[e - 1].tag_ == "POS":
+        while e > s and d.tokens[e - 1].tag_ == "POS":
             e -= 1  # "Trump's": the name, not the possessive
     else:
         names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -295,7 +295,7 @@ def noun_claim(d: ClaimDoc, tok: Token, lex: CueLexicon) -> Draft | None:
         return None
     start = next(k for k in clause.children if k.dep_ == "mark").i + 1
     chars = token_chars(d, start, clause_end(d, clause, lex))
-    return make_draft(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(tok.sent.end - 1), rule="noun")
+    return make_draft(d, chars[0], chars[1], tok.text, tok.i, (s, e), head, d.char_end(d.ctx.sent_range(tok.i)[1] - 1), rule="noun")
 
 
 def quoted_as(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
@@ -305,15 +305,15 @@ def quoted_as(d: ClaimDoc, tok: Token, lex: CueLexicon) -> list[Draft]:
     if saying is None or quoted is None or d.in_quote(quoted.i):
         return []
     span = np_span(d, quoted)
-    if span is None or not source_like(d.doc[span[2]], lex):
+    if span is None or not source_like(d.tokens[span[2]], lex):
         return []
     s, e, head = span
-    sent = tok.sent
+    sent = d.ctx.sent_span(tok.i)
     cue = f"{tok.text} as {saying.text}"
     found = right_content(d, saying, lex.frames[saying.lemma_.lower()], None, lex)
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), quoted)
     rc_start = min(subject.left_edge.i, tok.i)
-    while rc_start > 0 and d.doc[rc_start - 1].head.i == tok.i and d.doc[rc_start - 1].dep_ in ("aux", "auxpass", "advmod"):
+    while rc_start > 0 and d.tokens[rc_start - 1].head.i == tok.i and d.tokens[rc_start - 1].dep_ in ("aux", "auxpass", "advmod"):
         rc_start -= 1
     rule, span_chars = found or ("after_colon", after_colon_or_quote(d, saying, saying.i + 1))
     if span_chars is None:

@@ -58,7 +58,7 @@ __all__ = ["DateIndex", "DateMention", "clause_tense", "duration_value", "extrac
 def extract_dates(ctx: DocContext) -> tuple[list[dict], DateIndex]:
     """Date rows (clean-text offsets) and the index other extractors use."""
     doc = ctx.doc
-    tokens = TokenIndex(doc, ctx.text if ctx.text or not len(doc) else None, ctx.lower_ids)
+    tokens = TokenIndex(doc, ctx.text if ctx.text or not len(doc) else None, ctx.lower_ids, ctx.arrays)
     text = tokens.text
     numbers = find_numbers(text, tokens)
     index = DateIndex(numbers=numbers, tokens=tokens)

@@ -66,8 +66,12 @@ def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[
     """
     if base is None or not len(doc):
         return []
-    arr = doc.to_array([ENT_IOB, ENT_TYPE])  # the entities as arrays: no Span objects for the non-dates
-    is_date = arr[:, 1] == doc.vocab.strings["DATE"]
+    if tokens.arrays is not None:  # the entities as arrays: no Span objects for the non-dates
+        iob, types = tokens.arrays.ent_iob, tokens.arrays.ent_type
+    else:
+        arr = doc.to_array([ENT_IOB, ENT_TYPE])
+        iob, types = arr[:, 0], arr[:, 1]
+    is_date = types == doc.vocab.strings["DATE"]
     if not is_date.any():
         return []
     text = tokens.text
@@ -75,9 +79,9 @@ def spacy_fallback(doc: Doc, tokens: TokenIndex, base: date | None, found: list[
     starts = [a for a, _ in spans]
     reach = list(accumulate((b for _, b in spans), max))  # the furthest end of the candidates up to each one
     out: list[Candidate] = []
-    for i in np.flatnonzero(is_date & (arr[:, 0] == 3)).tolist():  # 3 = B(egin)
+    for i in np.flatnonzero(is_date & (iob == 3)).tolist():  # 3 = B(egin)
         j = i + 1
-        while j < len(doc) and is_date[j] and arr[j, 0] == 1:  # 1 = I(nside)
+        while j < len(doc) and is_date[j] and iob[j] == 1:  # 1 = I(nside)
             j += 1
         s = tokens.starts[i]
         e = tokens.starts[j - 1] + len(doc[j - 1].text)

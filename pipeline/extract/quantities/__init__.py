@@ -71,7 +71,7 @@ def extract_quantities(ctx: DocContext, actors: ActorIndex, dates: DateIndex) ->
     doc = ctx.doc
     if not len(doc):
         return []
-    tokens = dates.tokens or TokenIndex(doc, ctx.text or None, ctx.lower_ids)
+    tokens = dates.tokens or TokenIndex(doc, ctx.text or None, ctx.lower_ids, ctx.arrays)
     text = tokens.text
     numbers = dates.numbers if dates.numbers is not None else find_numbers(text, tokens)
     skip = [(m.start, m.end) for m in dates.mentions if m.kind == "date" or m.value is None]

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ...resources import load_json
 from ..numbers import alternation
+from ..prefilter import prefiltered
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,9 @@ def lex() -> _Lex:
         elif code.isalpha() and code in units["currencies"]:
             prefix_syms[code] = UnitInfo(code, "currency")
     sym_alt = alternation(prefix_syms)
-    prefix = re.compile(r"(?:(?<![\w$])|(?<=\d))(?P<sym>" + sym_alt + r")[ \t]?$", re.I)
+    # searched in the ten characters before each number: behind a lookahead on the symbols' first characters
+    # (the same matches; prefilter.py), most of those positions are dropped at once
+    prefix = prefiltered(re.compile(r"(?:(?<![\w$])|(?<=\d))(?P<sym>" + sym_alt + r")[ \t]?$", re.I))
     qb = {k.lower(): v for k, v in cues["qualifiers_before"].items()}
     qa = {k.lower(): v for k, v in cues["qualifiers_after"].items()}
     per_units = {k.lower(): v for k, v in cues["per_units"].items()}
@@ -143,7 +146,7 @@ def lex() -> _Lex:
         {k.lower(): v for k, v in prefix_syms.items()},
         frozenset(sym for spec in units["currencies"].values() for sym in spec.get("prefix_only", [])),
         frozenset(units["million_prefixed_codes"]),
-        re.compile(r"(?<![\w-])(?P<q>" + alternation(qb) + r")[ \t]+$", re.I),
+        prefiltered(re.compile(r"(?<![\w-])(?P<q>" + alternation(qb) + r")[ \t]+$", re.I)),
         qb,
         re.compile(r"[ \t]*(?P<q>" + alternation(qa) + r")(?![\w])", re.I),
         qa,

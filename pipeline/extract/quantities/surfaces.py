@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ..numbers import Number, scale_after
 from .lexicon import UnitInfo, lex
+from .unit_match import unit_matchers
 
 
 @dataclass
@@ -60,15 +61,16 @@ def _unit_at(text: str, pos: int) -> tuple[UnitInfo, int, str] | None:
 
 def _bare_unit_at(text: str, pos: int) -> tuple[UnitInfo, int, str] | None:
     lx = lex()
+    case_sensitive, case_insensitive = unit_matchers()
     best: tuple[UnitInfo, int, str] | None = None
-    m = lx.unit_cs.match(text, pos)
+    m = case_sensitive.match(text, pos)
     if m:
-        best = (lx.forms_cs[m.group("u")], m.end(), m.group("u"))
-    m = lx.unit_ci.match(text, pos)
-    if m and (best is None or m.end() > best[1]):
-        info = lx.forms_ci[m.group("u").lower()]
-        if not (info.kind == "duration" and m.group("u")[:1].isupper()):  # "7 Days Group": a name
-            best = (info, m.end(), m.group("u"))
+        best = (lx.forms_cs[m[0]], m[1], m[0])
+    m = case_insensitive.match(text, pos)
+    if m and (best is None or m[1] > best[1]):
+        info = lx.forms_ci[m[0].lower()]
+        if not (info.kind == "duration" and m[0][:1].isupper()):  # "7 Days Group": a name
+            best = (info, m[1], m[0])
     return best
 
 

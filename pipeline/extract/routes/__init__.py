@@ -82,7 +82,7 @@ def rule_mentions(
 ) -> tuple[Story, Triggers, list[Mention]] | None:
     """The story's look-ups, trigger words and the mentions the rules make (parse, sieves, named
     links), or None when the story has no trigger word in its prose."""
-    candidates = [i for i in trigger_candidates(ctx.doc) if ctx.is_prose(i)]
+    candidates = [i for i in trigger_candidates(ctx.doc, ctx.arrays.lemma_ids) if ctx.is_prose(i)]
     if not candidates:
         return None
     story = Story(ctx, places, actors, quantities, dates)

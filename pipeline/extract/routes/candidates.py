@@ -130,7 +130,7 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
         by_sentence.setdefault(story.ctx.sentence(i), []).append(i)
     out: list[PairCandidate] = []
     for s, words in sorted(by_sentence.items()):
-        sent = doc[words[0]].sent
+        sent = story.ctx.sent_span(words[0])
         ends = sentence_ends(story, sent.start, sent.end)
         if len(ends) < 2 or len(ends) > MAX_ENDS_PER_SENTENCE:
             continue

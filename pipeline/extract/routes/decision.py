@@ -151,7 +151,7 @@ def _bare_mention(story: Story, trig: Triggers, cand: PairCandidate) -> Mention:
     words, goods from the commodity words on the path ("Argentine wheat"), status from the
     cue words above the path's top ("halted", "will")."""
     doc = story.doc
-    sent = doc[cand.first.token].sent
+    sent = story.ctx.sent_span(cand.first.token)
     tokens = {i for i in trig.role if sent.start <= i < sent.end}
     roles = {trig.role[i] for i in tokens}
     transport = bool(roles & {"vehicle", "goods_verb", "link"})

@@ -196,7 +196,7 @@ def operator_of(story: Story, toks: list[Token], operator_tokens: list[Token]) -
         name = organisation_name(story, c)
         if name:
             return name
-    return titled_operator(story, toks[0].sent) if toks else None
+    return titled_operator(story, story.ctx.sent_span(toks[0].i)) if toks else None
 
 
 def titled_operator(story: Story, sent) -> str | None:

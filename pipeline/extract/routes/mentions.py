@@ -319,7 +319,7 @@ def _is_money(t: Token) -> bool:
 def _mention_span(story: Story, m: Mention, toks: list[Token]) -> tuple[int, int]:
     """Token span from the mention's first word (with its modifiers) to its last word or end, in its sentence."""
     idx = [t.i for t in toks] + [e.token for e in (m.origin, m.destination) if e is not None]
-    sent = story.doc[toks[0].i].sent
+    sent = story.ctx.sent_span(toks[0].i)
     lo, hi = max(min(idx), sent.start), min(max(idx), sent.end - 1)
     return max(_phrase_start(story.doc[lo]), sent.start), hi + 1
 

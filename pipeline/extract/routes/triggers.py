@@ -21,9 +21,10 @@ from .story import Story
 from .syntax import cargo_head, cargo_nouns, is_commodity, of_objects
 
 
-def trigger_candidates(doc: Doc) -> list[int]:
-    """Token indices whose lemma is a route trigger word (vectorised: no Python work per token)."""
-    lemmas = doc.to_array([LEMMA])
+def trigger_candidates(doc: Doc, lemmas: np.ndarray | None = None) -> list[int]:
+    """Token indices whose lemma (``lemmas``: their hashes, when the context has them) is a route
+    trigger word (vectorised: no Python work per token)."""
+    lemmas = doc.to_array([LEMMA]) if lemmas is None else lemmas
     return np.flatnonzero(in_sorted(lemmas, lexicon().trigger_hashes)).tolist()
 
 
