@@ -23,7 +23,7 @@ out: nobody read them) and join the training set of every fold; they are never h
 since they are no complete annotation to score. The stories are read from
 ``../shared/corpus/reuters-2006-2013.tar.gz``.
 
-    pip install -e ".[train]"   # scikit-learn, for training only
+    pip install -e ".[train]"   # scikit-learn, for training only (else logistic_fit.py's numpy fit, same objective)
     python scripts/train_route_pairs.py tests/fixtures --audits tests/data/route_audits.jsonl
 """
 from __future__ import annotations
@@ -36,8 +36,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
+import numpy as np
 from spacy.tokens import Doc
 
 from archive_sample import ARCHIVE
@@ -175,19 +174,30 @@ def route_key(story: Story, cand: PairCandidate) -> tuple[str, str]:
 
 
 def fit(rows: list[tuple[str, list[str], str]], c: float) -> dict:
-    vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in feats} for _, feats, _ in rows])
+    """Weights per feature in CLASSES order: scikit-learn's fit when installed, else the numpy one
+    (``logistic_fit.py``: the same convex objective, so the same weights to the tolerance)."""
+    names = sorted({f for _, feats, _ in rows for f in feats})
+    column = {f: j for j, f in enumerate(names)}
+    x = np.zeros((len(rows), len(names)))
+    for i, (_, feats, _) in enumerate(rows):
+        x[i, [column[f] for f in feats]] = 1.0
     y = [lab for _, _, lab in rows]
-    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
-    model.fit(x, y)
-    order = [list(model.classes_).index(k) for k in CLASSES if k in model.classes_]
-    classes = [model.classes_[i] for i in order]
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        from logistic_fit import fit_multinomial
+
+        found, coef, intercept = fit_multinomial(x, y, c)
+    else:
+        model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(x, y)
+        found, coef, intercept = list(model.classes_), model.coef_, model.intercept_
+    order = [found.index(k) for k in CLASSES if k in found]
     weights = {}
-    for j, name in enumerate(vec.feature_names_):
-        w = [round(float(model.coef_[i, j]), 4) for i in order]
+    for j, name in enumerate(names):
+        w = [round(float(coef[i, j]), 4) for i in order]
         if any(abs(v) >= 1e-3 for v in w):
             weights[name] = w
-    return {"classes": classes, "intercept": [round(float(model.intercept_[i]), 4) for i in order], "weights": weights}
+    return {"classes": [found[i] for i in order], "intercept": [round(float(intercept[i]), 4) for i in order], "weights": weights}
 
 
 def score_routes(items: list[Annotated]) -> tuple[int, int, int]:

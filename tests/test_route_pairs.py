@@ -223,3 +223,36 @@ def test_a_model_row_says_so_and_how_sure():
 )
 def test_no_route_where_no_goods_move_between_two_places(text: str):
     assert routes_of(text) == []
+
+
+def test_the_nationality_of_the_goods_is_their_origin_whatever_the_buyer_is_called():
+    # rule goods_origin, fixed parse of audit 50i's shape: "Korea accepted a shipment of U.S. beef"
+    from types import SimpleNamespace
+
+    from pipeline.extract.routes.decision import _goods_origin, _rule_direction
+
+    words = ["Korea", "accepted", "a", "shipment", "of", "U.S.", "beef"]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 3, 1, 3, 6, 4], deps=["nsubj", "ROOT", "det", "dobj", "prep", "compound", "pobj"],
+              lemmas=["Korea", "accept", "a", "shipment", "of", "U.S.", "beef"])
+    story = SimpleNamespace(doc=doc)
+    korea, usa = End("South Korea", "P1", "KOR", COUNTRY, 0), End("United States", "P2", "USA", COUNTRY, 5)
+    cand = PairCandidate(first=korea, second=usa, sentence=0, lowest_head=1, features=[])
+    assert _goods_origin(story, cand) == BACKWARD  # second -> first: the United States ships
+    # before a one-ended rule mention that took the buyer for a shipper
+    wrong = Mention(kind="trade", tokens={3}, origin=korea, sentence=0)
+    assert _rule_direction(story, cand, [wrong]) == BACKWARD
+
+
+def test_an_exporter_of_a_rule_row_is_the_origin_of_its_list_partners_too():
+    # rule shared_role: "U.S. exports to Canada , the European Union": the EU pair keeps the U.S. as origin
+    from types import SimpleNamespace
+
+    from pipeline.extract.routes.decision import _rule_direction
+
+    doc = Doc(VOCAB, words=["U.S.", "exports", "to", "Canada", ",", "the", "EU"])
+    usa, canada, eu = (End(n, f"P{k}", c, COUNTRY, t) for k, (n, c, t) in enumerate((("United States", "USA", 0), ("Canada", "CAN", 3), ("European Union", None, 6))))
+    rule_row = Mention(kind="trade", tokens={1}, origin=usa, destination=canada, sentence=0)
+    cand = PairCandidate(first=usa, second=eu, sentence=0, lowest_head=1, features=[])
+    assert _rule_direction(SimpleNamespace(doc=doc), cand, [rule_row]) == FORWARD
+    backwards = PairCandidate(first=eu, second=usa, sentence=0, lowest_head=1, features=[])
+    assert _rule_direction(SimpleNamespace(doc=doc), backwards, [rule_row]) == BACKWARD

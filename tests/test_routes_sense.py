@@ -55,7 +55,8 @@ SENTENCES = [
     ("China exports capital to Africa on a large scale.", None),
     ("Mutual fund products from the United States are sold to Chinese customers.", None),
     ("The boom is drawing buyers to Dubai from India and Pakistan.", None),
-    ("Russia sent troops to its border with Ukraine on Friday.", None),
+    # troops shipped between two named places (the retrained model no longer pairs "sent troops to its border with Ukraine" at all)
+    ("Russia shipped troops from Sevastopol to Syria on Friday.", None),
     # goods, arms sales and passengers stay routes
     ("Brazil exported $15 billion worth of iron ore to China.", ("Brazil", "China")),
     ("U.S. arms sales to Taiwan angered Beijing.", ("United States", "Taiwan")),

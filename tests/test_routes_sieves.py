@@ -135,3 +135,48 @@ def test_a_town_named_like_a_company_of_the_story_is_no_rule_end():
     rows = [(r["origin"], r["destination"], r["rule"]) for r in pipeline.extract(text).routes.to_dict("records")]
     assert ("United States", "China", "parse") in rows
     assert not [r for r in rows if r[2] != "pair_model" and "Bunge" in r[:2]], rows  # the model's candidates still take it
+
+
+def test_host_preposition_skips_the_subject_and_what_hangs_on_it():
+    # "Toyota , a latecomer to China , sold cars to dealers": the verb's own "to", not the subject's
+    words = ["Toyota", ",", "a", "latecomer", "to", "China", ",", "sold", "cars", "to", "dealers"]
+    heads = [7, 0, 3, 0, 3, 4, 0, 7, 7, 7, 9]
+    deps = ["nsubj", "punct", "det", "appos", "prep", "pobj", "punct", "ROOT", "dobj", "prep", "pobj"]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "NOUN", "ADP", "NOUN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.i for t in _clause_prepositions(doc[7])] == [9]
+
+
+def _rows(text: str) -> list[tuple]:
+    return [(r["origin"], r["destination"], r["rule"]) for r in pipeline.extract(text).routes.to_dict("records")]
+
+
+@pytest.mark.parametrize(
+    "text,control",
+    [
+        # rule denied_flow (audit 50i: "it does not import toothpaste to the United States from South Africa")
+        ("The company said it does not export beef to Japan from Australia.", "The company said it exports beef to Japan from Australia."),
+        ("There were no shipments of oil to Japan from Iran in May.", "There were shipments of oil to Japan from Iran in May."),
+        # rule hypothetical_flow (50i: "automakers that are considering exporting to the United States"; 50f: "a possible buyer")
+        ("Two Chinese carmakers are considering exporting sedans to the United States.", "Two Chinese carmakers are exporting sedans to the United States."),
+        ("Officials said BNP Paribas was a possible buyer of crude from Libya for France.", "Officials said BNP Paribas was a buyer of crude from Libya for France."),
+        # not_goods: an idea is no cargo (50i: "Cuba ceased exporting armed revolution to Latin America")
+        ("Cuba stopped exporting revolution to Africa decades ago.", "Cuba stopped exporting sugar to Africa decades ago."),
+    ],
+)
+def test_a_denied_or_merely_entertained_flow_is_no_route(text, control):
+    assert _rows(text) == []
+    assert len(_rows(control)) == 1  # the same sentence stating the flow keeps its row
+
+
+def test_a_subjects_apposition_lends_no_destination():
+    # rule host_preposition on the shape of audit 50i ("Toyota Motor, a relative latecomer to China, sold ...")
+    assert _rows("Honda Motor, a latecomer to India, sold 50,000 cars in the period.") == []
+
+
+def test_a_town_sharing_a_companys_name_is_no_end_of_rules_or_model():
+    # rule company_not_place: "Smithfield" (Smithfield Foods), "Gannett" (Gannett Co. Inc.) are the companies
+    pork = "U.S. pork producer Smithfield Foods Inc. said on Friday it had shipped frozen pork from Smithfield to China."
+    assert _rows(pork) == [("United States", "China", "parse")]
+    paper = "Gannett Co. Inc. said on Friday it bought presses. Tribune ships newsprint from Canada to Gannett."
+    assert not [r for r in _rows(paper) if "Gannett" in r[:2]]

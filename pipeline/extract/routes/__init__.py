@@ -39,7 +39,8 @@ How
     5. Decision: every two ends of a sentence around a rule-confirmed trigger
        word form a pair candidate (``candidates``); a logistic model kept as
        data (``models/routes/pair_model.json``) takes the pairs the rules left
-       open (``decision``; rule ``pair_model``).
+       open (``decision``; rule ``pair_model``). Mentions whose words deny the
+       flow or only entertain it are dropped (``stated``).
     6. Routes: mentions with both ends are merged when their ends agree (a
        city agrees with its country), so a route mentioned several times is
        one row enriched from every mention; a mention with one end or none
@@ -50,7 +51,7 @@ Modules, in the order the steps run
     ``triggers`` (candidate tokens and their roles), ``mentions`` (clusters of
     triggers into mentions, with ``ends`` and ``fields``), ``implied`` and
     ``named_links`` (sieves for missing ends), ``candidates`` and ``decision``
-    (pairs weighed by the model), ``merging`` (mentions into routes), ``rows``
+    (pairs weighed by the model), ``stated`` (denied and hypothetical flows), ``merging`` (mentions into routes), ``rows``
     (row dicts); ``story`` holds the ends, mentions and
     per-story look-ups, ``syntax`` the parse walks they share, ``lexicon`` the
     vocabulary.
@@ -71,6 +72,7 @@ from .implied import complete_ends
 from .merging import merge, operators_by_vessel_name
 from .named_links import link_mentions
 from .rows import route_rows
+from .stated import stated
 from .story import End, Mention, Story, distinct
 from .triggers import Triggers, trigger_candidates
 
@@ -107,6 +109,7 @@ def extract_routes(
         return []
     story, triggers, mentions = found
     mentions += pair_mentions(story, triggers, mentions)
+    mentions = stated(story, mentions)  # a denied or merely entertained flow is no route
     routes = [r for r in merge(sorted(mentions, key=lambda m: m.span)) if _joins_two_places(r)]
     operators_by_vessel_name(story, routes)
     return route_rows(story, routes)

@@ -72,6 +72,8 @@ def sentence_ends(story: Story, start: int, end: int) -> list[End]:
             while j + 1 < end and by_token.get(j + 1) == pid:
                 j += 1
             covered.update(range(i, j + 1))
+            if pid in story.company_places:
+                continue  # rule company_not_place: "Gannett", "VW" name the company
             root = _span_root(doc[i : j + 1])
             if root.dep_ in _MODIFIER_DEPS and root.head.lemma_.lower() in lex.place_heads:
                 continue  # "U.S. Gulf Coast refineries": the place phrase below is the end

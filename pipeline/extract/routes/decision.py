@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ...resources import load_json, model_path
 from .ends import as_country
+from .lexicon import lexicon
 from .fields import cargo_texts, route_status, status_path, titled_operator
 from .candidates import PairCandidate, pair_candidates
 from .story import MODEL_RULE, Mention, Story, compatible
@@ -90,7 +91,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
         if verdict == NO_ROUTE:
             continue
         base = _nearest_mention(cand, mentions) or _bare_mention(story, trig, cand)
-        verdict = _rule_direction(cand, mentions) or verdict
+        verdict = _rule_direction(story, cand, mentions) or verdict
         origin, destination = (cand.second, cand.first) if verdict == BACKWARD else (cand.first, cand.second)
         if base.kind == "trade":  # between countries a capital stands for its government
             origin, destination = as_country(story, origin), as_country(story, destination)
@@ -123,17 +124,41 @@ def _tied_by_rules(cand: PairCandidate, mentions: list[Mention]) -> bool:
     return False
 
 
-def _rule_direction(cand: PairCandidate, mentions: list[Mention]) -> str | None:
-    """The direction a one-ended rule mention of the sentence gives one of the two ends ("exports
-    to Japan": Japan is a destination), when the rules and the candidate agree on that end."""
-    for m in mentions:
-        if m.sentence != cand.sentence or m.ends != 1 or m.bidirectional:
-            continue
-        end, is_origin = (m.origin, True) if m.origin is not None else (m.destination, False)
-        if compatible(end, cand.first) and not compatible(end, cand.second):
-            return FORWARD if is_origin else BACKWARD
-        if compatible(end, cand.second) and not compatible(end, cand.first):
-            return BACKWARD if is_origin else FORWARD
+def _rule_direction(story: Story, cand: PairCandidate, mentions: list[Mention]) -> str | None:
+    """The direction the rules give the pair, before the model's: rule ``goods_origin`` (a place that
+    names the goods' origin: "accepted a shipment of U.S. beef"), then a one-ended rule mention of
+    the sentence ("exports to Japan": Japan is a destination), then rule ``shared_role`` (a
+    two-ended rule mention of the sentence whose origin is one of the ends: "U.S. exports to Canada,
+    the European Union": the United States is the origin of the pair with the EU too; a shared
+    destination is not used: "transit gas via the ex-Soviet state to customers in Poland" made one)."""
+    one = [m for m in mentions if m.sentence == cand.sentence and m.ends == 1 and not m.bidirectional]
+    two = [m for m in mentions if m.sentence == cand.sentence and m.ends == 2 and not m.bidirectional]
+    found = _goods_origin(story, cand)  # before a one-ended mention: "South Korea accepted a shipment" made it an exporter
+    for m in one:
+        found = found or _role_direction(cand, m.origin if m.origin is not None else m.destination, m.origin is not None)
+    for m in two:
+        found = found or _role_direction(cand, m.origin, True)  # an exporter's role only: a shared destination misled
+    return found
+
+
+def _role_direction(cand: PairCandidate, end, is_origin: bool) -> str | None:
+    """FORWARD or BACKWARD when ``end`` (an origin when ``is_origin``) is one of the pair's ends only."""
+    if compatible(end, cand.first) and not compatible(end, cand.second):
+        return FORWARD if is_origin else BACKWARD
+    if compatible(end, cand.second) and not compatible(end, cand.first):
+        return BACKWARD if is_origin else FORWARD
+    return None
+
+
+def _goods_origin(story: Story, cand: PairCandidate) -> str | None:
+    """Rule ``goods_origin``: an end that modifies a commodity noun (lexicon ``goods_origin_deps``:
+    "U.S. beef", "Argentine corn") is where the goods come from, when the other end is not one too."""
+    deps = lexicon().goods_origin_deps
+    marks = [story.doc[e.token].dep_ in deps and is_commodity(story.doc[e.token].head) for e in (cand.first, cand.second)]
+    if marks == [True, False]:
+        return FORWARD
+    if marks == [False, True]:
+        return BACKWARD
     return None
 
 

@@ -104,8 +104,10 @@ def _intent_clause(t: Token, intents: frozenset[str]) -> bool:
 
 def _clause_prepositions(verb: Token) -> list[Token]:
     """Prepositions in a verb's own clause, however the parse hung them ("export 80,000 tons of
-    pork free of duties to the European Union"), not in a clause below it."""
-    out, stack = [], list(verb.children)
+    pork free of duties to the European Union"), not in a clause below it nor on its subject
+    ("Toyota, a latecomer to China, sold ..."; lexicon ``host_preposition_skip_deps``)."""
+    skip = lexicon().host_preposition_skip_deps
+    out, stack = [], [c for c in verb.children if c.dep_ not in skip]
     while stack:
         t = stack.pop()
         if t.pos_ in ("VERB", "AUX") or t.dep_ in _SUBCLAUSES:

@@ -9,10 +9,12 @@ whether two ends may be the same end of one route (:func:`compatible`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ...gazetteer import gazetteer, normalize_name
+from ...resources import load_json, model_path
 from ..actors import Actor, ActorIndex
 from ..context import DocContext
 from ..dates import DateIndex
@@ -93,9 +95,7 @@ class Story:
             for n in (p.name, *p.aliases):
                 self.place_named.setdefault(normalize_name(n), p.place_id)
         self.actor_of: dict[str, Actor] = {a.actor_id: a for a in actors.actors}
-        # a town the gazetteer found under a company's name ("BM Group", "Bunge") is the company
-        org_names = {normalize_name(a.name) for a in actors.actors if a.kind == "organization"}
-        self.company_places = {p.place_id for p in places.places if p.kind != "country" and normalize_name(p.name) in org_names}
+        self.company_places = company_places(places, actors)
         self.quantities = quantities
         self.dates = dates
         self._quantity_tokens: list[tuple[dict, int, int]] | None = None
@@ -231,6 +231,32 @@ class Story:
     def actor(self, tok: Token) -> Actor | None:
         actor_id = self.actors.actor_at(tok.i)
         return self.actor_of.get(actor_id) if actor_id else None
+
+
+def company_places(places: PlaceIndex, actors: ActorIndex) -> set[str]:
+    """Rule ``company_not_place``: places that are companies. A town the gazetteer found under the
+    name or an alias of an organisation of the story ("BM Group", "Bunge", "Gannett" for Gannett Co.
+    Inc.), or a town or "other" place (lexicon ``company_place_kinds``) named like an organisation
+    the archive knows ("VW") or like the first word of one of the story's ("Smithfield" of
+    Smithfield Foods Inc.: a city such as Shanghai of Shanghai Volkswagen stays a place)."""
+    names = [n for a in actors.actors if a.kind == "organization" for n in (a.name, *a.aliases)]
+    orgs = {normalize_name(n) for n in names}
+    kinds = lexicon().company_place_kinds
+    # "Smithfield" of Smithfield Foods Inc., "Gannett" of Gannett Co.: a town sharing a company's head word
+    known = archive_companies() | {normalize_name(n.split()[0]) for n in names if len(n.split()) > 1}
+    return {
+        p.place_id
+        for p in places.places
+        if p.kind != "country" and (normalize_name(p.name) in orgs or (p.kind in kinds and normalize_name(p.name) in known))
+    }
+
+
+@lru_cache(maxsize=1)
+def archive_companies() -> frozenset[str]:
+    """Organisation names the archive mining kept (``gazetteer/org_countries.json``), normalised."""
+    if not model_path("gazetteer/org_countries.json").is_file():
+        return frozenset()
+    return frozenset(normalize_name(n) for n in load_json("gazetteer/org_countries.json")["organizations"])
 
 
 def demonym_of(doc: Doc, c: Token) -> str | None:

@@ -1,0 +1,56 @@
+"""Stated flows only: mentions whose words deny the flow or only entertain it make no row.
+
+Two named rules, each a word list of ``models/lexicons/transport.json``:
+
+* ``denied_flow`` (``denial_words``): a trigger word of the mention is negated ("it does not
+  import toothpaste to the United States from South Africa", "no shipments to Iran");
+* ``hypothetical_flow`` (``hypothetical_verbs``, ``hypothetical_modifiers``): a verb above the
+  mention's words up to its clause only entertains it ("automakers that are considering
+  exporting to the United States"), or an adjective makes a trigger word a possibility ("a
+  possible buyer of the Luxembourg unit").
+
+Archive audits found such rows judged wrong (50f, 50i); a plan ("plans to build a pipeline to
+Europe") is no hypothesis and keeps its row, with status planned.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .fields import status_path
+from .lexicon import lexicon
+from .story import Mention, Story
+
+
+def unstated_rule(story: Story, m: Mention) -> str | None:
+    """The rule that drops ``m`` (``denied_flow`` or ``hypothetical_flow``), or None to keep it."""
+    toks = [story.doc[i] for i in sorted(m.tokens)]
+    if any(_denied(t) for t in toks):
+        return "denied_flow"
+    if any(_possible(t) for t in toks) or _entertained(toks):
+        return "hypothetical_flow"
+    return None
+
+
+def _denied(t: Token) -> bool:
+    """"does not import", "never exported", "no shipments": a negation on the trigger word itself."""
+    words = lexicon().denial_words
+    return any((c.dep_ == "neg" or c.dep_ in ("det", "advmod")) and c.lower_ in words for c in t.children)
+
+
+def _possible(t: Token) -> bool:
+    """"a possible buyer", "potential exports": a word that makes the trigger a possibility."""
+    return any(c.dep_ == "amod" and c.lower_ in lexicon().hypothetical_modifiers for c in t.children)
+
+
+def _entertained(toks: list[Token]) -> bool:
+    """A verb on the path from the mention's words to its clause that only weighs the flow; the
+    climb goes one clause further for a clause-like mention verb ("considering exporting")."""
+    verbs = lexicon().hypothetical_verbs
+    path = status_path([t for t in toks if t.pos_ == "VERB"] or toks)
+    heads = [t.head for t in path if t.dep_ in ("xcomp", "ccomp", "pcomp") and t.pos_ == "VERB"]
+    return any(t.lemma_.lower() in verbs for t in path + heads)
+
+
+def stated(story: Story, mentions: list[Mention]) -> list[Mention]:
+    """The mentions no rule of this module drops."""
+    return [m for m in mentions if unstated_rule(story, m) is None]
