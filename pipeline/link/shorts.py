@@ -1,0 +1,163 @@
+"""Short names the archive uses for two actors or more: the ``ambiguous_short`` rule of ``wireclaims link``.
+
+A short name is a one-word name or an acronym ("Volvo", "FSA", "Amazon"). Its senses are measured on the run
+itself, not listed: each long form that stories expand it to (an actor whose ``aliases`` give the short name:
+"Financial Services Authority" and "Financial Security Assurance" for "FSA"; "Volvo Cars" for "Volvo"), taken
+where the other sieves send it, and the short name's own company when its actors carry a legal form or a ticker
+("AB Volvo", VOLVb.ST). Long forms that share a ticker are one sense ("Honda Motor Co" and "Honda", HMC), and so
+are two that differ by a plural's "s" ("Volvo Car", "Volvo Cars").
+
+A short name is ambiguous when a second sense holds a real share of the stories that expand it or name it as a
+company (``SENSE_STORIES`` stories and ``SENSE_SHARE`` of them; one stray story is no sense). Then:
+
+* an actor of the short name joins the sense its own ticker names, else the one its story names (the long form
+  an actor of the story carries, or gives the short name as an alias of), when exactly one (``short_expansion``);
+* else a name with a legal form ("AB Volvo") or a ticker stays the short name's own company; a bare one stays in
+  its story (``ambiguous_short``): "FSA" with no long form beside it could be either;
+* no ``alias`` edge joins a long form into the short name when that long form is another sense ("Volvo Cars" is not
+  AB Volvo).
+
+A short name with one sense (Chrysler, Airbus, "NYSE" and NYSE Group by their ticker) links as before.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from ..writers import temp_table
+from .doubts import TICKER
+
+SENSE_STORIES = 2  # stories a second sense of a short name must hold: one story may be the extractor's slip
+SENSE_SHARE = 0.1  # ... and its share of the stories of all the senses
+DOMINANT_SHARE = 0.75  # share of a short name's stories its first sense holds when a bare mention no story resolves goes to it
+_SENSES = pa.schema(
+    [("short", pa.string()), ("member", pa.string()), ("sense", pa.string()), ("own", pa.bool_()), ("dominant", pa.bool_()), ("stories", pa.int64())]
+)
+_SYMBOL = f"CASE WHEN regexp_full_match(a.ticker, '{TICKER}') THEN upper(split_part(a.ticker, '.', 1)) END"
+
+
+def _members(con: duckdb.DuckDBPyConnection, key_join: str) -> list[tuple[str, str, str, int]]:
+    """(short, member, resolved, stories): each long form (member) stories expand a short key to, where the sieves send
+    it (resolved), and the short key itself as a company of its own (named with a legal form, or carrying a ticker)."""
+    return con.execute(
+        f"""WITH shorts AS (
+          SELECT DISTINCT key FROM name_keys WHERE kind = 'organization' AND rule = 'org_normalised' AND key IS NOT NULL
+            AND NOT contains(trim(name), ' ')
+        ),
+        given AS (
+          SELECT p.alias_key AS short, p.target_key AS member, coalesce(m.target_key, p.target_key) AS resolved, p.story_id
+          FROM alias_pairs p JOIN shorts s ON s.key = p.alias_key
+          LEFT JOIN alias_map m ON m.kind = p.kind AND m.alias_key = p.target_key AND m.target_key <> p.alias_key
+          WHERE p.kind = 'organization'
+        ),
+        own AS (
+          SELECT k.key AS short, k.key AS member, coalesce(m.target_key, k.key) AS resolved, a.story_id FROM actors a JOIN {key_join}
+          JOIN shorts s ON s.key = k.key LEFT JOIN alias_map m ON m.kind = 'organization' AND m.alias_key = k.key
+          WHERE a.kind = 'organization' AND (k.formal OR {_SYMBOL} IS NOT NULL)
+        )
+        SELECT short, member, resolved, count(DISTINCT story_id) AS n FROM (SELECT * FROM given UNION ALL SELECT * FROM own)
+        WHERE short IN (SELECT short FROM given) GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+
+
+def _groups(members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -> list[tuple[set[str], set[str], list[tuple[str, str, int]]]]:
+    """The members of one short key grouped into senses, as (keys, ticker symbols, members): resolved keys that share a
+    ticker or differ by a plural's "s" are one sense."""
+    groups: list[tuple[set[str], set[str], list[tuple[str, str, int]]]] = []
+    for member, resolved, n in members:
+        keys = {resolved, resolved[:-1] if resolved.endswith("s") else resolved + "s"}
+        symbols = tickers.get(member, set()) if member == resolved else tickers.get(resolved, set()) | tickers.get(member, set())
+        hits = [g for g in groups if g[0] & keys or g[1] & symbols]
+        merged = (keys.union(*(g[0] for g in hits)), symbols.union(*(g[1] for g in hits)), [(member, resolved, n)] + [m for g in hits for m in g[2]])
+        groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
+    return groups
+
+
+def _actor_senses(short: str, members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -> list[tuple[list, int, bool]]:
+    """The senses of one short key that name an actor of their own, largest first, as (members, stories, own): the short
+    key's own company, a long form with a ticker of its own, or one that does not hold the short name ("Financial Security
+    Assurance" for "FSA"). A long form built on the short name with no ticker ("Chrysler Aspen", "Disney Channel",
+    "post-Enron") is a product, a unit or a phrase of that actor, not another one."""
+    senses = []
+    for keys, symbols, group in _groups(members, tickers):
+        own = any(member == short for member, *_ in group)
+        if own or symbols or not any(short in key for key in keys):
+            senses.append((group, sum(n for *_, n in group), own))
+    return sorted(senses, key=lambda s: -s[1])
+
+
+def _ambiguous(rows: list[tuple[str, str, str, int]], tickers: dict[str, set[str]]) -> list[dict]:
+    """Rows of ``short_senses`` (see :func:`short_senses`) for the short keys whose second sense holds a real share."""
+    by_short: dict[str, list[tuple[str, str, int]]] = {}
+    for short, member, resolved, n in rows:
+        by_short.setdefault(short, []).append((member, resolved, n))
+    out = []
+    for short, members in by_short.items():
+        senses = _actor_senses(short, members, tickers)
+        total = sum(n for _, n, _ in senses)
+        if len(senses) < 2 or senses[1][1] < SENSE_STORIES or senses[1][1] < SENSE_SHARE * total:
+            continue
+        for rank, (group, size, own) in enumerate(senses):
+            owned = [resolved for member, resolved, _ in group if member == short]  # the short key's own company: where it goes
+            sense = owned[0] if owned else max(group, key=lambda m: (m[2], m[1]))[1]  # else where the most told long form goes
+            dominant = rank == 0 and size >= DOMINANT_SHARE * total
+            out += [{"short": short, "member": m, "sense": sense, "own": own, "dominant": dominant, "stories": size}
+                    for m in sorted({x for member, resolved, _ in group for x in (member, resolved)})]
+    return out
+
+
+def short_senses(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """Temp table ``short_senses(short, member, sense, own, stories)``: for each ambiguous short key, the keys (``member``) that
+    name one of its senses and the key that sense links by; ``own`` when the sense is the short key's own company; ``stories`` the sense's stories.
+    The ``alias`` edges that join another sense's long form into the short key are removed from ``alias_map``."""
+    tickers = {key: set(symbols) for key, symbols in con.execute("SELECT key, tickers FROM key_tickers WHERE kind = 'organization'").fetchall()}
+    # A short key's own ticker is the one its actors carry most: a bare "Continental" carrying CAL.N is the airline's.
+    tickers |= {key: {symbol} for key, symbol in con.execute(
+        f"SELECT k.key, mode({_SYMBOL}) FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND {_SYMBOL} IS NOT NULL "
+        "AND NOT contains(trim(a.name), ' ') GROUP BY ALL").fetchall()}
+    temp_table(con, "short_senses", _ambiguous(_members(con, key_join), tickers), _SENSES)
+    con.execute(
+        "DELETE FROM alias_map m WHERE m.kind = 'organization' AND EXISTS "
+        "(SELECT 1 FROM short_senses s WHERE s.short = m.target_key AND s.member = m.alias_key AND NOT s.own)"
+    )
+
+
+def short_links(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
+    """Temp table ``short_links(story_id, actor_id, key, rule)``: each actor of an ambiguous short key, and the key it
+    links by: the one sense its ticker or its story names (``short_expansion``; its own company keeps its rule), else its
+    own company when it is named with a legal form or a ticker, else none (``ambiguous_short``: it stays in its story)."""
+    short_senses(con, key_join)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE short_links AS
+        WITH sa AS (
+          SELECT a.story_id, a.actor_id, k.key AS short, {_SYMBOL} AS symbol, k.formal FROM actors a JOIN {key_join}
+          WHERE a.kind = 'organization' AND k.key IN (SELECT short FROM short_senses)
+        ),
+        named AS (  -- the senses a story names by another actor's key, or by a long form given the short name as alias
+          SELECT DISTINCT a.story_id, s.short, s.sense FROM actors a JOIN {key_join} JOIN short_senses s ON s.member = k.key
+          WHERE a.kind = 'organization' AND k.key <> s.short
+          UNION SELECT DISTINCT p.story_id, s.short, s.sense FROM alias_pairs p JOIN short_senses s ON s.short = p.alias_key AND s.member = p.target_key
+        ),
+        by_ticker AS (
+          SELECT sa.story_id, sa.actor_id, list(DISTINCT s.sense) AS senses FROM sa JOIN short_senses s ON s.short = sa.short
+          JOIN key_tickers t ON t.kind = 'organization' AND t.key = s.member AND list_contains(t.tickers, sa.symbol)
+          WHERE s.member <> sa.short GROUP BY ALL  -- the short key's own tickers mix its senses: its own company is the default
+        ),
+        by_story AS (
+          SELECT sa.story_id, sa.actor_id, list(DISTINCT n.sense) AS senses FROM sa JOIN named n USING (story_id, short) GROUP BY ALL
+        ),
+        own AS (SELECT DISTINCT short, sense FROM short_senses WHERE own),
+        dominant AS (SELECT DISTINCT short, sense FROM short_senses WHERE dominant),
+        chosen AS (
+          SELECT sa.story_id, sa.actor_id, sa.short,
+            CASE WHEN len(t.senses) = 1 THEN t.senses[1] WHEN t.senses IS NULL AND len(b.senses) = 1 THEN b.senses[1] END AS told,
+            CASE WHEN sa.formal OR sa.symbol IS NOT NULL THEN o.sense END AS owned, d.sense AS dominant
+          FROM sa LEFT JOIN by_ticker t USING (story_id, actor_id) LEFT JOIN by_story b USING (story_id, actor_id)
+          LEFT JOIN own o ON o.short = sa.short LEFT JOIN dominant d ON d.short = sa.short
+        )
+        SELECT story_id, actor_id, coalesce(told, owned, dominant) AS key,
+          CASE WHEN coalesce(told, owned, dominant) IS NULL THEN 'ambiguous_short' WHEN coalesce(told, owned, dominant) = short THEN 'org_normalised'
+               WHEN told IS NOT NULL THEN 'short_expansion' ELSE 'alias' END AS rule
+        FROM chosen"""
+    )
