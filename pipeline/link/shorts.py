@@ -10,10 +10,12 @@ are two that differ by a plural's "s" ("Volvo Car", "Volvo Cars").
 A short name is ambiguous when a second sense holds a real share of the stories that expand it or name it as a
 company (``SENSE_STORIES`` stories and ``SENSE_SHARE`` of them; one stray story is no sense). Then:
 
-* an actor of the short name joins the sense its own ticker names, else the one its story names (the long form
-  an actor of the story carries, or gives the short name as an alias of), when exactly one (``short_expansion``);
-* else a name with a legal form ("AB Volvo") or a ticker stays the short name's own company; a bare one stays in
-  its story (``ambiguous_short``): "FSA" with no long form beside it could be either;
+* an actor of the short name joins the sense its own ticker names; else, named with a legal form ("AB Volvo"), the
+  short name's own company; else the one sense its story names (the long form an actor of the story carries, or gives
+  the short name as an alias of), else the one sense placed in the country its story or dateline gives it
+  (``short_expansion``); else, carrying a ticker, the short name's own company; else the sense that holds
+  ``DOMINANT_SHARE`` of the stories; else it stays in its story (``ambiguous_short``): "Mitsubishi" with no long form
+  beside it could be Mitsubishi Corp., Heavy Industries or Motors;
 * no ``alias`` edge joins a long form into the short name when that long form is another sense ("Volvo Cars" is not
   AB Volvo).
 
@@ -125,8 +127,9 @@ def short_senses(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
 
 def short_links(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     """Temp table ``short_links(story_id, actor_id, key, rule)``: each actor of an ambiguous short key, and the key it
-    links by: the one sense its ticker or its story names (``short_expansion``; its own company keeps its rule), else its
-    own company when it is named with a legal form or a ticker, else none (``ambiguous_short``: it stays in its story)."""
+    links by, in the order of the module's list, and the rule: ``short_expansion`` where its ticker, story or country
+    chose; ``alias`` (or its own key's rule) where it went to its own company or the dominant sense; ``ambiguous_short``
+    (no key: it stays in its story) where nothing chose."""
     short_senses(con, key_join)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE short_links AS
@@ -147,17 +150,27 @@ def short_links(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
         by_story AS (
           SELECT sa.story_id, sa.actor_id, list(DISTINCT n.sense) AS senses FROM sa JOIN named n USING (story_id, short) GROUP BY ALL
         ),
+        placed AS (  -- each sense's country: the one most of its long forms' actors carry (the short key's own when named as a company)
+          SELECT s.short, s.sense, mode(a.country) AS country FROM actors a JOIN {key_join} JOIN short_senses s ON s.member = k.key
+          WHERE a.kind = 'organization' AND a.country IS NOT NULL AND (k.key <> s.short OR k.formal OR {_SYMBOL} IS NOT NULL) GROUP BY ALL
+        ),
+        by_country AS (  -- the country the actor's story or dateline gives it (a country known for the name alone tells nothing)
+          SELECT a.story_id, a.actor_id, list(DISTINCT p.sense) AS senses FROM actors a JOIN sa USING (story_id, actor_id)
+          JOIN placed p ON p.short = sa.short AND p.country = a.country WHERE a.country_source IN ('story', 'dateline') GROUP BY ALL
+        ),
         own AS (SELECT DISTINCT short, sense FROM short_senses WHERE own),
         dominant AS (SELECT DISTINCT short, sense FROM short_senses WHERE dominant),
-        chosen AS (
-          SELECT sa.story_id, sa.actor_id, sa.short,
-            CASE WHEN len(t.senses) = 1 THEN t.senses[1] WHEN t.senses IS NULL AND len(b.senses) = 1 THEN b.senses[1] END AS told,
-            CASE WHEN sa.formal OR sa.symbol IS NOT NULL THEN o.sense END AS owned, d.sense AS dominant
+        chosen AS (  -- a legal form ("AB Volvo") names the short key's own company whatever its story names
+          SELECT sa.story_id, sa.actor_id, sa.short, CASE WHEN len(t.senses) = 1 THEN t.senses[1] END AS by_ticker,
+            CASE WHEN sa.formal THEN o.sense END AS formal,
+            CASE WHEN len(b.senses) = 1 THEN b.senses[1] WHEN b.senses IS NULL AND len(c.senses) = 1 THEN c.senses[1] END AS told,
+            CASE WHEN sa.symbol IS NOT NULL THEN o.sense END AS listed, d.sense AS dominant
           FROM sa LEFT JOIN by_ticker t USING (story_id, actor_id) LEFT JOIN by_story b USING (story_id, actor_id)
-          LEFT JOIN own o ON o.short = sa.short LEFT JOIN dominant d ON d.short = sa.short
-        )
-        SELECT story_id, actor_id, coalesce(told, owned, dominant) AS key,
-          CASE WHEN coalesce(told, owned, dominant) IS NULL THEN 'ambiguous_short' WHEN coalesce(told, owned, dominant) = short THEN 'org_normalised'
-               WHEN told IS NOT NULL THEN 'short_expansion' ELSE 'alias' END AS rule
-        FROM chosen"""
+          LEFT JOIN by_country c USING (story_id, actor_id) LEFT JOIN own o ON o.short = sa.short LEFT JOIN dominant d ON d.short = sa.short
+        ),
+        keyed AS (SELECT *, coalesce(by_ticker, formal, told, listed, dominant) AS key FROM chosen)
+        SELECT story_id, actor_id, key,
+          CASE WHEN key IS NULL THEN 'ambiguous_short' WHEN key = short THEN 'org_normalised'
+               WHEN by_ticker IS NOT NULL OR (formal IS NULL AND told IS NOT NULL) THEN 'short_expansion' ELSE 'alias' END AS rule
+        FROM keyed"""
     )
