@@ -24,6 +24,8 @@ A short name with one sense (Chrysler, Airbus, "NYSE" and NYSE Group by their ti
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import duckdb
 import pyarrow as pa
 
@@ -32,6 +34,8 @@ from .doubts import TICKER
 
 SENSE_STORIES = 2  # stories a second sense of a short name must hold: one story may be the extractor's slip
 SENSE_SHARE = 0.1  # ... and its share of the stories of all the senses
+VARIANT_RATIO = 0.9  # similarity of two long forms' keys that makes them one name spelt two ways
+VARIANT_LETTERS = 12  # ... when both are this long: "sktelecom" and "skenergy" are two companies
 DOMINANT_SHARE = 0.75  # share of a short name's stories its first sense holds when a bare mention no story resolves goes to it
 _SENSES = pa.schema(
     [("short", pa.string()), ("member", pa.string()), ("sense", pa.string()), ("own", pa.bool_()), ("dominant", pa.bool_()), ("stories", pa.int64())]
@@ -63,6 +67,14 @@ def _members(con: duckdb.DuckDBPyConnection, key_join: str) -> list[tuple[str, s
     ).fetchall()
 
 
+def _variant(a: str, b: str) -> bool:
+    """Whether two long forms are one name spelt two ways ("Organisation"/"Organization for Economic Co-operation and
+    Development"): their keys, letters only, nearly the same."""
+    if a.partition("|")[2] != b.partition("|")[2]:  # Britain's and Sweden's Financial Services Authority are two
+        return False
+    return min(len(a), len(b)) >= VARIANT_LETTERS and SequenceMatcher(None, a, b, autojunk=False).ratio() >= VARIANT_RATIO
+
+
 def _groups(members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -> list[tuple[set[str], set[str], list[tuple[str, str, int]]]]:
     """The members of one short key grouped into senses, as (keys, ticker symbols, members): resolved keys that share a
     ticker or differ by a plural's "s" are one sense."""
@@ -70,7 +82,7 @@ def _groups(members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -
     for member, resolved, n in members:
         keys = {resolved, resolved[:-1] if resolved.endswith("s") else resolved + "s"}
         symbols = tickers.get(member, set()) if member == resolved else tickers.get(resolved, set()) | tickers.get(member, set())
-        hits = [g for g in groups if g[0] & keys or g[1] & symbols]
+        hits = [g for g in groups if g[0] & keys or g[1] & symbols or any(_variant(resolved, key) for key in g[0])]
         merged = (keys.union(*(g[0] for g in hits)), symbols.union(*(g[1] for g in hits)), [(member, resolved, n)] + [m for g in hits for m in g[2]])
         groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
     return groups
@@ -137,10 +149,9 @@ def short_links(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
           SELECT a.story_id, a.actor_id, k.key AS short, {_SYMBOL} AS symbol, k.formal FROM actors a JOIN {key_join}
           WHERE a.kind = 'organization' AND k.key IN (SELECT short FROM short_senses)
         ),
-        named AS (  -- the senses a story names by another actor's key, or by a long form given the short name as alias
-          SELECT DISTINCT a.story_id, s.short, s.sense FROM actors a JOIN {key_join} JOIN short_senses s ON s.member = k.key
-          WHERE a.kind = 'organization' AND k.key <> s.short
-          UNION SELECT DISTINCT p.story_id, s.short, s.sense FROM alias_pairs p JOIN short_senses s ON s.short = p.alias_key AND s.member = p.target_key
+        named AS (  -- the senses a story expands the short name to: a long form it gives the short name as alias. Naming a
+          -- long form is not enough: "NYSE" beside Euronext in a story of their merger is the NYSE.
+          SELECT DISTINCT p.story_id, s.short, s.sense FROM alias_pairs p JOIN short_senses s ON s.short = p.alias_key AND s.member = p.target_key
         ),
         by_ticker AS (
           SELECT sa.story_id, sa.actor_id, list(DISTINCT s.sense) AS senses FROM sa JOIN short_senses s ON s.short = sa.short
