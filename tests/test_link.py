@@ -754,8 +754,8 @@ def test_two_company_names_run_together_stay_in_their_story():
 def test_a_short_name_of_two_companies_links_by_its_ticker_or_its_story():
     """"Mitsubishi" is Mitsubishi Corp. (8058.T) in most stories, but two stories expand it to Mitsubishi Heavy
     Industries (7011.T), one each to Mitsubishi Motors and Electric: senses with tickers of their own, the second a real
-    share (issue 20's i20j). A bare "Mitsubishi" joins the sense its ticker or its story names; with neither, it stays in
-    its story (``ambiguous_short``), as no sense holds three quarters of the stories."""
+    share (issue 20's i20j). A bare "Mitsubishi" joins the sense its story gives it (``short_expansion``); with none, the
+    sense that holds three quarters of the stories, Mitsubishi Corp."""
     corp = [(s, a, "Mitsubishi Corp.", aliases, "JPN", None, None, ticker) for s, a, aliases, ticker in [
         ("00ee71b72778789a", "A4", [], None), ("066772776979c67e", "A10", ["Mitsubishi"], None), ("2637fd680fcff6ee", "A7", [], "8058.T"),
         ("878e869d4cd9c050", "A7", [], "8058.T"), ("a93c8103fe0750a9", "A9", [], None), ("c762f74825ef0b59", "A2", ["Mitsubishi"], "8058.T")]]
@@ -770,17 +770,30 @@ def test_a_short_name_of_two_companies_links_by_its_ticker_or_its_story():
               ("d0ec6aa68fd4b4ec", "A9", "Mitsubishi Electric Corp.", ["Mitsubishi"], "JPN", None, None, "6503.T")]
     bare = [("21dcd9cfe3ceab34", "A20", "Mitsubishi", [], "JPN"), ("0efcf65f0cb17369", "A27", "Mitsubishi", [], "JPN"),
             ("2944b698daf8fd2f", "A6", "Mitsubishi", [], "JPN")]
-    # Without Mitsubishi Motors and Electric, Mitsubishi Corp. holds three quarters of the senses' stories: a bare
-    # "Mitsubishi" no story resolves goes to it.
-    dominant = _link(corp + heavy + bare).set_index(["story_id", "actor_id"])
-    assert dominant.loc[("0efcf65f0cb17369", "A27"), "entity_id"] == dominant.loc[("00ee71b72778789a", "A4"), "entity_id"]
     linked = _link(corp + heavy + others + bare).set_index(["story_id", "actor_id"])
     entity, rule = linked["entity_id"], linked["link_rule"]
     assert entity[[(s, a) for s, a, *_ in corp]].nunique() == 1 and entity[[(s, a) for s, a, *_ in heavy]].nunique() == 1
     assert entity["21dcd9cfe3ceab34", "A20"] == entity["03e3602c542c6f15", "A11"] != entity["00ee71b72778789a", "A4"]
     assert rule["21dcd9cfe3ceab34", "A20"] == "short_expansion"
-    assert rule["0efcf65f0cb17369", "A27"] == rule["2944b698daf8fd2f", "A6"] == "ambiguous_short"
-    assert entity["0efcf65f0cb17369", "A27"] not in set(entity[[(s, a) for s, a, *_ in corp + heavy]])
+    assert entity["0efcf65f0cb17369", "A27"] == entity["2944b698daf8fd2f", "A6"] == entity["00ee71b72778789a", "A4"]
+
+
+def test_a_short_name_no_sense_holds_stays_in_its_story():
+    """"Bain" is Bain & Co. (its own key, with "& Co.") and, in the stories that give it as their alias, Bain Capital and
+    Bain Capital Partners (one sense: one long form starts the other); neither holds three quarters of the stories, so a
+    bare "Bain" no story expands stays in its story (before i20j it joined Bain & Co.)."""
+    co = [("51a3e53ab154a721", "A14", "Bain & Co.", []), ("c0504dd81c9dba16", "A12", "Bain & Co.", ["Bain"]), ("cd7073aa8002d3cc", "A4", "Bain & Co.", [])]
+    capital = [(s, "A5", "Bain Capital", ["Bain"]) for s in ["05cea0f20b82f96c", "3731f8a78b92d289", "415d01d79764b8fa", "5ae3d67f4234bb3d"]]
+    capital += [("0fecee3bc58b02d3", "A3", "Bain Capital Partners", ["Bain Capital", "Bain"]), ("30302884d312a4c1", "A3", "Bain Capital Partners", ["Bain"]),
+                ("36cb6eb4058ce0ea", "A3", "Bain Capital Partners LLC", ["Bain"]), ("06ac12476ff443df", "A2", "Bain Capital Partners", [])]
+    bare = [(s, a, "Bain", []) for s, a in [("0690b032a3abbcbd", "A9"), ("28a9f7e573878837", "A9"), ("40baa6b59312f6c7", "A8"), ("0fecee3bc58b02d3", "A9")]]
+    linked = _link([row + ("USA",) for row in co + capital + bare]).set_index(["story_id", "actor_id"])
+    entity, rule = linked["entity_id"], linked["link_rule"]
+    held = [("0690b032a3abbcbd", "A9"), ("28a9f7e573878837", "A9"), ("40baa6b59312f6c7", "A8")]
+    assert set(rule[held]) == {"ambiguous_short"} and entity[held].nunique() == 3
+    assert not set(entity[held]) & set(entity[[(s, a) for s, a, *_ in co + capital]])
+    assert entity[[(s, a) for s, a, *_ in co]].nunique() == 1
+    assert rule["0fecee3bc58b02d3", "A9"] == "short_expansion" and entity["0fecee3bc58b02d3", "A9"] != entity["cd7073aa8002d3cc", "A4"]
 
 
 def test_a_long_form_built_on_a_short_name_with_no_ticker_is_no_second_actor():

@@ -10,8 +10,8 @@ are two that differ by a plural's "s" ("Volvo Car", "Volvo Cars").
 A short name is ambiguous when a second sense holds a real share of the stories that expand it or name it as a
 company (``SENSE_STORIES`` stories and ``SENSE_SHARE`` of them; one stray story is no sense). Then:
 
-* an actor of the short name joins the sense its own ticker names; else, named with a legal form ("AB Volvo"), the
-  short name's own company; else the one sense its story names (the long form an actor of the story carries, or gives
+* an actor of the short name named with a legal form ("AB Volvo") is the short name's own company; else it joins the
+  sense its ticker names; else the one sense its story names (the long form an actor of the story carries, or gives
   the short name as an alias of), else the one sense placed in the country its story or dateline gives it
   (``short_expansion``); else, carrying a ticker, the short name's own company; else the sense that holds
   ``DOMINANT_SHARE`` of the stories; else it stays in its story (``ambiguous_short``): "Mitsubishi" with no long form
@@ -57,10 +57,14 @@ def _members(con: duckdb.DuckDBPyConnection, key_join: str) -> list[tuple[str, s
           LEFT JOIN alias_map m ON m.kind = p.kind AND m.alias_key = p.target_key AND m.target_key <> p.alias_key
           WHERE p.kind = 'organization'
         ),
-        own AS (
-          SELECT k.key AS short, k.key AS member, coalesce(m.target_key, k.key) AS resolved, a.story_id FROM actors a JOIN {key_join}
-          JOIN shorts s ON s.key = k.key LEFT JOIN alias_map m ON m.kind = 'organization' AND m.alias_key = k.key
+        companies AS (  -- short keys some actor names as a company: with a legal form or a ticker
+          SELECT DISTINCT k.key FROM actors a JOIN {key_join} JOIN shorts s ON s.key = k.key
           WHERE a.kind = 'organization' AND (k.formal OR {_SYMBOL} IS NOT NULL)
+        ),
+        own AS (  -- such a short key's own company holds every story that names the short key
+          SELECT k.key AS short, k.key AS member, coalesce(m.target_key, k.key) AS resolved, a.story_id FROM actors a JOIN {key_join}
+          JOIN companies c ON c.key = k.key LEFT JOIN alias_map m ON m.kind = 'organization' AND m.alias_key = k.key
+          WHERE a.kind = 'organization'
         )
         SELECT short, member, resolved, count(DISTINCT story_id) AS n FROM (SELECT * FROM given UNION ALL SELECT * FROM own)
         WHERE short IN (SELECT short FROM given) GROUP BY ALL ORDER BY ALL"""
@@ -75,40 +79,46 @@ def _variant(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= VARIANT_LETTERS and SequenceMatcher(None, a, b, autojunk=False).ratio() >= VARIANT_RATIO
 
 
-def _groups(members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -> list[tuple[set[str], set[str], list[tuple[str, str, int]]]]:
+def _holds(a: str, b: str, short: str) -> bool:
+    """Whether one of two long forms (not the short key itself: "SK" starts "SK Telecom") starts the other."""
+    return short not in (a, b) and (a.startswith(b) or b.startswith(a))
+
+
+def _groups(short: str, members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -> list[tuple[set[str], set[str], list[tuple[str, str, int]]]]:
     """The members of one short key grouped into senses, as (keys, ticker symbols, members): resolved keys that share a
-    ticker or differ by a plural's "s" are one sense."""
+    ticker, differ by a plural's "s", are spelt two ways, or where one long form starts the other ("Bain Capital",
+    "Bain Capital Partners") are one sense."""
     groups: list[tuple[set[str], set[str], list[tuple[str, str, int]]]] = []
     for member, resolved, n in members:
         keys = {resolved, resolved[:-1] if resolved.endswith("s") else resolved + "s"}
         symbols = tickers.get(member, set()) if member == resolved else tickers.get(resolved, set()) | tickers.get(member, set())
-        hits = [g for g in groups if g[0] & keys or g[1] & symbols or any(_variant(resolved, key) for key in g[0])]
+        hits = [g for g in groups if g[0] & keys or g[1] & symbols or any(_variant(resolved, key) or _holds(resolved, key, short) for key in g[0])]
         merged = (keys.union(*(g[0] for g in hits)), symbols.union(*(g[1] for g in hits)), [(member, resolved, n)] + [m for g in hits for m in g[2]])
         groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
     return groups
 
 
-def _actor_senses(short: str, members: list[tuple[str, str, int]], tickers: dict[str, set[str]]) -> list[tuple[list, int, bool]]:
+def _actor_senses(short: str, members: list[tuple[str, str, int]], tickers: dict[str, set[str]], formal: set[str]) -> list[tuple[list, int, bool]]:
     """The senses of one short key that name an actor of their own, largest first, as (members, stories, own): the short
-    key's own company, a long form with a ticker of its own, or one that does not hold the short name ("Financial Security
-    Assurance" for "FSA"). A long form built on the short name with no ticker ("Chrysler Aspen", "Disney Channel",
-    "post-Enron") is a product, a unit or a phrase of that actor, not another one."""
+    key's own company, a long form with a ticker or a legal form of its own ("Volvo Car Corp"), or one that does not hold
+    the short name ("Financial Security Assurance" for "FSA"). A long form built on the short name with neither ("Chrysler
+    Aspen", "Disney Channel", "post-Enron") is a product, a unit or a phrase of that actor, not another one."""
     senses = []
-    for keys, symbols, group in _groups(members, tickers):
+    for keys, symbols, group in _groups(short, members, tickers):
         own = any(member == short for member, *_ in group)
-        if own or symbols or not any(short in key for key in keys):
+        if own or symbols or keys & formal or not any(short in key for key in keys):
             senses.append((group, sum(n for *_, n in group), own))
     return sorted(senses, key=lambda s: -s[1])
 
 
-def _ambiguous(rows: list[tuple[str, str, str, int]], tickers: dict[str, set[str]]) -> list[dict]:
+def _ambiguous(rows: list[tuple[str, str, str, int]], tickers: dict[str, set[str]], formal: set[str]) -> list[dict]:
     """Rows of ``short_senses`` (see :func:`short_senses`) for the short keys whose second sense holds a real share."""
     by_short: dict[str, list[tuple[str, str, int]]] = {}
     for short, member, resolved, n in rows:
         by_short.setdefault(short, []).append((member, resolved, n))
     out = []
     for short, members in by_short.items():
-        senses = _actor_senses(short, members, tickers)
+        senses = _actor_senses(short, members, tickers, formal)
         total = sum(n for _, n, _ in senses)
         if len(senses) < 2 or senses[1][1] < SENSE_STORIES or senses[1][1] < SENSE_SHARE * total:
             continue
@@ -126,11 +136,13 @@ def short_senses(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     name one of its senses and the key that sense links by; ``own`` when the sense is the short key's own company; ``stories`` the sense's stories.
     The ``alias`` edges that join another sense's long form into the short key are removed from ``alias_map``."""
     tickers = {key: set(symbols) for key, symbols in con.execute("SELECT key, tickers FROM key_tickers WHERE kind = 'organization'").fetchall()}
-    # A short key's own ticker is the one its actors carry most: a bare "Continental" carrying CAL.N is the airline's.
+    # A short key's own ticker is the one its names with a legal form carry most ("NYSE Group Inc.", NYX), else its
+    # actors: a bare "Continental" carrying CAL.N is the airline's, a bare "NYSE" carrying IBM.N a listed stock's.
     tickers |= {key: {symbol} for key, symbol in con.execute(
-        f"SELECT k.key, mode({_SYMBOL}) FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND {_SYMBOL} IS NOT NULL "
-        "AND NOT contains(trim(a.name), ' ') GROUP BY ALL").fetchall()}
-    temp_table(con, "short_senses", _ambiguous(_members(con, key_join), tickers), _SENSES)
+        f"SELECT k.key, coalesce(mode({_SYMBOL}) FILTER (WHERE k.formal), mode({_SYMBOL})) FROM actors a JOIN {key_join} "
+        f"WHERE a.kind = 'organization' AND {_SYMBOL} IS NOT NULL AND k.key IN (SELECT alias_key FROM alias_pairs) GROUP BY ALL").fetchall()}
+    formal = {key for (key,) in con.execute("SELECT key FROM formal_keys WHERE kind = 'organization' AND formal").fetchall()}
+    temp_table(con, "short_senses", _ambiguous(_members(con, key_join), tickers, formal), _SENSES)
     con.execute(
         "DELETE FROM alias_map m WHERE m.kind = 'organization' AND EXISTS "
         "(SELECT 1 FROM short_senses s WHERE s.short = m.target_key AND s.member = m.alias_key AND NOT s.own)"
@@ -179,9 +191,9 @@ def short_links(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
           FROM sa LEFT JOIN by_ticker t USING (story_id, actor_id) LEFT JOIN by_story b USING (story_id, actor_id)
           LEFT JOIN by_country c USING (story_id, actor_id) LEFT JOIN own o ON o.short = sa.short LEFT JOIN dominant d ON d.short = sa.short
         ),
-        keyed AS (SELECT *, coalesce(by_ticker, formal, told, listed, dominant) AS key FROM chosen)
+        keyed AS (SELECT *, coalesce(formal, by_ticker, told, listed, dominant) AS key FROM chosen)
         SELECT story_id, actor_id, key,
           CASE WHEN key IS NULL THEN 'ambiguous_short' WHEN key = short THEN 'org_normalised'
-               WHEN by_ticker IS NOT NULL OR (formal IS NULL AND told IS NOT NULL) THEN 'short_expansion' ELSE 'alias' END AS rule
+               WHEN formal IS NULL AND coalesce(by_ticker, told) IS NOT NULL THEN 'short_expansion' ELSE 'alias' END AS rule
         FROM keyed"""
     )
