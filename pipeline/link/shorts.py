@@ -10,7 +10,8 @@ are two that differ by a plural's "s" ("Volvo Car", "Volvo Cars").
 A short name is ambiguous when a second sense holds a real share of the stories that expand it or name it as a
 company (``SENSE_STORIES`` stories and ``SENSE_SHARE`` of them; one stray story is no sense). Then:
 
-* an actor of the short name named with a legal form ("AB Volvo") is the short name's own company; else it joins the
+* an actor of the short name named with a legal form or a group word ("AB Volvo", "Virgin Group") is the short name's
+  own company; else it joins the
   sense its ticker names; else the one sense its story names (the long form an actor of the story carries, or gives
   the short name as an alias of), else the one sense placed in the country its story or dateline gives it
   (``short_expansion``); else, carrying a ticker, the short name's own company; else the sense that holds
@@ -29,8 +30,10 @@ from difflib import SequenceMatcher
 import duckdb
 import pyarrow as pa
 
+from ..resources import word_set
 from ..writers import temp_table
 from .doubts import TICKER
+from .keys import LEXICON
 
 SENSE_STORIES = 2  # stories a second sense of a short name must hold: one story may be the extractor's slip
 SENSE_SHARE = 0.1  # ... and its share of the stories of all the senses
@@ -40,6 +43,8 @@ DOMINANT_SHARE = 0.75  # share of a short name's stories its first sense holds w
 _SENSES = pa.schema(
     [("short", pa.string()), ("member", pa.string()), ("sense", pa.string()), ("own", pa.bool_()), ("dominant", pa.bool_()), ("stories", pa.int64())]
 )
+# "Virgin Group", "Alibaba Group": the short name's own company by name, as a legal form makes it ("group_words").
+_GROUPS = "[" + ", ".join(f"'{w}'" for w in sorted(word_set(LEXICON, "group_words"))) + "]"
 _SYMBOL = f"CASE WHEN regexp_full_match(a.ticker, '{TICKER}') THEN upper(split_part(a.ticker, '.', 1)) END"
 
 
@@ -158,7 +163,8 @@ def short_links(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE short_links AS
         WITH sa AS (
-          SELECT a.story_id, a.actor_id, k.key AS short, {_SYMBOL} AS symbol, k.formal FROM actors a JOIN {key_join}
+          SELECT a.story_id, a.actor_id, k.key AS short, {_SYMBOL} AS symbol,
+            k.formal OR list_contains({_GROUPS}, lower(split_part(trim(a.name), ' ', -1))) AS formal FROM actors a JOIN {key_join}
           WHERE a.kind = 'organization' AND k.key IN (SELECT short FROM short_senses)
         ),
         named AS (  -- the senses a story expands the short name to: a long form it gives the short name as alias. Naming a
