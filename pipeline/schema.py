@@ -83,7 +83,9 @@ LINK_RULES = (
     "'HSBC': the mentions mix the two, never linked beyond its story), cut_tail (a firm's last word after '&' standing alone, "
     "'Sons' of 'A.G. Edwards & Sons', in a story naming the firm or when no actor of its name carries a ticker: never linked "
     "beyond its story), run_together (two companies' names run together, a legal form inside and one at the end: 'Microsoft Corp "
-    "Yahoo Inc': never linked beyond its story)"
+    "Yahoo Inc': never linked beyond its story), short_expansion (a short name the archive expands to two actors or more, "
+    "'FSA' for the Financial Services Authority and Financial Security Assurance, linked to the one its ticker or its story "
+    "names), ambiguous_short (such a short name whose ticker and story name none of them: never linked beyond its story)"
 )
 
 TABLES: dict[str, Table] = {

@@ -191,8 +191,12 @@ def test_a_name_does_not_go_into_an_alias_that_is_mostly_something_else():
     assert by_name["Prudential Plc"] == by_name["Prudential"] and len(by_name["Prudential Financial Inc."]) == 1
     assert by_name["Prudential"].isdisjoint(by_name["Prudential Financial Inc."])
     assert "alias" not in set(linked["link_rule"])
-    # Named alone in fewer stories, "Prudential" would be the American company's short form.
-    assert set(_link(british[:4] + american)["link_rule"]) == {"org_normalised", "alias"}
+    # Named alone in fewer stories, "Prudential" was the American company's short form before i20j; now the two
+    # companies are two senses of the short name, neither holding three quarters of its stories: a bare "Prudential"
+    # stays in its story, and Prudential Plc keeps its own entity.
+    fewer = _link(british[:4] + american)
+    assert set(fewer[fewer["name"] == "Prudential"]["link_rule"]) == {"ambiguous_short"}
+    assert _entities(fewer)["Prudential Plc"].isdisjoint(_entities(fewer)["Prudential Financial Inc."])
 
 
 def test_the_tail_of_a_name_is_not_its_alias():
@@ -749,3 +753,78 @@ def test_two_company_names_run_together_stay_in_their_story():
     rules = linked.set_index("story_id")["link_rule"]
     assert rules["96c3e1ac7d383915"] == "run_together" and rules["27f290087e42cafb"] == rules["3b05fa89e47ee52b"] == "org_normalised"
     assert linked["entity_id"].nunique() == 2
+
+
+def test_a_short_name_of_two_companies_links_by_its_ticker_or_its_story():
+    """"Mitsubishi" is Mitsubishi Corp. (8058.T) in most stories, but two stories expand it to Mitsubishi Heavy
+    Industries (7011.T), one each to Mitsubishi Motors and Electric: senses with tickers of their own, the second a real
+    share (issue 20's i20j). A bare "Mitsubishi" joins the sense its story gives it (``short_expansion``); with none, the
+    sense that holds three quarters of the stories, Mitsubishi Corp."""
+    corp = [(s, a, "Mitsubishi Corp.", aliases, "JPN", None, None, ticker) for s, a, aliases, ticker in [
+        ("00ee71b72778789a", "A4", [], None), ("066772776979c67e", "A10", ["Mitsubishi"], None), ("2637fd680fcff6ee", "A7", [], "8058.T"),
+        ("878e869d4cd9c050", "A7", [], "8058.T"), ("a93c8103fe0750a9", "A9", [], None), ("c762f74825ef0b59", "A2", ["Mitsubishi"], "8058.T")]]
+    corp += [(s, a, "Mitsubishi", [], "JPN", None, None, "8058.T") for s, a in [
+        ("33a902a89cbdeed5", "A17"), ("a2281d90363d1c02", "A11"), ("b9ccf55f72c0a8c9", "A8"), ("e6100a645c8cfaaa", "A8"), ("f065523f9b97efa7", "A8")]]
+    heavy = [
+        ("21dcd9cfe3ceab34", "A8", "Mitsubishi Heavy Industries Ltd.", ["Mitsubishi"], "JPN", None, None, None),
+        ("87f40ed4e32be611", "A4", "Mitsubishi Heavy Industries Ltd.", ["Japan's Mitsubishi Heavy Industries Ltd.", "Mitsubishi"], "JPN", None, None, "7011.T"),
+        ("03e3602c542c6f15", "A11", "Mitsubishi Heavy Industries Ltd.", ["Japan's Mitsubishi Heavy Industries Ltd."], "JPN", None, None, "7011.T"),
+    ]
+    others = [("a78f59eb2b314294", "A11", "Mitsubishi Motors", ["Mitsubishi"], "JPN", None, None, "7211.T"),
+              ("d0ec6aa68fd4b4ec", "A9", "Mitsubishi Electric Corp.", ["Mitsubishi"], "JPN", None, None, "6503.T")]
+    bare = [("21dcd9cfe3ceab34", "A20", "Mitsubishi", [], "JPN"), ("0efcf65f0cb17369", "A27", "Mitsubishi", [], "JPN"),
+            ("2944b698daf8fd2f", "A6", "Mitsubishi", [], "JPN")]
+    linked = _link(corp + heavy + others + bare).set_index(["story_id", "actor_id"])
+    entity, rule = linked["entity_id"], linked["link_rule"]
+    assert entity[[(s, a) for s, a, *_ in corp]].nunique() == 1 and entity[[(s, a) for s, a, *_ in heavy]].nunique() == 1
+    assert entity["21dcd9cfe3ceab34", "A20"] == entity["03e3602c542c6f15", "A11"] != entity["00ee71b72778789a", "A4"]
+    assert rule["21dcd9cfe3ceab34", "A20"] == "short_expansion"
+    assert entity["0efcf65f0cb17369", "A27"] == entity["2944b698daf8fd2f", "A6"] == entity["00ee71b72778789a", "A4"]
+
+
+def test_a_short_name_no_sense_holds_stays_in_its_story():
+    """"Bain" is Bain & Co. (its own key, with "& Co.") and, in the stories that give it as their alias, Bain Capital and
+    Bain Capital Partners (one sense: one long form starts the other); neither holds three quarters of the stories, so a
+    bare "Bain" no story expands stays in its story (before i20j it joined Bain & Co.)."""
+    co = [("51a3e53ab154a721", "A14", "Bain & Co.", []), ("c0504dd81c9dba16", "A12", "Bain & Co.", ["Bain"]), ("cd7073aa8002d3cc", "A4", "Bain & Co.", [])]
+    capital = [(s, "A5", "Bain Capital", ["Bain"]) for s in ["05cea0f20b82f96c", "3731f8a78b92d289", "415d01d79764b8fa", "5ae3d67f4234bb3d"]]
+    capital += [("0fecee3bc58b02d3", "A3", "Bain Capital Partners", ["Bain Capital", "Bain"]), ("30302884d312a4c1", "A3", "Bain Capital Partners", ["Bain"]),
+                ("36cb6eb4058ce0ea", "A3", "Bain Capital Partners LLC", ["Bain"]), ("06ac12476ff443df", "A2", "Bain Capital Partners", [])]
+    bare = [(s, a, "Bain", []) for s, a in [("0690b032a3abbcbd", "A9"), ("28a9f7e573878837", "A9"), ("40baa6b59312f6c7", "A8"), ("0fecee3bc58b02d3", "A9")]]
+    linked = _link([row + ("USA",) for row in co + capital + bare]).set_index(["story_id", "actor_id"])
+    entity, rule = linked["entity_id"], linked["link_rule"]
+    held = [("0690b032a3abbcbd", "A9"), ("28a9f7e573878837", "A9"), ("40baa6b59312f6c7", "A8")]
+    assert set(rule[held]) == {"ambiguous_short"} and entity[held].nunique() == 3
+    assert not set(entity[held]) & set(entity[[(s, a) for s, a, *_ in co + capital]])
+    assert entity[[(s, a) for s, a, *_ in co]].nunique() == 1
+    assert rule["0fecee3bc58b02d3", "A9"] == "short_expansion" and entity["0fecee3bc58b02d3", "A9"] != entity["cd7073aa8002d3cc", "A4"]
+
+
+def test_a_long_form_built_on_a_short_name_with_no_ticker_is_no_second_actor():
+    """"Chrysler Aspen", a car two stories give "Chrysler" as its alias, names no other company: "Chrysler" keeps
+    linking across stories (i20h's short-name rule split it into single-story entities)."""
+    group = [(s, a, "Chrysler Group", ["Chrysler"], "USA") for s, a in [
+        ("002da6ffe17a02be", "A1"), ("02f245edb802c4bb", "A1"), ("03682dc3643ca22d", "A3"), ("097393eb692c8549", "A4")]]
+    aspen = [("3806b64a3f31f56c", "A2", "Chrysler Aspen", ["Chrysler"], "USA"), ("947e851745f4a4b1", "A2", "Chrysler Aspen", ["Chrysler"], "USA")]
+    bare = [(s, a, "Chrysler", [], "USA") for s, a in [("031834a49d3f118f", "A2"), ("047540b43925c092", "A1"), ("3806b64a3f31f56c", "A9")]]
+    linked = _link(group + aspen + bare)
+    chrysler = linked[linked["name"].isin(["Chrysler", "Chrysler Group"])]
+    assert chrysler["entity_id"].nunique() == 1 and not set(linked["link_rule"]) & {"ambiguous_short", "short_expansion"}
+    assert linked[linked["name"] == "Chrysler Aspen"]["entity_id"].nunique() == 1
+
+
+def test_a_long_form_of_another_sense_does_not_go_into_the_short_name():
+    """Continental AG (CONG.DE) keys as "Continental"; stories expand "Continental" to Continental Airlines (CAL.N)
+    as well. The airline's names stay its own entity, a bare "Continental" carrying CONG.DE is the German company, one
+    carrying CAL.N or in a story naming the airline is the airline."""
+    ag = [("09c15b7d952f1dc5", "A5", "Continental", [], "DEU", None, None, "CONG.DE"), ("e1ece64c11ae4c51", "A17", "Continental", ["Germany's Continental"], "DEU", None, None, "CONG.DE"),
+          ("d0f04ddb73246b6b", "A13", "Continental AG", ["Continental"], "DEU"), ("d4829d91aae91c46", "A13", "Continental AG", ["Continental"], "DEU")]
+    airline = [(s, a, name, ["Continental"], "USA", None, None, "CAL.N") for s, a, name in [
+        ("17c1c5f82b398070", "A2", "Continental Airlines"), ("3bf3dddbc0b2e632", "A10", "Continental Airlines"),
+        ("5c1a80e8df65053c", "A1", "Continental Airlines"), ("05539ea066a14175", "A2", "Continental Airlines Inc."),
+        ("2003dfd9b6d0c969", "A1", "Continental Airlines Inc.")]]
+    bare = [("17c1c5f82b398070", "A9", "Continental", [], "USA"), ("1dbabc16aca07c39", "A2", "Continental", [], "USA", None, None, "CAL.N")]
+    linked = _link(ag + airline + bare).set_index(["story_id", "actor_id"])
+    entity = linked["entity_id"]
+    assert entity[[(s, a) for s, a, *_ in ag]].nunique() == 1 and entity[[(s, a) for s, a, *_ in airline]].nunique() == 1
+    assert entity["17c1c5f82b398070", "A9"] == entity["1dbabc16aca07c39", "A2"] == entity["17c1c5f82b398070", "A2"] != entity["09c15b7d952f1dc5", "A5"]

@@ -22,6 +22,10 @@ it, in this order:
    whose story gives its parent's short name as its alias, or a bare word several listed companies start ("Delta")
    in a story that does not name the company its alias gives it, stays in its story; a title's first word glued
    to a name ("HSBC Finance" Director) is cut.
+1d. :mod:`pipeline.link.shorts`: a short name the stories expand to two actors or more, each with a real share ("FSA":
+   the Financial Services Authority and Financial Security Assurance; "Continental": Continental AG and Continental
+   Airlines) joins the one its ticker or its story names; else the one that holds three quarters of its stories; else
+   it stays in its story (``ambiguous_short``). No alias joins one of those long forms into the short name.
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -48,6 +52,7 @@ from ..writers import query_batches, temp_table
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
+from .shorts import short_links
 from .tickers import ticker_map
 
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
@@ -254,8 +259,9 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fresh AS
         SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
-          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} OR g.rule IS NOT NULL
+          CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} OR g.rule IS NOT NULL OR sl.rule = 'ambiguous_short'
                  THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
+               WHEN sl.key IS NOT NULL THEN sl.key
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN tc.key IS NOT NULL THEN tc.key
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
@@ -266,6 +272,7 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
           CASE WHEN k.key IS NULL THEN coalesce(k.rule, 'story_only')  -- 'run_together' names itself
                WHEN dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN g.rule IS NOT NULL THEN g.rule
+               WHEN sl.rule IS NOT NULL THEN sl.rule
                WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN tc.key IS NOT NULL THEN 'title_cut'
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
@@ -278,6 +285,7 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN title_cuts tc ON tc.story_id = a.story_id AND tc.actor_id = a.actor_id
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = coalesce(tc.key, k.key)
         LEFT JOIN story_guards g ON g.story_id = a.story_id AND g.actor_id = a.actor_id
+        LEFT JOIN short_links sl ON sl.story_id = a.story_id AND sl.actor_id = a.actor_id
         LEFT JOIN split_names sp ON sp.kind = a.kind AND sp.key = k.key AND a.country_source = 'story' AND sp.country = a.country
         LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
         LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
@@ -310,6 +318,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
         f"WHERE NOT EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
         "WHERE a.entity_id IS NOT NULL AND a.link_rule NOT IN ('alias', 'ticker') AND a.kind = t.kind AND k.key = t.alias_key)"
     )
+    short_links(con, _KEY_JOIN)
     _split_names(con)
     _field_names(con)
     _kind_names(con)
