@@ -23,7 +23,7 @@ out: nobody read them) and join the training set of every fold; they are never h
 since they are no complete annotation to score. The stories are read from
 ``../shared/corpus/reuters-2006-2013.tar.gz``.
 
-    pip install -e ".[train]"   # scikit-learn, for training only (else logistic_fit.py's numpy fit, same objective)
+    pip install -e ".[train]"   # scikit-learn, for training only
     python scripts/train_route_pairs.py tests/fixtures --audits tests/data/route_audits.jsonl
 """
 from __future__ import annotations
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from archive_sample import ARCHIVE
@@ -174,23 +175,15 @@ def route_key(story: Story, cand: PairCandidate) -> tuple[str, str]:
 
 
 def fit(rows: list[tuple[str, list[str], str]], c: float) -> dict:
-    """Weights per feature in CLASSES order: scikit-learn's fit when installed, else the numpy one
-    (``logistic_fit.py``: the same convex objective, so the same weights to the tolerance)."""
+    """Weights per feature in CLASSES order, from scikit-learn's logistic regression."""
     names = sorted({f for _, feats, _ in rows for f in feats})
     column = {f: j for j, f in enumerate(names)}
     x = np.zeros((len(rows), len(names)))
     for i, (_, feats, _) in enumerate(rows):
         x[i, [column[f] for f in feats]] = 1.0
     y = [lab for _, _, lab in rows]
-    try:
-        from sklearn.linear_model import LogisticRegression
-    except ImportError:
-        from logistic_fit import fit_multinomial
-
-        found, coef, intercept = fit_multinomial(x, y, c)
-    else:
-        model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(x, y)
-        found, coef, intercept = list(model.classes_), model.coef_, model.intercept_
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(x, y)
+    found, coef, intercept = list(model.classes_), model.coef_, model.intercept_
     order = [found.index(k) for k in CLASSES if k in found]
     weights = {}
     for j, name in enumerate(names):
