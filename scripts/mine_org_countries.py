@@ -66,7 +66,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from archive_sample import archive_texts
-from org_mining_tally import dropped_report, load_state, save_state, write_report
+from org_mining_tally import dropped_report, load_state, merge_listed, save_state, write_report
 from pipeline.gazetteer import Place, gazetteer, normalize_name
 from pipeline.nlp import pipeline_config
 from pipeline.resources import load_json, word_set
@@ -361,8 +361,10 @@ def listing_countries(doc: Doc, ent: Span) -> set[str]:
     while i < len(doc) and i < first + 8 and (is_ticker(doc[i]) or doc[i].text in ("(", ")", "<", ">", ",", ";")):
         if is_ticker(doc[i]):
             word = doc.text[doc[i].idx :].split(maxsplit=1)[0].rstrip(",;:.)>")
-            iso = _exchange_countries().get(word.rsplit(".", 1)[1])
-            if iso:
+            base, exchange = word.rsplit(".", 1)
+            bracketed = i > 0 and doc[i - 1].text in ("(", "<")
+            iso = _exchange_countries().get(exchange) if bracketed or len(base.replace(".", "")) >= 2 else None
+            if iso:  # a glued one-letter base is an initial, not a code: "U.S.", "T.J. Maxx"
                 found.add(iso)
         i += 1
     return found
@@ -679,8 +681,13 @@ def main() -> None:
     ap.add_argument("--state", type=Path, help="also write every count here (outside the repo), for --from-state")
     ap.add_argument("--from-state", type=Path, help="read the counts of an earlier --state instead of mining")
     ap.add_argument("--tally", type=Path, help="write the names dropped, with their counts and why, here (JSON)")
+    ap.add_argument("--add-listed", type=Path, help="add to --out (kept as it is) the names a --state's listings alone place")
     args = ap.parse_args()
     started = time.monotonic()
+    if args.add_listed:
+        added = merge_listed(args.out, args.add_listed, Tally(), is_keepable, write_json)
+        print(f"{added} listed names added -> {args.out}", file=sys.stderr)
+        return
     if args.from_state:
         tally = load_state(Tally(), args.from_state)
     else:

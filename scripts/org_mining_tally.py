@@ -102,3 +102,81 @@ def dropped_report(tally: Any, kept_keys: set[str], min_evidence: int, min_share
 def write_report(report: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+# --- listings as a fallback cue ----------------------------------------------------------
+
+MIN_LISTED_STORIES = 3  # stories that list the name (or state its country) before it counts ...
+MIN_LISTED_ALONE = 5  # ... or that list it, when no cue agrees ("Maroc Telecom" 3, Paris; "Shell Oil Co" 4, London)
+# Legal forms no US firm bears: a US listing of a firm with one says nothing of its home.
+FOREIGN_FORMS = frozenset({"ltd", "limited", "plc", "ag", "nv", "sa", "se", "asa", "ab", "spa", "bv", "oyj", "kgaa", "bhd"})
+MIN_LISTING_SHARE = 0.95  # of its listing stories, on one country's exchanges (News Corp: 36 New York, 1 Sydney)
+
+
+def named_countries(name: str) -> set[str]:
+    """Countries a word or two of the name name ("China Life", "Deutsche Telekom", "Air France KLM")."""
+    from pipeline.gazetteer import gazetteer
+
+    gaz, words = gazetteer(), name.replace("-", " ").split()
+    found = set()
+    for n in (1, 2):
+        for i in range(len(words) - n + 1):
+            text = " ".join(words[i : i + n])
+            place = gaz.country_named(text)
+            iso = place.country if place is not None else gaz.demonym(text)
+            if iso and text[:1].isupper():
+                found.add(iso)
+    return found
+
+
+def listed_entries(tally: Any, known_keys: set[str], keepable: Callable[[str, str], bool]) -> dict[str, dict[str, Any]]:
+    """Entries for names the knowledge file lacks, from the exchange their Reuters code names.
+
+    A listing speaks only where no cue does: the codes after the name are of one country's
+    exchanges in 95% of its stories (a firm listed in two countries, "UBS AG UBSN.VX UBS.N", gives none), no
+    cue ever named another country for it (ADRs: "Chinese search engine Baidu ( BIDU.O )"), it
+    stands in at least MIN_LISTED_STORIES stories (listings and agreeing cues; MIN_LISTED_ALONE
+    with no cue), and the
+    recogniser calls it an organisation at least as often as anything else."""
+    entries: dict[str, dict[str, Any]] = {}
+    for key, listings in tally.listings.items():
+        if key in known_keys or not listings:
+            continue
+        iso, listed = listings.most_common(1)[0]
+        if listed < MIN_LISTING_SHARE * sum(listings.values()):
+            continue  # listed in two countries ("UBS AG UBSN.VX UBS.N", "SAP SAPG.DE SAP.N")
+        cues = tally.countries.get(key, {})
+        if any(country != iso for country in cues):
+            continue
+        labels = tally.labels.get(key, {})
+        if labels.get("ORG", 0) * 2 < sum(labels.values()) + tally.surnames.get(key, 0):
+            continue
+        if tally.introduced_as_person.get(key, 0) > tally.introduced.get(key, 0):
+            continue
+        stories = listed + cues.get(iso, 0)
+        name = tally.listed_surfaces[key].most_common(1)[0][0]
+        if iso == "USA" and name.replace(".", "").split()[-1].lower() in FOREIGN_FORMS:
+            continue  # "Willis Group Holdings Ltd", "Tyco Electronics Ltd": New York lists firms domiciled abroad
+        if named_countries(name) - {iso}:
+            continue  # "China Life Insurance Co ( LFC.N )": an ADR of a firm its name places abroad
+        needed = MIN_LISTED_STORIES if cues.get(iso) else MIN_LISTED_ALONE
+        if stories >= needed and keepable(name, key):
+            entries[name] = {"key": key, "country": iso, "evidence": stories, "share": 1.0, "rule": "listing"}
+    return entries
+
+
+def merge_listed(knowledge: Path, state: Path, tally: Any, keepable: Callable[[str, str], bool],
+                 write: Callable[[Path, str, dict[str, dict[str, Any]]], None]) -> int:
+    """Add ``listed_entries`` of a state file to the knowledge file (its entries unchanged)."""
+    data = json.loads(knowledge.read_text(encoding="utf-8"))
+    entries = data["organizations"]
+    known = {str(e.get("key")) for e in entries.values()}
+    added = listed_entries(load_state(tally, state), known, keepable)
+    merged = {**entries, **{n: e for n, e in added.items() if n not in entries}}
+    about = data["_about"].split(" Listings:")[0] + (
+        f" Listings: {len(added)} entries with 'rule': 'listing' come from the exchanges of the Reuters codes after a name "
+        f"(scripts/org_mining_tally.py listed_entries, state of {tally.stories} stories), only for names no cue "
+        "gives another country and listed in one country alone."
+    )
+    write(knowledge, about, dict(sorted(merged.items(), key=lambda item: (item[0].lower(), item[0]))))
+    return len(added)
