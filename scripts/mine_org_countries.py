@@ -66,6 +66,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from archive_sample import archive_texts
+from org_mining_tally import dropped_report, load_state, merge_listed, save_state, write_report
 from pipeline.gazetteer import Place, gazetteer, normalize_name
 from pipeline.nlp import pipeline_config
 from pipeline.resources import load_json, word_set
@@ -94,6 +95,8 @@ _NAME_CUE = re.compile(
     r"((?:[A-Z][\w.&]*\s+){0,2}[A-Z][\w.&]*)(['’]s)?\s+((?:(?:[a-z0-9][\w.-]*|No\.\s?\d\w*)\s+){0,5})(?=[A-Z])"
 )
 _TICKER = re.compile(r"^[A-Z0-9][A-Za-z0-9.]{0,15}\.[A-Z]{1,3}$")  # "GAZP.MM", "PETR4.SA", "DCXGn.DE"
+# A Reuters code in a sentence, bracketed or glued after a name ("( SIEGn.DE )", "MER.N"): evidence of a listing.
+_TICKER_CUE = re.compile(r"(?:^|[\s(<])[A-Z0-9][A-Za-z0-9]{1,15}\.([A-Z]{1,3})(?=[\s),;>]|$)")
 _RANK = re.compile(r"^(?:[Nn]o\.?\d*|\d+\w*)$")  # "No.", "No.2", "3rd"
 
 # Word lists of the mining rules: data in models/lexicons/org_mining.json (each explained there).
@@ -144,7 +147,7 @@ def has_cue(sentence: str) -> bool:
     """Whether the sentence may hold evidence: a based-in phrase, or a country's possessive, a
     nationality or a country, then lower-case words that are no function words, then a
     capitalised word (only the possessive may go without the lower-case words)."""
-    if _BASED_CUE.search(sentence):
+    if _BASED_CUE.search(sentence) or any(m.group(1) in _exchange_countries() for m in _TICKER_CUE.finditer(sentence)):
         return True
     for m in _NAME_CUE.finditer(sentence):
         words, possessive, modifiers = m.group(1).split(), m.group(2) is not None, m.group(3).split()
@@ -342,6 +345,31 @@ def country_after(doc: Doc, ent: Span) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _exchange_countries() -> dict[str, str]:
+    """Reuters exchange suffix -> ISO3 of the exchange ("N" USA, "DE" DEU; Hong Kong left out on purpose)."""
+    return load_json("gazetteer/exchange_countries.json")["exchanges"]
+
+
+def listing_countries(doc: Doc, ent: Span) -> set[str]:
+    """Countries of the exchanges whose codes follow the name, glued or bracketed ("Siemens AG
+    ( SIEGn.DE )", "UBS AG UBSN.VX UBS.N": both). Kept apart from the cues: New York and Nasdaq
+    list foreign firms too, so a listing speaks only where no cue does."""
+    first = next((t.i for t in ent if t.i > ent.start and is_ticker(t)), ent.end)
+    found: set[str] = set()
+    i = first
+    while i < len(doc) and i < first + 8 and (is_ticker(doc[i]) or doc[i].text in ("(", ")", "<", ">", ",", ";")):
+        if is_ticker(doc[i]):
+            word = doc.text[doc[i].idx :].split(maxsplit=1)[0].rstrip(",;:.)>")
+            base, exchange = word.rsplit(".", 1)
+            bracketed = i > 0 and doc[i - 1].text in ("(", "<")
+            iso = _exchange_countries().get(exchange) if bracketed or len(base.replace(".", "")) >= 2 else None
+            if iso:  # a glued one-letter base is an initial, not a code: "U.S.", "T.J. Maxx"
+                found.add(iso)
+        i += 1
+    return found
+
+
 def is_ticker(tok: Token) -> bool:
     """Whether the token is (the start of) a stock code: "GAZP.MM", "HK1q" of "HK1q.L"."""
     word = tok.doc.text[tok.idx :].split(maxsplit=1)[0].rstrip(",;:.)>")
@@ -461,7 +489,9 @@ class Tally:
     organisation noun ("oil company Petrobras") or a person noun ("billionaire Adolf Merckle")."""
 
     countries: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    listings: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # exchange countries, per story
     surfaces: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    listed_surfaces: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     labels: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     surnames: Counter[str] = field(default_factory=Counter)
     introduced: Counter[str] = field(default_factory=Counter)
@@ -487,14 +517,14 @@ def candidate_sentences(stories: Iterable[str], tally: Tally) -> Iterator[tuple[
                 yield sentence, number
 
 
-def document_evidence(doc: Doc, org_key: Callable[[str], str], tally: Tally) -> set[tuple[str, str]]:
-    """(organisation key, country) pairs of one sentence; records surface forms, NER labels,
+def document_evidence(doc: Doc, org_key: Callable[[str], str], tally: Tally) -> set[tuple[str, str, str]]:
+    """(organisation key, country, source) of one sentence, source "cue" or "listing"; records surface forms, NER labels,
     surnames and mentions an organisation noun introduces.
 
     Any named entity may be an organisation here, since the small NER often calls one a
     person or a place ("Petrobras", "Gazprom"); ``is_organization`` decides later, over the
     whole archive, which names are organisations."""
-    found: set[tuple[str, str]] = set()
+    found: set[tuple[str, str, str]] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             tally.surnames[org_key(ent[-1].text)] += 1
@@ -515,9 +545,14 @@ def document_evidence(doc: Doc, org_key: Callable[[str], str], tally: Tally) -> 
             iso = country_after(doc, ent)
         else:
             iso = country_before(doc, ent) or country_after(doc, ent)
+        listed = listing_countries(doc, ent)
         if iso:
             tally.surfaces[key][name] += 1
-            found.add((key, iso))
+        if listed:
+            tally.listed_surfaces[key][name] += 1
+        if iso:
+            found.add((key, iso, "cue"))
+        found.update((key, exchange, "listing") for exchange in listed)
     return found
 
 
@@ -533,7 +568,7 @@ def mine(archive: Path, limit: int | None, n_process: int) -> Tally:
 
     nlp = load_model()
     tally = Tally()
-    story_pairs: set[tuple[str, str]] = set()
+    story_pairs: set[tuple[str, str, str]] = set()
     current = -1
     sentences = candidate_sentences(archive_stories(archive, limit), tally)
     for doc, number in nlp.pipe(sentences, as_tuples=True, batch_size=256, n_process=n_process):
@@ -545,10 +580,10 @@ def mine(archive: Path, limit: int | None, n_process: int) -> Tally:
     return tally
 
 
-def add_story(tally: Tally, pairs: set[tuple[str, str]]) -> None:
-    """Count a story once for each (organisation, country) it gives."""
-    for key, iso in pairs:
-        tally.countries[key][iso] += 1
+def add_story(tally: Tally, pairs: set[tuple[str, str, str]]) -> None:
+    """Count a story once for each (organisation, country, source) it gives."""
+    for key, iso, source in pairs:
+        (tally.countries if source == "cue" else tally.listings)[key][iso] += 1
 
 
 def kept_organizations(tally: Tally, min_evidence: int, min_share: float) -> dict[str, dict[str, object]]:
@@ -643,11 +678,27 @@ def mining_arguments(description: str, default_out: Path, evidence_help: str, sh
 def main() -> None:
     ap = mining_arguments(__doc__.splitlines()[0], DEFAULT_OUT, "(story, country) pairs", "evidence")
     ap.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default 1)")
+    ap.add_argument("--state", type=Path, help="also write every count here (outside the repo), for --from-state")
+    ap.add_argument("--from-state", type=Path, help="read the counts of an earlier --state instead of mining")
+    ap.add_argument("--tally", type=Path, help="write the names dropped, with their counts and why, here (JSON)")
+    ap.add_argument("--add-listed", type=Path, help="add to --out (kept as it is) the names a --state's listings alone place")
     args = ap.parse_args()
     started = time.monotonic()
-    tally = mine(args.archive, args.limit, args.n_process)
+    if args.add_listed:
+        added = merge_listed(args.out, args.add_listed, Tally(), is_keepable, write_json)
+        print(f"{added} listed names added -> {args.out}", file=sys.stderr)
+        return
+    if args.from_state:
+        tally = load_state(Tally(), args.from_state)
+    else:
+        tally = mine(args.archive, args.limit, args.n_process)
+    if args.state:
+        save_state(tally, args.state)
     kept = kept_organizations(tally, args.min_evidence, args.min_share)
     write_json(args.out, about(args), kept)
+    if args.tally:
+        kept_keys = {str(entry["key"]) for entry in kept.values()}
+        write_report(dropped_report(tally, kept_keys, args.min_evidence, args.min_share, is_keepable, is_organization), args.tally)
     print(
         f"{time.monotonic() - started:.0f} s: {tally.stories} stories, {tally.candidate_sentences} candidate sentences, "
         f"{len(tally.countries)} names with evidence, {organizations_with_evidence(tally)} of them "

@@ -30,6 +30,7 @@ Where no evidence speaks, the country stays empty: a wrong code is worse than no
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from collections import defaultdict
 from functools import lru_cache
@@ -319,7 +320,17 @@ def _big_city_country(text: str) -> str | None:
     Times"): firms named after a city that large are at home there; a smaller town's name is
     too often a surname or a word ("Paris" the town in Texas, "Reading", "Bath")."""
     place = gazetteer().lookup(text)
-    return place.country if place is not None and place.kind == "city" and place.population >= 1_000_000 else None
+    if place is None or place.kind != "city" or place.population < 1_000_000:
+        return None
+    return None if _translated_name(text, place.name) else place.country
+
+
+def _translated_name(text: str, own_name: str) -> bool:
+    """Whether ``text`` is a city's alternate name of several words that are not its own name
+    (accents aside): a translation or a nickname ("White House" is Casablanca's, "Big Apple" New
+    York's), which names other things in English copy. One-word old names stay ("Bombay")."""
+    fold = lambda t: unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().lower()  # noqa: E731
+    return " " in text.strip() and fold(text) != fold(own_name)
 
 
 # --- 3. the archive's knowledge ------------------------------------------------------

@@ -488,9 +488,11 @@ def _short_form_of(short: Actor, full: Actor) -> bool:
         return True
     generic = _legal_forms() | word_set("lexicons/organizations.json", "name_fillers") | word_set("lexicons/organizations.json", "heads")
     word = short.name.lower()
-    if word in generic or len(word) < 4:
-        return False
     first = words[0].lower()
+    if word in generic:  # "House" of "House of Representatives", not of "Senate Banking Committee"
+        return word == first and len(words) >= 3 and words[1] == "of"
+    if len(word) < 4:
+        return False
     return word == first or (len(word) >= 5 and first.startswith(word)) or (len(word) >= 5 and word == words[-1].lower())
 
 
@@ -510,7 +512,8 @@ def _merge_short_names(actors: list[Actor]) -> list[Actor]:
             candidates = [a for a in orgs if a is not short and id(a) not in merged and _short_form_of(short, a)]
             letters = short.name.replace(".", "").replace("&", "")
             acronyms = [a for a in candidates if letters.isupper() and letters.lower() in _initials(a.name) and a.name.split()[0] != short.name]
-            fulls = acronyms if len(acronyms) == 1 else candidates
+            first_words = [a for a in candidates if a.name.split()[0] == short.name]  # "House": "House of Representatives", not "White House"
+            fulls = acronyms if len(acronyms) == 1 else first_words if len(first_words) == 1 else candidates
         if len(fulls) != 1:
             continue
         full = fulls[0]

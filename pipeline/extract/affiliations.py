@@ -225,7 +225,7 @@ def _without_title(doc: Doc, employer: list[int], names: dict[int, str]) -> list
     bodies = word_set("lexicons/titles.json", "bodies_in_titles")
     modifiers = title_lexicon()[1]
     first, last = employer[0], employer[-1]
-    if doc[last].lower_ in _JOINTS:
+    if doc[last].lower_ in _JOINTS or _inside_longer_title(doc, first, last):
         return []
     for t in range(last + 1, min(last + 4, len(doc))):
         head = title_head([doc[i].text for i in range(first, t + 1)])
@@ -246,6 +246,18 @@ def _without_title(doc: Doc, employer: list[int], names: dict[int, str]) -> list
 
 
 _JOINTS = frozenset({"of", "and", "&", "for", "de"})
+
+
+def _inside_longer_title(doc: Doc, first: int, last: int) -> bool:
+    """Whether the employer's words are the middle of a title that begins before them and ends
+    after them ("Chief Financial Officer Keith Sherin": "Financial" is no employer)."""
+    if first == 0 or not doc[first - 1].text[:1].isupper():
+        return False
+    for t in range(last + 1, min(last + 3, len(doc))):
+        head = title_head([doc[i].text for i in range(first - 1, t + 1)])
+        if head is not None and len(head.split()) == t + 2 - first:
+            return True
+    return False
 
 
 def _whole_name(doc: Doc, start: int, end: int, names: dict[int, str]) -> tuple[int, int]:

@@ -91,7 +91,10 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and any(c.isupper() for c in m.text)  # "tax department": the model's lower-case guesses
             and not _shouted(m.text)
             and not _in_heading_run(doc, m)
+            and not _after_heading(doc, m)
             and not _word_piece(doc, m)
+            and not _lone_initial(doc, m)
+            and not _inside_title(doc, m)
             and not _index_label(doc, m, index_heads)
             and not _defined_abbreviation(doc, m)
         ):
@@ -111,8 +114,12 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
         key = normalize_name(m.text)
         if key in facilities and m.label != "GPE":
             m.label = "FAC"
+        elif m.label == "PERSON" and m.end - m.start > 1 and _employer_before_title(doc, m):
+            m.label = "ORG"  # "Landsbanki Kepler analyst Denise Anderson": a name before a title and a person employs her
         elif m.label in ("PERSON", "ORG") and m.end - m.start == 1 and m.text not in name_words:
             m.label = _lone_name_label(doc, m, org_heads)
+            if m.label == "ORG" and m.end < len(doc) and doc[m.end].lower_ == "administration":
+                m.end, m.text = m.end + 1, doc[m.start : m.end + 1].text  # "the Clinton administration": a government, not "Clinton"
         elif m.label in ("ORG", "FAC", "GPE") and m.end - m.start == 1 and m.text in name_words:
             m.label = "PERSON"  # a surname the model took for an organisation: "Tillerson called on"
         elif m.label == "FAC" and key in known_orgs:
@@ -172,6 +179,33 @@ def _in_heading_run(doc: Doc, m: EntityMention) -> bool:
     if not all(_capitals_word(doc, i) for i in range(m.start, m.end)):
         return False
     return _capitals_word(doc, _neighbour(doc, m.start, -1)) or _capitals_word(doc, _neighbour(doc, m.end - 1, 1))
+
+
+def _after_heading(doc: Doc, m: EntityMention) -> bool:
+    """A name that begins with the last all-capitals word of a subhead run into the paragraph:
+    "INFLATION DATA IN FOCUS Looking ahead" gave "FOCUS Looking" (the heading's word and the
+    sentence's first)."""
+    return _capitals_word(doc, m.start) and not _capitals_word(doc, m.end - 1) and _capitals_word(doc, _neighbour(doc, m.start, -1))
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _lone_initial(doc: Doc, m: EntityMention) -> bool:
+    """A capital initial alone or before a lower-case word: a species' abbreviated genus ("H.
+    aculeatus", "H. bispinosus"), never an actor."""
+    if not _INITIAL.match(doc[m.start].text):
+        return False
+    return m.end - m.start == 1 or doc[m.start + 1].text.islower()
+
+
+def _inside_title(doc: Doc, m: EntityMention) -> bool:
+    """One word the model took for an organisation in the middle of a title ("Chief Financial
+    Officer Keith Sherin" gave "Financial"): the title lexicon knows the three words together."""
+    if m.end - m.start != 1 or m.start == 0 or m.end >= len(doc):
+        return False
+    title = title_head([doc[m.start - 1].text, doc[m.start].text, doc[m.end].text])
+    return title is not None and doc[m.start].lower_ in title.split()
 
 
 def _index_label(doc: Doc, m: EntityMention, index_heads: frozenset[str]) -> bool:
@@ -415,8 +449,22 @@ def _merge_adjacent(doc: Doc, mentions: list[EntityMention]) -> list[EntityMenti
             if joins and (continues_name or ends_with_of or founder_firm):
                 out[-1] = EntityMention(prev.start, m.end, "ORG", doc[prev.start : m.end].text, prev.aliases + m.aliases)
                 continue
+            if joins and _place_body_head(doc, prev, m, org_heads, mentions):
+                out[-1] = EntityMention(prev.start, m.end + 1, "ORG", doc[prev.start : m.end + 1].text, prev.aliases)
+                continue
         out.append(m)
     return out
+
+
+def _place_body_head(doc: Doc, prev: EntityMention, m: EntityMention, org_heads: frozenset[str], mentions: list[EntityMention]) -> bool:
+    """A place, a body and a capitalised head no mention covers: "the Kansas City" + "Federal
+    Reserve" + "Bank" is one bank (the recogniser had left "Kansas City" an organisation of its
+    own and the regional bank the Federal Reserve)."""
+    if prev.label not in ("GPE", "ORG") or m.label != "ORG" or m.end >= len(doc) or gazetteer().lookup(prev.text) is None:
+        return False
+    head = doc[m.end]
+    covered = any(o.start <= m.end < o.end for o in mentions)
+    return not covered and head.pos_ == "PROPN" and head.text[:1].isupper() and head.lower_ in org_heads
 
 
 def _missed_organizations(ctx: DocContext, mentions: list[EntityMention], suffixes: frozenset[str]) -> list[EntityMention]:

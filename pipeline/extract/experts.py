@@ -143,7 +143,8 @@ def _named_once(affiliation: str | None, person: str, actor_rows: list[dict], te
             continue
         names = [row["name"], *(row.get("aliases") or [])]
         if any(name and (_times_named(low, name.lower()) or _times_named(name.lower(), low)) for name in names):
-            if int(row.get("mentions") or 1) > 1:
+            # mentions right around the person ("Hinsdale's Nolte") name them, not a firm the story is about
+            if int(row.get("mentions") or 1) > 1 and max(_times_named(text, n, apart_from=person.split()[-1]) for n in names if n) > 1:
                 return False
     first = next((w for w in affiliation.split() if w[:1].isupper() and w != "The"), affiliation)  # after "options research firm"
     return first in person.split() or _times_named(text, first, apart_from=person.split()[-1]) <= 1
@@ -155,13 +156,15 @@ _NEAR = 60  # characters before an employer's name within which a person's surna
 def _times_named(text: str, words: str, apart_from: str | None = None) -> int:
     """How often ``words`` stand in ``text`` as whole words ("AP" is not in "Again Capital"), not
     counting those right after ``apart_from`` (a person's surname: "said Lee of Aite Group" names
-    Lee's employer again, not a firm the story is about); a plain search, because a pattern
+    Lee's employer again, not a firm the story is about) or right before it ("Hinsdale's Nolte"); a plain search, because a pattern
     compiled per name cost more than the rest of the experts."""
     count, at = 0, text.find(words) if words else -1
     while at >= 0:
         end = at + len(words)
         whole = not (at > 0 and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end]))
-        if whole and not (apart_from and apart_from in text[max(0, at - _NEAR) : at]):
+        # "Hinsdale's Nolte": the employer named again as the person's, right before the surname
+        theirs = apart_from and apart_from in text[end : end + len(apart_from) + 4]
+        if whole and not theirs and not (apart_from and apart_from in text[max(0, at - _NEAR) : at]):
             count += 1
         at = text.find(words, at + 1)
     return count
