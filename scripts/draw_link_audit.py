@@ -133,6 +133,13 @@ def draw(run: Path, mode: str, n: int, seed: int, names: int, archive: Path) -> 
     return material, keys
 
 
+def write_audit(out: Path, material: list, keys: list) -> None:
+    """``out/material.json`` (what the checker sees) and ``out/key.json`` (how each row was made: not for the checker)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "material.json").write_text(json.dumps(material, indent=1, ensure_ascii=False))
+    (out / "key.json").write_text(json.dumps(keys, indent=1, ensure_ascii=False))
+
+
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared/corpus/reuters-2006-2013.tar.gz"
 
 
@@ -148,9 +155,7 @@ def main() -> None:
     args = ap.parse_args()
     n = args.n or (100 if args.mode == "merges" else 50)
     material, keys = draw(args.run, args.mode, n, args.seed, args.names, args.archive)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "material.json").write_text(json.dumps(material, indent=1, ensure_ascii=False))
-    (args.out / "key.json").write_text(json.dumps(keys, indent=1, ensure_ascii=False))
+    write_audit(args.out, material, keys)
     print(f"{len(material)} entities drawn -> {args.out}/material.json (rules in key.json)")
 
 
