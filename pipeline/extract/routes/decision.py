@@ -85,7 +85,7 @@ def pair_mentions(story: Story, trig: Triggers, mentions: list[Mention]) -> list
         return []
     out: list[Mention] = []
     for cand in pair_candidates(story, confirmed_roles(trig, mentions), mentions):
-        if _tied_by_rules(cand, mentions):
+        if _tied_by_rules(cand, mentions) or _list_partners(story, cand, mentions):
             continue
         verdict, probability = decide(model, cand)
         if verdict == NO_ROUTE:
@@ -122,6 +122,29 @@ def _tied_by_rules(cand: PairCandidate, mentions: list[Mention]) -> bool:
         if (compatible(o, cand.first) and compatible(d, cand.second)) or (compatible(o, cand.second) and compatible(d, cand.first)):
             return True
     return False
+
+
+def _list_partners(story: Story, cand: PairCandidate, mentions: list[Mention]) -> bool:
+    """Rule ``list_partners``: the pair's ends are neighbours in one list of places (only lexicon
+    ``list_glue`` and place words between them, no "between" before) and a rule mention of the
+    sentence ties one of them without the other: "U.S. exports to Mexico, the European Union ..."
+    makes Mexico and the EU two destinations, not a route from one to the other."""
+    doc, lex = story.doc, lexicon()
+    lo, hi = sorted((cand.first.token, cand.second.token))
+    gap = [t for t in doc[lo + 1 : hi] if not t.ent_type_ or t.lower_ in lex.list_glue]
+    if not gap or any(t.lower_ not in lex.list_glue for t in gap):
+        return False
+    if not any(t.lower_ in lex.list_glue and t.lower_ != "the" for t in gap):
+        return False  # "the European Union" alone: one name, not a list
+    start = lo
+    while start > 0 and doc[start - 1].ent_type_ and doc[start - 1].ent_type_ == doc[lo].ent_type_:
+        start -= 1
+    if start > 0 and doc[start - 1].lower_ in lex.between_preps:
+        return False  # "between Mexico and the EU" is a pair
+    rule_ends = [e for m in mentions if m.sentence == cand.sentence and m.rule != MODEL_RULE for e in (m.origin, m.destination) if e is not None]
+    one = any(compatible(e, cand.first) for e in rule_ends)
+    other = any(compatible(e, cand.second) for e in rule_ends)
+    return one != other
 
 
 def _rule_direction(story: Story, cand: PairCandidate, mentions: list[Mention]) -> str | None:

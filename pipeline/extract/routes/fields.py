@@ -285,7 +285,7 @@ def route_status(path: list[Token]) -> str:
             nouns.add(t.lemma_.lower())
         for c in t.children:
             dep = c.dep_
-            if dep in ("aux", "auxpass", "amod", "advmod", "neg"):
+            if dep in ("aux", "auxpass", "amod", "advmod", "neg", "acomp"):  # acomp: "the pipeline remained closed"
                 modifiers.add(c.lower_)
                 negated = negated or dep == "neg" or c.lower_ in lex.negators
             elif dep in ("acl", "xcomp") and c.pos_ == "VERB" and c.i not in {x.i for x in path}:

@@ -125,8 +125,8 @@ def _host_preposition(story: Story, m: Mention, mentions: list[Mention]) -> End 
     words = lex.destination_preps if _missing(m) == "destination" else lex.origin_preps
     own = [story.doc[i] for i in sorted(m.tokens) if story.doc[i].pos_ == "VERB"]
     for host in own + [a for a, _ in _ancestors(story, m)]:
-        if host.pos_ not in ("VERB", "AUX"):
-            continue
+        if host.pos_ not in ("VERB", "AUX") or host.lemma_.lower() in lex.host_preposition_skip_verbs:
+            continue  # "is among countries from Asia to Western Europe": a range, no route
         for p in _clause_prepositions(host):
             if p.lower_ in words:
                 for o in p.children:

@@ -80,13 +80,17 @@ class Lexicon:
     not_capacity_kinds: frozenset[str]
     not_vehicle: dict[str, frozenset[str]]
     not_goods: frozenset[str]
+    making_nouns: frozenset[str]
     buyer_attractors: frozenset[str]
     denial_words: frozenset[str]
     hypothetical_verbs: frozenset[str]
     hypothetical_modifiers: frozenset[str]
+    policy_nouns: frozenset[str]
     company_place_kinds: frozenset[str]
     host_preposition_skip_deps: frozenset[str]
+    host_preposition_skip_verbs: frozenset[str]
     goods_origin_deps: frozenset[str]
+    list_glue: frozenset[str]
     origin_preps: frozenset[str]
     destination_preps: frozenset[str]
     between_preps: frozenset[str]
@@ -107,9 +111,9 @@ _WORD_SETS = (
     "agents_of_possessor", "commodities", "generic_cargo", "generic_vehicles", "cargo_modifiers",
     "measure_nouns", "waypoint_heads", "transit_only_heads", "bypass_verbs", "scope_preps", "ranked_scope_preps", "ranking_words", "operator_titles", "place_heads", "market_nouns", "operator_verbs",
     "operator_nouns", "company_nouns", "speech_verbs", "start_words", "frequency_words",
-    "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods",
-    "buyer_attractors", "denial_words", "hypothetical_verbs", "hypothetical_modifiers", "company_place_kinds",
-    "host_preposition_skip_deps", "goods_origin_deps",
+    "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods", "making_nouns",
+    "buyer_attractors", "denial_words", "hypothetical_verbs", "hypothetical_modifiers", "policy_nouns", "company_place_kinds",
+    "host_preposition_skip_deps", "host_preposition_skip_verbs", "goods_origin_deps", "list_glue",
 )
 _WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
 

@@ -8,6 +8,10 @@ archive names most, each with its ends, mode, cargo and operator. A story must n
 * ``named_link``: a link named with no end in its sentence, and on no route of the story,
   becomes a route of its own with the gazetteer's ends.
 
+Rule ``named_end_in_story`` (``ends_named_in_story`` in the gazetteer file): a gazetteer end is
+used only when the story names that place, or, for a link across a border, its country, a place
+in it or its people; audit 50j judged wrong the rows whose ends came from world knowledge alone.
+
 Canals and straits are waypoints: they never make a route of their own.
 """
 from __future__ import annotations
@@ -44,6 +48,7 @@ class _LinkIndex:
     links: dict[str, NamedLink]  # by lower-cased surface name
     pattern: re.Pattern[str]
     part_nouns: frozenset[str]
+    ends_named_in_story: bool
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +75,7 @@ def named_links() -> _LinkIndex:
     # the engine skip a word without trying each of the names on it: the scan takes half the time.
     firsts = "".join(sorted({re.escape(name[0]) for name, _ in alternatives}))
     pattern = re.compile(r"\b(?=[" + firsts + r"])(?:" + "|".join(a for _, a in alternatives) + r")\b")
-    return _LinkIndex(by_name, pattern, frozenset(data["part_nouns"]))
+    return _LinkIndex(by_name, pattern, frozenset(data["part_nouns"]), bool(data.get("ends_named_in_story")))
 
 
 def find_links(text: str) -> list[tuple[int, int, NamedLink]]:
@@ -88,6 +93,43 @@ def _end(story: Story, name: str, iso3: str | None, tok_i: int) -> End:
     if country is not None and normalize_name(country.name) == normalize_name(name):
         return story.country_end(iso3, name, story.doc[tok_i])
     return End(name, None, iso3, LOCAL if iso3 else REGION, tok_i)
+
+
+def _story_names(story: Story, name: str) -> bool:
+    """Whether the story itself names a gazetteer end: a place of the story by that name, or the
+    name anywhere in its text ("the Baku-Tbilisi-Ceyhan pipeline")."""
+    if normalize_name(name) in story.place_named:
+        return True
+    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w])", story.ctx.text, re.IGNORECASE) is not None
+
+
+def _story_names_country(story: Story, iso3: str | None) -> bool:
+    """Whether the story names the country ``iso3``, a place in it or its people ("Canada's oil sands",
+    "Anglo-French")."""
+    if iso3 is None:
+        return False
+    if any(hit.country == iso3 for hit in story.place_of.values()):
+        return True  # the country or a place in it ("LONDON (Reuters)")
+    gaz = gazetteer()
+    return any(t.pos_ in ("ADJ", "PROPN", "NOUN") and gaz.demonym(t.text) == iso3 for t in story.doc)
+
+
+def _stated_ends(story: Story, link: NamedLink) -> NamedLink:
+    """Rule ``named_end_in_story``: ``link`` with each gazetteer end the story does not name or
+    clearly imply taken away. An end is implied when the link crosses a border and the story names
+    the end's country or people (Keystone XL "from Canada's oil sands": Alberta). An end known only
+    from the gazetteer is world knowledge the story never states (audit 50j: Capline, Seaway)."""
+    if not named_links().ends_named_in_story:
+        return link
+    abroad = bool(link.origin and link.destination and link.origin[1] != link.destination[1])
+
+    def kept(end: tuple[str, str | None] | None) -> tuple[str, str | None] | None:
+        if end is None:
+            return None
+        named = _story_names(story, end[0]) or (abroad and _story_names_country(story, end[1]))
+        return end if named else None
+
+    return replace(link, origin=kept(link.origin), destination=kept(link.destination))
 
 
 def _links_by_sentence(story: Story) -> list[tuple[tuple[int, int], int, NamedLink]]:
@@ -178,13 +220,18 @@ def link_mentions(story: Story, mentions: list[Mention]) -> list[Mention]:
         if carried:
             # The story gave this link its ends elsewhere: those, not the gazetteer's, complete it here.
             link = replace(link, origin=(carried[0].origin.name, carried[0].origin.country), destination=(carried[0].destination.name, carried[0].destination.country))
+        known = bool(link.origin and link.destination)
+        if not carried:
+            link = _stated_ends(story, link)
         completed = [m for m in here if m.ends < 2 and not m.bidirectional and _complete(story, m, link, stop - 1)]
-        if completed or carried or not (link.origin and link.destination):
+        if completed or carried or not known:
             continue
         if _part_of_link(story, first):
             continue  # "the southern leg of ... Keystone XL": a part's ends are not the link's
         own = _own_ends(story, story.doc[stop - 1])
         link = replace(link, **own)  # "South Stream to Italy": the story's end wins
+        if not (link.origin and link.destination):
+            continue
         path = status_path([story.doc[stop - 1]])
         added.append(Mention(
             kind="transport", tokens=set(range(first, stop)),

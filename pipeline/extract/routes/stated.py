@@ -9,6 +9,10 @@ Two named rules, each a word list of ``models/lexicons/transport.json``:
   exporting to the United States"), or an adjective makes a trigger word a possibility ("a
   possible buyer of the Luxembourg unit").
 
+* ``policy_not_flow`` (``policy_nouns``): every route word of the mention only qualifies a noun
+  of policy, dispute or business, compounded on it or conjoined with it ("offered trade and other
+  incentives to Iran", "the U.S. office supplies company").
+
 Archive audits found such rows judged wrong (50f, 50i); a plan ("plans to build a pipeline to
 Europe") is no hypothesis and keeps its row, with status planned.
 """
@@ -28,6 +32,8 @@ def unstated_rule(story: Story, m: Mention) -> str | None:
         return "denied_flow"
     if any(_possible(t) for t in toks) or _entertained(toks):
         return "hypothetical_flow"
+    if _policy_only(toks):
+        return "policy_not_flow"
     return None
 
 
@@ -49,6 +55,24 @@ def _entertained(toks: list[Token]) -> bool:
     path = status_path([t for t in toks if t.pos_ == "VERB"] or toks)
     heads = [t.head for t in path if t.dep_ in ("xcomp", "ccomp", "pcomp") and t.pos_ == "VERB"]
     return any(t.lemma_.lower() in verbs for t in path + heads)
+
+
+def _qualifies_policy(t: Token) -> bool:
+    """"trade incentives", "trade and other incentives", "office supplies company": the word names
+    a kind of policy or business, no goods moving."""
+    policy = lexicon().policy_nouns
+    if t.dep_ in ("compound", "amod", "nmod") and t.head.lower_ in policy:
+        return True
+    if t.dep_ == "conj" and t.head.lower_ in policy:
+        return True
+    return any(c.dep_ == "conj" and c.lower_ in policy for c in t.children)
+
+
+def _policy_only(toks: list[Token]) -> bool:
+    """Whether the mention's route words are all words about policy or a business (and it has one)."""
+    words = lexicon().trigger_words
+    route_words = [t for t in toks if t.lemma_.lower() in words or t.lower_ in words]
+    return bool(route_words) and all(_qualifies_policy(t) for t in route_words)
 
 
 def stated(story: Story, mentions: list[Mention]) -> list[Mention]:

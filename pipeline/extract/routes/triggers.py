@@ -83,6 +83,8 @@ def _moves_no_goods(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         moved = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + of_objects(tok, "in")  # "pump in $400 million"
     else:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lex.making_nouns:
+            return True  # "move production of A330 freighters from France": made, not moved
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.buyer_attractors:
             return True  # "attracting buyers to Miami": people travel, no goods move
         objects = of_objects(tok)
@@ -93,6 +95,8 @@ def _moves_no_goods(tok: Token) -> bool:
         goods = cargo_head(c)
         if goods is None and c.ent_type_ == "MONEY":
             return True  # "pump in $400 million": the money itself moves
+        if c.lemma_.lower() in lex.making_nouns:
+            return True  # "move production ... to Alabama": the work moves, no goods
         word = goods if goods is not None else c
         if word.lemma_.lower() in lex.not_goods or word.lower_ in lex.not_goods:
             return True
