@@ -800,6 +800,26 @@ def test_a_short_name_no_sense_holds_stays_in_its_story():
     assert rule["0fecee3bc58b02d3", "A9"] == "short_expansion" and entity["0fecee3bc58b02d3", "A9"] != entity["cd7073aa8002d3cc", "A4"]
 
 
+def test_a_long_form_named_with_a_legal_form_in_two_stories_is_a_second_sense():
+    """As on the 20,000-story run: stories give "Bain" as the alias of Bain Capital and of Bain Capital Partners, which
+    carries "LLC" in 2 of its 9 stories, under a quarter, yet two stories naming it with a legal form make it a company,
+    not a product of "Bain" (i20k). Before, "Bain" had one sense, its own company Bain & Co. ("& Co." a legal form), and
+    the ten bare "Bain" of Bain Capital's private-equity stories keyed with Bain & Co. Now neither sense holds three
+    quarters of the stories: a bare "Bain" stays in its story."""
+    co = [(s, "A4", "Bain & Co.", ["Bain"] if i == 0 else []) for i, s in enumerate(["51a3e53ab154a721", "c0504dd81c9dba16", "cd7073aa8002d3cc"])]
+    capital = [(s, "A5", "Bain Capital", ["Bain"]) for s in ["05cea0f20b82f96c", "3731f8a78b92d289", "415d01d79764b8fa", "5ae3d67f4234bb3d", "1f0e2d3c4b5a6978"]]
+    partners = ["30302884d312a4c1", "06ac12476ff443df", "7b1e0d2a9c4f3e11", "8a9b0c1d2e3f4a5b", "2b3c4d5e6f708192", "3c4d5e6f70819203", "4d5e6f7081920314"]
+    capital += [(s, "A3", "Bain Capital Partners", ["Bain"] if i < 3 else []) for i, s in enumerate(partners)]
+    capital += [(s, "A3", "Bain Capital Partners LLC", ["Bain"]) for s in ["36cb6eb4058ce0ea", "9d2c4b7e1f0a6b35"]]
+    bare = [(s, "A9", "Bain", []) for s in ["0690b032a3abbcbd", "28a9f7e573878837", "40baa6b59312f6c7"]]
+    linked = _link([row + ("USA",) for row in co + capital + bare]).set_index(["story_id", "actor_id"])
+    entity, rule = linked["entity_id"], linked["link_rule"]
+    held = [(s, a) for s, a, *_ in bare]
+    assert set(rule[held]) == {"ambiguous_short"} and entity[held].nunique() == 3
+    assert not set(entity[held]) & set(entity[[(s, a) for s, a, *_ in co + capital]])
+    assert entity[[(s, a) for s, a, *_ in co]].nunique() == 1
+
+
 def test_a_long_form_built_on_a_short_name_with_no_ticker_is_no_second_actor():
     """"Chrysler Aspen", a car two stories give "Chrysler" as its alias, names no other company: "Chrysler" keeps
     linking across stories (i20h's short-name rule split it into single-story entities)."""

@@ -14,6 +14,8 @@ repairs, driven by the lexicons in ``models/`` (no story-specific rules):
 * a leading nationality and common nouns are peeled off an organisation
   ("British bank Lloyds" -> "Lloyds", country GBR);
 * adjacent pieces of one name are joined ("Export-Import Bank of" + "China");
+* an organisation cut after "of" or "&" gets its front back ("Bank of" + "America Corp",
+  "A.G. Edwards &" + "Sons Inc"): a fragment keyed alone joins other names' fragments;
 * proper-noun runs ending in an organisation head the model missed become
   organisations ("Japan Petroleum Exploration Co", "Investstroitrest company");
 * a name followed by a facility noun ("Seaway pipeline", "Cushing Terminal")
@@ -34,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
+from .name_cuts import join_cut_fronts, nationality_starts_name, split_glued_person
 from .titles import is_honorific, is_plural_title, title_head
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -100,10 +103,12 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
         ):
             raw.append(m)
     raw = _companies_ending_in_a_place(doc, raw)
-    mentions = _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes))
+    mentions = join_cut_fronts(ctx, _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes)))
+    people = [EntityMention(*span, "PERSON", doc[span[0] : span[1]].text) for m in mentions if m.label == "ORG" for span in [split_glued_person(doc, m)] if span]
+    mentions = sorted(mentions + people, key=lambda m: m.start) if people else mentions
     for m in mentions:
         if m.label == "ORG":
-            _peel_organization(doc, m)
+            _peel_organization(ctx, m)
     mentions = [m for m in mentions if normalize_name(m.text) not in not_actors]
 
     _fix_swapped_labels(doc, mentions, suffixes)
@@ -512,8 +517,9 @@ def is_nationality_word(word: str) -> bool:
     return gazetteer().is_demonym(word) or word.lower() in word_set("lexicons/organizations.json", "compound_nationality_prefixes")
 
 
-def _peel_organization(doc: Doc, m: EntityMention) -> None:
+def _peel_organization(ctx: DocContext, m: EntityMention) -> None:
     """"British bank Lloyds" -> "Lloyds" (country GBR), keeping the full form as an alias."""
+    doc = ctx.doc
     gaz = gazetteer()
     start = m.start
     country = None
@@ -528,6 +534,9 @@ def _peel_organization(doc: Doc, m: EntityMention) -> None:
             start += 3  # "Anglo-Dutch Unilever": two nationalities, no one country
             continue
         break
+    if start == m.start + 1 and country and nationality_starts_name(ctx, m.start, m.end):
+        m.country = m.country or country  # "British Airways": its own nationality word
+        return
     if start > m.start and doc[start].text[:1].isupper():
         m.aliases.append(m.text)
         m.start = start

@@ -4,7 +4,8 @@ A short name is a one-word name or an acronym ("Volvo", "FSA", "Amazon"). Its se
 itself, not listed: each long form that stories expand it to (an actor whose ``aliases`` give the short name:
 "Financial Services Authority" and "Financial Security Assurance" for "FSA"; "Volvo Cars" for "Volvo"), taken
 where the other sieves send it, and the short name's own company when its actors carry a legal form or a ticker
-("AB Volvo", VOLVb.ST). Long forms that share a ticker are one sense ("Honda Motor Co" and "Honda", HMC), and so
+("AB Volvo", VOLVb.ST). A long form built on the short name is a sense of its own when it carries a ticker or a
+legal form (in a quarter of its actors, or in two stories: "Bain Capital LLC" beside "Bain & Co."). Long forms that share a ticker are one sense ("Honda Motor Co" and "Honda", HMC), and so
 are two that differ by a plural's "s" ("Volvo Car", "Volvo Cars").
 
 A short name is ambiguous when a second sense holds a real share of the stories that expand it or name it as a
@@ -147,6 +148,11 @@ def short_senses(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
         f"SELECT k.key, coalesce(mode({_SYMBOL}) FILTER (WHERE k.formal), mode({_SYMBOL})) FROM actors a JOIN {key_join} "
         f"WHERE a.kind = 'organization' AND {_SYMBOL} IS NOT NULL AND k.key IN (SELECT alias_key FROM alias_pairs) GROUP BY ALL").fetchall()}
     formal = {key for (key,) in con.execute("SELECT key FROM formal_keys WHERE kind = 'organization' AND formal").fetchall()}
+    # A long form named with a legal form in SENSE_STORIES stories is a company of its own, however often it is named
+    # without ("Bain Capital LLC", "Bain Capital Partners LLC" beside "Bain & Co."); a product never carries one.
+    formal |= {key for (key,) in con.execute(
+        f"SELECT k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND k.formal AND k.key IS NOT NULL "
+        f"GROUP BY ALL HAVING count(DISTINCT a.story_id) >= {SENSE_STORIES}").fetchall()}
     temp_table(con, "short_senses", _ambiguous(_members(con, key_join), tickers, formal), _SENSES)
     con.execute(
         "DELETE FROM alias_map m WHERE m.kind = 'organization' AND EXISTS "
