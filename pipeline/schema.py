@@ -296,7 +296,7 @@ TABLES: dict[str, Table] = {
                 _c("field", STR, "field of expertise (North Korea)", True),
                 _c("claims", INT, "number of claims sourced to the expert"),
                 _c("expertise_evidence", STR, "the words that made the person an expert (chief economist, director at institute)", True),
-                _c("rule", STR, "the test that made the person an expert: expertise_title, analysis_field, research_affiliation, market_firm or analysis_note"),
+                _c("rule", STR, "the test that made the person an expert: expertise_title, analysis_field, research_affiliation, market_firm, untitled_market_firm (no title, quoted, at an outside market firm) or analysis_note"),
             ),
         ),
     )

@@ -42,6 +42,8 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
+from .described_places import org_country_described
+from .spurious import name_word_country
 from .entities import EntityMention, is_nationality_word
 from .places import dateline_parts
 from .titles import ends_with_phrase
@@ -132,6 +134,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name) or _unit_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
+    yield "name", name_word_country(actor.name)  # "Basler Kantonalbank": a word only one country's institutions use
     yield "knowledge", known_country(actor.name, *actor.aliases)
     yield "knowledge", initials_country(actor.name, ctx.text or ctx.doc.text)
     yield "knowledge", parent_country(actor.name)
@@ -140,6 +143,8 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     # "BNP Paribas in New York" places an office, which says less than the archive does.
     for s, e in actor.mentions:
         yield "story", _org_country_after(doc, s, e, entity_at)
+    for s, e in actor.mentions:
+        yield "story", org_country_described(doc, e, entity_at)
     yield "legal_form", _unless_named_otherwise(actor.name, legal_form_country(actor.name, story_countries))
     yield "dateline", home if _national_institution(ctx, actor, story_countries, home) else None
 
@@ -278,6 +283,8 @@ def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMent
     ent = entity_at.get(e + 1)
     if ent is None or ent.start != e + 1 or ent.label != "GPE":
         return None
+    if ent.qualifier and ent.country:  # "in Chatham, New Jersey": the state says which Chatham (not Kent's)
+        return ent.country
     place = gazetteer().lookup(ent.text)
     return place.country if place is not None else None
 

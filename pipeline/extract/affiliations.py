@@ -185,8 +185,8 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         titled = [start + k for k, p in enumerate(alignments) if pattern.roles[p] == "title"]
         if employer:
             employer = _without_title(doc, employer, names)
-        if not person or not employer or person[0] not in person_starts:
-            continue
+        if not person or not employer or person[0] not in person_starts or doc[employer[0]].text in ("'s", "’s"):
+            continue  # an employer cannot start at the "'s" a possessive name keeps ("Moody's analyst": not "'s")
         rank = order.index(pattern.id)
         best = found.get(person[0])
         description = doc[described[0] : described[-1] + 1].text if described else None

@@ -37,6 +37,7 @@ from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
 from .name_cuts import join_cut_fronts, nationality_starts_name, split_glued_person
+from .spurious import mend_mentions
 from .titles import is_honorific, is_plural_title, title_head
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -110,6 +111,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
         if m.label == "ORG":
             _peel_organization(ctx, m)
     mentions = [m for m in mentions if normalize_name(m.text) not in not_actors]
+    mentions = mend_mentions(ctx, mentions, known_orgs)  # round 12's spurious names (spurious.py)
 
     _fix_swapped_labels(doc, mentions, suffixes)
     full_names = [m for m in mentions if m.label == "PERSON" and m.end - m.start > 1]

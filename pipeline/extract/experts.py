@@ -68,6 +68,9 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
         rule = _expertise_rule(title, evidence) if evidence is not None else "market_firm"
         if evidence is None and _named_once(affiliation, row["name"], actor_rows, ctx.text or ctx.doc.text):
             evidence = market_firm_evidence(title, employer)
+            if evidence is None and title is None:
+                # "said Yelena Savchik from Renaissance Capital brokerage": no title, an outside market firm
+                evidence, rule = market_firm_evidence("", employer), "untitled_market_firm"
         if evidence is None and title is None and affiliation:
             evidence, rule = analysis_note(row["name"], ctx.text or ctx.doc.text), "analysis_note"
         if evidence is None:

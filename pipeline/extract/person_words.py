@@ -23,7 +23,7 @@ from .actor_countries import country_of_text, known_country
 from .affiliations import Affiliation
 from .context import TIME_ENTITIES, DocContext
 from .entities import EntityMention
-from .titles import expertise_fields, is_expertise, title_head, title_lexicon
+from .titles import expertise_fields, is_expertise, title_head, title_lexicon, title_text
 
 _TITLE_STOP = frozenset({",", ";", ":", "(", ")", '"', "“", "”", "—", "–", "said", "says", "told"})
 _APPOS_PREPS = frozenset({"at", "of", "with", "from", "for", "in"})
@@ -120,7 +120,7 @@ def premodifier_title(
             kept = [t for t in words if not gaz.is_demonym(doc[t].text)]
             if len(kept) == 1 and doc[kept[0]].lower_ in honorifics:
                 return None, country, affiliation, set()
-            return " ".join(doc[t].text for t in kept), country, affiliation, set(words) | leading
+            return title_text([doc[t].text for t in kept]), country, affiliation, set(words) | leading
     return None, None, None, set()
 
 
@@ -259,7 +259,7 @@ def appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) 
         title_words = kept
     if title_words and field_words and not is_expertise(" ".join(title_words)):
         title_words = [*title_words, *field_words]  # not "professor of economics": its field is the expert's field
-    return " ".join(title_words) or None, country, affiliation
+    return title_text(title_words) or None, country, affiliation
 
 
 def _possessive_after(doc: Doc, end: int, entity_at: dict[int, EntityMention]) -> bool:

@@ -27,18 +27,33 @@ def title_head(words: list[str]) -> str | None:
     counts as its singular ("Citi economists Johanna Chua and Brian Tan")."""
     titles, _, _, _, longest = title_lexicon()
     lowered = [w.lower() for w in words]
-    for n in range(min(longest, len(lowered)), 0, -1):
-        phrase = " ".join(lowered[-n:])
-        if phrase in titles or (phrase.endswith("s") and phrase[:-1] in titles):
+    for n in range(min(longest + 2, len(lowered)), 0, -1):  # + 2: a hyphen's tokens ("co", "-", "chairman")
+        if lowered[-n] == "-":
+            continue
+        phrase = " ".join(lowered[-n:])  # returned as tokens: callers count its words as tokens
+        key = title_text(lowered[-n:])
+        if key in titles or _singular(key) in titles:
             return phrase
     return None
+
+
+def title_text(words: list[str]) -> str:
+    """A title's words joined; a hyphenated word the tokenizer split stays one ("co-manager", not "co - manager")."""
+    return " ".join(words).replace(" - ", "-")
+
+
+def _singular(phrase: str) -> str | None:
+    """A plural title's singular: "economists" -> "economist", "co-chairmen" -> "co-chairman"."""
+    if phrase.endswith("men"):
+        return phrase[:-3] + "man"
+    return phrase[:-1] if phrase.endswith("s") else None
 
 
 def is_plural_title(title: str | None) -> bool:
     """Whether a title names several people: its last word is a lexicon title's plural ("economists")."""
     words = (title or "").lower().split()
     titles = title_lexicon()[0]
-    return bool(words) and words[-1].endswith("s") and words[-1] not in titles and words[-1][:-1] in titles
+    return bool(words) and words[-1] not in titles and _singular(words[-1]) in titles
 
 
 def is_honorific(word: str) -> bool:
@@ -49,6 +64,8 @@ def ending_phrase(title: str | None, phrases: frozenset[str]) -> str | None:
     """The longest of ``phrases`` (lower case) that a title's last one to three words are: "chief
     economist"; a plural title ends with its singular ("economists")."""
     words = (title or "").lower().split()
+    if words and words[-1].startswith("co-"):
+        words[-1] = words[-1][3:]  # "co-manager" is a manager, "co-chief executive" a chief executive
     if words and words[-1].endswith("s") and words[-1] not in phrases and words[-1][:-1] in phrases:
         words[-1] = words[-1][:-1]
     return next((" ".join(words[-n:]) for n in range(min(3, len(words)), 0, -1) if " ".join(words[-n:]) in phrases), None)
@@ -122,6 +139,6 @@ def market_firm_evidence(title: str | None, affiliation: str | None) -> str | No
         return None
     firms, roles, official = _market_lexicon()
     low = affiliation.lower()
-    role = ending_phrase(title, roles)
+    role = ending_phrase(title, roles) if title else "untitled"  # "": a person the story gives no title (round 12)
     firm = firms.search(low)
     return f"{role} at {firm.group(0)}" if role and firm and not official.search(low) else None
