@@ -40,6 +40,12 @@ def _countries(text: str) -> dict[str, tuple[str | None, str | None]]:
             "President Teodoro Obiang Nguema has been in office since he overthrew his uncle in a coup in 1979.",
             "Teodoro Obiang Nguema",
         ),
+        # The head of an international body takes no country from the national office the archive knows her in.
+        (
+            "NEW YORK (Reuters) - Stocks pared some of their gains after Christine Lagarde, the head of the International "
+            "Monetary Fund, said the world economic outlook is quite gloomy.",
+            "Christine Lagarde",
+        ),
     ],
 )
 def test_weak_or_disagreeing_evidence_gives_no_country(text, name):

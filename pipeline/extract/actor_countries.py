@@ -169,6 +169,8 @@ def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None
 
 
 def _person_evidence(ctx: DocContext, actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
+    if actor.affiliation and normalize_name(actor.affiliation) in _international_bodies():
+        return None, ""  # an international body's official serves no country here, whatever office they held before
     if actor.affiliation:
         iso = org_country.get(_key(actor.affiliation)) or known_country(actor.affiliation)
         if iso:
