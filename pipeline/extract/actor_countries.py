@@ -421,9 +421,8 @@ def initials_country(name: str, text: str) -> str | None:
     if len(words) < 2:
         return None
     initials = "".join(w[0] for w in words).upper()
-    if not re.search(rf"\b{re.escape(initials)}\b", text):
-        return None
-    return known_country(initials)
+    iso = known_country(initials)  # a dict lookup first: most initials are unknown, and a regex per name is the cost
+    return iso if iso and re.search(rf"\b{re.escape(initials)}\b", text) else None
 
 
 def _spellings(name: str) -> list[str]:
