@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer
-from ..link.keys import is_generic
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
 from .titles import title_head, title_lexicon
@@ -133,6 +132,8 @@ def nationality_starts_name(ctx: DocContext, start: int, end: int) -> bool:
     when the archive knows the whole name as a company ("American Express Co.", "British Airways") or when the rest
     alone is a generic name ("Airlines", "International Group Inc" of AIG): peeled, the fragment would key with
     every other company cut so. Elsewhere it is peeled ("Swiss UBS"); a country's own name ("U.S. Senate") always."""
+    from ..link.keys import is_generic  # here, not at import: pipeline.link reads its lexicons when imported
+
     words = [t.text for t in ctx.doc[start:end]]
     if gazetteer().lookup(words[0]) is not None:
         return False
