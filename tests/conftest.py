@@ -19,6 +19,21 @@ DOCS_SAMPLE = ("20120516/us-oil-midwest-idUSBRE84F0KK20120516",)
 needs_shared = pytest.mark.skipif(not REUTERS_SAMPLE.is_dir(), reason="../shared is absent")
 
 
+def actor_rows(text: str) -> dict[str, dict]:
+    """The actors ``pipeline.extract`` finds in ``text``, by name."""
+    import pipeline
+
+    return {r["name"]: r for r in pipeline.extract(text).actors.to_dict("records")}
+
+
+def cell(row: dict, column: str):
+    """A row's value, None where the table holds a missing value (lists stay lists)."""
+    import pandas as pd
+
+    value = row.get(column)
+    return None if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
+
+
 def assert_same_tables(a, b, *, ignore_source: bool = False, ignore_link: bool = False) -> None:
     """Every table of ``a`` equals ``b``'s: the same rows in the same order, with the same dtypes.
 

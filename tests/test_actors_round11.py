@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from spacy.tokens import Doc
 
 import pipeline
@@ -10,14 +9,7 @@ import pipeline.extract.actor_countries as actor_countries
 import pipeline.extract.affiliations as affiliations
 from pipeline.nlp import get_nlp
 
-
-def _rows(text: str) -> dict[str, dict]:
-    return {r["name"]: r for r in pipeline.extract(text).actors.to_dict("records")}
-
-
-def _value(row: dict, column: str):
-    value = row.get(column)
-    return None if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
+from .conftest import actor_rows, cell
 
 
 def test_a_translated_city_name_of_several_words_gives_no_country():
@@ -27,22 +19,22 @@ def test_a_translated_city_name_of_several_words_gives_no_country():
     assert actor_countries._big_city_country("Bombay") == "IND"  # a one-word old name stays
     assert actor_countries._big_city_country("New York") == "USA"
     assert actor_countries._big_city_country("Sao Paulo") == "BRA"  # its own name, accents aside
-    rows = _rows(
+    rows = actor_rows(
         "WASHINGTON (Reuters) - Obama could turn to Christina Romer, the head of the White House Council of Economic "
         "Advisers, to fill the post."
     )
-    assert _value(rows["White House Council of Economic Advisers"], "country") in (None, "USA")
+    assert cell(rows["White House Council of Economic Advisers"], "country") in (None, "USA")
 
 
 def test_subhead_ends_initials_and_title_words_are_no_actors():
-    rows = _rows(
+    rows = actor_rows(
         "The Nasdaq advanced 2.8 percent. INFLATION DATA IN FOCUS Looking ahead, the calendar boasts two reads on inflation. "
         "They named the species Halieutichthys intermedius and H. bispinosus. "
         '"We are prepared," Chief Financial Officer Keith Sherin said in an interview.'
     )
     assert not {"FOCUS Looking", "H.", "H. bispinosus", "Financial"} & set(rows)
-    assert _value(rows["Keith Sherin"], "affiliation") is None
-    assert _value(rows["Keith Sherin"], "title") == "Chief Financial Officer"
+    assert cell(rows["Keith Sherin"], "affiliation") is None
+    assert cell(rows["Keith Sherin"], "title") == "Chief Financial Officer"
 
 
 def test_a_title_around_the_employer_words_leaves_no_employer_on_a_fixed_parse():
@@ -54,7 +46,7 @@ def test_a_title_around_the_employer_words_leaves_no_employer_on_a_fixed_parse()
 
 
 def test_round_11_shapes_give_the_employer():
-    rows = _rows(
+    rows = actor_rows(
         '"What is important here," said former Fed economist Julia Coronado, now with BNP Paribas. '
         "But Landsbanki Kepler analyst Denise Anderson said full-year guidance remained modest."
     )
@@ -64,7 +56,7 @@ def test_round_11_shapes_give_the_employer():
 
 
 def test_a_regional_bank_named_after_its_city_is_one_organisation():
-    rows = _rows(
+    rows = actor_rows(
         "WASHINGTON (Reuters) - Kohn began his career at the Kansas City Federal Reserve Bank in 1970. "
         "San Francisco Federal Reserve Bank President Janet Yellen is seen as a candidate. "
         "The former Clinton administration official is a lawyer."
@@ -74,7 +66,7 @@ def test_a_regional_bank_named_after_its_city_is_one_organisation():
 
 
 def test_a_bare_house_joins_the_house_of_representatives_not_the_white_house():
-    rows = _rows(
+    rows = actor_rows(
         "WASHINGTON (Reuters) - The bill passed by the House of Representatives on Wednesday goes to the Senate. "
         "Democratic leaders in the House and Senate met. The White House welcomed the vote."
     )

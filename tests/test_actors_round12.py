@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from spacy.tokens import Doc
 
 import pipeline
@@ -11,25 +10,18 @@ from pipeline.extract.entities import EntityMention
 from pipeline.extract.titles import ends_with_phrase, is_plural_title, title_head, title_text
 from pipeline.nlp import get_nlp
 
-
-def _rows(text: str) -> dict[str, dict]:
-    return {r["name"]: r for r in pipeline.extract(text).actors.to_dict("records")}
-
-
-def _value(row: dict, column: str):
-    value = row.get(column)
-    return None if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
+from .conftest import actor_rows, cell
 
 
 def test_a_city_qualified_by_its_state_gives_the_state_s_country():
     # "Chatham" alone is the town in Kent: the two wrong GBR codes of round 12's first contact.
-    rows = _rows(
+    rows = actor_rows(
         'NEW YORK (Reuters) - "There\'s still a ton of fear," said Joe Saluzzi, co-manager of trading at Themis Trading '
         "in Chatham, New Jersey."
     )
-    assert _value(rows["Themis Trading"], "country") == "USA"
-    assert _value(rows["Joe Saluzzi"], "country") == "USA"
-    assert _value(rows["Joe Saluzzi"], "title") == "co-manager"
+    assert cell(rows["Themis Trading"], "country") == "USA"
+    assert cell(rows["Joe Saluzzi"], "country") == "USA"
+    assert cell(rows["Joe Saluzzi"], "title") == "co-manager"
 
 
 def test_a_hyphenated_title_is_read_whole_and_its_plural_in_men():
@@ -37,16 +29,16 @@ def test_a_hyphenated_title_is_read_whole_and_its_plural_in_men():
     assert title_head(["panel", "co", "-", "chairmen"]) == "co - chairmen"  # tokens, as the callers count them
     assert is_plural_title("co-chairmen") and is_plural_title("chairmen") and not is_plural_title("chairman")
     assert ends_with_phrase("co-manager", frozenset({"manager"}))
-    rows = _rows(
+    rows = actor_rows(
         "WASHINGTON (Reuters) - The plan drafted by panel co-chairmen Erskine Bowles and Alan Simpson was unlikely to "
         "go to Congress."
     )
-    assert _value(rows["Erskine Bowles"], "title") == "co-chairmen"
+    assert cell(rows["Erskine Bowles"], "title") == "co-chairmen"
     assert title_head(["lead", "independent", "director"]) == "independent director"  # "lead" a modifier
 
 
 def test_round_12_spurious_names_are_dropped():
-    rows = _rows(
+    rows = actor_rows(
         "By Andrei Makhovsky and Dmitry Zhdannikov MINSK/MOSCOW Dec 27 (Reuters) - Russia warned Europe on Wednesday. "
         '"It would be a good chance," said Wachovia analyst Gary Liebowitz. "It is a profitable company," '
         "Liebowitzsaid. The plan drafted by Erskine Bowles and Alan Simpson won votes. The Bowles-Simpson plan "
@@ -57,7 +49,7 @@ def test_round_12_spurious_names_are_dropped():
 
 
 def test_an_acronym_of_a_lower_case_phrase_is_no_organisation():
-    rows = _rows(
+    rows = actor_rows(
         '"I think he wants to turn himself into a big OEM (original equipment manufacturer)," said Tim Urquhart, '
         "an analyst at IHS Global Insight. The International Monetary Fund (IMF) said growth would slow."
     )
@@ -66,14 +58,14 @@ def test_an_acronym_of_a_lower_case_phrase_is_no_organisation():
 
 
 def test_possessive_names_keep_their_s_and_cantonal_banks_are_swiss_firms():
-    rows = _rows(
+    rows = actor_rows(
         "\"Airlines don't have hedges in place,\" said Standard & Poor's equity analyst Jim Corridore. "
         "ZURICH (Reuters) - Basler Kantonalbank and Zuercher Kantonalbank said they would hand over data."
     )
     assert "Standard & Poor's" in rows and "Standard & Poor" not in rows
     for bank in ("Basler Kantonalbank", "Zuercher Kantonalbank"):
         assert rows[bank]["kind"] == "organization"
-        assert _value(rows[bank], "country") == "CHE"
+        assert cell(rows[bank], "country") == "CHE"
 
 
 def _mention(doc: Doc, start: int, end: int, label: str) -> EntityMention:
@@ -110,12 +102,12 @@ def test_an_acronym_needs_its_lower_case_definition_in_brackets_on_a_fixed_parse
 
 
 def test_a_place_in_the_description_after_a_firm_gives_its_country():
-    rows = _rows(
+    rows = actor_rows(
         '"They will not pass it," said Steve McMillin, a partner at Hamilton Place Strategies, a Washington policy '
         "advisory firm. Zygmunt Corp, a Warsaw favourite of traders, rose."
     )
-    assert _value(rows["Hamilton Place Strategies"], "country") == "USA"
-    assert _value(rows["Zygmunt Corp"], "country") != "POL"  # no firm noun ends the description
+    assert cell(rows["Hamilton Place Strategies"], "country") == "USA"
+    assert cell(rows["Zygmunt Corp"], "country") != "POL"  # no firm noun ends the description
 
 
 def test_an_untitled_speaker_at_an_outside_market_firm_is_an_expert():
@@ -135,7 +127,7 @@ def test_an_untitled_speaker_at_an_outside_market_firm_is_an_expert():
 
 
 def test_a_possessive_name_before_a_title_still_employs_the_person():
-    rows = _rows('"Execution will be key," Moody\'s analyst Peter Nerby said in a note.')
+    rows = actor_rows('"Execution will be key," Moody\'s analyst Peter Nerby said in a note.')
     assert "Moody's" in rows
-    assert _value(rows["Peter Nerby"], "affiliation") == "Moody"  # the pattern's employer, never the bare "'s"
-    assert _value(rows["Peter Nerby"], "country") == "USA"
+    assert cell(rows["Peter Nerby"], "affiliation") == "Moody"  # the pattern's employer, never the bare "'s"
+    assert cell(rows["Peter Nerby"], "country") == "USA"
