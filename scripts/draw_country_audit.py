@@ -11,22 +11,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import tarfile
 from pathlib import Path
 
 import duckdb
 import pycountry
 
 from draw_link_audit import context, write_audit
-
-
-def read_source(source: str, archives: dict[str, tarfile.TarFile]) -> str:
-    """The raw text a ``stories.source`` names: a file path, or ``<archive>::<member>``."""
-    if "::" not in source:
-        return Path(source).read_text(encoding="utf-8", errors="replace")
-    archive, member = source.split("::", 1)
-    tar = archives.setdefault(archive, tarfile.open(archive, "r:gz"))
-    return tar.extractfile(member).read().decode("utf-8", "replace")
+from draw_route_audit import story_text
 
 
 def country_name(code: str) -> str:
@@ -42,10 +33,10 @@ def draw(run: Path, n: int, seed: int) -> tuple[list[dict], list[dict]]:
         FROM read_parquet('{run / 'actors.parquet'}') a JOIN read_parquet('{run / 'stories.parquet'}') s USING (story_id)
         WHERE a.country IS NOT NULL AND a.kind <> 'country' ORDER BY a.story_id, a.actor_id""").fetchall()
     chosen = random.Random(seed).sample(rows, min(n, len(rows)))
-    archives: dict[str, tarfile.TarFile] = {}
+    texts: dict[str, str] = {}
     material, keys = [], []
     for number, (story_id, actor_id, name, kind, title, affiliation, code, source, start, end, path) in enumerate(chosen, 1):
-        text = read_source(path, archives)
+        text = story_text(path, texts)
         material.append({"n": number, "name": name, "kind": kind, "title": title, "affiliation": affiliation,
                          "code": code, "country": country_name(code), "context": context(text, start, end),
                          "story": path.split("/")[-1]})

@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from .context import DocContext
     from .entities import EntityMention
 
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     data = load_json("lexicons/spurious_names.json")
@@ -31,6 +28,7 @@ def _lexicon() -> dict:
     return {
         "glued": re.compile(rf"^([A-Z][a-z]+)({verbs})$"),
         "dateline": frozenset(data["dateline_glued"]),
+        "dateline_months": frozenset(data["dateline_months"]),
         "possessive": {normalize_name(n[:-2] if n.endswith("'s") else n): n for n in data["possessive_name"] if n.endswith("'s")},
         "index_heads": frozenset(data["index_after_name"]),
         "name_word_country": {k.lower(): v for k, v in data["name_word_country"].items()},
@@ -86,7 +84,7 @@ def _dateline_glued(doc: Doc, m: EntityMention) -> bool:
     if gazetteer().lookup(last.text.title()) is None:
         return False
     nxt = doc[m.end] if m.end < len(doc) else None
-    return nxt is not None and (nxt.text in _lexicon()["dateline"] or nxt.lower_.rstrip(".") in _MONTHS)
+    return nxt is not None and (nxt.text in _lexicon()["dateline"] or nxt.lower_.rstrip(".") in _lexicon()["dateline_months"])
 
 
 def _surname_pair(doc: Doc, m: EntityMention, surnames: set[str]) -> bool:
