@@ -287,7 +287,8 @@ class TableScore:
     field_total: dict[str, int] = field(default_factory=dict)
     missed: list[dict] = field(default_factory=list)
     spurious: list[dict] = field(default_factory=list)
-    disagreements: list[tuple[str, Any, Any]] = field(default_factory=list)
+    # (field, gold value, predicted value, the gold row's brief) for --details
+    disagreements: list[tuple[str, Any, Any, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -391,7 +392,7 @@ def score_table(name: str, gold_rows: list[dict], ignore: Sequence[str], pred_ro
             if field_agrees(rule, fname, gv, p.get(fname)):
                 score.field_hits[fname] = score.field_hits.get(fname, 0) + 1
             else:
-                score.disagreements.append((fname, gv, p.get(fname)))
+                score.disagreements.append((fname, gv, p.get(fname), _brief(g)))
     return score
 
 
@@ -578,8 +579,8 @@ class EvalReport:
                     lines.append(f"  missed   {n}: {_brief(g)}{_nearest_rule(g, t.spurious)}")
                 for p in t.spurious:
                     lines.append(f"  spurious {n}: {_brief(p)}")
-                for fname, gv, pv in t.disagreements:
-                    lines.append(f"  field    {n}.{fname}: gold {gv!r} vs predicted {pv!r}")
+                for fname, gv, pv, row in t.disagreements:
+                    lines.append(f"  field    {n}.{fname}: gold {gv!r} vs predicted {pv!r} ({row})")
         return "\n".join(lines)
 
 
