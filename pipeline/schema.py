@@ -85,7 +85,12 @@ LINK_RULES = (
     "beyond its story), run_together (two companies' names run together, a legal form inside and one at the end: 'Microsoft Corp "
     "Yahoo Inc': never linked beyond its story), short_expansion (a short name the archive expands to two actors or more, "
     "'FSA' for the Financial Services Authority and Financial Security Assurance, linked to the one its ticker or its story "
-    "names), ambiguous_short (such a short name whose ticker and story name none of them: never linked beyond its story)"
+    "names), ambiguous_short (such a short name whose ticker and story name none of them: never linked beyond its story), "
+    "unlike_alias (an alias edge refused: neither name can be written from the other, 'U.S. Bancorp' given as Fifth Third "
+    "Bancorp's alias: the name keys as itself), alias_country (an alias edge refused between two organisations the stories "
+    "place in two countries, Prudential Financial and Prudential plc: the name keys as itself), group_apart (a group's name, 'Hyundai Group', that an alias would send to a "
+    "company its short name starts, Hyundai Motor: keys as itself), glued_person (an organisation's name that runs past a "
+    "glued title into a person's full name, 'Countrywide Chief Executive Angelo Mozilo': never linked beyond its story)"
 )
 
 TABLES: dict[str, Table] = {

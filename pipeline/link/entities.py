@@ -26,6 +26,12 @@ it, in this order:
    the Financial Services Authority and Financial Security Assurance; "Continental": Continental AG and Continental
    Airlines) joins the one its ticker or its story names; else the one that holds three quarters of its stories; else
    it stays in its story (``ambiguous_short``). No alias joins one of those long forms into the short name.
+1e. :mod:`pipeline.link.alias_guards`: an ``alias`` edge between organisations whose names cannot be written one from
+   the other ("U.S. Bancorp" given as Fifth Third Bancorp's alias) is refused (``unlike_alias``), and so is one between
+   two keys the stories place in two countries (``alias_country``: Prudential Financial, Prudential plc); a group's name the
+   alias would send to a company its short name starts ("Hyundai Group" to Hyundai Motor) keeps its own key
+   (``group_apart``); a firm's name running past a glued title into a person's full name ("Countrywide Chief
+   Executive Angelo Mozilo") stays in its story (``glued_person``).
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -49,6 +55,7 @@ import pyarrow as pa
 
 from ..resources import load_json, word_set
 from ..writers import query_batches, temp_table
+from .alias_guards import glued_people, group_apart, refuse_unlike_aliases
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
@@ -262,6 +269,7 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
           CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} OR g.rule IS NOT NULL OR sl.rule = 'ambiguous_short'
                  THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN sl.key IS NOT NULL THEN sl.key
+               WHEN ga.key IS NOT NULL THEN ga.key
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN tc.key IS NOT NULL THEN tc.key
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
@@ -273,12 +281,14 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
                WHEN dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN g.rule IS NOT NULL THEN g.rule
                WHEN sl.rule IS NOT NULL THEN sl.rule
+               WHEN ga.key IS NOT NULL THEN 'group_apart'
                WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN tc.key IS NOT NULL THEN 'title_cut'
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
                WHEN sp.key IS NOT NULL THEN CASE a.kind WHEN 'person' THEN 'person_country' ELSE 'org_by_country' END
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
                WHEN {_DATELINE_REGULATOR} THEN 'org_normalised'
+               WHEN ra.alias_key IS NOT NULL THEN ra.rule
                ELSE k.rule END AS link_rule
         FROM actors a
         LEFT JOIN {_KEY_JOIN}
@@ -286,6 +296,8 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN alias_map m ON m.kind = a.kind AND m.alias_key = coalesce(tc.key, k.key)
         LEFT JOIN story_guards g ON g.story_id = a.story_id AND g.actor_id = a.actor_id
         LEFT JOIN short_links sl ON sl.story_id = a.story_id AND sl.actor_id = a.actor_id
+        LEFT JOIN group_apart ga ON ga.story_id = a.story_id AND ga.actor_id = a.actor_id
+        LEFT JOIN refused_aliases ra ON ra.kind = a.kind AND ra.alias_key = k.key
         LEFT JOIN split_names sp ON sp.kind = a.kind AND sp.key = k.key AND a.country_source = 'story' AND sp.country = a.country
         LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
         LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
@@ -303,6 +315,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     null for actors not linked yet) and a view ``previous_entities`` (the last link's entities).
     """
     _name_keys(con)
+    glued_people(con)
     held_keys(con, _KEY_JOIN)
     capitals_tails(con)
     short_and_case_doubts(con, _KEY_JOIN)
@@ -310,6 +323,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     dateline_doubts(con)
     story_bound_names(con, _KEY_JOIN)
     _alias_map(con)
+    refuse_unlike_aliases(con, _KEY_JOIN)
     head_guards(con, _KEY_JOIN)
     ticker_map(con, _KEY_JOIN)
     # A key the ticker moves goes where its target goes ("apple" went nowhere; "applecomputer" goes to it).
@@ -322,6 +336,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     _split_names(con)
     _field_names(con)
     _kind_names(con)
+    group_apart(con, _KEY_JOIN)
     _fresh(con)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE linked AS
