@@ -136,7 +136,7 @@ def key_tickers(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     )
 
 
-def _tied_keys(key_join: str) -> str:
+def tied_keys(key_join: str) -> str:
     """SQL for the organisation keys an actor carries a ticker of: a listed company's, whatever its name's form."""
     return f"SELECT k.key FROM actors a JOIN {key_join} WHERE a.kind = 'organization' AND k.key IS NOT NULL AND regexp_full_match(a.ticker, '{TICKER}')"
 
@@ -152,7 +152,7 @@ def short_and_case_doubts(con: duckdb.DuckDBPyConnection, key_join: str) -> None
       sort order, so a relink gives the same ids), each other casing keys apart
       (``org_case``), unless an actor of the key carries a ticker. Capitals of a name over five letters are a
       headline's ("FEDERAL RESERVE"), not another casing."""
-    tied = _tied_keys(key_join)
+    tied = tied_keys(key_join)
     con.execute(
         f"""UPDATE name_keys SET key = NULL, rule = 'story_only'
         WHERE kind = 'organization' AND rule = 'org_normalised' AND regexp_full_match(name, '[A-Z]{{2,3}}')
@@ -212,7 +212,7 @@ def story_bound_names(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
       ("NovaStar Financial and Ownit Mortgage Solutions"): a list, not one actor."""
     lexicon = load_json(LEXICON)
     tails = " OR ".join(f"ends_with(trim(name), '{t}')" for t in lexicon["firm_name_tails"])
-    tied = _tied_keys(key_join)
+    tied = tied_keys(key_join)
     names = con.execute(
         f"""WITH people AS (SELECT k.key, a.story_id FROM actors a JOIN {key_join} WHERE a.kind = 'person' AND contains(k.key, ' ')),
         firsts AS (SELECT split_part(key, ' ', 1) AS word, count(DISTINCT key) AS n, count(DISTINCT story_id) AS s FROM people GROUP BY ALL),

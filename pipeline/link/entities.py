@@ -31,7 +31,8 @@ it, in this order:
    two keys the stories place in two countries (``alias_country``: Prudential Financial, Prudential plc); a group's name the
    alias would send to a company its short name starts ("Hyundai Group" to Hyundai Motor) keeps its own key
    (``group_apart``); a firm's name running past a glued title into a person's full name ("Countrywide Chief
-   Executive Angelo Mozilo") stays in its story (``glued_person``).
+   Executive Angelo Mozilo") stays in its story (``glued_person``); so does an organisation keyed by place names,
+   nationality words and filler alone (:mod:`pipeline.link.fragments`, ``place_words``: "America Corp", "Sons Co.").
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -56,6 +57,7 @@ import pyarrow as pa
 from ..resources import load_json, word_set
 from ..writers import query_batches, temp_table
 from .alias_guards import glued_people, group_apart, refuse_unlike_aliases
+from .fragments import place_word_names
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
@@ -316,6 +318,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     """
     _name_keys(con)
     glued_people(con)
+    place_word_names(con, _KEY_JOIN)
     held_keys(con, _KEY_JOIN)
     capitals_tails(con)
     short_and_case_doubts(con, _KEY_JOIN)
