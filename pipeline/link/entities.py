@@ -279,7 +279,8 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
                WHEN {_DATELINE_REGULATOR} THEN split_part(k.key, '|', 1)
                ELSE k.key END AS key,
-          CASE WHEN k.key IS NULL THEN coalesce(k.rule, 'story_only')  -- 'run_together' names itself
+          -- 'run_together' names itself; a story's guard (a cut tail: "Sons" by "A.G. Edwards") says more than place_words
+          CASE WHEN k.key IS NULL AND NOT (k.rule = 'place_words' AND g.rule IS NOT NULL) THEN coalesce(k.rule, 'story_only')
                WHEN dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN g.rule IS NOT NULL THEN g.rule
                WHEN sl.rule IS NOT NULL THEN sl.rule
@@ -318,7 +319,6 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     """
     _name_keys(con)
     glued_people(con)
-    place_word_names(con, _KEY_JOIN)
     held_keys(con, _KEY_JOIN)
     capitals_tails(con)
     short_and_case_doubts(con, _KEY_JOIN)
@@ -328,6 +328,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     _alias_map(con)
     refuse_unlike_aliases(con, _KEY_JOIN)
     head_guards(con, _KEY_JOIN)
+    place_word_names(con, _KEY_JOIN)  # after the guards: a cut tail they hold keeps its rule ("Sons", cut_tail)
     ticker_map(con, _KEY_JOIN)
     # A key the ticker moves goes where its target goes ("apple" went nowhere; "applecomputer" goes to it).
     con.execute(
