@@ -55,18 +55,12 @@ def place_word_names(con: duckdb.DuckDBPyConnection, key_join: str) -> None:
     """In ``name_keys``: an organisation's name keyed by place and filler words alone keys nothing, by rule
     ``place_words`` (its actors stay in their stories), unless an actor of its key carries a ticker: a listed
     company's name ("Anglo American Plc", AAL.L; "Southern Co", SO.N; "Israel Corp.", ILCO.TA). Called after the
-    guards that read those names' keys (a cut tail keeps its rule); ``alias_map`` loses the edges into a key no name
-    carries any more ("america"), which would gather other keys' actors under it."""
-    rows = con.execute(
-        "SELECT DISTINCT name, key FROM name_keys WHERE kind = 'organization' AND key IS NOT NULL "
+    guards that read those names' keys (a cut tail keeps its rule). An ``alias`` edge into such a key from a name not
+    written from it is refused by ``unlike_alias`` before this runs."""
+    names = con.execute(
+        "SELECT DISTINCT name FROM name_keys WHERE kind = 'organization' AND key IS NOT NULL "
         f"AND rule IN ('org_normalised', 'org_capitals') AND key NOT IN ({tied_keys(key_join)})").fetchall()
-    held = [(name, key) for name, key in rows if is_place_words(name)]
+    held = [name for (name,) in names if is_place_words(name)]
     con.execute(
-        "UPDATE name_keys SET key = NULL, rule = 'place_words' WHERE kind = 'organization' AND list_contains(?::VARCHAR[], name)",
-        [[name for name, _ in held]],
-    )
-    con.execute(
-        "DELETE FROM alias_map m WHERE m.kind = 'organization' AND list_contains(?::VARCHAR[], m.target_key) "
-        "AND NOT EXISTS (SELECT 1 FROM name_keys k WHERE k.kind = 'organization' AND k.key = m.target_key)",
-        [sorted({key for _, key in held})],
+        "UPDATE name_keys SET key = NULL, rule = 'place_words' WHERE kind = 'organization' AND list_contains(?::VARCHAR[], name)", [held]
     )
