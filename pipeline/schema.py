@@ -228,7 +228,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "route_candidates",
-            "a route the decision model found with less than the probability routes asks of its rows (lexicon model_route_probability): kept out of routes because such rows were right about half the time in the archive audits; the same columns, ids RC1, RC2, ...",
+            "a route the decision model found with less than the probability routes asks of its rows (lexicon model_route_probability): kept out of routes because such rows were right 9 times in 22 in the archive audits (scored leave-one-audit-out, docs/routes.md); the same columns, ids RC1, RC2, ...",
             ROUTE_COLUMNS,
         ),
         Table(
