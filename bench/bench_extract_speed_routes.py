@@ -25,7 +25,7 @@ quantities = importlib.import_module("pipeline.extract.quantities")
 claims = importlib.import_module("pipeline.extract.claims")
 routes = importlib.import_module("pipeline.extract.routes")
 
-found = {"stories": 0, "with_routes": 0, "routes": 0}
+found = {"stories": 0, "with_routes": 0, "routes": 0, "candidates": 0}
 
 
 def prepare(ctx, doc, story):
@@ -39,15 +39,17 @@ def prepare(ctx, doc, story):
 
 
 def stage(ctx, places, actors, quantity_rows, date_index, claim_rows):
-    rows = routes.extract_routes(ctx, places, actors, quantity_rows, date_index, claim_rows)
+    rows, candidates = routes.extract_routes(ctx, places, actors, quantity_rows, date_index, claim_rows)
     found["stories"] += 1
     found["with_routes"] += bool(rows)
     found["routes"] += len(rows)
+    found["candidates"] += len(candidates)
 
 
 def main() -> None:
     _speed.main("routes", prepare, stage, 0.03, __doc__.splitlines()[0])
-    print(f"route rows: {found['routes']} in {found['with_routes']} of {found['stories']} timed stories (warm-up included)")
+    print(f"route rows: {found['routes']} in {found['with_routes']} of {found['stories']} timed stories (warm-up included); "
+          f"route_candidates rows: {found['candidates']}")
 
 
 if __name__ == "__main__":

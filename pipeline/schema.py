@@ -93,6 +93,35 @@ LINK_RULES = (
     "glued title into a person's full name, 'Countrywide Chief Executive Angelo Mozilo': never linked beyond its story)"
 )
 
+ROUTE_COLUMNS: tuple[Column, ...] = (
+    STORY_ID,
+    _c("route_id", STR, "id unique within the story (R1, R2, ...)"),
+    _c("kind", STR, "transport or trade"),
+    _c("origin", STR, "origin place name", True),
+    _c("destination", STR, "destination place name", True),
+    _c("origin_place_id", STR, "place_id of the origin", True),
+    _c("destination_place_id", STR, "place_id of the destination", True),
+    _c("bidirectional", BOOL, 'true for "between A and B"'),
+    _c("mode", STR, "sea, rail, road, air, pipeline or unspecified"),
+    _c("vehicle", STR, "ferry, tankers, a named vessel...", True),
+    _c("cargo", STR_LIST, "what travels: passengers, coal, oil products..."),
+    _c("capacity", STR_LIST, "quantity_ids of the route's capacity"),
+    _c("frequency", STR, "how often (six times a month)", True),
+    _c("operator", STR, "who runs or charters it", True),
+    _c("status", STR, "planned, active, suspended, historical or unknown"),
+    _c("start_date", STR, "when it starts or started", True),
+    _c("claim_id", STR, "claim whose content holds the route", True),
+    START,
+    END,
+    _c("text", STR, "surface of the first mention"),
+    _c("sentence", INT, "sentence index of the first mention", True),
+    _c("origin_country", STR, "ISO 3166 alpha-3 of the origin's country (null for a region or bloc)", True),
+    _c("destination_country", STR, "ISO 3166 alpha-3 of the destination's country (null for a region or bloc)", True),
+    _c("rule", STR, "what made the row: parse (the dependency parse joins both ends), implied:<sieve> (one end from the sentence or clause), named_link (ends from models/gazetteer/named_links.json), pair_model (the decision model over pair candidates, models/routes/pair_model.json)"),
+    _c("confidence", FLOAT, "0 to 1: how often rows of this rule were right, (right + 1) / (rows + 2), on the annotated rounds and the archive audits (models/lexicons/transport.json rule_confidence; docs/routes.md)"),
+    _c("model_probability", FLOAT, "for a pair_model row, the model's probability that the pair is a route (it ranks the model's rows; read confidence for how often they are right); null for rule rows"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -200,34 +229,12 @@ TABLES: dict[str, Table] = {
         Table(
             "routes",
             "a link that moves people or goods between two places, or a trade flow between two countries",
-            (
-                STORY_ID,
-                _c("route_id", STR, "id unique within the story (R1, R2, ...)"),
-                _c("kind", STR, "transport or trade"),
-                _c("origin", STR, "origin place name", True),
-                _c("destination", STR, "destination place name", True),
-                _c("origin_place_id", STR, "place_id of the origin", True),
-                _c("destination_place_id", STR, "place_id of the destination", True),
-                _c("bidirectional", BOOL, 'true for "between A and B"'),
-                _c("mode", STR, "sea, rail, road, air, pipeline or unspecified"),
-                _c("vehicle", STR, "ferry, tankers, a named vessel...", True),
-                _c("cargo", STR_LIST, "what travels: passengers, coal, oil products..."),
-                _c("capacity", STR_LIST, "quantity_ids of the route's capacity"),
-                _c("frequency", STR, "how often (six times a month)", True),
-                _c("operator", STR, "who runs or charters it", True),
-                _c("status", STR, "planned, active, suspended, historical or unknown"),
-                _c("start_date", STR, "when it starts or started", True),
-                _c("claim_id", STR, "claim whose content holds the route", True),
-                START,
-                END,
-                _c("text", STR, "surface of the first mention"),
-                _c("sentence", INT, "sentence index of the first mention", True),
-                _c("origin_country", STR, "ISO 3166 alpha-3 of the origin's country (null for a region or bloc)", True),
-                _c("destination_country", STR, "ISO 3166 alpha-3 of the destination's country (null for a region or bloc)", True),
-                _c("rule", STR, "what made the row: parse (the dependency parse joins both ends), implied:<sieve> (one end from the sentence or clause), named_link (ends from models/gazetteer/named_links.json), pair_model (the decision model over pair candidates, models/routes/pair_model.json)"),
-                _c("confidence", FLOAT, "0 to 1: how often rows of this rule were right, (right + 1) / (rows + 2), on the annotated rounds and the archive audits (models/lexicons/transport.json rule_confidence; docs/routes.md)"),
-                _c("model_probability", FLOAT, "for a pair_model row, the model's probability that the pair is a route (it ranks the model's rows; read confidence for how often they are right); null for rule rows"),
-            ),
+            ROUTE_COLUMNS,
+        ),
+        Table(
+            "route_candidates",
+            "a route the decision model found with less than the probability routes asks of its rows (lexicon model_route_probability): kept out of routes because such rows were right 9 times in 22 in the archive audits (scored leave-one-audit-out, docs/routes.md); the same columns, ids RC1, RC2, ...",
+            ROUTE_COLUMNS,
         ),
         Table(
             "claims",

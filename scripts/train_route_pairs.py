@@ -193,11 +193,15 @@ def fit(rows: list[tuple[str, list[str], str]], c: float) -> dict:
     return {"classes": [found[i] for i in order], "intercept": [round(float(intercept[i]), 4) for i in order], "weights": weights}
 
 
-def score_routes(items: list[Annotated]) -> tuple[int, int, int]:
+def score_routes(items: list[Annotated], with_candidates: bool = False) -> tuple[int, int, int]:
+    """Routes scored by the eval; ``with_candidates`` scores ``route_candidates`` rows as routes too
+    (the model's rows before ``model_route_probability`` keeps the weaker ones out)."""
     rows: dict[str, list] = {}
     for item in items:
         for name, table in story_rows(item.wire, item.doc).items():
             rows.setdefault(name, []).extend(table)
+    if with_candidates:
+        rows["routes"] = rows.get("routes", []) + rows.pop("route_candidates", [])
     tables = Tables.from_rows(rows)
     tp = fp = fn = 0
     for item in items:
@@ -225,6 +229,7 @@ def main() -> None:
     ap.add_argument("--audits", type=Path, help="JSON Lines of audit verdicts on archive route rows")
     ap.add_argument("--threshold", type=float, help="ship this threshold instead of the best pooled F1's")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--with-candidates", action="store_true", help="score route_candidates rows as routes (the model's rows before the probability band)")
     args = ap.parse_args()
     nlp = get_nlp()
     items: list[Annotated] = []
@@ -248,7 +253,7 @@ def main() -> None:
         line = {"group": g}
         for t in (None, *THRESHOLDS):
             use_model(None if t is None else params, t or 1.0)
-            tp, fp, fn = score_routes(held)
+            tp, fp, fn = score_routes(held, args.with_candidates)
             pooled[t] = [a + b for a, b in zip(pooled[t], (tp, fp, fn))]
             line["rules" if t is None else str(t)] = round(f1(tp, fp, fn)[2], 3)
         per_fold.append(line)

@@ -196,7 +196,11 @@ def routes_of(text: str) -> list[tuple]:
     ],
 )
 def test_pairs_end_to_end(text: str, expected: list[tuple[str, str]]):
-    assert [(o, d) for o, d, _ in routes_of(text)] == expected
+    # the model's pairing, whichever table its probability sends a row to ("Norway ships gas to
+    # Germany" is a route_candidates row at 0.84 since session i17j: below model_route_probability)
+    out = pipeline.extract(text)
+    rows = out.routes.to_dict("records") + out.route_candidates.to_dict("records")
+    assert sorted((r["origin"], r["destination"]) for r in rows) == expected
 
 
 def test_a_model_row_says_so_and_how_sure():

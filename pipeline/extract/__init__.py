@@ -76,8 +76,9 @@ def extract_rows(
     quantity_rows = extract_quantities(ctx, actors, dates)
     claim_rows = extract_claims(ctx, actors)
     link_to_claims(quantity_rows, claim_rows)
-    route_rows = extract_routes(ctx, places, actors, quantity_rows, dates, claim_rows)
+    route_rows, candidate_rows = extract_routes(ctx, places, actors, quantity_rows, dates, claim_rows)
     link_to_claims(route_rows, claim_rows)
+    link_to_claims(candidate_rows, claim_rows)
     expert_rows = extract_experts(ctx, actors, actor_rows, claim_rows)
     rows = empty_rows()
     rows.update(
@@ -87,6 +88,7 @@ def extract_rows(
         quantities=quantity_rows,
         claims=claim_rows,
         routes=route_rows,
+        route_candidates=candidate_rows,
         experts=expert_rows,
     )
     return rows

@@ -40,7 +40,9 @@ How
        word form a pair candidate (``candidates``); a logistic model kept as
        data (``models/routes/pair_model.json``) takes the pairs the rules left
        open (``decision``; rule ``pair_model``). Mentions whose words deny the
-       flow or only entertain it are dropped (``stated``).
+       flow or only entertain it are dropped (``stated``). A route only the
+       model found, below the probability the lexicon asks of the routes table
+       (``model_route_probability``), goes to ``route_candidates`` instead.
     6. Routes: mentions with both ends are merged when their ends agree (a
        city agrees with its country), so a route mentioned several times is
        one row enriched from every mention; a mention with one end or none
@@ -69,11 +71,12 @@ from ..places import PlaceIndex
 from .mentions import find_mentions
 from .decision import pair_mentions
 from .implied import complete_ends
+from .lexicon import lexicon
 from .merging import merge, operators_by_vessel_name
 from .named_links import link_mentions
 from .rows import route_rows
 from .stated import stated
-from .story import End, Mention, Story, distinct
+from .story import MODEL_RULE, End, Mention, Story, distinct
 from .triggers import Triggers, trigger_candidates
 
 __all__ = ["extract_routes", "rule_mentions", "End", "Mention"]
@@ -102,17 +105,25 @@ def extract_routes(
     quantities: list[dict],
     dates: DateIndex,
     claims: list[dict],
-) -> list[dict]:
-    """Route rows (offsets into ``doc.text``); ``claim_id`` is filled by the orchestrator."""
+) -> tuple[list[dict], list[dict]]:
+    """Route rows and route-candidate rows (offsets into ``doc.text``); ``claim_id`` is filled by
+    the orchestrator."""
     found = rule_mentions(ctx, places, actors, quantities, dates)
     if found is None:
-        return []
+        return [], []
     story, triggers, mentions = found
     mentions += pair_mentions(story, triggers, mentions)
     mentions = stated(story, mentions)  # a denied or merely entertained flow is no route
     routes = [r for r in merge(sorted(mentions, key=lambda m: m.span)) if _joins_two_places(r)]
     operators_by_vessel_name(story, routes)
-    return route_rows(story, routes)
+    weak = [r for r in routes if _weak(r)]
+    return route_rows(story, [r for r in routes if not _weak(r)]), route_rows(story, weak, prefix="RC")
+
+
+def _weak(route: Mention) -> bool:
+    """A route only the decision model found, below ``model_route_probability``: in the archive
+    audits, scored leave-one-audit-out, such rows were right 9 times in 22 (docs/routes.md)."""
+    return route.rule == MODEL_RULE and (route.probability or 0.0) < lexicon().model_route_probability
 
 
 def _joins_two_places(route: Mention) -> bool:

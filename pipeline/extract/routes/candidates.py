@@ -74,6 +74,8 @@ def sentence_ends(story: Story, start: int, end: int) -> list[End]:
             covered.update(range(i, j + 1))
             if pid in story.company_places:
                 continue  # rule company_not_place: "Gannett", "VW" name the company
+            if i in story.one_place_tokens:
+                continue  # rule one_place_name: "Asia" of "Asia-Pacific" is no end of its own
             root = _span_root(doc[i : j + 1])
             if root.dep_ in _MODIFIER_DEPS and root.head.lemma_.lower() in lex.place_heads:
                 continue  # "U.S. Gulf Coast refineries": the place phrase below is the end
@@ -138,6 +140,7 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
             continue
         sentence_features = [f"sent_role={r}" for r in sorted({roles[i] for i in words})]
         ends = [e for e in ends if not _passed_or_ranked(doc[e.token]) and not _denied(doc[e.token]) and not _speaker_place(doc[e.token], lex.speaker_heads)]
+        ends = [e for e in ends if not _party(doc[e.token], lex.party_nouns)]
         for a_i, a in enumerate(ends):
             for b in ends[a_i + 1 :]:
                 ha, hb = list_head(doc[a.token]), list_head(doc[b.token])
@@ -148,6 +151,8 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
                 hops = sorted((trigger_hops(doc[a.token], roles), trigger_hops(doc[b.token], roles)))
                 if hops[0] > MAX_TRIGGER_HOPS:
                     continue
+                if _range(ha, hb):
+                    continue  # rule range_not_flow: "From the United States to ... Japan ..., economies are in recession"
                 lowest, features, path = _pair_features(story, roles, a, b)
                 if "path_no_trigger" in features and _crosses_clauses(doc, lowest, path):
                     continue  # "Chile cut exports and tensions rose between Peru and Bolivia"
@@ -197,12 +202,44 @@ def _passed_or_ranked(tok: Token) -> bool:
     return prep.lower_ in lex.ranked_scope_preps and ranked  # "the largest partner in Asia", not "customers in Germany"
 
 
+def _party(tok: Token, party_nouns: frozenset[str]) -> bool:
+    """Rule ``party_nouns``: a place that is a party to an agreement, a dispute or talks: hung on a
+    party noun by a preposition ("the NAFTA trade agreement between the United States, Canada and
+    Mexico") or the subject of a verb whose object is one ("Russia and Ukraine failed to resolve a
+    gas supply dispute")."""
+    head = list_head(tok)
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in party_nouns:
+        return True
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verbs = [head.head, *(c for c in head.head.children if c.dep_ == "xcomp")]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in party_nouns for v in verbs for c in v.children)
+
+
+def _range(a: Token, b: Token) -> bool:
+    """Rule ``range_not_flow``: "from X to Y" where "from" hangs on no route word (lexicon
+    ``range_from_preps``): a span of a list or a range ("From the United States to ... Japan to
+    ... Germany, the world's top economies are in recession"), not a flow between X and Y."""
+    lex = lexicon()
+    att_a, host_a = _attachment(a)
+    att_b, _ = _attachment(b)
+    if att_a not in lex.range_from_preps or att_b not in lex.destination_preps:
+        return False
+    lemma = host_a.lemma_.lower()
+    return lemma not in lex.trigger_words and not is_commodity(host_a) and lemma not in lex.making_nouns
+
+
 def _speaker_place(tok: Token, speaker_heads: frozenset[str]) -> bool:
     """"according to industry sources in China", "U.S. officials said": where a speaker is."""
     head = list_head(tok)
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "from"):
         return head.head.head.lemma_.lower() in speaker_heads
-    return head.dep_ in _MODIFIER_DEPS and head.head.lemma_.lower() in speaker_heads
+    if head.dep_ not in _MODIFIER_DEPS:
+        return False
+    noun = head.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head  # "a senior Ukrainian gas official": the nationality of the official, not of gas
+    return noun.lemma_.lower() in speaker_heads
 
 
 def _denied(tok: Token) -> bool:

@@ -57,6 +57,8 @@ def prep_ends(story: Story, t: Token, parts: Parts, child: bool = False) -> None
         if obj is None:
             continue
         word = p.lower_
+        if (word in lex.between_preps or word in lex.partner_preps) and _party_topic(p.head):
+            continue  # rule party_nouns: "a dispute over gas supplies between Russia and Ukraine"
         if word in lex.between_preps:
             first, second = story.end_at(obj), None
             conj = next((c for c in obj.children if c.dep_ == "conj"), None)
@@ -91,6 +93,16 @@ def prep_ends(story: Story, t: Token, parts: Parts, child: bool = False) -> None
             parts.more.extend(("partner", e) for e in _listed_ends(story, obj))
         elif word in lex.via_preps:
             parts.vias.append(end)
+
+
+def _party_topic(t: Token) -> bool:
+    """Rule ``party_nouns``: whether ``t`` is a party noun ("talks", "agreement", "dispute") or what
+    one is about ("a dispute over gas supplies"): its "between" and "with" name the parties."""
+    party = lexicon().party_nouns
+    if t.lemma_.lower() in party:
+        return True
+    prep = t.head if t.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.head.lemma_.lower() in party
 
 
 def _listed_ends(story: Story, obj: Token) -> list[End]:
@@ -245,6 +257,10 @@ def _place_run(story: Story, window: list[Token]) -> tuple[End, End] | None:
             chain[-1] = (pid, t)  # the same place goes on ("New York")
             continue
         joined = len(gap) == 1 and (gap[0].text in ("-", "–", "/") or gap[0].lower_ in lex.connectors)
+        if joined and chain and t.i in story.one_place_tokens and chain[-1][1].i in story.one_place_tokens:
+            chain[-1] = (chain[-1][0], t)  # rule one_place_name: "Asia-Pacific carriers" is one region
+            gap = []
+            continue
         if chain and not joined:
             if len(chain) >= 2:
                 break

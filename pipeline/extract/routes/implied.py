@@ -128,11 +128,23 @@ def _host_preposition(story: Story, m: Mention, mentions: list[Mention]) -> End 
         if host.pos_ not in ("VERB", "AUX") or host.lemma_.lower() in lex.host_preposition_skip_verbs:
             continue  # "is among countries from Asia to Western Europe": a range, no route
         for p in _clause_prepositions(host):
-            if p.lower_ in words:
+            if p.lower_ in words and not _range_part(p):
                 for o in p.children:
                     if o.dep_ == "pobj" and _fits(m, end := story.end_at(o)):
                         return end
     return None
+
+
+def _range_part(p: Token) -> bool:
+    """Rule ``range_not_flow``: the "to" of "From Canada to ... China to ... France, economies are
+    slowing", whose "from" hangs on no route word, spans a range, not a flow's destination."""
+    lex = lexicon()
+    start = p.head
+    while start.dep_ == "prep" and start.lower_ in lex.destination_preps and start.head.i != start.i:
+        start = start.head  # "from X to Y to Z": back to the "from"
+    if start is p or start.dep_ != "prep" or start.lower_ not in lex.range_from_preps:
+        return False
+    return start.head.lemma_.lower() not in lex.trigger_words
 
 
 def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | None:

@@ -47,6 +47,12 @@ class Lexicon:
     trade_agents_needing_trade: frozenset[str]
     agents_of_possessor: frozenset[str]
     trade_blocs: frozenset[str]
+    agreement_names: frozenset[str]
+    party_nouns: frozenset[str]
+    one_place_names: frozenset[str]
+    range_from_preps: frozenset[str]
+    model_route_probability: float
+    vehicle_goods_heads: frozenset[str]
     commodities: frozenset[str]
     generic_cargo: frozenset[str]
     generic_vehicles: frozenset[str]
@@ -114,6 +120,7 @@ _WORD_SETS = (
     "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods", "making_nouns",
     "buyer_attractors", "denial_words", "hypothetical_verbs", "hypothetical_modifiers", "policy_nouns", "company_place_kinds",
     "host_preposition_skip_deps", "host_preposition_skip_verbs", "goods_origin_deps", "list_glue",
+    "party_nouns", "one_place_names", "range_from_preps", "vehicle_goods_heads",
 )
 _WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
 
@@ -136,6 +143,8 @@ def lexicon() -> Lexicon:
         rule_confidence=dict(data["rule_confidence"]),
         equivalent_end={normalize_name(n): k for k, group in enumerate(data["equivalent_ends"]) for n in group},
         trade_blocs=frozenset(normalize_name(b) for b in data["trade_blocs"]),
+        agreement_names=frozenset(normalize_name(b) for b in data["agreement_names"]),
+        model_route_probability=float(data["model_route_probability"]),
         status_cues=tuple(
             (name, _lower_set(status[name]["verbs"]), _lower_set(status[name]["nouns"]), _lower_set(status[name]["modifiers"]))
             for name in ("suspended", "historical", "planned")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .story import Mention, Story
 
 
-def route_rows(story: Story, routes: list[Mention]) -> list[dict]:
+def route_rows(story: Story, routes: list[Mention], prefix: str = "R") -> list[dict]:
     doc = story.doc
     routes = sorted(routes, key=lambda r: r.span)
     rows = []
@@ -19,7 +19,7 @@ def route_rows(story: Story, routes: list[Mention]) -> list[dict]:
         o, d = r.origin, r.destination
         rows.append(
             {
-                "route_id": f"R{n}",
+                "route_id": f"{prefix}{n}",
                 "kind": r.kind,
                 "origin": o.name if o else None,
                 "destination": d.name if d else None,

@@ -23,6 +23,7 @@ from .lexicon import lexicon
 
 
 MODEL_RULE = "pair_model"  # the rule name of a mention the decision model made (decision.py)
+CANDIDATE_CONFIDENCE = "pair_model:candidate"  # rule_confidence key of a model row kept out of routes
 
 # End levels: how specific a route end is; a more specific end refines a less specific one.
 REGION, COUNTRY, AREA, LOCAL = 0, 1, 2, 3
@@ -70,8 +71,12 @@ class Mention:
         return replace(self, **{**fresh, **changes})
 
     def trust(self) -> float:
-        """How far to trust the mention's ends: its rule's share of right rows (lexicon ``rule_confidence``)."""
-        return lexicon().rule_confidence[self.rule]
+        """How far to trust the mention's ends: its rule's share of right rows (lexicon ``rule_confidence``);
+        a model row below ``model_route_probability`` (a ``route_candidates`` row) has its own share."""
+        lex = lexicon()
+        if self.rule == MODEL_RULE and (self.probability or 0.0) < lex.model_route_probability:
+            return lex.rule_confidence[CANDIDATE_CONFIDENCE]
+        return lex.rule_confidence[self.rule]
 
     @property
     def ends(self) -> int:
@@ -100,6 +105,7 @@ class Story:
         self.dates = dates
         self._quantity_tokens: list[tuple[dict, int, int]] | None = None
         self._set_date_tokens: list[tuple[dict, int, int]] | None = None
+        self._one_place: frozenset[int] | None = None
 
     # quantities and dates by token ------------------------------------------------------
     def quantity_spans(self) -> list[tuple[dict, int, int]]:
@@ -159,6 +165,8 @@ class Story:
     def end_at(self, tok: Token) -> End | None:
         """The route end a noun phrase headed by ``tok`` names, if any."""
         lex = lexicon()
+        if self.names_agreement(tok):
+            return None
         pid = self.places.by_token.get(tok.i)
         if pid is not None:
             return None if pid in self.company_places else self.place_end(pid, tok)
@@ -190,6 +198,36 @@ class Story:
         if actor is not None and (normalize_name(actor.name) in lex.trade_blocs or any(normalize_name(a) in lex.trade_blocs for a in actor.aliases)):
             return End(actor.name, None, None, REGION, tok.i)
         return None
+
+    def names_agreement(self, tok: Token) -> bool:
+        """Rule ``agreement_not_end``: a trade agreement's name (lexicon ``agreement_names``: "NAFTA")
+        is no end, nor is a bloc's name that modifies a party noun ("the Mercosur trade pact")."""
+        lex = lexicon()
+        actor = self.actor(tok)
+        names = {normalize_name(tok.text)} | ({normalize_name(n) for n in (actor.name, *actor.aliases)} if actor else set())
+        if names & lex.agreement_names:
+            return True
+        if tok.dep_ in ("compound", "nmod", "amod") and names & lex.trade_blocs:
+            head = tok.head
+            while head.dep_ == "compound" and head.head.i != head.i:
+                head = head.head  # "the ASEAN free trade agreement": up to "agreement"
+            return head.lemma_.lower() in lex.party_nouns
+        return False
+
+    @property
+    def one_place_tokens(self) -> frozenset[int]:
+        """Rule ``one_place_name``: the tokens of hyphenated names of one region (lexicon
+        ``one_place_names``: "Asia-Pacific"), which are no two places."""
+        if self._one_place is None:
+            text, found = self.ctx.text.lower(), set()
+            for name in lexicon().one_place_names:
+                at = text.find(name)
+                while at >= 0:
+                    span = self.doc.char_span(at, at + len(name), alignment_mode="expand")
+                    found.update(range(span.start, span.end) if span is not None else ())
+                    at = text.find(name, at + 1)
+            self._one_place = frozenset(found)
+        return self._one_place
 
     def _named_instance(self, tok: Token) -> End | None:
         """The place a common noun is illustrated by: "top consumers Japan and South Korea"

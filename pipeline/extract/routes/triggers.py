@@ -38,6 +38,12 @@ def _not_vehicle(tok: Token, lemma: str) -> bool:
     return False
 
 
+def _vehicle_as_goods(tok: Token) -> bool:
+    """Rule ``vehicle_as_goods``: "Europe's largest truck market", "truck sales": the vehicle is the
+    goods of a market (lexicon ``vehicle_goods_heads``), not the vehicle of a route."""
+    return tok.dep_ == "compound" and tok.head.lemma_.lower() in lexicon().vehicle_goods_heads
+
+
 def _one_journey(tok: Token) -> bool:
     """"The ANA flight from Ube ... was canceled" is one journey, not a route; "flights", "a daily
     flight", "the first direct flight" are routes."""
@@ -121,7 +127,8 @@ class Triggers:
                 if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)):
                     continue  # "Graeme Train" is an economist
                 if lemma in lex.vehicle_mode and not _not_vehicle(tok, lemma):
-                    self._set(i, "vehicle", lex.vehicle_mode[lemma])
+                    if not _vehicle_as_goods(tok):
+                        self._set(i, "vehicle", lex.vehicle_mode[lemma])
                 elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma):
                     if (lemma not in lex.trade_nouns_needing_cargo or _names_commodity(tok)) and _trade_sense(tok, lemma):
                         self._set(i, "trade_noun", "unspecified")
