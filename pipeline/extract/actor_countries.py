@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -42,6 +41,7 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
+from .country_rules import international_unit
 from .described_places import org_country_described
 from .spurious import name_word_country
 from .entities import EntityMention, is_nationality_word
@@ -114,7 +114,7 @@ def _international(actor: Actor) -> bool:
     """An international body ("United Nations", "European Union", "IMF"): no country's, whatever
     the story places it in ("the European Union in Brussels") or its name begins with."""
     bodies = _international_bodies()
-    return any(normalize_name(name) in bodies for name in (actor.name, *actor.aliases))
+    return any(normalize_name(name) in bodies or international_unit(name, bodies) for name in (actor.name, *actor.aliases))
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +169,7 @@ def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None
 
 
 def _person_evidence(ctx: DocContext, actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
-    if actor.affiliation and normalize_name(actor.affiliation) in _international_bodies():
+    if actor.affiliation and (normalize_name(actor.affiliation) in _international_bodies() or international_unit(actor.affiliation, _international_bodies())):
         return None, ""  # an international body's official serves no country here, whatever office they held before
     if actor.affiliation:
         iso = org_country.get(_key(actor.affiliation)) or known_country(actor.affiliation)

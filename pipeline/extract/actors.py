@@ -36,6 +36,7 @@ from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import DocContext
 from .actor_countries import assign_countries, country_of_text, known_country
+from .country_rules import comma_title_start
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
 from .quotes import Quote, find_quotes
@@ -132,6 +133,9 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     for m in mentions:
         if m.label == "PERSON":
             title, country, affiliation_m, used = premodifier_title(ctx, m, entity_at)
+            at = comma_title_start(doc, m.start, m.end, entity_at) if title is None else None
+            if at is not None:  # title_before_comma (country_rules.py)
+                title, country, affiliation_m, used = premodifier_title(ctx, EntityMention(at, at + 1, "PERSON", ""), entity_at)
             consumed.update(used)
             a_title, a_country, a_aff = appositive(doc, m, entity_at)
             person_info[m.start] = person_words(doc, title or a_title, country or a_country, affiliation_m, a_aff, patterned.get(m.start))
