@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..gazetteer import normalize_name
+from ..gazetteer import gazetteer, normalize_name
 from ..resources import word_set
 from .entities import EntityMention
 
@@ -40,3 +40,31 @@ def comma_title_start(doc: Doc, start: int, end: int, entity_at: dict[int, Entit
     if place is not None and place.label in ("GPE", "LOC") and place.start >= 2 and doc[place.start - 1].lower_ in _SENT_TO:
         j = place.start - 2
     return j + 1
+
+
+def org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
+    """Country from a place the parse attaches to the organisation: "BK Asset Management in New York"."""
+    if e + 1 >= len(doc) or doc[e].lower_ != "in" or not (s <= doc[e].head.i < e):
+        return None
+    ent = entity_at.get(e + 1)
+    if ent is None or ent.start != e + 1 or ent.label != "GPE":
+        return None
+    if ent.qualifier and ent.country:  # "in Chatham, New Jersey": the state says which Chatham (not Kent's)
+        return ent.country
+    place = gazetteer().lookup(ent.text)
+    return place.country if place is not None else None
+
+
+def coordinated_modifier(doc: Doc, k: int) -> bool:
+    """Rule coordinated_modifier: words inside the noun phrase before a name that the tagger does
+    not call nouns, read through like any modifier: the "and" of two common words ("Brazilian oil
+    and gas start-up OGX SA", "Argentina-based oil and gas group Pan American Energy"; never an
+    "and" between names: in "Germany's Siemens and Alstom" Alstom is no German firm) and a piece
+    of a hyphenated word ("start-up", tagged a verb and a particle)."""
+    if k == 0 or k + 1 >= len(doc):
+        return False
+    if doc[k].lower_ == "and":
+        return all(doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower for i in (k - 1, k + 1))
+    glued_after = doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
+    glued_before = doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and k > 1 and not doc[k - 2].whitespace_
+    return doc[k].is_lower and (glued_after or glued_before)
