@@ -370,13 +370,19 @@ def _find_person(actors: list[Actor], name: str, at: int) -> Actor | None:
             return actor
         if len(words) == 1:
             actor_words = actor.name.split()
-            if len(actor_words) > 1 and (words[0] == actor_words[0] or words[0] == actor_words[-1]):
+            if len(actor_words) > 1 and (words[0] == actor_words[0] or words[0] in _surname_forms(actor_words[-1])):
                 last = max((s for s, _ in actor.mentions if s < at), default=-1)
                 if last >= 0 and (best is None or last > best[0]):
                     best = (last, actor)
         elif len(actor.name.split()) == 1 and actor.name in words:
             return actor  # "Kim" seen first, now "Kim Jong Un"
     return best[1] if best else None
+
+
+def _surname_forms(word: str) -> tuple[str, ...]:
+    """Rule article_surname: "al-Sayyari" is also written "Sayyari" (spurious_names.json)."""
+    low = word.lower()
+    return (word,) + tuple(word[len(a):] for a in word_set("lexicons/spurious_names.json", "article_surname") if low.startswith(a) and len(word) > len(a) + 1)
 
 
 @lru_cache(maxsize=1)
@@ -493,11 +499,18 @@ def _short_form_of(short: Actor, full: Actor) -> bool:
     generic = _legal_forms() | word_set("lexicons/organizations.json", "name_fillers") | word_set("lexicons/organizations.json", "heads")
     word = short.name.lower()
     first = words[0].lower()
+    named = [w for w in words if w.lower() not in _legal_forms()] or words  # "Boerse" of "Deutsche Boerse AG"
     if word in generic:  # "House" of "House of Representatives", not of "Senate Banking Committee"
-        return word == first and len(words) >= 3 and words[1] == "of"
+        # head_alias: "the Commission" beside the story's one "European Commission" (the caller wants one candidate)
+        return (word == first and len(words) >= 3 and words[1] == "of") or (word in _alias_heads() and word == named[-1].lower())
     if len(word) < 4:
         return False
-    return word == first or (len(word) >= 5 and first.startswith(word)) or (len(word) >= 5 and word == words[-1].lower())
+    return word == first or (len(word) >= 5 and first.startswith(word)) or (len(word) >= 5 and word == named[-1].lower())
+
+
+@lru_cache(maxsize=1)
+def _alias_heads() -> frozenset[str]:
+    return word_set("lexicons/organizations.json", "alias_heads")
 
 
 def _merge_short_names(actors: list[Actor]) -> list[Actor]:
