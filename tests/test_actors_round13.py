@@ -79,3 +79,62 @@ def test_a_trader_at_a_named_firm_is_an_expert():
     )
     experts = pipeline.extract(text).experts
     assert "Lex Bouwmeester" in set(experts["name"])
+
+
+def test_an_oil_and_gas_firm_s_nationality_reads_through_the_and():
+    rows = actor_rows(
+        "BEIJING (Reuters) - Sinopec was named as eyeing an asset sale by Brazilian oil and gas start-up OGX SA. "
+        "BP agreed to sell its stake in Argentina-based oil and gas group Pan American Energy (PAE) to Bridas Corp. "
+        "Germany's Siemens and Alstom rose."
+    )
+    assert cell(rows["OGX SA"], "country") == "BRA"
+    assert cell(rows["Pan American Energy"], "country") == "ARG"
+    assert cell(rows["Alstom"], "country") != "DEU"  # an "and" between names is no modifier
+
+
+def test_coordinated_modifiers_on_a_fixed_parse():
+    from pipeline.extract.country_rules import coordinated_modifier
+
+    vocab = get_nlp().vocab
+    words = ["by", "Brazilian", "oil", "and", "gas", "start", "-", "up", "OGX", "SA"]
+    pos = ["ADP", "ADJ", "NOUN", "CCONJ", "NOUN", "VERB", "PUNCT", "ADP", "PROPN", "PROPN"]
+    spaces = [True, True, True, True, True, False, False, True, True, False]
+    doc = Doc(vocab, words=words, pos=pos, spaces=spaces)
+    assert coordinated_modifier(doc, 3)  # "oil and gas"
+    assert coordinated_modifier(doc, 5) and coordinated_modifier(doc, 7)  # "start-up", glued by its hyphen
+    doc = Doc(vocab, words=["Siemens", "and", "Alstom", "rose"], pos=["PROPN", "CCONJ", "PROPN", "VERB"])
+    assert not coordinated_modifier(doc, 1)
+    # "Switzerland's Italian-speaking Ticino region": a language, never Italy (read on 500 sample stories)
+    doc = Doc(vocab, words=["Italian", "-", "speaking", "Ticino"], tags=["JJ", "HYPH", "VBG", "NNP"], spaces=[False, False, True, False])
+    assert not coordinated_modifier(doc, 2)
+    rows = actor_rows("ZURICH (Reuters) - Ermotti, a 51-year-old from Switzerland's Italian-speaking Ticino region, was named CEO.")
+    assert all(cell(r, "country") != "ITA" for r in rows.values())
+
+
+def test_a_nation_s_court_and_its_judge_take_the_dateline():
+    rows = actor_rows("LONDON (Reuters) - Judge Paul Walker of the High Court ordered Exxon to pay costs.")
+    assert cell(rows["High Court"], "country") == "GBR"
+    assert cell(rows["Paul Walker"], "country") == "GBR"
+
+
+def test_words_after_the_employer_s_name_describe_it_and_make_an_expert():
+    text = (
+        "BERLIN (Reuters) - German consumer sentiment fell. \"The news that the euro zone will remain in recession is "
+        'curbing optimism," said Rolf Buerkl of GfK market research group that published the data.'
+    )
+    result = pipeline.extract(text)
+    rows = {r["name"]: r for r in result.actors.to_dict("records")}
+    assert rows["Rolf Buerkl"]["affiliation"] == "GfK"
+    assert rows["Rolf Buerkl"]["affiliation_description"] == "market research group"
+    assert "Rolf Buerkl" in set(result.experts["name"])
+
+
+def test_a_surname_without_its_article_a_storm_and_a_body_s_head_alone_are_no_new_actors():
+    rows = actor_rows(
+        "RIYADH (Reuters) - Floating the riyal would not be appropriate, Saudi Central Bank Governor Hamad Saud "
+        'al-Sayyari told Arabiya Television. "Floating is beneficial when the economy is diverse," Sayyari said. '
+        "The European Commission will rule on the deal. \"Concerns remain a key focus of the Commission,\" a source "
+        "said. Deutsche Boerse AG offered remedies and Boerse shares fell as Hurricane Irene neared."
+    )
+    assert not {"Sayyari", "Commission", "Irene", "Boerse"} & set(rows)
+    assert {"Hamad Saud al-Sayyari", "European Commission", "Deutsche Boerse AG"} <= set(rows)

@@ -67,4 +67,5 @@ def coordinated_modifier(doc: Doc, k: int) -> bool:
         return all(doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower for i in (k - 1, k + 1))
     glued_after = doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
     glued_before = doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and k > 1 and not doc[k - 2].whitespace_
-    return doc[k].is_lower and (glued_after or glued_before)
+    # a gerund is no piece of a name's modifier: "Italian-speaking Ticino" names a language, not Italy
+    return doc[k].is_lower and doc[k].tag_ != "VBG" and (glued_after or glued_before)
