@@ -138,3 +138,18 @@ def test_a_surname_without_its_article_a_storm_and_a_body_s_head_alone_are_no_ne
     )
     assert not {"Sayyari", "Commission", "Irene", "Boerse"} & set(rows)
     assert {"Hamad Saud al-Sayyari", "European Commission", "Deutsche Boerse AG"} <= set(rows)
+
+
+def test_an_owned_body_takes_no_dateline_on_a_fixed_parse():
+    from pipeline.extract.country_rules import owned_phrase
+
+    vocab = get_nlp().vocab
+    words = ["The", "ECB", "'s", "six", "-", "member", "Executive", "Board", "and", "larger", "Governing", "Council", "decide"]
+    heads = [1, 7, 1, 5, 5, 7, 7, 12, 7, 11, 11, 7, 12]
+    deps = ["det", "poss", "case", "nummod", "punct", "compound", "compound", "nsubj", "cc", "amod", "compound", "conj", "ROOT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps)
+    assert owned_phrase(doc, 8) and owned_phrase(doc, 12)  # the board, and the council coordinated with it
+    doc = Doc(vocab, words=["The", "Senate", "Banking", "Committee", "voted"], heads=[3, 3, 3, 4, 4], deps=["det", "compound", "compound", "nsubj", "ROOT"])
+    assert not owned_phrase(doc, 4)
+    rows = actor_rows("BERLIN (Reuters) - The ECB's six-member Executive Board and larger Governing Council decide on interest rates.")
+    assert cell(rows["Governing Council"], "country") is None

@@ -41,7 +41,7 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
-from .country_rules import coordinated_modifier, international_unit, org_country_after
+from .country_rules import coordinated_modifier, international_unit, org_country_after, owned_phrase
 from .described_places import org_country_described
 from .spurious import name_word_country
 from .entities import EntityMention, is_nationality_word
@@ -543,7 +543,7 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
     words = f" {name} "
     if any(f" {w} " in words for w in word_set(lexicon, "international_markers")):
         return False
-    if any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions):
+    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e) for s, e in actor.mentions):
         return False
     if " " not in name:
         return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}

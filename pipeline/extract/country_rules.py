@@ -69,3 +69,13 @@ def coordinated_modifier(doc: Doc, k: int) -> bool:
     glued_before = doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and k > 1 and not doc[k - 2].whitespace_
     # a gerund is no piece of a name's modifier: "Italian-speaking Ticino" names a language, not Italy
     return doc[k].is_lower and doc[k].tag_ != "VBG" and (glued_after or glued_before)
+
+
+def owned_phrase(doc: Doc, end: int) -> bool:
+    """Rule owned_phrase: an owner anywhere in the body's noun phrase, or in the phrase it is
+    coordinated with ("The ECB's six-member Executive Board and larger Governing Council"):
+    the owner's body, so a dateline says nothing of its country."""
+    head = doc[end - 1]
+    if head.dep_ == "conj":
+        head = head.head
+    return any(c.dep_ == "poss" for c in head.children)
