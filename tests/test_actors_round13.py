@@ -107,6 +107,8 @@ def test_coordinated_modifiers_on_a_fixed_parse():
     # "Switzerland's Italian-speaking Ticino region": a language, never Italy (read on 500 sample stories)
     doc = Doc(vocab, words=["Italian", "-", "speaking", "Ticino"], tags=["JJ", "HYPH", "VBG", "NNP"], spaces=[False, False, True, False])
     assert not coordinated_modifier(doc, 2)
+    doc = Doc(vocab, words=["policy", "-", "setting", "Committee"], tags=["NN", "HYPH", "VBG", "NNP"], spaces=[False, False, True, False])
+    assert coordinated_modifier(doc, 2)
     rows = actor_rows("ZURICH (Reuters) - Ermotti, a 51-year-old from Switzerland's Italian-speaking Ticino region, was named CEO.")
     assert all(cell(r, "country") != "ITA" for r in rows.values())
 
@@ -148,8 +150,12 @@ def test_an_owned_body_takes_no_dateline_on_a_fixed_parse():
     heads = [1, 7, 1, 5, 5, 7, 7, 12, 7, 11, 11, 7, 12]
     deps = ["det", "poss", "case", "nummod", "punct", "compound", "compound", "nsubj", "cc", "amod", "compound", "conj", "ROOT"]
     doc = Doc(vocab, words=words, heads=heads, deps=deps)
-    assert owned_phrase(doc, 8) and owned_phrase(doc, 12)  # the board, and the council coordinated with it
+    bodies = frozenset({"ecb"})
+    assert owned_phrase(doc, 8, bodies) and owned_phrase(doc, 12, bodies)  # the board, and the council coordinated with it
     doc = Doc(vocab, words=["The", "Senate", "Banking", "Committee", "voted"], heads=[3, 3, 3, 4, 4], deps=["det", "compound", "compound", "nsubj", "ROOT"])
-    assert not owned_phrase(doc, 4)
+    assert not owned_phrase(doc, 4, bodies)
+    doc = Doc(vocab, words=["the", "Fed", "'s", "policy", "-", "setting", "Federal", "Open", "Market", "Committee"],
+              heads=[1, 9, 1, 5, 5, 9, 9, 9, 9, 9], deps=["det", "poss", "case", "npadvmod", "punct", "amod", "compound", "compound", "compound", "ROOT"])
+    assert not owned_phrase(doc, 10, bodies)  # a national owner: the dateline keeps its say
     rows = actor_rows("BERLIN (Reuters) - The ECB's six-member Executive Board and larger Governing Council decide on interest rates.")
     assert cell(rows["Governing Council"], "country") is None

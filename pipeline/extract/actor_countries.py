@@ -543,7 +543,7 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
     words = f" {name} "
     if any(f" {w} " in words for w in word_set(lexicon, "international_markers")):
         return False
-    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e) for s, e in actor.mentions):
+    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e, _international_bodies()) for s, e in actor.mentions):
         return False
     if " " not in name:
         return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}

@@ -67,15 +67,17 @@ def coordinated_modifier(doc: Doc, k: int) -> bool:
         return all(doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower for i in (k - 1, k + 1))
     glued_after = doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
     glued_before = doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and k > 1 and not doc[k - 2].whitespace_
-    # a gerund is no piece of a name's modifier: "Italian-speaking Ticino" names a language, not Italy
-    return doc[k].is_lower and doc[k].tag_ != "VBG" and (glued_after or glued_before)
+    # "Italian-speaking Ticino" names a language, not Italy ("policy-setting" reads on)
+    language = doc[k].tag_ == "VBG" and glued_before and gazetteer().is_demonym(doc[k - 2].text)
+    return doc[k].is_lower and not language and (glued_after or glued_before)
 
 
-def owned_phrase(doc: Doc, end: int) -> bool:
-    """Rule owned_phrase: an owner anywhere in the body's noun phrase, or in the phrase it is
-    coordinated with ("The ECB's six-member Executive Board and larger Governing Council"):
-    the owner's body, so a dateline says nothing of its country."""
+def owned_phrase(doc: Doc, end: int, bodies: frozenset[str]) -> bool:
+    """Rule owned_phrase: an international body (``bodies``, normalised) owns the body's noun
+    phrase, or the phrase it is coordinated with ("The ECB's six-member Executive Board and
+    larger Governing Council"): the dateline says nothing of its country. A national owner
+    ("the Fed's policy-setting Federal Open Market Committee") leaves the dateline its say."""
     head = doc[end - 1]
     if head.dep_ == "conj":
         head = head.head
-    return any(c.dep_ == "poss" for c in head.children)
+    return any(c.dep_ == "poss" and normalize_name(doc[c.left_edge.i : c.i + 1].text.removeprefix("The ").removeprefix("the ")) in bodies for c in head.children)
