@@ -46,6 +46,9 @@ def test_a_title_before_a_name_between_commas_and_the_sending_country():
     )
     assert cell(rows["Samuel Moncada"], "title") == "Ambassador"
     assert cell(rows["Samuel Moncada"], "country") == "VEN"  # never GBR, the country it is sent to
+    # a plural before the comma is an audience, not a title (read on the sample: he had become an organisation)
+    rows = actor_rows("PEORIA (Reuters) - During a presentation to analysts, Jim Owens, the company's chief executive, said so.")
+    assert rows["Jim Owens"]["kind"] == "person"
 
 
 def test_a_title_before_a_comma_on_a_fixed_parse():
