@@ -136,7 +136,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             at = comma_title_start(doc, m.start, m.end, entity_at) if title is None else None
             if at is not None:  # title_before_comma (country_rules.py); "to analysts, Jim Owens": a plural is no title of his
                 found = premodifier_title(ctx, EntityMention(at, at + 1, "PERSON", ""), entity_at)
-                if found[0] is not None and not is_plural_title(found[0]):
+                if found[0] is not None and not is_plural_title(found[0].split(" of ")[0]):
                     title, country, affiliation_m, used = found
             consumed.update(used)
             a_title, a_country, a_aff = appositive(doc, m, entity_at)
