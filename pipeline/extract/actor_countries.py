@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -42,6 +41,7 @@ from spacy.tokens import Doc
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
+from .country_rules import coordinated_modifier, international_unit, org_country_after, owned_phrase
 from .described_places import org_country_described
 from .spurious import name_word_country
 from .entities import EntityMention, is_nationality_word
@@ -114,7 +114,7 @@ def _international(actor: Actor) -> bool:
     """An international body ("United Nations", "European Union", "IMF"): no country's, whatever
     the story places it in ("the European Union in Brussels") or its name begins with."""
     bodies = _international_bodies()
-    return any(normalize_name(name) in bodies for name in (actor.name, *actor.aliases))
+    return any(normalize_name(name) in bodies or international_unit(name, bodies) for name in (actor.name, *actor.aliases))
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +142,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     yield "ticker", exchange_country(actor.ticker)
     # "BNP Paribas in New York" places an office, which says less than the archive does.
     for s, e in actor.mentions:
-        yield "story", _org_country_after(doc, s, e, entity_at)
+        yield "story", org_country_after(doc, s, e, entity_at)
     for s, e in actor.mentions:
         yield "story", org_country_described(doc, e, entity_at)
     yield "legal_form", _unless_named_otherwise(actor.name, legal_form_country(actor.name, story_countries))
@@ -169,7 +169,7 @@ def _group_evidence(name: str, home: str | None) -> tuple[str | None, str | None
 
 
 def _person_evidence(ctx: DocContext, actor: Actor, org_country: dict[str, str | None], home: str | None) -> tuple[str | None, str]:
-    if actor.affiliation and normalize_name(actor.affiliation) in _international_bodies():
+    if actor.affiliation and (normalize_name(actor.affiliation) in _international_bodies() or international_unit(actor.affiliation, _international_bodies())):
         return None, ""  # an international body's official serves no country here, whatever office they held before
     if actor.affiliation:
         iso = org_country.get(_key(actor.affiliation)) or known_country(actor.affiliation)
@@ -231,7 +231,7 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
     k = s - 1
     steps = 0
     limit = _noun_phrase_start(doc, s, e)
-    while k >= limit and steps < 7:
+    while k >= limit and steps < 8:
         tok = doc[k]
         # "Vladivostok-based", "state-owned": a participle hyphenated to the word before it is part of the phrase.
         participle = tok.tag_ == "VBN" and k > 0 and doc[k - 1].text == "-"
@@ -240,7 +240,7 @@ def _org_country_at(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention
             # common noun ("Germany's Siemens, Alstom" is a list: Alstom is no German firm).
             k -= 1
             continue
-        if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based"):
+        if not (tok.pos_ in _NP_POS or participle or tok.text in ("-", "'s", "’s") or tok.lower_ == "based" or coordinated_modifier(doc, k)):
             return None
         ent = entity_at.get(k)
         if ent is not None and ent.label in ("GPE", "LOC", "NORP", "ORG"):
@@ -276,19 +276,6 @@ def _noun_phrase_start(doc: Doc, s: int, e: int) -> int:
             break
         anchor = anchor.head
     return min(anchor.left_edge.i, s)
-
-
-def _org_country_after(doc: Doc, s: int, e: int, entity_at: dict[int, EntityMention]) -> str | None:
-    """Country from a place the parse attaches to the organisation: "BK Asset Management in New York"."""
-    if e + 1 >= len(doc) or doc[e].lower_ != "in" or not (s <= doc[e].head.i < e):
-        return None
-    ent = entity_at.get(e + 1)
-    if ent is None or ent.start != e + 1 or ent.label != "GPE":
-        return None
-    if ent.qualifier and ent.country:  # "in Chatham, New Jersey": the state says which Chatham (not Kent's)
-        return ent.country
-    place = gazetteer().lookup(ent.text)
-    return place.country if place is not None else None
 
 
 # --- 2. the name's leading words -------------------------------------------------------
@@ -556,7 +543,7 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
     words = f" {name} "
     if any(f" {w} " in words for w in word_set(lexicon, "international_markers")):
         return False
-    if any(s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$") for s, _ in actor.mentions):
+    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e, _international_bodies()) for s, e in actor.mentions):
         return False
     if " " not in name:
         return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}

@@ -36,6 +36,7 @@ from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, word_set
 from .context import DocContext
 from .actor_countries import assign_countries, country_of_text, known_country
+from .country_rules import comma_title_start
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
 from .quotes import Quote, find_quotes
@@ -132,6 +133,11 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     for m in mentions:
         if m.label == "PERSON":
             title, country, affiliation_m, used = premodifier_title(ctx, m, entity_at)
+            at = comma_title_start(doc, m.start, m.end, entity_at) if title is None else None
+            if at is not None:  # title_before_comma (country_rules.py); "to analysts, Jim Owens": a plural is no title of his
+                found = premodifier_title(ctx, EntityMention(at, at + 1, "PERSON", ""), entity_at)
+                if found[0] is not None and not is_plural_title(found[0].split(" of ")[0]):
+                    title, country, affiliation_m, used = found
             consumed.update(used)
             a_title, a_country, a_aff = appositive(doc, m, entity_at)
             person_info[m.start] = person_words(doc, title or a_title, country or a_country, affiliation_m, a_aff, patterned.get(m.start))
@@ -366,13 +372,19 @@ def _find_person(actors: list[Actor], name: str, at: int) -> Actor | None:
             return actor
         if len(words) == 1:
             actor_words = actor.name.split()
-            if len(actor_words) > 1 and (words[0] == actor_words[0] or words[0] == actor_words[-1]):
+            if len(actor_words) > 1 and (words[0] == actor_words[0] or words[0] in _surname_forms(actor_words[-1])):
                 last = max((s for s, _ in actor.mentions if s < at), default=-1)
                 if last >= 0 and (best is None or last > best[0]):
                     best = (last, actor)
         elif len(actor.name.split()) == 1 and actor.name in words:
             return actor  # "Kim" seen first, now "Kim Jong Un"
     return best[1] if best else None
+
+
+def _surname_forms(word: str) -> tuple[str, ...]:
+    """Rule article_surname: "al-Sayyari" is also written "Sayyari" (spurious_names.json)."""
+    low = word.lower()
+    return (word,) + tuple(word[len(a):] for a in word_set("lexicons/spurious_names.json", "article_surname") if low.startswith(a) and len(word) > len(a) + 1)
 
 
 @lru_cache(maxsize=1)
@@ -489,11 +501,18 @@ def _short_form_of(short: Actor, full: Actor) -> bool:
     generic = _legal_forms() | word_set("lexicons/organizations.json", "name_fillers") | word_set("lexicons/organizations.json", "heads")
     word = short.name.lower()
     first = words[0].lower()
+    named = [w for w in words if w.lower() not in _legal_forms()] or words  # "Boerse" of "Deutsche Boerse AG"
     if word in generic:  # "House" of "House of Representatives", not of "Senate Banking Committee"
-        return word == first and len(words) >= 3 and words[1] == "of"
+        # head_alias: "the Commission" beside the story's one "European Commission" (the caller wants one candidate)
+        return (word == first and len(words) >= 3 and words[1] == "of") or (word in _alias_heads() and word == named[-1].lower())
     if len(word) < 4:
         return False
-    return word == first or (len(word) >= 5 and first.startswith(word)) or (len(word) >= 5 and word == words[-1].lower())
+    return word == first or (len(word) >= 5 and first.startswith(word)) or (len(word) >= 5 and word == named[-1].lower())
+
+
+@lru_cache(maxsize=1)
+def _alias_heads() -> frozenset[str]:
+    return word_set("lexicons/organizations.json", "alias_heads")
 
 
 def _merge_short_names(actors: list[Actor]) -> list[Actor]:

@@ -191,6 +191,8 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
         best = found.get(person[0])
         description = doc[described[0] : described[-1] + 1].text if described else None
         first, last = _whole_name(doc, employer[0], _trim_possessive(doc, employer[0], employer[-1] + 1), names)
+        if last - first > 1 and doc[first].lower_ in word_set("lexicons/organizations.json", "former_words"):
+            first += 1  # former_qualifier: "Former Federal Reserve Chairman Alan Greenspan" worked for the Federal Reserve
         candidate = Affiliation(first, last, pattern.id, description, doc[titled[0]].text if titled else None)
         if best is None or rank < best[0] or (rank == best[0] and candidate.end - candidate.start > best[1].end - best[1].start):
             found[person[0]] = (rank, candidate)

@@ -112,6 +112,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             _peel_organization(ctx, m)
     mentions = [m for m in mentions if normalize_name(m.text) not in not_actors]
     mentions = mend_mentions(ctx, mentions, known_orgs)  # round 12's spurious names (spurious.py)
+    _cut_former(ctx, mentions)
 
     _fix_swapped_labels(doc, mentions, suffixes)
     full_names = [m for m in mentions if m.label == "PERSON" and m.end - m.start > 1]
@@ -135,6 +136,16 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             m.label = "ORG"
         _qualify_place(doc, m, mentions)
     return mentions
+
+
+def _cut_former(ctx: DocContext, mentions: list[EntityMention]) -> None:
+    """Rule former_qualifier: "Former Federal Reserve Chairman Alan Greenspan": the first word
+    dates the office and names nothing; the organisation is the Federal Reserve (a name joined
+    after the model's span, so this runs last)."""
+    former = word_set("lexicons/organizations.json", "former_words")
+    for m in mentions:
+        if m.end - m.start > 1 and ctx.doc[m.start].lower_ in former:
+            m.start, m.text = m.start + 1, ctx.span_text(m.start + 1, m.end)
 
 
 def _fix_swapped_labels(doc: Doc, mentions: list[EntityMention], suffixes: frozenset[str]) -> None:
@@ -222,10 +233,22 @@ def _index_label(doc: Doc, m: EntityMention, index_heads: frozenset[str]) -> boo
         return False
     if m.end - m.start == 1 and doc[m.start].lower_ in word_set("lexicons/organizations.json", "legal_forms"):
         return True
+    if _index_name(doc, m):
+        return True
     k = m.end
     if k < len(doc) and doc[k].text in ("'s", "’s"):
         k += 1
     return k < len(doc) and (doc[k].like_num or doc[k].lower_ in index_heads)
+
+
+def _index_name(doc: Doc, m: EntityMention) -> bool:
+    """index_name: a span of two words or more that itself ends in an index word ("Hang Seng Index",
+    "Shanghai Composite"): an index, no actor, unless it employs someone ("an analyst at City
+    Index", "said Tom Lee of City Index": the broker). The archive's knowledge file holds indices
+    too, so it cannot tell them apart."""
+    if m.end - m.start < 2 or not doc[m.end - 1].is_title or doc[m.end - 1].lower_ not in word_set("lexicons/organizations.json", "index_name_ends"):
+        return False
+    return not (m.start > 0 and doc[m.start - 1].lower_ in ("at", "of", "from", "with"))
 
 
 def _word_piece(doc: Doc, m: EntityMention) -> bool:

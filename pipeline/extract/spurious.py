@@ -32,6 +32,7 @@ def _lexicon() -> dict:
         "possessive": {normalize_name(n[:-2] if n.endswith("'s") else n): n for n in data["possessive_name"] if n.endswith("'s")},
         "index_heads": frozenset(data["index_after_name"]),
         "name_word_country": {k.lower(): v for k, v in data["name_word_country"].items()},
+        "storm_name": frozenset(data["storm_name"]),
     }
 
 
@@ -66,6 +67,8 @@ def spurious_rule(doc: Doc, m: EntityMention, surnames: set[str], lowered: set[s
         return "lowercase_acronym"
     if _index_after_name(doc, m):
         return "index_after_name"
+    if m.start > 0 and doc[m.start - 1].lower_ in _lexicon()["storm_name"]:
+        return "storm_name"  # "Hurricane Irene": a storm
     if _capitalised_common_word(doc, m, lowered, known_orgs):
         return "capitalised_common_word"
     return None
