@@ -42,6 +42,10 @@ it, in this order:
    titles of two kinds (``title_kinds``: a judge and an executive), one outside ``career_title_kinds``,
    at no shared employer: each titled actor keys by name and kind, and one with no title and no
    employer (of such a name, or of a common one: "William Young") stays in its story.
+3b. :mod:`pipeline.link.employers` (``person_employer``): of a name rule 3 splits, a mention left with the bare name at
+   the employer of the split mentions joins them ("David Miller of Sanders Morris Harris", the analyst); the other
+   bare mentions, when they name two employers or more and none holds half their stories, key by employer, and
+   those with no employer stay in their story (``ambiguous_person``).
 
 The entity id is a hash of the kind and the key. An actor that already has an
 ``entity_id`` (linked by an earlier run) keeps it, and a key an earlier run linked
