@@ -42,6 +42,10 @@ it, in this order:
    titles of two kinds (``title_kinds``: a judge and an executive), one outside ``career_title_kinds``,
    at no shared employer: each titled actor keys by name and kind, and one with no title and no
    employer (of such a name, or of a common one: "William Young") stays in its story.
+3b. :mod:`pipeline.link.employers` (``person_employer``): of a name rule 3 splits, a mention left with the bare name at
+   the employer of the split mentions joins them ("David Miller of Sanders Morris Harris", the analyst); the other
+   bare mentions, when they name two employers or more and none holds half their stories, key by employer, and
+   those with no employer stay in their story (``ambiguous_person``).
 
 The entity id is a hash of the kind and the key. An actor that already has an
 ``entity_id`` (linked by an earlier run) keeps it, and a key an earlier run linked
@@ -58,6 +62,7 @@ from ..resources import load_json, word_set
 from ..writers import query_batches, temp_table
 from .alias_guards import glued_people, group_apart, refuse_unlike_aliases
 from .fragments import place_word_names
+from .employers import person_employers
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
@@ -90,6 +95,8 @@ _TITLE_KIND = "CASE WHEN {} THEN 'expert' {} END".format(
         for kind, words in load_json(LEXICON)["title_kinds"].items()
     ),
 )
+# The key person_field gives a mention of a name it splits (its analyst's, its judge's); null: the bare name's.
+_SPLIT_KEY = f"CASE WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND} WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert' END"
 _CAREER_KINDS = ", ".join(f"'{k}'" for k in sorted(word_set(LEXICON, "career_title_kinds")))
 COMMON_FIRST_NAMES = 50  # full names sharing a first name, and a surname, that make a name common: "William Young"
 COMMON_SURNAMES = 10
@@ -277,6 +284,8 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
                WHEN sp.key IS NOT NULL THEN k.key || '|' || a.country
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN k.key || '|expert'
+               WHEN pe.key IS NOT NULL THEN pe.target
+               WHEN pk.key IS NOT NULL THEN 'story:' || a.story_id || ':' || lower(a.name)
                WHEN {_DATELINE_REGULATOR} THEN split_part(k.key, '|', 1)
                ELSE k.key END AS key,
           -- 'run_together' names itself; a story's guard (a cut tail: "Sons" by "A.G. Edwards") says more than place_words
@@ -290,6 +299,8 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
                WHEN sp.key IS NOT NULL THEN CASE a.kind WHEN 'person' THEN 'person_country' ELSE 'org_by_country' END
                WHEN fn.key IS NOT NULL AND {_EXPERT_TITLE} THEN 'person_field'
+               WHEN pe.key IS NOT NULL THEN 'person_employer'
+               WHEN pk.key IS NOT NULL THEN 'ambiguous_person'
                WHEN {_DATELINE_REGULATOR} THEN 'org_normalised'
                WHEN ra.alias_key IS NOT NULL THEN ra.rule
                ELSE k.rule END AS link_rule
@@ -305,6 +316,8 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
         LEFT JOIN kind_names kn ON kn.key = k.key AND a.kind = 'person'
         LEFT JOIN common_names cn ON cn.key = k.key AND a.kind = 'person'
+        LEFT JOIN person_employers pe ON pe.key = k.key AND pe.affiliation = a.affiliation AND a.kind = 'person'
+        LEFT JOIN ambiguous_people pk ON pk.key = k.key AND a.kind = 'person'
         LEFT JOIN dateline_doubts dd ON k.rule = 'org_country' AND a.country_source = 'dateline'
           AND dd.story_id = a.story_id AND dd.country = a.country"""
     )
@@ -340,6 +353,8 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     _split_names(con)
     _field_names(con)
     _kind_names(con)
+    # The mentions no analyst's title or split title kind keys apart: their employers tell people apart (i20n).
+    person_employers(con, _KEY_JOIN, _SPLIT_KEY)
     group_apart(con, _KEY_JOIN)
     _fresh(con)
     con.execute(
