@@ -66,7 +66,7 @@ class _Pattern:
 _FIRM_MARKS = frozenset({"FIRM", "TITLE_FIRM"})
 # Words rare enough to be worth a matcher of their own: sentences without them skip its patterns.
 _TRIGGERS = frozenset({"who", "former", "based"})
-_POSSESSIVES = frozenset({"'s", "’s"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})  # a bare apostrophe after a plural name (plural_possessive)
 
 
 def _required_words(tokens: list[dict[str, Any]]) -> frozenset[str]:

@@ -22,10 +22,13 @@ from ..nlp import PARAGRAPH_BREAK
 from .prefilter import prefiltered
 
 TIME_ENTITIES = frozenset({"DATE", "TIME"})  # spaCy labels of dates and times: never a source, a thing said or a measured noun
-_CREDIT = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled|Edited)\s+by\b", re.I)
+_CREDIT = re.compile(r"^\(?\s*(?:(?:With\s+)?(?:additional\s+)?reporting|Writing|Editing|Compiled|Edited|Contributions?)\s+(?:by|from)\b", re.I)
 # Credit lines and stock tickers can sit inside a paragraph: "(Reporting by A; Editing by B)", "( IBM.N )".
 _NOT_PROSE = re.compile(
-    r"(?i:\(\s*(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Reported)\s+by\b[^)]*\)?)"
+    r"(?i:\(\s*(?:With\s+)?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Edited|Reported)\s+by\b[^)]*\)?)"
+    # credit_line_forms (i18k): "(With reporting by", "(Contributions from", and "(Additional reporting <Name>" with no
+    # "by" (it let a following "Editing by" through): reporters, never actors
+    r"|\(\s*(?:With\s+(?:[Aa]dditional\s+)?(?:[Rr]eporting|[Cc]ontributions?)|Additional\s+[Rr]eporting|Contributions?\s+(?:by|from))\b[^)]*\)?"
     r"|\(\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*(?:[,;]\s*[A-Z0-9.]{1,8}\.[A-Za-z]{1,3}\s*)*\)"
     r"|\b[A-Z0-9][A-Za-z0-9]{0,6}\.(?:[A-Z]{1,2}|DE|TO|HK|SS|SZ|KS|BO|NS|PA|MI|AS|MC|ST|OL|CO|HE|SW|VX|AX|SI|TW|KL|JK|BK|SA|MX)\b(?![.\w])",
 )

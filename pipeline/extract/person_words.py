@@ -213,7 +213,7 @@ def appositive(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) 
         if ent is not None and ent.label == "ORG" and not words and _possessive_after(doc, ent.end, entity_at):
             affiliation = ent  # "IBM's global ... leader", "Deloitte Canada's director of research"
             continue
-        if doc[t].text in ("'s", "’s"):
+        if doc[t].text in ("'s", "’s", "'", "’"):
             continue
         if affiliation is not None and (ent is affiliation or _unit_place(doc, t, affiliation, entity_at)):
             continue
@@ -268,7 +268,7 @@ def _possessive_after(doc: Doc, end: int, entity_at: dict[int, EntityMention]) -
     place = entity_at.get(end)
     if place is not None and place.label == "GPE" and place.start == end:
         end = place.end
-    return end < len(doc) and doc[end].text in ("'s", "’s")
+    return end < len(doc) and doc[end].text in ("'s", "’s", "'", "’")  # plural_possessive: "Fitch Ratings' senior analyst"
 
 
 def _unit_place(doc: Doc, t: int, employer: EntityMention, entity_at: dict[int, EntityMention]) -> bool:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer, normalize_name
 from ..nlp import english_words
-from ..resources import load_json
+from ..resources import load_json, word_set
 
 if TYPE_CHECKING:
     from .context import DocContext
@@ -33,6 +33,7 @@ def _lexicon() -> dict:
         "index_heads": frozenset(data["index_after_name"]),
         "name_word_country": {k.lower(): v for k, v in data["name_word_country"].items()},
         "storm_name": frozenset(data["storm_name"]),
+        "acronym_skip": frozenset(data["acronym_skip"]),
     }
 
 
@@ -71,7 +72,25 @@ def spurious_rule(doc: Doc, m: EntityMention, surnames: set[str], lowered: set[s
         return "storm_name"  # "Hurricane Irene": a storm
     if _capitalised_common_word(doc, m, lowered, known_orgs):
         return "capitalised_common_word"
+    if _slash_pair(m):
+        return "slash_pair"
     return None
+
+
+_SLASH_SIDE = re.compile(r"^[A-Z](?:[a-z]+|\.[A-Z]\.)[A-Za-z.&'-]*$")
+
+
+def _slash_pair(m: EntityMention) -> bool:
+    """slash_pair: two one-word names joined by a slash ("U.S./Europe dominated", the middle of "Thomson
+    Reuters/Jefferies CRB Index"): a pair, never one actor. Each side a capitalised word with a lower-case
+    letter or initials ("U.S."); acronyms ("AC/DC", "I/B/E/S"), a legal form after the slash ("Unilever
+    Plc/NV") and longer names on either side ("Bank of Tokyo/Mitsubishi UFJ") are kept."""
+    sides = m.text.split("/")
+    if len(sides) != 2 or any(" " in s for s in sides):
+        return False
+    if sides[1].lower().strip(".") in word_set("lexicons/organizations.json", "legal_forms"):
+        return False
+    return all(_SLASH_SIDE.match(s) for s in sides)
 
 
 def _glued_speech_verb(m: EntityMention, surnames: set[str]) -> bool:
@@ -107,14 +126,15 @@ def _lowercase_acronym(doc: Doc, m: EntityMention) -> bool:
     for i, tok in enumerate(doc):
         if tok.text != letters:
             continue
-        after = doc[i + 2 : i + 2 + n] if i + 1 < len(doc) and doc[i + 1].text == "(" else None
-        before = doc[i - 1 - n : i - 1] if i > n and doc[i - 1].text == "(" else None
+        after = [t for t in doc[i + 2 : i + 2 + 2 * n] if t.lower_ not in _lexicon()["acronym_skip"]][:n] if i + 1 < len(doc) and doc[i + 1].text == "(" else None
+        before = [t for t in doc[max(0, i - 1 - 2 * n) : i - 1] if t.lower_ not in _lexicon()["acronym_skip"]][-n:] if i > n and doc[i - 1].text == "(" else None
         if any(run is not None and _initials_of(run, letters) for run in (after, before)):
             return True
     return False
 
 
 def _initials_of(run, letters: str) -> bool:
+    # acronym_skip (i18k): small words inside the phrase give no letter ("barrels of oil equivalent (BOE)")
     return len(run) == len(letters) and all(t.is_lower and t.is_alpha and t.text[0] == c.lower() for t, c in zip(run, letters))
 
 
