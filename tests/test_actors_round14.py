@@ -58,3 +58,12 @@ def test_an_acronym_defined_through_small_words_is_no_actor():
         "BOE per day, Conoco said."
     )
     assert "BOE" not in rows and "Conoco" in rows
+
+
+def test_a_surname_s_appositive_with_an_article_names_the_employer():
+    # surname_appositive: the first sentence named him without his employer; the surname's appositive has it.
+    rows = actor_rows(
+        "NEW YORK (Reuters) - World leaders have an opportunity, Nobel laureate Joseph Stiglitz said. The system is "
+        "inappropriate, said Stiglitz, a Columbia University professor, winner of the Nobel Prize for economics."
+    )
+    assert cell(rows["Joseph Stiglitz"], "affiliation") == "Columbia University"

@@ -167,7 +167,9 @@ def find_affiliations(doc: Doc, mentions: list[EntityMention]) -> dict[int, Affi
     person_starts = {m.start for m in mentions if m.label == "PERSON"}
     # Wire copy introduces a person by full name, with the employer: later surname-only mentions need
     # no matching, unless a who-clause follows ("Marchionne, who is chief executive of both Chrysler and Fiat").
-    framed = [m.start for m in mentions if m.label == "PERSON" and (m.end - m.start > 1 or _who_follows(doc, m)) and _framed(doc, m)]
+    # surname_appositive (i18k): nor unless an appositive with an article follows ("said Stiglitz, a Columbia University
+    # professor": the story's first sentence had named him without his employer).
+    framed = [m.start for m in mentions if m.label == "PERSON" and (m.end - m.start > 1 or _who_follows(doc, m) or _article_appositive(doc, m)) and _framed(doc, m)]
     if doc.has_annotation("SENT_START"):
         sentences = list({doc[i].sent.start: doc[i].sent for i in framed}.values())
     else:
@@ -204,6 +206,10 @@ _FRAME_AFTER = frozenset({",", "of", "at", "from", "with", "for"})
 
 def _who_follows(doc: Doc, person: EntityMention) -> bool:
     return person.end + 1 < len(doc) and doc[person.end].text == "," and doc[person.end + 1].lower_ == "who"
+
+
+def _article_appositive(doc: Doc, person: EntityMention) -> bool:
+    return person.end + 1 < len(doc) and doc[person.end].text == "," and doc[person.end + 1].lower_ in ("a", "an")
 
 
 def _framed(doc: Doc, person: EntityMention) -> bool:
