@@ -27,7 +27,7 @@ How it works:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -40,7 +40,9 @@ from .country_rules import comma_title_start
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
 from .quotes import Quote, find_quotes
-from .person_words import PersonWords, appositive, coordinated_person, person_named_as_organization, person_words, premodifier_title
+from .person_words import (
+    PersonWords, appositive, coordinated_person, listed_before, person_named_as_organization, person_words, premodifier_title, shares_who_clause,
+)
 from .titles import ending_phrase, is_expertise, is_plural_title, title_lexicon
 
 _LOCATIVE_PREPS = frozenset(
@@ -151,6 +153,10 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
             # ("Foreign Minister Sergei Lavrov and John Kerry" is not).
             person_info[m.start] = person_info[first.start]
             title_before.add(m.start)
+        elif m.start in person_info and shares_who_clause(doc, person_info[m.start], m):  # list_who_clause: "A, B and C, who founded Foo"
+            for listed in listed_before(doc, m, entity_at):
+                if person_info[listed.start] == PersonWords():
+                    person_info[listed.start] = replace(person_info[m.start], rule="list_who_clause")
 
     # An employer the recogniser took for a person ("an analyst at stockbroker Collins Stewart"),
     employer_tokens = {i for words in person_info.values() if words.employer is not None for i in range(words.employer.start, words.employer.end)}

@@ -328,3 +328,27 @@ def _listed_organization(doc: Doc, end: int, entity_at: dict[int, EntityMention]
         return None
     after = doc[ent.end]
     return ent if after.text == "," or after.lemma_ in ("say", "tell") else None
+
+
+# list_who_clause (session 10, i18l): "William Conway, Daniel D'Aniello and David Rubenstein, who founded
+# Carlyle in 1987": a who-clause after the last of a list of people tells every listed person's employer,
+# when its verb can be plural ("founded", "ran"; "Jim Roe and Jane Doe, who runs Foo" is Jane Doe's alone).
+_SHARED_CLAUSE_RULES = frozenset({"who_heads"})
+
+
+def listed_before(doc: Doc, m: EntityMention, entity_at: dict[int, EntityMention]) -> list[EntityMention]:
+    """The people listed right before ``m`` ("A, B and" before "C"), nearest first; empty if none."""
+    listed: list[EntityMention] = []
+    prev = coordinated_person(doc, m, entity_at)
+    while prev is not None and len(listed) < 6:
+        listed.append(prev)
+        before = entity_at.get(prev.start - 2) if prev.start >= 2 and doc[prev.start - 1].text == "," else None
+        prev = before if before is not None and before.label == "PERSON" else None
+    return listed
+
+
+def shares_who_clause(doc: Doc, words: PersonWords, m: EntityMention) -> bool:
+    """Whether ``m``'s employer came from a who-clause whose verb is not a singular present ("heads")."""
+    if words.rule not in _SHARED_CLAUSE_RULES or m.end + 2 >= len(doc) or doc[m.end + 1].lower_ != "who":
+        return False
+    return not doc[m.end + 2].lower_.endswith("s")
