@@ -101,8 +101,10 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     # lessons (i18k) F1 0.924, affiliation 0.904 (348 of 385). Floors unchanged.
     # Round 15 joined (1,465 required actors, 232 experts; its affiliation 0.70 alone): F1 0.926, title 0.953,
     # affiliation 0.889 (369 of 415: under this floor), country 0.813 on ca7f1d3; after its lessons (i18l)
-    # affiliation 0.896 (372 of 415: still under it), country 0.816. Floors unchanged.
-    ("actors", "actors"): (0.90, {"title": 0.93, "affiliation": 0.90, "country": 0.80}),
+    # affiliation 0.896 (372 of 415: still under it), country 0.816. The affiliation floor goes from 0.90 to
+    # 0.89 (lead, session 10): the blind rounds that joined are harder than the set was, not the rules worse
+    # (no story's employer got worse on either merge; `wireclaims eval --details` before and after).
+    ("actors", "actors"): (0.90, {"title": 0.93, "affiliation": 0.89, "country": 0.80}),
     ("actors", "experts"): (0.93, {"affiliation": 0.95}),
     # Dates, one blind round of eight stories (issue 19; tests/fixtures/dates-*, 105 required dates):
     # first contact F1 0.976, value 0.96; 1.000 and 0.98 after its lessons. Round 2 (dates-*-d2, 8 stories, held out,
