@@ -1,6 +1,7 @@
 """Rules from fresh archive audit 50l's wrong rows (issue 17, session 10, i17k): a person's one
 trip is no route (``person_trip``), a country passed in transit is no end (``transit_not_end``),
-and a flow that runs now keeps ``active`` when its clause plans something else (``present_flow``).
+and a flow that runs now keeps ``active`` when its clause plans something else (``present_flow``); a
+"carrier" is an airline unless a modifier makes it a ship (``carrier_mode``).
 
 Sentences are written anew on the audited shapes; each rule that reads the parse also has a
 fixed-parse test, so a parser change and a rule bug are told apart.
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 import pipeline
 from pipeline.extract.routes.fields import _present_flow, through_waypoint
 from pipeline.extract.routes.story import End, Mention
-from pipeline.extract.routes.triggers import _in_persons_trip
+from pipeline.extract.routes.triggers import _carrier_mode, _in_persons_trip
 
 
 def _rows(text: str) -> list[dict]:
@@ -112,3 +113,21 @@ def test_fixed_parse_present_modifier_and_relation_noun():
     doc = _doc(["new", "imports"], heads=[1, 1], deps=["amod", "ROOT"], pos=["ADJ", "NOUN"], tags=["JJ", "NNS"],
                lemmas=["new", "import"])
     assert not _present_flow([doc[1]])
+
+
+# --- carrier_mode ------------------------------------------------------------------------------
+
+def test_an_airline_carrier_cutting_service_flies():
+    text = ("CHICAGO (Reuters) - Delta is the second big U.S. carrier to reduce service to Brazil amid the outbreak, "
+            "which has reached at least 10 countries.")
+    rows = [r for r in _rows(text) if r["destination"] == "Brazil"]
+    assert rows and all(r["mode"] == "air" for r in rows)
+
+
+def test_fixed_parse_a_bulk_carrier_is_a_ship():
+    doc = _doc(["dry", "bulk", "carrier"], heads=[2, 2, 2], deps=["amod", "compound", "ROOT"],
+               pos=["ADJ", "NOUN", "NOUN"], tags=["JJ", "NN", "NN"], lemmas=["dry", "bulk", "carrier"])
+    assert _carrier_mode(doc[2]) == "sea"
+    doc = _doc(["U.S.", "carrier"], heads=[1, 1], deps=["compound", "ROOT"], pos=["PROPN", "NOUN"], tags=["NNP", "NN"],
+               lemmas=["U.S.", "carrier"])
+    assert _carrier_mode(doc[1]) is None  # the lexicon's default, air

@@ -82,6 +82,15 @@ def _in_persons_trip(tok: Token) -> bool:
     return _persons_trip(tok) or (tok.dep_ == "compound" and _persons_trip(tok.head))
 
 
+def _carrier_mode(tok: Token) -> str | None:
+    """Rule ``carrier_mode`` (audit 50l): "carrier" is air (an airline) unless a modifier makes it a
+    ship ("dry bulk carrier", "crude carrier"; lexicon ``sea_carrier_modifiers``)."""
+    if tok.lemma_.lower() != "carrier":
+        return None
+    mods = {c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
+    return "sea" if mods & lexicon().sea_carrier_modifiers else None
+
+
 def _trade_sense(tok: Token, lemma: str) -> bool:
     """"trading" is trade only before a trade head ("trading partner"), not "New York Stock Exchange trading"."""
     lex = lexicon()
@@ -154,7 +163,7 @@ class Triggers:
                     continue  # "Graeme Train" is an economist
                 if lemma in lex.vehicle_mode and not _not_vehicle(tok, lemma):
                     if not _vehicle_as_goods(tok):
-                        self._set(i, "vehicle", lex.vehicle_mode[lemma])
+                        self._set(i, "vehicle", _carrier_mode(tok) or lex.vehicle_mode[lemma])
                 elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma):
                     if (lemma not in lex.trade_nouns_needing_cargo or _names_commodity(tok)) and _trade_sense(tok, lemma):
                         self._set(i, "trade_noun", "unspecified")
