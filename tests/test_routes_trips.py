@@ -1,7 +1,8 @@
 """Rules from fresh archive audit 50l's wrong rows (issue 17, session 10, i17k): a person's one
 trip is no route (``person_trip``), a country passed in transit is no end (``transit_not_end``),
 and a flow that runs now keeps ``active`` when its clause plans something else (``present_flow``); a
-"carrier" is an airline unless a modifier makes it a ship (``carrier_mode``).
+"carrier" is an airline unless a modifier makes it a ship (``carrier_mode``); a flow that "could" happen
+"in the future" is no row (``speculative_flow``).
 
 Sentences are written anew on the audited shapes; each rule that reads the parse also has a
 fixed-parse test, so a parser change and a rule bug are told apart.
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 
 import pipeline
 from pipeline.extract.routes.fields import _present_flow, through_waypoint
+from pipeline.extract.routes.stated import _speculated
 from pipeline.extract.routes.story import End, Mention
 from pipeline.extract.routes.triggers import _carrier_mode, _in_persons_trip
 
@@ -131,3 +133,27 @@ def test_fixed_parse_a_bulk_carrier_is_a_ship():
     doc = _doc(["U.S.", "carrier"], heads=[1, 1], deps=["compound", "ROOT"], pos=["PROPN", "NOUN"], tags=["NNP", "NN"],
                lemmas=["U.S.", "carrier"])
     assert _carrier_mode(doc[1]) is None  # the lexicon's default, air
+
+
+# --- speculative_flow --------------------------------------------------------------------------
+
+def test_a_flow_that_could_happen_in_the_future_is_no_row():
+    text = ("BEIJING (Reuters) - Chen said Geely could export cars to South America from Brazil, its third overseas "
+            "plant, in the future, but gave no timetable.")
+    assert not any(r["destination"] == "South America" for r in _rows(text))
+
+
+def test_a_modal_flow_without_an_open_future_keeps_its_row():
+    text = "BEIJING (Reuters) - Chen said Geely will export cars to South America from Brazil next year."
+    assert any(r["destination"] == "South America" for r in _rows(text))
+
+
+def test_fixed_parse_could_sell_in_the_future():
+    words = ["could", "sell", "cars", "in", "the", "future"]
+    doc = _doc(words, heads=[1, 1, 1, 1, 5, 3], deps=["aux", "ROOT", "dobj", "prep", "det", "pobj"],
+               pos=["AUX", "VERB", "NOUN", "ADP", "DET", "NOUN"], tags=["MD", "VB", "NNS", "IN", "DT", "NN"],
+               lemmas=["could", "sell", "car", "in", "the", "future"])
+    assert _speculated(doc[1])
+    doc = _doc(["will", "sell", "cars"], heads=[1, 1, 1], deps=["aux", "ROOT", "dobj"], pos=["AUX", "VERB", "NOUN"],
+               tags=["MD", "VB", "NNS"], lemmas=["will", "sell", "car"])
+    assert not _speculated(doc[1])
