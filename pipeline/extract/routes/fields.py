@@ -20,7 +20,8 @@ from .syntax import cargo_head, is_commodity, subject
 
 def through_waypoint(m: Mention, vias: list[End], mode: str) -> str:
     """A one-ended flow through a place ends there: "imports and exports of goods pass through the
-    Panama Canal"; a canal is its vehicle and makes it a sea route. A strait is only ever passed
+    Panama Canal"; a canal is its vehicle and makes it a sea route. Only a canal, strait, port,
+    airport or vehicle is such an end: a country or city passed is transit ("supplies through Ukraine to Europe"). A strait is only ever passed
     ("Gulf shipments through the Strait of Hormuz"): it ends nothing."""
     if m.ends != 1 or not vias:
         return mode
@@ -30,6 +31,8 @@ def through_waypoint(m: Mention, vias: list[End], mode: str) -> str:
     if lex.transit_only_heads.intersection(words):
         return mode  # "Gulf shipments through the Strait of Hormuz": the strait is no end
     last = words[-1]
+    if not (last in lex.waypoint_heads or last in lex.vehicle_mode or last in lex.end_modes):
+        return mode  # rule transit_not_end (audit 50l): "gas supplies through Ukraine to Europe": a country passed is no end
     if m.origin is None:
         m.origin = via
     else:
@@ -299,8 +302,25 @@ def route_status(path: list[Token]) -> str:
                 continue
             if name == "suspended" and (verbs | modifiers) & lex.threats:
                 return "active"  # "threatened to cut off supplies", "could halt exports": still flowing
+            if name == "planned" and _present_flow(path):
+                return "active"
             return name
     return "active"
+
+
+def _present_flow(path: list[Token]) -> bool:
+    """Rule ``present_flow`` (audit 50l): "eliminate our current imports from the Middle East", "U.S.
+    trading partners such as China": the flow or relation runs now; the clause's plan is about
+    something else (lexicon ``present_modifiers``, ``relation_nouns``)."""
+    lex = lexicon()
+    for t in path:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if t.lemma_.lower() in lex.relation_nouns or t.lower_ in lex.relation_nouns:
+            return True
+        if any(c.dep_ == "amod" and c.lower_ in lex.present_modifiers for c in t.children):
+            return True
+    return False
 
 
 def _done(verb: Token) -> bool:

@@ -81,6 +81,13 @@ class Lexicon:
     end_modes: dict[str, str]
     flow_heads: frozenset[str]
     journey_nouns: frozenset[str]
+    person_journey_nouns: frozenset[str]
+    person_journey_agents: frozenset[str]
+    present_modifiers: frozenset[str]
+    relation_nouns: frozenset[str]
+    sea_carrier_modifiers: frozenset[str]
+    speculative_modals: frozenset[str]
+    speculative_times: frozenset[str]
     route_modifiers: frozenset[str]
     capacity_nouns: frozenset[str]
     not_capacity_kinds: frozenset[str]
@@ -120,7 +127,8 @@ _WORD_SETS = (
     "flow_heads", "journey_nouns", "route_modifiers", "capacity_nouns", "not_capacity_kinds", "not_goods", "making_nouns",
     "buyer_attractors", "denial_words", "hypothetical_verbs", "hypothetical_modifiers", "policy_nouns", "company_place_kinds",
     "host_preposition_skip_deps", "host_preposition_skip_verbs", "goods_origin_deps", "list_glue",
-    "party_nouns", "one_place_names", "range_from_preps", "vehicle_goods_heads",
+    "party_nouns", "one_place_names", "range_from_preps", "vehicle_goods_heads", "person_journey_nouns", "person_journey_agents",
+    "present_modifiers", "relation_nouns", "sea_carrier_modifiers", "speculative_modals", "speculative_times",
 )
 _WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
 

@@ -9,6 +9,9 @@ Two named rules, each a word list of ``models/lexicons/transport.json``:
   exporting to the United States"), or an adjective makes a trigger word a possibility ("a
   possible buyer of the Luxembourg unit").
 
+* ``speculative_flow`` (``speculative_modals``, ``speculative_times``): a modal and an open
+  future on the trigger verb ("could sell cars to North America ... in the future").
+
 * ``policy_not_flow`` (``policy_nouns``): every route word of the mention only qualifies a noun
   of policy, dispute or business, compounded on it or conjoined with it ("offered trade and other
   incentives to Iran", "the U.S. office supplies company").
@@ -32,6 +35,8 @@ def unstated_rule(story: Story, m: Mention) -> str | None:
         return "denied_flow"
     if any(_possible(t) for t in toks) or _entertained(toks):
         return "hypothetical_flow"
+    if any(_speculated(t) for t in toks):
+        return "speculative_flow"
     if _policy_only(toks):
         return "policy_not_flow"
     return None
@@ -46,6 +51,21 @@ def _denied(t: Token) -> bool:
 def _possible(t: Token) -> bool:
     """"a possible buyer", "potential exports": a word that makes the trigger a possibility."""
     return any(c.dep_ == "amod" and c.lower_ in lexicon().hypothetical_modifiers for c in t.children)
+
+
+def _speculated(t: Token) -> bool:
+    """Rule ``speculative_flow`` (audit 50l): "could sell cars to North America ... in the future":
+    a modal and an open future on the trigger verb make the flow a possibility, no plan
+    (lexicon ``speculative_modals``, ``speculative_times``)."""
+    lex = lexicon()
+    if t.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in lex.speculative_modals for c in t.children):
+        return False
+    for c in t.children:
+        if c.dep_ in ("advmod", "npadvmod") and c.lower_ in lex.speculative_times:
+            return True
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in lex.speculative_times for g in c.children):
+            return True
+    return False
 
 
 def _entertained(toks: list[Token]) -> bool:

@@ -56,6 +56,41 @@ def _one_journey(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts)
 
 
+def _person_agent(tok: Token) -> bool:
+    lex = lexicon()
+    return tok.ent_type_ == "PERSON" or tok.lower_ in lex.person_journey_agents
+
+
+def _persons_trip(tok: Token) -> bool:
+    """Rule ``person_trip`` (audit 50l): "Obama began a train trip from Philadelphia to Washington",
+    "his trip to China": one person's journey, not a route. The journey noun is singular and its
+    possessor, or the subject of the verb it is the object of, is a person (lexicon
+    ``person_journey_nouns``, ``person_journey_agents``)."""
+    lex = lexicon()
+    if tok.lemma_.lower() not in lex.person_journey_nouns or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ == "poss" and _person_agent(c) for c in tok.lefts):
+        return True
+    if tok.dep_ not in ("dobj", "nsubj", "pobj"):
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _person_agent(c) for c in verb.children)
+
+
+def _in_persons_trip(tok: Token) -> bool:
+    """The trip noun itself, or a vehicle compounding it ("a train trip")."""
+    return _persons_trip(tok) or (tok.dep_ == "compound" and _persons_trip(tok.head))
+
+
+def _carrier_mode(tok: Token) -> str | None:
+    """Rule ``carrier_mode`` (audit 50l): "carrier" is air (an airline) unless a modifier makes it a
+    ship ("dry bulk carrier", "crude carrier"; lexicon ``sea_carrier_modifiers``)."""
+    if tok.lemma_.lower() != "carrier":
+        return None
+    mods = {c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
+    return "sea" if mods & lexicon().sea_carrier_modifiers else None
+
+
 def _trade_sense(tok: Token, lemma: str) -> bool:
     """"trading" is trade only before a trade head ("trading partner"), not "New York Stock Exchange trading"."""
     lex = lexicon()
@@ -124,11 +159,11 @@ class Triggers:
             if _moves_no_goods(tok):
                 continue
             if pos in ("NOUN", "PROPN"):
-                if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)):
+                if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)) or _in_persons_trip(tok):
                     continue  # "Graeme Train" is an economist
                 if lemma in lex.vehicle_mode and not _not_vehicle(tok, lemma):
                     if not _vehicle_as_goods(tok):
-                        self._set(i, "vehicle", lex.vehicle_mode[lemma])
+                        self._set(i, "vehicle", _carrier_mode(tok) or lex.vehicle_mode[lemma])
                 elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma):
                     if (lemma not in lex.trade_nouns_needing_cargo or _names_commodity(tok)) and _trade_sense(tok, lemma):
                         self._set(i, "trade_noun", "unspecified")
