@@ -51,20 +51,22 @@ def mend_mentions(ctx: DocContext, mentions: list[EntityMention], known_orgs: fr
     kept = []
     for m in mentions:
         _possessive_name(ctx, m)
-        if spurious_rule(doc, m, surnames, lowered, known_orgs) is None:
+        if spurious_rule(doc, m, surnames, lowered, known_orgs, ctx.text) is None:
             kept.append(m)
     return kept
 
 
-def spurious_rule(doc: Doc, m: EntityMention, surnames: set[str], lowered: set[str], known_orgs: frozenset[str]) -> str | None:
-    """The name of the rule that finds ``m`` no actor, or None."""
+def spurious_rule(
+    doc: Doc, m: EntityMention, surnames: set[str], lowered: set[str], known_orgs: frozenset[str], text: str | None = None
+) -> str | None:
+    """The name of the rule that finds ``m`` no actor, or None. ``text`` is ``doc.text`` when the caller has it."""
     if _glued_speech_verb(m, surnames):
         return "glued_speech_verb"
     if _dateline_glued(doc, m):
         return "dateline_glued"
     if _surname_pair(doc, m, surnames):
         return "surname_pair"
-    if _lowercase_acronym(doc, m) and normalize_name(m.text) not in known_orgs:
+    if _lowercase_acronym(doc, m, text) and normalize_name(m.text) not in known_orgs:
         return "lowercase_acronym"
     if _index_after_name(doc, m):
         return "index_after_name"
@@ -115,7 +117,7 @@ def _surname_pair(doc: Doc, m: EntityMention, surnames: set[str]) -> bool:
     return len(words) == 3 and words[1] == "-" and words[0] != words[2] and words[0] in surnames and words[2] in surnames
 
 
-def _lowercase_acronym(doc: Doc, m: EntityMention) -> bool:
+def _lowercase_acronym(doc: Doc, m: EntityMention, text: str | None = None) -> bool:
     """An acronym the story defines by a lower-case phrase in brackets: "OEM (original equipment
     manufacturer)", "credit default swaps (CDS)". Initials anywhere in the story are not enough
     ("LSE", "SAC" and "BMG" each matched three unrelated words of a long story)."""
@@ -123,11 +125,17 @@ def _lowercase_acronym(doc: Doc, m: EntityMention) -> bool:
     if m.label != "ORG" or m.end - m.start != 1 or not (letters.isalpha() and letters.isupper() and 3 <= len(letters) <= 5):
         return False
     n = len(letters)
-    for i, tok in enumerate(doc):
-        if tok.text != letters:
+    skip = _lexicon()["acronym_skip"]
+    # only the acronym's occurrences next to a bracket can define it: found in the text, not by a walk
+    # over every token (a Token object a word, for each acronym of the story)
+    # doc.text is rebuilt from every token on each access: the story's text is passed when known
+    for found in re.finditer(re.escape(letters), doc.text if text is None else text):
+        span = doc.char_span(found.start(), found.end())
+        if span is None or len(span) != 1:
             continue
-        after = [t for t in doc[i + 2 : i + 2 + 2 * n] if t.lower_ not in _lexicon()["acronym_skip"]][:n] if i + 1 < len(doc) and doc[i + 1].text == "(" else None
-        before = [t for t in doc[max(0, i - 1 - 2 * n) : i - 1] if t.lower_ not in _lexicon()["acronym_skip"]][-n:] if i > n and doc[i - 1].text == "(" else None
+        i = span.start
+        after = [t for t in doc[i + 2 : i + 2 + 2 * n] if t.lower_ not in skip][:n] if i + 1 < len(doc) and doc[i + 1].text == "(" else None
+        before = [t for t in doc[max(0, i - 1 - 2 * n) : i - 1] if t.lower_ not in skip][-n:] if i > n and doc[i - 1].text == "(" else None
         if any(run is not None and _initials_of(run, letters) for run in (after, before)):
             return True
     return False
