@@ -17,7 +17,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
 from archive_sample import ARCHIVE
 from pipeline.core import story_rows
@@ -35,19 +35,23 @@ def band(confidence: float) -> str:
 
 def parsed(members: list[str], cache: Path | None) -> dict[str, tuple]:
     """(wire story, Doc) per member; Docs kept in ``cache`` so filters can be re-measured fast."""
-    nlp = get_nlp()
     for member in members:
         _ARCHIVES.want(ARCHIVE, member)
     wires = {m: parse_story(_ARCHIVES.read(ARCHIVE, m).decode("utf-8-sig"), f"{ARCHIVE}::{m}") for m in members}
-    path = cache / "audit_docs.spacy" if cache else None
-    if path and path.is_file():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    else:
-        docs = [nlp(wires[m].text) for m in members]
-        if path:
-            cache.mkdir(parents=True, exist_ok=True)
-            DocBin(docs=docs, store_user_data=True).to_disk(path)
+    docs = cached_docs([wires[m].text for m in members], cache / "audit_docs.spacy" if cache else None)
     return {m: (wires[m], d) for m, d in zip(members, docs)}
+
+
+def cached_docs(texts: list[str], path: Path | None) -> list[Doc]:
+    """The parses of ``texts``, read from ``path`` when an earlier run left them there, else parsed (and kept there)."""
+    nlp = get_nlp()
+    if path and path.is_file():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    docs = [nlp(t) for t in texts]
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs, store_user_data=True).to_disk(path)
+    return docs
 
 
 def matches(row: dict, audited: dict) -> bool:

@@ -22,31 +22,11 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import DocBin
-
 from route_audit_check import matches, parsed
 from route_candidates import story_candidates_of
-from train_route_pairs import Annotated, audit_label, examples, fit, fold_of, relabel, route_key, use_model
+from train_route_pairs import audit_label, examples, fit, fixture_items, relabel, route_key, use_model
 from pipeline.core import story_rows
-from pipeline.evaluate import find_fixtures
 from pipeline.extract.routes.story import MODEL_RULE
-from pipeline.ingest.formats import parse_story
-from pipeline.nlp import get_nlp
-
-
-def fixture_items(folder: str, cache: Path) -> list[Annotated]:
-    """The annotated route fixtures, parsed (parses kept in ``cache``)."""
-    nlp = get_nlp()
-    fixtures = [f for f in find_fixtures(folder) if f.available() and "routes" in f.gold]
-    wires = [parse_story(f.read_story(), f.source) for f in fixtures]
-    path = cache / "fixture_docs.spacy"
-    if path.is_file():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    else:
-        docs = [nlp(w.text) for w in wires]
-        cache.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=docs, store_user_data=True).to_disk(path)
-    return [Annotated(f, fold_of(f, folder), w, d) for f, w, d in zip(fixtures, wires, docs)]
 
 
 def audit_labelled(audits: list[dict], stories: dict[str, tuple]) -> list[tuple]:
@@ -78,7 +58,7 @@ def main() -> None:
     args = ap.parse_args()
     audits = [json.loads(line) for line in args.audits.read_text(encoding="utf-8").splitlines() if line.strip()]
     stories = parsed(sorted({a["member"] for a in audits}), args.cache)
-    fixture_rows = [(g, f, y, k) for g, f, y, k in examples(fixture_items(args.fixtures, args.cache))]
+    fixture_rows = [(g, f, y, k) for g, f, y, k in examples(fixture_items(args.fixtures, args.cache / "fixture_docs.spacy"))]
     audit_rows = audit_labelled(audits, stories)
     pooled: Counter[str] = Counter()
     with args.out.open("w", encoding="utf-8") as fh:

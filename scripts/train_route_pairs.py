@@ -41,6 +41,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from archive_sample import ARCHIVE
+from route_audit_check import cached_docs
 from route_candidates import end_names, story_candidates_of
 from pipeline.core import story_rows
 from pipeline.evaluate import _ARCHIVES, Fixture, _end_ok, _pred_rows, find_fixtures, score_table
@@ -68,6 +69,14 @@ def fold_of(fixture: Fixture, folder: str) -> str:
     """The cross-validation group of a fixture: its blind round, else its folder."""
     found = re.search(r"\bround (\d+)\b", str(fixture.gold.get("_about", "")))
     return f"round {found.group(1)}" if found else folder
+
+
+def fixture_items(folder: str, cache: Path | None = None) -> list[Annotated]:
+    """The annotated route fixtures of ``folder``, parsed (the parses kept in ``cache``, a .spacy file, when given)."""
+    fixtures = [f for f in find_fixtures(folder) if f.available() and "routes" in f.gold]
+    wires = [parse_story(f.read_story(), f.source) for f in fixtures]
+    docs = cached_docs([w.text for w in wires], cache)
+    return [Annotated(f, fold_of(f, folder), w, d) for f, w, d in zip(fixtures, wires, docs)]
 
 
 def story_candidates(item: Annotated) -> tuple[Story, list[PairCandidate]]:
@@ -232,12 +241,7 @@ def main() -> None:
     ap.add_argument("--with-candidates", action="store_true", help="score route_candidates rows as routes (the model's rows before the probability band)")
     args = ap.parse_args()
     nlp = get_nlp()
-    items: list[Annotated] = []
-    for folder in args.folders:
-        for f in find_fixtures(folder):
-            if f.available() and "routes" in f.gold:
-                wire = parse_story(f.read_story(), f.source)
-                items.append(Annotated(f, fold_of(f, folder), wire, nlp(wire.text)))
+    items = [item for folder in args.folders for item in fixture_items(folder)]
     rows = examples(items)
     print(f"{len(items)} stories, {len(rows)} candidates: {dict(Counter(r[2] for r in rows))}", file=sys.stderr)
     audited = audit_examples(args.audits, nlp) if args.audits else []

@@ -15,7 +15,7 @@ from ...gazetteer import gazetteer
 from ..actors import Actor
 from .lexicon import lexicon
 from .story import End, Mention, Story
-from .syntax import cargo_head, is_commodity, subject
+from .syntax import NOUN_MODIFIER_DEPS, cargo_head, is_commodity, subject
 
 
 def through_waypoint(m: Mention, vias: list[End], mode: str) -> str:
@@ -70,7 +70,7 @@ def mode_from_context(toks: list[Token], cargo_tokens: list[Token]) -> str | Non
     for c in cargo_tokens:
         for l in c.lefts:
             mode = lex.mode_word.get(l.lemma_.lower())
-            if l.dep_ in ("compound", "amod", "nmod") and mode:
+            if l.dep_ in NOUN_MODIFIER_DEPS and mode:
                 return mode  # "pipeline gas", "seaborne coal"
     return None
 

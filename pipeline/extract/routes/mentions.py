@@ -26,7 +26,7 @@ from .fields import (
 )
 from .lexicon import lexicon
 from .story import End, Mention, Story, distinct
-from .syntax import cargo_head, cargo_nouns, is_commodity, of_objects, sold_in_market, subject
+from .syntax import NOUN_MODIFIER_DEPS, cargo_head, cargo_nouns, is_commodity, of_objects, sold_in_market, subject
 from .triggers import Triggers
 
 
@@ -39,7 +39,7 @@ def find_mentions(story: Story, trig: Triggers) -> list[Mention]:
     # A "trade" modifier makes its head a trade relation ("trade deficit", "trading partner").
     for i in list(role):
         tok = doc[i]
-        if role[i] == "trade_noun" and tok.lemma_.lower() in lex.trade_modifiers and tok.dep_ in ("compound", "amod", "nmod"):
+        if role[i] == "trade_noun" and tok.lemma_.lower() in lex.trade_modifiers and tok.dep_ in NOUN_MODIFIER_DEPS:
             head = tok.head
             if head.lemma_.lower() in lex.trade_heads and head.i not in role:
                 role[head.i] = "trade_head"
@@ -127,7 +127,7 @@ def _build(story: Story, trig: Triggers, members: list[int]) -> list[Mention]:
     hosts = _hosts(toks, role)
     for h in hosts:
         if h.pos_ == "NOUN":  # "liquefied natural gas (LNG) export project"
-            parts.cargo.extend(c for c in h.lefts if c.dep_ in ("compound", "nmod", "amod") and is_commodity(c) and c.i not in m.tokens)
+            parts.cargo.extend(c for c in h.lefts if c.dep_ in NOUN_MODIFIER_DEPS and is_commodity(c) and c.i not in m.tokens)
     for t in toks + hosts:
         prep_ends(story, t, parts)
     for t in toks:
@@ -140,7 +140,7 @@ def _build(story: Story, trig: Triggers, members: list[int]) -> list[Mention]:
         elif r == "trade_agent":
             _agent_parts(story, t, parts)
         else:
-            parts.cargo.extend(c for c in t.lefts if c.dep_ in ("compound", "nmod", "amod") and is_commodity(c) and c.i not in m.tokens)
+            parts.cargo.extend(c for c in t.lefts if c.dep_ in NOUN_MODIFIER_DEPS and is_commodity(c) and c.i not in m.tokens)
             parts.cargo.extend(o for o in of_objects(t) if o.i not in m.tokens)
     fallback_ends(story, m, toks, role, vehicles + links, hosts, parts)
     assign_ends(m, parts)
@@ -270,7 +270,7 @@ def _trade_noun_parts(story: Story, t: Token, r: str, parts: Parts) -> None:
         parts.cargo.append(o)
         for c in o.children:
             prep_ends(story, c, parts, child=True)
-    parts.cargo.extend(c for c in t.lefts if c.dep_ in ("compound", "nmod", "amod") and is_commodity(c))
+    parts.cargo.extend(c for c in t.lefts if c.dep_ in NOUN_MODIFIER_DEPS and is_commodity(c))
 
 
 def _agent_parts(story: Story, t: Token, parts: Parts) -> None:

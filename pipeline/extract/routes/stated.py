@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from .fields import status_path
 from .lexicon import lexicon
 from .story import Mention, Story
+from .syntax import NOUN_MODIFIER_DEPS
 
 
 def unstated_rule(story: Story, m: Mention) -> str | None:
@@ -81,7 +82,7 @@ def _qualifies_policy(t: Token) -> bool:
     """"trade incentives", "trade and other incentives", "office supplies company": the word names
     a kind of policy or business, no goods moving."""
     policy = lexicon().policy_nouns
-    if t.dep_ in ("compound", "amod", "nmod") and t.head.lower_ in policy:
+    if t.dep_ in NOUN_MODIFIER_DEPS and t.head.lower_ in policy:
         return True
     if t.dep_ == "conj" and t.head.lower_ in policy:
         return True

@@ -20,6 +20,7 @@ from ..context import DocContext
 from ..dates import DateIndex
 from ..places import PlaceHit, PlaceIndex
 from .lexicon import lexicon
+from .syntax import NOUN_MODIFIER_DEPS
 
 
 MODEL_RULE = "pair_model"  # the rule name of a mention the decision model made (decision.py)
@@ -207,7 +208,7 @@ class Story:
         names = {normalize_name(tok.text)} | ({normalize_name(n) for n in (actor.name, *actor.aliases)} if actor else set())
         if names & lex.agreement_names:
             return True
-        if tok.dep_ in ("compound", "nmod", "amod") and names & lex.trade_blocs:
+        if tok.dep_ in NOUN_MODIFIER_DEPS and names & lex.trade_blocs:
             head = tok.head
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head  # "the ASEAN free trade agreement": up to "agreement"

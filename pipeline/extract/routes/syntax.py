@@ -12,6 +12,10 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon, lexicon
 
+# the words that modify a noun from its left ("Russian gas", "crude tankers", "oil and gas start-up"):
+# where a route's cargo, mode, party or bloc is read before the noun
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
 
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, following xcomp/conj/acl links and resolving relative and reported pronouns."""

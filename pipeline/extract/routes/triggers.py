@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ..context import in_sorted
 from .lexicon import lexicon
 from .story import Story
-from .syntax import cargo_head, cargo_nouns, is_commodity, of_objects
+from .syntax import NOUN_MODIFIER_DEPS, cargo_head, cargo_nouns, is_commodity, of_objects
 
 
 def trigger_candidates(doc: Doc, lemmas: np.ndarray | None = None) -> list[int]:
@@ -87,7 +87,7 @@ def _carrier_mode(tok: Token) -> str | None:
     ship ("dry bulk carrier", "crude carrier"; lexicon ``sea_carrier_modifiers``)."""
     if tok.lemma_.lower() != "carrier":
         return None
-    mods = {c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")}
+    mods = {c.lower_ for c in tok.lefts if c.dep_ in NOUN_MODIFIER_DEPS}
     return "sea" if mods & lexicon().sea_carrier_modifiers else None
 
 
@@ -109,7 +109,7 @@ def _mode_of_modifiers(tok: Token) -> str | None:
 
 def _names_commodity(t: Token) -> bool:
     """Whether a noun's modifiers or "of" object name goods ("oil sales", "deliveries of grain")."""
-    if any(c.dep_ in ("compound", "nmod", "amod") and is_commodity(c) for c in t.lefts):
+    if any(c.dep_ in NOUN_MODIFIER_DEPS and is_commodity(c) for c in t.lefts):
         return True
     return any(h is not None and is_commodity(h) for o in of_objects(t) if (h := cargo_head(o)) is not None)
 
