@@ -33,6 +33,10 @@ it, in this order:
    (``group_apart``); a firm's name running past a glued title into a person's full name ("Countrywide Chief
    Executive Angelo Mozilo") stays in its story (``glued_person``); so does an organisation keyed by place names,
    nationality words and filler alone (:mod:`pipeline.link.fragments`, ``place_words``: "America Corp", "Sons Co.").
+1f. :mod:`pipeline.link.tails`: an organisation keyed by one ordinary word that ends several longer names of the archive
+   ("Airways" of British Airways, US Airways, Qantas Airways) keys as the longer name its own alias gives
+   (``own_long_form``); the key's other actors stay in their stories when the word is mostly such a cut (``shared_tail``),
+   and no ``alias`` or ``ticker`` edge sends a longer name into the word.
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -67,6 +71,7 @@ from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, sho
 from .heads import head_guards
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 from .shorts import short_links
+from .tails import find_shared_tails, own_long_forms, refuse_tail_aliases
 from .tickers import ticker_map
 
 # An actor's row of name_keys: organisations and countries key with their country, the others without.
@@ -276,9 +281,11 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
         f"""CREATE OR REPLACE TEMP TABLE fresh AS
         SELECT a.story_id, a.actor_id, a.kind, a.entity_id AS kept_id, a.link_rule AS kept_rule,
           CASE WHEN k.key IS NULL OR dd.story_id IS NOT NULL OR {bare} OR g.rule IS NOT NULL OR sl.rule = 'ambiguous_short'
+                 OR ts.story_id IS NOT NULL
                  THEN 'story:' || a.story_id || ':' || coalesce(lower(a.name), a.actor_id)
                WHEN sl.key IS NOT NULL THEN sl.key
                WHEN ga.key IS NOT NULL THEN ga.key
+               WHEN ol.key IS NOT NULL THEN ol.key
                WHEN m.target_key IS NOT NULL THEN m.target_key
                WHEN tc.key IS NOT NULL THEN tc.key
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN k.key || '|' || {_TITLE_KIND}
@@ -292,8 +299,10 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
           CASE WHEN k.key IS NULL AND NOT (k.rule = 'place_words' AND g.rule IS NOT NULL) THEN coalesce(k.rule, 'story_only')
                WHEN dd.story_id IS NOT NULL OR {bare} THEN 'story_only'
                WHEN g.rule IS NOT NULL THEN g.rule
+               WHEN ts.story_id IS NOT NULL THEN 'shared_tail'
                WHEN sl.rule IS NOT NULL THEN sl.rule
                WHEN ga.key IS NOT NULL THEN 'group_apart'
+               WHEN ol.key IS NOT NULL THEN 'own_long_form'
                WHEN m.target_key IS NOT NULL THEN m.rule
                WHEN tc.key IS NOT NULL THEN 'title_cut'
                WHEN kn.key IS NOT NULL AND {_TITLE_KIND} IS NOT NULL THEN 'person_field'
@@ -311,6 +320,8 @@ def _fresh(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN story_guards g ON g.story_id = a.story_id AND g.actor_id = a.actor_id
         LEFT JOIN short_links sl ON sl.story_id = a.story_id AND sl.actor_id = a.actor_id
         LEFT JOIN group_apart ga ON ga.story_id = a.story_id AND ga.actor_id = a.actor_id
+        LEFT JOIN own_long_forms ol ON ol.story_id = a.story_id AND ol.actor_id = a.actor_id
+        LEFT JOIN tail_strays ts ON ts.story_id = a.story_id AND ts.actor_id = a.actor_id
         LEFT JOIN refused_aliases ra ON ra.kind = a.kind AND ra.alias_key = k.key
         LEFT JOIN split_names sp ON sp.kind = a.kind AND sp.key = k.key AND a.country_source = 'story' AND sp.country = a.country
         LEFT JOIN field_names fn ON fn.key = k.key AND a.kind = 'person'
@@ -349,7 +360,10 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
         f"WHERE NOT EXISTS (SELECT 1 FROM actors a JOIN {_KEY_JOIN} "
         "WHERE a.entity_id IS NOT NULL AND a.link_rule NOT IN ('alias', 'ticker') AND a.kind = t.kind AND k.key = t.alias_key)"
     )
+    find_shared_tails(con, _KEY_JOIN)
+    refuse_tail_aliases(con)  # after the ticker's edges too: BAY.L took "britishairways" into "airways"
     short_links(con, _KEY_JOIN)
+    own_long_forms(con, _KEY_JOIN)  # after the alias map and the ticker's edges: the long form goes where they send it
     _split_names(con)
     _field_names(con)
     _kind_names(con)
