@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .ingest.formats import error_row
-from .schema import ALL_TABLES, ARCHIVE_TABLES, ARCHIVE_VIEWS, TABLE_NAMES, TABLES
+from .schema import ALL_TABLES, ARCHIVE_TABLES, ARCHIVE_VIEWS, TABLE_NAMES, TABLES, Table
 from .tables import Rows, Tables, conform, rows_to_arrow
 
 PARTS = ".parts"
@@ -369,7 +369,7 @@ def write_duckdb(parquet_dir: Path, target: Path) -> None:
         archive = [t for name, t in ARCHIVE_TABLES.items() if (parquet_dir / f"{name}.parquet").is_file()]
         for table in [*TABLES.values(), *archive]:
             name = table.name
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{parquet_dir / (name + '.parquet')}')")
+            _create_table(con, table, parquet_dir / f"{name}.parquet")
             con.execute(f"COMMENT ON TABLE {name} IS {_sql_string('One row is ' + table.row_is + '.')}")
             present = {r[0] for r in con.execute(f"DESCRIBE {name}").fetchall()}  # an older run's tables lack new columns
             for c in table.columns:
@@ -383,6 +383,18 @@ def write_duckdb(parquet_dir: Path, target: Path) -> None:
     finally:
         con.close()
     os.replace(tmp, target)
+
+
+def _create_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> None:
+    """Copy one Parquet table into DuckDB; a table an older run predates (``route_candidates``)
+    is created empty from the schema, so linking or loading an older run does not fail."""
+    if path.is_file():
+        con.execute(f"CREATE TABLE {table.name} AS SELECT * FROM read_parquet('{path}')")
+        return
+    empty = table.arrow_schema.empty_table()
+    con.register("_empty_table", empty)
+    con.execute(f"CREATE TABLE {table.name} AS SELECT * FROM _empty_table")
+    con.unregister("_empty_table")
 
 
 def _sql_string(text: str) -> str:

@@ -420,6 +420,20 @@ def test_linking_again_gives_the_same_tables(linked_run, tmp_path):
 
 
 @needs_shared
+def test_a_run_older_than_a_table_links_and_loads(linked_run, tmp_path):
+    """A run written before ``route_candidates`` existed: linking it must not fail on the missing table."""
+    _, after, out = linked_run
+    copy = tmp_path / "older"
+    shutil.copytree(out, copy)
+    (copy / "route_candidates.parquet").unlink()
+    result = subprocess.run([sys.executable, "-m", "pipeline", "link", str(copy)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with duckdb.connect(str(copy / "claims.duckdb"), read_only=True) as con:
+        assert con.sql("SELECT count(*) FROM route_candidates").fetchall() == [(0,)]
+        assert con.sql("SELECT count(*) FROM entities").fetchall()[0][0] == len(after.entities)
+
+
+@needs_shared
 def test_link_fresh_links_every_actor_anew(linked_run, tmp_path):
     """``link --fresh`` forgets the ids an earlier link gave; the same rules give the same keys, so the same ids."""
     _, after, out = linked_run
