@@ -3,7 +3,8 @@
 Rules: ``party_country`` (a national party's country, ``models/gazetteer/national_parties.json``),
 ``party_org`` (a party the tagger calls a group of people is an organisation), ``possessive_party``
 ("Merkel's CDU": the person's party) and ``home_firm`` (a firm no evidence places, in a story whose
-dateline and every place named lie in one country, is that country's).
+dateline and every place named lie in one country, is that country's), ``and_bodies`` (two bodies the
+model read as one name) and ``org_ticker_title_name`` ("Coca-Cola Co ( KO.N ) Chief Executive Muhtar Kent").
 """
 
 from __future__ import annotations
@@ -92,3 +93,13 @@ def test_one_body_with_and_in_its_name_stays_one():
         "Markets Association said on Monday they would study the rules."
     )
     assert "House Energy" not in rows and "Securities Industry" not in rows
+
+
+def test_an_employer_s_stock_code_between_it_and_the_title():
+    rows = actor_rows(
+        'NEW YORK (Reuters) - "There is no question," Coca-Cola Co ( KO.N ) Chief Executive Muhtar Kent told '
+        'Reuters. "Demand was weak," Whirlpool ( WHR.N ) CEO Jeff Fettig told analysts on Thursday.'
+    )
+    assert cell(rows["Muhtar Kent"], "affiliation") == "Coca-Cola Co"
+    assert cell(rows["Muhtar Kent"], "affiliation_rule") == "org_ticker_title_name"
+    assert cell(rows["Jeff Fettig"], "affiliation") == "Whirlpool"
