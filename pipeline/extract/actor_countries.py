@@ -37,9 +37,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
@@ -221,7 +221,7 @@ def _other_country_near(ctx: DocContext, actor: Actor, home: str) -> bool:
     return _names_other_country(ctx.doc[start : sent.end].ents, home)
 
 
-def _names_other_country(ents, home: str) -> bool:
+def _names_other_country(ents: Iterable[Span], home: str) -> bool:
     """Whether a place or nationality among ``ents`` is of a country other than ``home``."""
     for ent in ents:
         if ent.label_ in ("GPE", "NORP"):
