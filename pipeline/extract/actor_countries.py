@@ -10,7 +10,10 @@ that gave it (the ``country_source`` column), so a wrong code can be traced:
    the name ("Russian Railways", "Illinois Department of Employment Security", "Shanghai
    Securities"), or a country after its last "of" ("Bank of Japan"). Only those words count:
    "New York Times" is in New York, not York; "Federal Reserve" in no place called Federal.
-3. ``knowledge``: ``models/gazetteer/org_countries.json``, organisations whose country the
+3. ``knowledge``: a national party's country (``models/gazetteer/national_parties.json``, rule
+   ``party_country`` in :mod:`.parties`: a name several countries' parties share takes the
+   dateline's country or the story's one country among them); then
+   ``models/gazetteer/org_countries.json``, organisations whose country the
    whole Reuters archive states consistently (``scripts/mine_org_countries.py``).
    Then ``story`` again for a place the parse attaches to the organisation ("BK Asset
    Management in New York"): an office's city says less than the archive does ("BNP
@@ -21,7 +24,8 @@ that gave it (the ``country_source`` column), so a wrong code can be traced:
    table of ``models/lexicons/organizations.json``.
 5. ``dateline``: national offices and institutions named without a country ("President
    Barack Obama", "the Senate", "the Commerce Department") take the country of a
-   single-country dateline, as wire style intends.
+   single-country dateline, as wire style intends; so does a firm no other evidence places in
+   a story whose every place and nationality lies in the dateline's country (rule ``home_firm``).
 6. ``affiliation``: a person takes the country of the organisation they work for.
 
 Where no evidence speaks, the country stays empty: a wrong code is worse than none.
@@ -33,16 +37,17 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
-from cleanco import countrysources
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
 from .country_rules import coordinated_modifier, international_unit, org_country_after, owned_phrase
 from .described_places import org_country_described
+from .legal_forms import legal_form_country
+from .parties import party_country
 from .spurious import name_word_country
 from .entities import EntityMention, is_nationality_word
 from .places import dateline_parts
@@ -88,10 +93,11 @@ def assign_countries(ctx: DocContext, actors: list[Actor], entity_at: dict[int, 
     """
     home = _dateline_country(ctx)
     story_countries = {a.country for a in actors if a.kind == "country" and a.country} | ({home} if home else set())
+    employers = frozenset(_key(a.affiliation) for a in actors if a.kind == "person" and a.affiliation)
     for actor in actors:
         if actor.kind != "organization" or actor.country or _international(actor):
             continue
-        for source, iso in _organization_evidence(ctx, actor, entity_at, story_countries, home):
+        for source, iso in _organization_evidence(ctx, actor, entity_at, story_countries, home, employers):
             if iso:
                 actor.country, actor.country_source = iso, source
                 break
@@ -128,13 +134,15 @@ def _key(name: str) -> str:
     return org_key(name)
 
 
-def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, EntityMention], story_countries: set[str], home: str | None):
+def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, EntityMention], story_countries: set[str], home: str | None, employers: frozenset[str]):
     """(source, ISO3 or None) pairs in the order they are believed; evaluated lazily."""
     doc = ctx.doc
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
     yield "name", _leading_place_country(actor.name) or _unit_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "name", name_word_country(actor.name)  # "Basler Kantonalbank": a word only one country's institutions use
+    iso, source = party_country((actor.name, *actor.aliases), home, story_countries)
+    yield source, iso
     yield "knowledge", known_country(actor.name, *actor.aliases)
     yield "knowledge", initials_country(actor.name, ctx.text or ctx.doc.text)
     yield "knowledge", parent_country(actor.name)
@@ -147,6 +155,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
         yield "story", org_country_described(doc, e, entity_at)
     yield "legal_form", _unless_named_otherwise(actor.name, legal_form_country(actor.name, story_countries))
     yield "dateline", home if _national_institution(ctx, actor, story_countries, home) else None
+    yield "dateline", home if _firm_named(actor, employers) and _home_firm(ctx, actor, story_countries, home) else None
 
 
 def _unless_named_otherwise(name: str, iso: str | None) -> str | None:
@@ -209,7 +218,12 @@ def _other_country_near(ctx: DocContext, actor: Actor, home: str) -> bool:
         return False
     sent = ctx.doc[actor.mentions[0][0]].sent
     start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for ent in ctx.doc[start : sent.end].ents:
+    return _names_other_country(ctx.doc[start : sent.end].ents, home)
+
+
+def _names_other_country(ents: Iterable[Span], home: str) -> bool:
+    """Whether a place or nationality among ``ents`` is of a country other than ``home``."""
+    for ent in ents:
         if ent.label_ in ("GPE", "NORP"):
             iso = country_of_text(ent.text)
             if iso and iso != home:
@@ -493,43 +507,6 @@ def known_person_country(*names: str) -> str | None:
     return None
 
 
-# --- 4. legal forms ---------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _legal_form_table() -> dict[str, tuple[str, ...]]:
-    table = load_json("lexicons/organizations.json")["legal_form_countries"]
-    return {form: tuple(isos) if isinstance(isos, list) else (isos,) for form, isos in table.items() if not form.startswith("_")}
-
-
-@lru_cache(maxsize=1)
-def _cleanco_forms() -> dict[str, frozenset[str]]:
-    """cleanco's legal terms (lower case, its own spelling) -> ISO3 of the countries it lists for them."""
-    gaz = gazetteer()
-    forms: dict[str, set[str]] = {}
-    for country, term in countrysources():
-        place = gaz.country_named(country)
-        if place is not None and place.country:
-            forms.setdefault(term.lower(), set()).add(place.country)
-    return {term: frozenset(isos) for term, isos in forms.items()}
-
-
-def legal_form_country(name: str, story_countries: set[str]) -> str | None:
-    """The country a legal suffix points to: its only one, or its only one among the story's."""
-    words = normalize_name(name).split()
-    if len(words) < 2 or words[-1] in word_set("lexicons/organizations.json", "legal_forms_worldwide"):
-        return None
-    candidates = set(_legal_form_table().get(words[-1], ()))
-    if not candidates:
-        # cleanco only where it names a single country: it gives "Ltd" six and "Corp" two.
-        named = next((_cleanco_forms()[t] for n in (3, 2, 1) if (t := " ".join(words[-n:])) in _cleanco_forms()), frozenset())
-        return next(iter(named)) if len(named) == 1 else None
-    if len(candidates) == 1:
-        return candidates.pop()
-    in_story = candidates & story_countries
-    return in_story.pop() if len(in_story) == 1 else None
-
-
 # --- 5. the dateline ------------------------------------------------------------------
 
 
@@ -556,6 +533,33 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
     # investors," said Harvard University Professor Ken Froot, in a LONDON story).
     domestic = any(f" {w} " in words for w in word_set(lexicon, "domestic_bodies"))
     return domestic and home is not None and not _other_country_near(ctx, actor, home)
+
+
+def _firm_named(actor: Actor, employers: frozenset[str]) -> bool:
+    """Whether the organisation is plainly a body: a person's employer in the story, or a name of
+    two words or more that ends in an organisation word ("Telsey Advisory Group"). A bare word
+    or a person's name the tagger called an organisation ("Castro", "Klaus Masuch") is not."""
+    words = actor.name.lower().split()
+    ends = word_set("lexicons/organizations.json", "name_suffixes") | word_set("lexicons/organizations.json", "heads")
+    return any(_key(n) in employers for n in (actor.name, *actor.aliases)) or (len(words) > 1 and words[-1] in ends)
+
+
+def _home_firm(ctx: DocContext, actor: Actor, story_countries: set[str], home: str | None) -> bool:
+    """Rule home_firm: an organisation no other evidence places, in a story whose dateline and
+    every country, nationality and place it names lie in one country ("Telsey Advisory Group
+    analyst Joseph Feldman" in a NEW YORK story naming only the U.S.), is at home there: such a
+    story reports one country's affairs. Not for an international body or a foreign-sounding
+    name, nor an owned phrase ("the Fed's Board of Governors")."""
+    if home is None or story_countries != {home} or _names_elsewhere(actor.name, home):
+        return False
+    words = f" {actor.name.lower()} "
+    lexicon = "lexicons/organizations.json"
+    # A national institution's word leaves it to that rule's own tests ("Governing Council" of the ECB's).
+    if any(f" {w} " in words for w in word_set(lexicon, "international_markers") | word_set(lexicon, "national_institutions")):
+        return False
+    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e, _international_bodies()) for s, e in actor.mentions):
+        return False
+    return not _names_other_country(ctx.doc.ents, home)
 
 
 def _names_elsewhere(name: str, home: str | None) -> bool:

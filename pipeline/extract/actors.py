@@ -39,6 +39,7 @@ from .actor_countries import assign_countries, country_of_text, known_country
 from .country_rules import comma_title_start
 from .affiliations import find_affiliations
 from .entities import EntityMention, is_group
+from .parties import give_party_affiliations, is_party
 from .quotes import Quote, find_quotes
 from .person_words import (
     PersonWords, appositive, coordinated_person, listed_before, person_named_as_organization, person_words, premodifier_title, shares_who_clause,
@@ -165,6 +166,8 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     for m in mentions:
         if m.label == "PERSON" and ((m.start in employer_tokens and m.end - 1 in employer_tokens) or (" " in m.text and known_country(m.text)) or _firm_after_plural(doc, m, person_info)):
             m.label = "ORG"
+        elif m.label == "NORP" and is_party(m.text):  # party_org: "the Greens say" names a party, not its voters
+            m.label = "ORG"
 
     def register(actor: Actor, *keys: str) -> None:
         for key in keys:
@@ -258,6 +261,7 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
     _give_story_company(actors)
     _give_spokesperson_organization(doc, actors)
     _expand_affiliations(actors)
+    give_party_affiliations(doc, actors)
     for actor in actors:
         if actor.country and actor.country_source is None:
             actor.country_source = "story"  # a title's nationality, a peeled "British bank", a country's own code

@@ -8,7 +8,8 @@ mined companies (``gazetteer/org_countries.json``); :mod:`.entities` calls them.
 
 * ``cut_front``: an organisation cut after "of" (before a place), "&" or "and" + "Sons" gets its front back;
 * ``glued_person``: "Countrywide Chief Executive Angelo Mozilo" is an organisation, a title and a person;
-* ``nationality_name``: a nationality word that starts a company's own name ("American Express") is not peeled.
+* ``nationality_name``: a nationality word that starts a company's own name ("American Express") is not peeled;
+* ``and_bodies``: two bodies the model read as one name ("Institute of Occupational Health and University College").
 """
 
 from __future__ import annotations
@@ -145,3 +146,33 @@ def _known_companies() -> frozenset[str]:
     """Every name the mined organisation file holds (any evidence): "American Express" (5 stories)."""
     path = model_path("gazetteer/org_countries.json")
     return frozenset(load_json("gazetteer/org_countries.json")["organizations"]) if path.is_file() else frozenset()
+
+
+def split_joined_bodies(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Rule and_bodies: one organisation span the model made of two bodies joined by "and" ("the
+    Finnish Institute of Occupational Health and University College London" read as "Institute
+    of Occupational Health and University College") is split in two, when each side has two
+    words or more and a research or teaching body's head (``and_split_heads``: "Institute",
+    "College"); "House Energy and Commerce Committee", "Securities and Exchange Commission" stay one.
+    A nationality right before the first side and a place right after the second, which the
+    model had left out, are given back to them ("Finnish Institute", "University College London")."""
+    from .entities import EntityMention  # the dataclass lives with the extractor that makes mentions
+
+    heads = word_set("lexicons/organizations.json", "and_split_heads")
+    ending = {m.end: m for m in mentions}
+    starting = {m.start: m for m in mentions}
+    out, dropped = [], set()
+    for m in mentions:
+        k = next((i for i in range(m.start + 2, m.end - 2) if doc[i].lower_ == "and"), None) if m.label == "ORG" else None
+        halves = ((m.start, k), (k + 1, m.end)) if k is not None else ()
+        if not halves or not all(any(doc[i].lower_ in heads for i in range(a, b)) for a, b in halves) or not doc[k + 1].text[:1].isupper():
+            out.append(m)
+            continue
+        (a1, b1), (a2, b2) = halves
+        before, after = ending.get(a1), starting.get(b2)
+        if before is not None and before.label == "NORP" and before.end - before.start == 1:
+            a1, dropped = before.start, dropped | {id(before)}
+        if after is not None and after.label == "GPE" and doc[b2 - 1].lower_ in heads:
+            b2, dropped = after.end, dropped | {id(after)}
+        out += [EntityMention(a, b, "ORG", doc[a:b].text) for a, b in ((a1, b1), (a2, b2))]
+    return sorted((m for m in out if id(m) not in dropped), key=lambda m: m.start)
