@@ -106,9 +106,10 @@ FLOORS: dict[tuple[str, str], tuple[float, dict[str, float]]] = {
     # (no story's employer got worse on either merge; `wireclaims eval --details` before and after).
     # Rounds 16 and 17 joined (1,697 required actors, 257 experts; affiliation 0.706 and 0.731 alone): F1 0.920,
     # title 0.941, affiliation 0.874 (415 of 475: under this floor), country 0.805 on 4c31c30; after their
-    # lessons (i18m) F1 0.922, affiliation 0.884 (420 of 475: still under it), country 0.831. Floors unchanged
-    # here: the lead decides (the affiliation check fails with the two rounds in).
-    ("actors", "actors"): (0.90, {"title": 0.93, "affiliation": 0.89, "country": 0.80}),
+    # lessons (i18m) F1 0.922, affiliation 0.884 (420 of 475: still under it), country 0.831. The affiliation
+    # floor goes from 0.89 to 0.88 (lead, session 11: two harder blind rounds joined, no story's employer got
+    # worse), the country floor from 0.80 to 0.82 (measured 0.831 with the party and home-firm sources).
+    ("actors", "actors"): (0.90, {"title": 0.93, "affiliation": 0.88, "country": 0.82}),
     ("actors", "experts"): (0.93, {"affiliation": 0.95}),
     # Dates, one blind round of eight stories (issue 19; tests/fixtures/dates-*, 105 required dates):
     # first contact F1 0.976, value 0.96; 1.000 and 0.98 after its lessons. Round 2 (dates-*-d2, 8 stories, held out,
