@@ -69,6 +69,7 @@ from .fragments import place_word_names
 from .employers import person_employers
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
+from .namesakes import person_initials
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 from .shorts import short_links
 from .tails import find_shared_tails, own_long_forms, refuse_tail_aliases
@@ -342,6 +343,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     null for actors not linked yet) and a view ``previous_entities`` (the last link's entities).
     """
     _name_keys(con)
+    person_initials(con, _KEY_JOIN)  # "Gerald R. Ford" and "Gerald J. Ford": two people, before any rule reads the keys
     glued_people(con)
     held_keys(con, _KEY_JOIN)
     capitals_tails(con)
