@@ -37,6 +37,9 @@ it, in this order:
    ("Airways" of British Airways, US Airways, Qantas Airways) keys as the longer name its own alias gives
    (``own_long_form``); the key's other actors stay in their stories when the word is mostly such a cut (``shared_tail``),
    and no ``alias`` or ``ticker`` edge sends a longer name into the word.
+1g. :mod:`pipeline.link.namesakes` (before every other rule): a person's name the archive writes with two sets of middle
+   initials keys each set apart (``person_initials``: "Gerald J. Ford", "Gerald R. Ford"), unless one set holds nine
+   tenths of the initialled mentions ("George W. Bush" keeps "George Bush").
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
