@@ -37,6 +37,9 @@ it, in this order:
    ("Airways" of British Airways, US Airways, Qantas Airways) keys as the longer name its own alias gives
    (``own_long_form``); the key's other actors stay in their stories when the word is mostly such a cut (``shared_tail``),
    and no ``alias`` or ``ticker`` edge sends a longer name into the word.
+1g. :mod:`pipeline.link.namesakes` (before every other rule): a person's name the archive writes with two sets of middle
+   initials keys each set apart (``person_initials``: "Gerald J. Ford", "Gerald R. Ford"), unless one set holds nine
+   tenths of the initialled mentions ("George W. Bush" keeps "George Bush").
 2. ``person_country``: a full name that stories place in two countries or more
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
@@ -69,6 +72,7 @@ from .fragments import place_word_names
 from .employers import person_employers
 from .doubts import capitals_tails, dateline_doubts, held_keys, key_tickers, short_and_case_doubts, story_bound_names
 from .heads import head_guards
+from .namesakes import person_initials
 from .keys import ENTITY_ID_SQL, LEXICON, alias_key, has_legal_form, name_key
 from .shorts import short_links
 from .tails import find_shared_tails, own_long_forms, refuse_tail_aliases
@@ -342,6 +346,7 @@ def link_actors(con: duckdb.DuckDBPyConnection) -> None:
     null for actors not linked yet) and a view ``previous_entities`` (the last link's entities).
     """
     _name_keys(con)
+    person_initials(con, _KEY_JOIN)  # "Gerald R. Ford" and "Gerald J. Ford": two people, before any rule reads the keys
     glued_people(con)
     held_keys(con, _KEY_JOIN)
     capitals_tails(con)

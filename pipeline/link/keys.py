@@ -201,6 +201,13 @@ def is_local_institution(name: str) -> bool:
     return bool(words) and set(words) <= common and bool(set(words) & word_set(LEXICON, "local_institution_words"))
 
 
+def is_generic_office(name: str) -> bool:
+    """Whether the name is an office or board every body has, of ``body_office_words`` and connectors alone, two words
+    or more ("Office of the Inspector General": the Pentagon's, the SEC's; "Audit Committee"): whose, the name does not say."""
+    words = [w for w in _words(name) if w not in word_set(LEXICON, "name_connectors")]
+    return len(words) >= 2 and set(words) <= word_set(LEXICON, "body_office_words")
+
+
 def is_common_institution(name: str) -> bool:
     """Whether the name is a regulator's or a body's name of common words alone, with a head noun ("Financial Services
     Authority", "Fair Trade Commission"): Britain's, Sweden's and Japan's are three, so it keys with its country."""
@@ -271,6 +278,8 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
         key = org_key(name)
         if is_subhead_word(name) or is_descriptor(name) or is_local_institution(name):  # "BOOST", "Nordic exchange"
             return NameKey(None, "story_only")
+        if is_generic_office(name):  # "Office of Inspector General": the Pentagon's, the SEC's
+            return NameKey(None, "generic_office")
         if is_run_together(name):  # "Microsoft Corp Yahoo Inc": two companies
             return NameKey(None, "run_together")
         if key and is_institution(name):  # "Finance Ministry": one per country; "Energy": whose what?
