@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 import pipeline
 from pipeline.extract.routes.candidates import appositive_scope
+from pipeline.extract.routes.fields import _inquiry_prep
 from pipeline.extract.routes.mentions import peer_objects
 from pipeline.extract.routes.syntax import relation_place
 from pipeline.extract.routes.triggers import _hyphen_descriptor
@@ -121,3 +122,31 @@ def test_fixed_parse_appositive_scope():
                lemmas=["Germany", ",", "Europe", "'s", "large", "economy", ",", "be", "Russia", "'s", "partner"],
                ents=["B-GPE", "O", "B-LOC", "O", "O", "O", "O", "O", "B-GPE", "O", "O"])
     assert appositive_scope(doc[2]) and not appositive_scope(doc[8]) and not appositive_scope(doc[0])
+
+
+# --- audit 50m: probe_not_plan -------------------------------------------------------------------
+
+def test_a_planned_probe_into_imports_leaves_the_flow_active():
+    text = "BEIJING (Reuters) - China said it would conduct anti-dumping investigations into imports of chicken parts from the United States."
+    rows = [r for r in _rows(text) if r["origin"] == "United States" and r["destination"] == "China"]
+    assert rows and all(r["status"] == "active" for r in rows)
+
+
+def test_a_planned_rise_in_imports_stays_planned():
+    text = "BEIJING (Reuters) - China plans to increase imports of chicken parts from the United States."
+    rows = [r for r in _rows(text) if r["origin"] == "United States" and r["destination"] == "China"]
+    assert rows and all(r["status"] == "planned" for r in rows)
+
+
+def test_fixed_parse_inquiry_preposition_on_the_noun_or_its_verb():
+    # "conduct investigations into imports" (into on the verb) and "investigations into imports" (on the noun)
+    words = ["conduct", "investigations", "into", "imports"]
+    doc = _doc(words, heads=[0, 0, 0, 2], deps=["ROOT", "dobj", "prep", "pobj"], pos=["VERB", "NOUN", "ADP", "NOUN"],
+               tags=["VB", "NNS", "IN", "NNS"], lemmas=["conduct", "investigation", "into", "import"])
+    assert _inquiry_prep(doc[2])
+    doc = _doc(words, heads=[0, 0, 1, 2], deps=["ROOT", "dobj", "prep", "pobj"], pos=["VERB", "NOUN", "ADP", "NOUN"],
+               tags=["VB", "NNS", "IN", "NNS"], lemmas=["conduct", "investigation", "into", "import"])
+    assert _inquiry_prep(doc[2])
+    doc = _doc(["increase", "shipments", "into", "China"], heads=[0, 0, 0, 2], deps=["ROOT", "dobj", "prep", "pobj"],
+               pos=["VERB", "NOUN", "ADP", "PROPN"], tags=["VB", "NNS", "IN", "NNP"], lemmas=["increase", "shipment", "into", "China"])
+    assert not _inquiry_prep(doc[2])
