@@ -46,7 +46,9 @@ def cached_docs(texts: list[str], path: Path | None) -> list[Doc]:
     """The parses of ``texts``, read from ``path`` when an earlier run left them there, else parsed (and kept there)."""
     nlp = get_nlp()
     if path and path.is_file():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if [d.text for d in docs] == texts:  # a cache of other stories (an audit added since) is parsed anew
+            return docs
     docs = [nlp(t) for t in texts]
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ Each required gold route a run does not write is filed under the first step that
 * ``no_confirmed_trigger``: the sentence holds both ends but no trigger word a rule built a
   mention from, so it gets no pair candidates;
 * ``gate:<name>``: a structural gate of :func:`candidates.pair_candidates` drops the pair
-  (``far_from_trigger``, ``speaker_place``, ``waypoint``, ``same_list``, ...);
+  (``far_from_trigger``, ``speaker_place``, ``passed_or_ranked``, ``party``, ``same_list``, ``range``, ...);
 * ``candidate_not_decided``: a pair candidate joins the ends, and the decision step (model
   or rules) did not take it.
 
@@ -52,8 +52,10 @@ def gate(story: Story, roles: dict[int, str], a: End, b: End) -> str:
     """The first structural gate of :func:`candidates.pair_candidates` that keeps ``a`` and ``b`` apart."""
     doc, lex = story.doc, lexicon()
     ta, tb = doc[a.token], doc[b.token]
-    if C._is_waypoint(ta, lex.via_preps) or C._is_waypoint(tb, lex.via_preps):
-        return "waypoint"
+    if C._passed_or_ranked(ta) or C._passed_or_ranked(tb):
+        return "passed_or_ranked"
+    if C._party(ta, lex.party_nouns) or C._party(tb, lex.party_nouns):
+        return "party"
     if C._denied(ta) or C._denied(tb):
         return "denied"
     if C._speaker_place(ta, lex.speaker_heads) or C._speaker_place(tb, lex.speaker_heads):
@@ -66,6 +68,8 @@ def gate(story: Story, roles: dict[int, str], a: End, b: End) -> str:
         return "two_subjects"
     if min(C.trigger_hops(ta, roles), C.trigger_hops(tb, roles)) > C.MAX_TRIGGER_HOPS:
         return "far_from_trigger"
+    if C._range(C.list_head(ta), C.list_head(tb)):
+        return "range"
     return "none"
 
 

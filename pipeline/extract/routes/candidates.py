@@ -35,7 +35,7 @@ from spacy.tokens import Token
 
 from .lexicon import lexicon
 from .story import End, Mention, Story, compatible, demonym_of, distinct
-from .syntax import is_commodity, sold_in_market
+from .syntax import is_commodity, relation_place, sold_in_market
 
 MAX_ENDS_PER_SENTENCE = 14  # a table row of twenty countries is no sentence to pair exhaustively
 MAX_PATH_STEPS = 8
@@ -140,7 +140,7 @@ def pair_candidates(story: Story, roles: dict[int, str], mentions: list[Mention]
             continue
         sentence_features = [f"sent_role={r}" for r in sorted({roles[i] for i in words})]
         ends = [e for e in ends if not _passed_or_ranked(doc[e.token]) and not _denied(doc[e.token]) and not _speaker_place(doc[e.token], lex.speaker_heads)]
-        ends = [e for e in ends if not _party(doc[e.token], lex.party_nouns)]
+        ends = [e for e in ends if not _party(doc[e.token], lex.party_nouns) and not appositive_scope(doc[e.token])]
         for a_i, a in enumerate(ends):
             for b in ends[a_i + 1 :]:
                 ha, hb = list_head(doc[a.token]), list_head(doc[b.token])
@@ -193,13 +193,21 @@ def _passed_or_ranked(tok: Token) -> bool:
         return False
     prep, agent = head.head, head.head.head
     if prep.lower_ in lex.via_preps:
-        return True
+        return not relation_place(prep)  # rule partners_across: "China's trading partners across Europe"
     if agent.lemma_.lower() not in lex.trade_agents:
         return False
     if prep.lower_ in lex.scope_preps:
         return True
     ranked = any(t.tag_ == "JJS" or t.lower_ in lex.ranking_words for t in agent.lefts for t in t.subtree)
     return prep.lower_ in lex.ranked_scope_preps and ranked  # "the largest partner in Asia", not "customers in Germany"
+
+
+def appositive_scope(tok: Token) -> bool:
+    """Rule ``appositive_scope`` (audit 50m): "Germany, Europe's largest economy, is Russia's biggest
+    trading partner": a place that possesses the description of another place in apposition only
+    ranks it; it is no end of a pair."""
+    head = list_head(tok)
+    return head.dep_ == "poss" and head.head.dep_ == "appos" and head.head.head.ent_type_ in ("GPE", "LOC", "NORP")
 
 
 def _party(tok: Token, party_nouns: frozenset[str]) -> bool:

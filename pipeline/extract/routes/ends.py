@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from ...gazetteer import gazetteer
 from .lexicon import lexicon
 from .story import End, LOCAL, Mention, Story, demonym_of, distinct, negated, strip_det
-from .syntax import sold_in_market
+from .syntax import relation_place, sold_in_market
 
 
 @dataclass
@@ -91,6 +91,8 @@ def prep_ends(story: Story, t: Token, parts: Parts, child: bool = False) -> None
         elif word in lex.partner_preps:
             parts.partners.append(end)
             parts.more.extend(("partner", e) for e in _listed_ends(story, obj))
+        elif word in lex.via_preps and relation_place(p):
+            parts.partners.append(end)  # rule partners_across: "China's trading partners across Europe"
         elif word in lex.via_preps:
             parts.vias.append(end)
 

@@ -270,8 +270,21 @@ def status_path(toks: list[Token]) -> list[Token]:
                 break
             if cur.dep_ == "prep" and cur.lower_ not in lexicon().route_preps:
                 break  # "may be ... because of the big trade ties", "could harm competition on ... routes"
+            if cur.dep_ == "prep" and _inquiry_prep(cur):
+                break  # rule probe_not_plan (audit 50m): "would conduct investigations into imports of U.S. chicken": the plan is the probe's
             cur = cur.head
     return path
+
+
+def _inquiry_prep(prep: Token) -> bool:
+    """Rule ``probe_not_plan``: a preposition of an inquiry or measure noun (lexicon ``inquiry_nouns``),
+    or of the verb whose object that noun is (the parser hangs "into" of "conduct investigations into
+    imports" on "conduct")."""
+    nouns = lexicon().inquiry_nouns
+    head = prep.head
+    if head.lemma_.lower() in nouns:
+        return True
+    return head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in head.children)
 
 
 def route_status(path: list[Token]) -> str:

@@ -85,6 +85,8 @@ class Lexicon:
     person_journey_agents: frozenset[str]
     present_modifiers: frozenset[str]
     relation_nouns: frozenset[str]
+    peer_preps: frozenset[str]
+    inquiry_nouns: frozenset[str]
     sea_carrier_modifiers: frozenset[str]
     speculative_modals: frozenset[str]
     speculative_times: frozenset[str]
@@ -128,7 +130,7 @@ _WORD_SETS = (
     "buyer_attractors", "denial_words", "hypothetical_verbs", "hypothetical_modifiers", "policy_nouns", "company_place_kinds",
     "host_preposition_skip_deps", "host_preposition_skip_verbs", "goods_origin_deps", "list_glue",
     "party_nouns", "one_place_names", "range_from_preps", "vehicle_goods_heads", "person_journey_nouns", "person_journey_agents",
-    "present_modifiers", "relation_nouns", "sea_carrier_modifiers", "speculative_modals", "speculative_times",
+    "present_modifiers", "relation_nouns", "peer_preps", "inquiry_nouns", "sea_carrier_modifiers", "speculative_modals", "speculative_times",
 )
 _WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
 

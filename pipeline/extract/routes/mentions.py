@@ -284,15 +284,33 @@ def _agent_parts(story: Story, t: Token, parts: Parts) -> None:
         parts.add(agent_role, party_end(story, entity))
         if story.is_org(entity):
             parts.operators.append(entity)
+    possessor = None
     for c in t.lefts:
         if c.dep_ == "poss" and lemma in lex.agents_of_possessor:
-            parts.add(_OTHER_END.get(agent_role, "pair"), party_end(story, c))
+            possessor = party_end(story, c)
+            parts.add(_OTHER_END.get(agent_role, "pair"), possessor)
+    if entity is not None and possessor is not None and agent_role in _OTHER_END:
+        parts.more.extend((agent_role, e) for e in _ranked_peers(story, t))
     goods = of_objects(t) + of_objects(t, "for")
     for o in goods:
         parts.cargo.append(o)
         if agent_role == "destination":
             for end in modifier_ends(story, o):
                 parts.add("origin", end)
+
+
+def _ranked_peers(story: Story, t: Token) -> list[End]:
+    """Rule ``ranked_peer``: "Iran is China's No.3 supplier after Saudi Arabia and Angola": the places
+    a possessed supplier or customer is ranked after or behind are suppliers or customers of the same
+    party (lexicon ``peer_preps``); they are never ends of the agent's own row."""
+    return [e for x in peer_objects(t) if (e := story.end_at(x)) is not None]
+
+
+def peer_objects(t: Token) -> list[Token]:
+    """The objects of ``t``'s "after"/"behind" (lexicon ``peer_preps``), with their conjuncts."""
+    preps = [p for p in t.children if p.dep_ == "prep" and p.lower_ in lexicon().peer_preps]
+    objs = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    return [x for o in objs for x in (o, *o.conjuncts)]
 
 
 def _agent_entity(t: Token) -> Token | None:

@@ -104,3 +104,11 @@ def sold_in_market(noun: Token) -> bool:
         return False
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     return after is None or after.lower_ not in preps  # "calls U.S. arms sales to Taiwan", "to" hung on the verb
+
+
+def relation_place(p: Token) -> bool:
+    """Rule ``partners_across`` (audit 50k, lost to ``transit_not_end``): "across" or "through" on a
+    standing relation noun ("China's trading partners across Europe") says where the partners are,
+    not a place passed: the place is the partner end (lexicon ``relation_nouns``)."""
+    head, nouns = p.head, lexicon().relation_nouns
+    return head.pos_ in ("NOUN", "PROPN") and (head.lemma_.lower() in nouns or head.lower_ in nouns)

@@ -114,6 +114,27 @@ def _names_commodity(t: Token) -> bool:
     return any(h is not None and is_commodity(h) for o in of_objects(t) if (h := cargo_head(o)) is not None)
 
 
+def _in_proper_name(tok: Token) -> bool:
+    """Rule ``trade_in_name`` (audit 50m): "Head of Citigroup's Asia Pacific Trade, Export and Agency
+    Finance", "the U.S. Trade Representative": a capitalised trade word inside a name of an office
+    or a department (its head a capitalised name word that is no place) moves no goods."""
+    head = tok.head
+    if tok.tag_ not in ("NNP", "NNPS") or not tok.is_title or head.i == tok.i:
+        return False
+    return head.tag_ in ("NNP", "NNPS") and head.is_title and head.ent_type_ not in ("GPE", "LOC", "NORP")
+
+
+def _hyphen_descriptor(tok: Token) -> bool:
+    """Rule ``hyphen_descriptor`` (audit 50m): "China's export-led economy", "an import-dependent
+    country": a trade word joined by a hyphen to the adjective or participle it modifies describes
+    an economy, no flow."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].tag_ != "HYPH":
+        return False
+    head = tok.head
+    return head.i == tok.i + 2 and head.tag_ in ("VBN", "VBG", "JJ") and head.dep_ in ("amod", "acomp")
+
+
 def _moves_no_goods(tok: Token) -> bool:
     """Whether what the word moves is money, securities, property, a company or troops, not goods:
     "pump in $400 million into Saab", "the largest foreign buyer of U.S. government debt", "a
@@ -156,7 +177,7 @@ class Triggers:
             tok = doc[i]
             lemma = tok.lemma_.lower()
             pos = tok.pos_
-            if _moves_no_goods(tok):
+            if _moves_no_goods(tok) or _hyphen_descriptor(tok):
                 continue
             if pos in ("NOUN", "PROPN"):
                 if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)) or _in_persons_trip(tok):
@@ -164,7 +185,7 @@ class Triggers:
                 if lemma in lex.vehicle_mode and not _not_vehicle(tok, lemma):
                     if not _vehicle_as_goods(tok):
                         self._set(i, "vehicle", _carrier_mode(tok) or lex.vehicle_mode[lemma])
-                elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma):
+                elif lemma in lex.trade_nouns and not _not_vehicle(tok, lemma) and not _in_proper_name(tok):
                     if (lemma not in lex.trade_nouns_needing_cargo or _names_commodity(tok)) and _trade_sense(tok, lemma):
                         self._set(i, "trade_noun", "unspecified")
                 elif lemma in lex.trade_agents:
