@@ -399,14 +399,20 @@ def is_group(doc: Doc, m: EntityMention) -> bool:
 
 
 def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) -> None:
-    """"Flanagan, Illinois": a name followed by a state or country is a place there."""
-    if m.label not in ("ORG", "PERSON", "GPE", "FAC") or m.end + 1 >= len(doc) or doc[m.end].text != ",":
+    """"Flanagan, Illinois": a name followed by a state or country is a place there. Without the
+    comma only a place followed by a state or province ("in Holland Pennsylvania": not the
+    Netherlands), since two names side by side are otherwise a list or one name."""
+    if m.label not in ("ORG", "PERSON", "GPE", "FAC") or m.end >= len(doc):
         return
-    nxt = doc[m.end + 1]
+    comma = doc[m.end].text == ","
+    if not comma and m.label != "GPE":
+        return
+    nxt_i = m.end + 1 if comma else m.end
     for other in mentions:
-        if other.start == nxt.i and other.label == "GPE":
+        if other.start == nxt_i and other.label == "GPE":
             place = gazetteer().lookup(other.text)
-            if place is not None and place.kind in ("country", "region") and place.country:
+            kinds = ("country", "region") if comma else ("region",)
+            if place is not None and place.kind in kinds and place.country:
                 if m.label != "GPE" and gazetteer().lookup(m.text) is None and not m.text.isupper():
                     m.label = "GPE"
                 if m.label == "GPE":

@@ -99,6 +99,8 @@ def extract_places(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
         if not gaz.is_place_name(surface):
             return
         place = gaz.lookup(surface, (qualifier_country,) if qualifier_country else preferred)
+        if place is not None and qualifier_country and place.country != qualifier_country:
+            place = None  # "Holland, Pennsylvania": the state names the country, whatever else the name denotes
         if place is None:
             if label == "FAC" or normalize_name(surface) in org_words:
                 return
