@@ -36,3 +36,9 @@ def test_a_place_right_before_a_state_without_a_comma_is_a_town_there(place, sta
 def test_two_places_side_by_side_are_not_qualified_unless_the_second_is_a_state():
     places = pd.DataFrame(pipeline.extract("He flew from Paris to Texas, then to Holland.")["places"])
     assert set(places["country"]) == {"FRA", "USA", "NLD"}
+
+
+def test_a_list_of_countries_is_not_a_place_qualified_by_the_next():
+    # "Chile, Peru": a comma between two country names is a list, not Chile in Peru
+    places = pd.DataFrame(pipeline.extract("Chile, Peru and Bolivia imported wheat from Argentina.")["places"])
+    assert dict(zip(places["text"], places["country"])) == {"Chile": "CHL", "Peru": "PER", "Bolivia": "BOL", "Argentina": "ARG"}
