@@ -113,6 +113,11 @@ def test_a_body_named_without_a_media_word_gets_no_code_from_home_media():
     doc = Doc(VOCAB, words=words, pos=pos)
     assert called_media(_Ctx(doc), Actor("CCTV", "organization", (2, 3), mentions=[(2, 3)]))
     assert not called_media(_Ctx(doc), Actor("Xinhua", "organization", (8, 9), mentions=[(8, 9)]))  # a sentence break between
+    words = ["buy", "paper", "towels", "and", "Fruit", "Loops"]
+    doc = Doc(VOCAB, words=words, pos=["VERB", "NOUN", "NOUN", "CCONJ", "PROPN", "PROPN"])
+    assert not called_media(_Ctx(doc), Actor("Fruit Loops", "organization", (4, 6), mentions=[(4, 6)]))  # "paper" modifies "towels"
+    doc = Doc(VOCAB, words=["tabloid", "the", "Global", "Times"], pos=["NOUN", "DET", "PROPN", "PROPN"])
+    assert called_media(_Ctx(doc), Actor("Global Times", "organization", (2, 4), mentions=[(2, 4)]))
 
 
 def test_a_spokesman_speaks_for_the_subject_of_the_sentence_before():
@@ -136,3 +141,23 @@ def test_spokesperson_subject_on_a_fixed_parse():
     apple = Actor("Apple", "organization", (4, 5), mentions=[(4, 5)])
     assert subject_of_sentence(doc, [ministry, apple], 0, 6) == [ministry]
     assert subject_of_sentence(doc, [apple], 0, 6) == []
+
+
+def test_the_products_of_a_maker_are_not_actors():
+    rows = actor_rows(
+        "BRUSSELS (Reuters) - Anheuser-Busch InBev reported mixed results. The maker of Budweiser, Stella Artois and "
+        "Becks said on Thursday it expected to sell slightly more beer this year."
+    )
+    assert not any(brand in name for name in rows for brand in ("Budweiser", "Stella", "Becks"))
+
+
+def test_maker_products_on_a_fixed_parse():
+    from pipeline.extract.entities import EntityMention
+    from pipeline.extract.name_repairs import drop_products
+
+    words = ["The", "maker", "of", "Budweiser", ",", "Stella", "Artois", "and", "Becks", "met", "Heineken", "."]
+    heads = [1, 9, 1, 2, 3, 6, 3, 6, 6, 9, 9, 9]
+    deps = ["det", "nsubj", "prep", "pobj", "punct", "compound", "conj", "cc", "conj", "ROOT", "dobj", "punct"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps)
+    mentions = [EntityMention(3, 7, "ORG", "Budweiser, Stella Artois"), EntityMention(8, 9, "ORG", "Becks"), EntityMention(10, 11, "ORG", "Heineken")]
+    assert [m.text for m in drop_products(doc, mentions)] == ["Heineken"]  # the maker's rival is an actor

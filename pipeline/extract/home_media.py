@@ -2,7 +2,7 @@
 
 "... wrote popular tabloid the Global Times, published by Communist Party mouthpiece the People's
 Daily"; "targeted by state broadcaster CCTV": in a SHANGHAI story, China's media. A word of
-``media_nouns`` (models/lexicons/organizations.json) within the three words before a mention of
+``media_nouns`` (models/lexicons/organizations.json) right before a mention (a determiner between) of
 an organisation no other evidence places gives it the dateline's country (when the dateline lies
 in one country); :mod:`.actor_countries` asks it last, with the dateline's other evidence.
 """
@@ -17,19 +17,19 @@ from .context import DocContext
 if TYPE_CHECKING:
     from .actors import Actor
 
-_WINDOW = 3  # "state broadcaster", "popular tabloid the", "Communist Party mouthpiece the"
+_WINDOW = 2  # determiners skipped between the noun and the name: "tabloid the Global Times"
 
 
 def called_media(ctx: DocContext, actor: Actor) -> bool:
-    """Whether a media noun stands in the few words before one of the actor's mentions, with no
-    sentence or clause break between ("the newspaper said. CCTV ...": not a description)."""
+    """Whether a media noun stands right before one of the actor's mentions, only a determiner
+    between ("tabloid the Global Times", "newspaper Haravghi"); not a noun that modifies another
+    ("paper towels and Fruit Loops") nor one across a break ("the newspaper said. CCTV ...")."""
     nouns = word_set("lexicons/organizations.json", "media_nouns")
     doc = ctx.doc
     for s, _ in actor.mentions:
-        for k in range(s - 1, max(s - 1 - _WINDOW, -1), -1):
-            token = doc[k]
-            if token.is_punct or token.is_sent_end:
-                break
-            if token.lower_ in nouns and token.pos_ == "NOUN":
-                return True
+        k = s - 1
+        while k >= max(s - _WINDOW, 0) and doc[k].pos_ == "DET":
+            k -= 1
+        if k >= 0 and doc[k].lower_ in nouns and doc[k].pos_ == "NOUN" and not doc[k].is_sent_end:
+            return True
     return False

@@ -6,6 +6,8 @@ on the raw mentions, before any other cleaning.
   the next name ("Trichet, European Commission"); the surname, and the comma after it, are given back.
 * ``quoted_nickname``: a nickname in quotation marks inside a name ('Maurice "Hank" Greenberg') is part
   of the name; the model, which sees the quotation marks as a break, tags none of it.
+* ``maker_products``: the names in the object of "of" after a maker's noun ("The maker of Budweiser,
+  Stella Artois and Becks"; lexicon ``product_makers``) are products, not actors; they are dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
+
+from ..resources import word_set
 
 if TYPE_CHECKING:
     from .entities import EntityMention
@@ -69,3 +73,22 @@ def repair_names(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]
         if start < m.end and not any(k in covered for k in range(start, m.end)):
             out.append(m if start == m.start else EntityMention(start, m.end, m.label, doc[start : m.end].text))
     return sorted(out, key=lambda m: m.start)
+
+
+def product_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges (end exclusive) of the objects of "of" after a maker's noun, conjuncts
+    included: "maker of [Budweiser, Stella Artois and Becks]"."""
+    makers = word_set("lexicons/organizations.json", "product_makers")
+    spans = []
+    for tok in doc:
+        if tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in makers and tok.head.i == tok.i - 1:
+            for obj in tok.children:
+                if obj.dep_ == "pobj":
+                    spans.append((obj.left_edge.i, obj.right_edge.i + 1))
+    return spans
+
+
+def drop_products(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+    """Rule maker_products: the mentions wholly inside a product list are dropped."""
+    spans = product_spans(doc)
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)] if spans else mentions
