@@ -161,3 +161,17 @@ def test_maker_products_on_a_fixed_parse():
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps)
     mentions = [EntityMention(3, 7, "ORG", "Budweiser, Stella Artois"), EntityMention(8, 9, "ORG", "Becks"), EntityMention(10, 11, "ORG", "Heineken")]
     assert [m.text for m in drop_products(doc, mentions)] == ["Heineken"]  # the maker's rival is an actor
+
+
+def test_a_brand_with_a_quoted_letter_is_no_nickname():
+    rows = actor_rows('NEW YORK (Reuters) - Toys "R" Us Inc said sales at Babies "R" Us stores rose in the quarter.')
+    assert not any(cell(r, "kind") == "person" for r in rows.values())
+
+
+def test_the_subject_rule_reads_the_sentence_before_only():
+    # "Handelsblatt quoted ... confirmed by the council's spokesman Joerg Koether": the newspaper is not his employer.
+    rows = actor_rows(
+        "WOLFSBURG (Reuters) - VW may sell fewer vehicles, Handelsblatt quoted works council chief Bernd Osterloh as "
+        "saying in comments confirmed by the council's spokesman Joerg Koether and Volkswagen AG."
+    )
+    assert cell(rows["Joerg Koether"], "affiliation") != "Handelsblatt"

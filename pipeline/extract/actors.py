@@ -349,7 +349,7 @@ def _give_spokesperson_organization(doc: Doc, actors: list[Actor]) -> None:
         before = doc[sentence.start - 1].sent.start if sentence.start else sentence.start
         for start, end, quoted in ((sentence.start, sentence.end, False), (before, sentence.start, False), (sentence.start, sentence.end, True)):
             named = [a for a in organizations if any(start <= s < end and _in_quote(doc[s].idx, quotes) == quoted for s, _ in a.mentions)]
-            one = named if len(named) == 1 else subject_of_sentence(doc, named, start, end)
+            one = named if len(named) == 1 else [] if end > sentence.start else subject_of_sentence(doc, named, start, end)  # the sentence before only
             if one:
                 actor.affiliation, actor.affiliation_rule = one[0].name, "spokesperson_sentence" if one is named else "spokesperson_subject"
             if named:

@@ -308,8 +308,8 @@ def _trim_possessive(doc: Doc, start: int, end: int) -> int:
 
 
 def subject_of_sentence(doc: Doc, named: list, start: int, end: int) -> list:
-    """Rule spokesperson_subject: of several organisations a sentence names, the one that is its
-    main clause's subject ("The Foreign Ministry praised Apple for ...", then "... spokesman Hong
+    """Rule spokesperson_subject: of several organisations the sentence before a spokesperson's
+    names (their own names none), the one that is its main clause's subject ("The Foreign Ministry praised Apple for ...", then "... spokesman Hong
     Lei told": the ministry's spokesman). ``named`` are actors; returns the one subject or none."""
     subjects = [
         a for a in named

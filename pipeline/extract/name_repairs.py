@@ -46,7 +46,8 @@ def _nickname_at(doc: Doc, i: int) -> bool:
     """Whether tokens i..i+4 read First "Nick" Surname."""
     if i + 4 >= len(doc) or doc[i + 1].text not in _QUOTES or doc[i + 3].text not in _QUOTES:
         return False
-    return all(_title_word(doc, k) for k in (i, i + 2, i + 4)) and doc[i + 2].ent_type_ in ("", "PERSON")
+    # 'Toys "R" Us': a one-letter piece is a brand's, not a nickname
+    return all(_title_word(doc, k) and len(doc[k].text) > 1 for k in (i, i + 2, i + 4)) and doc[i + 2].ent_type_ in ("", "PERSON")
 
 
 def repair_names(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
