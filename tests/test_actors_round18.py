@@ -63,6 +63,8 @@ def test_a_hyphenated_piece_with_spaces_is_not_a_name():
     words = ["Smith", "-", "owned", "Acme", "rose"]
     doc = Doc(VOCAB, words=words, spaces=[True, True, True, True, False])
     assert _lower_hyphen_name(doc, EntityMention(0, 1, "PERSON", "Smith")) is None
+    doc = Doc(VOCAB, words=["Vladivostok", "-", "based", "Investstroitrest", "said"], spaces=[False, False, True, True, False])
+    assert _lower_hyphen_name(doc, EntityMention(0, 1, "PERSON", "Vladivostok")) is None  # "based" is an English word
     doc = Doc(VOCAB, words=["Jean", "-", "luc", "Martin", "said"], spaces=[False, False, True, True, False])
     assert _lower_hyphen_name(doc, EntityMention(0, 1, "PERSON", "Jean")) == 4
     assert _lower_hyphen_name(doc, EntityMention(0, 1, "ORG", "Jean")) is None  # a person's first name only

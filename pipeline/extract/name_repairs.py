@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from ..nlp import english_words
 from ..resources import word_set
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ def _lower_hyphen_name(doc: Doc, m: EntityMention) -> int | None:
     if m.label != "PERSON" or m.end - m.start != 1 or i + 2 >= len(doc) or doc[i].text not in _HYPHENS:
         return None
     piece = doc[i + 1]
-    if not (piece.is_alpha and piece.is_lower and 2 <= len(piece.text) <= 8) or doc[i].whitespace_ or doc[i + 1].whitespace_ == "":
+    if not (piece.is_alpha and piece.is_lower and 2 <= len(piece.text) <= 8) or piece.text in english_words():
+        return None  # "Vladivostok-based Investstroitrest": an English word is no name's piece
+    if doc[i].whitespace_ or doc[i + 1].whitespace_ == "":
         return None  # "Jean-claude Trichet": no space around the hyphen, one after the piece
     return i + 3 if _title_word(doc, i + 2) else None
 
