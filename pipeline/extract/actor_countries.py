@@ -47,6 +47,7 @@ from .context import DocContext
 from .country_rules import coordinated_modifier, international_unit, org_country_after, owned_phrase
 from .described_places import org_country_described
 from .legal_forms import legal_form_country
+from .home_media import called_media
 from .parties import party_country
 from .spurious import name_word_country
 from .entities import EntityMention, is_nationality_word
@@ -156,6 +157,7 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     yield "legal_form", _unless_named_otherwise(actor.name, legal_form_country(actor.name, story_countries))
     yield "dateline", home if _national_institution(ctx, actor, story_countries, home) else None
     yield "dateline", home if _firm_named(actor, employers) and _home_firm(ctx, actor, story_countries, home) else None
+    yield "dateline", home if not _names_elsewhere(actor.name, home) and called_media(ctx, actor) else None  # home_media
 
 
 def _unless_named_otherwise(name: str, iso: str | None) -> str | None:

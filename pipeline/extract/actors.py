@@ -37,7 +37,7 @@ from ..resources import load_json, word_set
 from .context import DocContext
 from .actor_countries import assign_countries, country_of_text, known_country
 from .country_rules import comma_title_start
-from .affiliations import find_affiliations
+from .affiliations import find_affiliations, subject_of_sentence
 from .entities import EntityMention, is_group
 from .parties import give_party_affiliations, is_party
 from .quotes import Quote, find_quotes
@@ -349,8 +349,9 @@ def _give_spokesperson_organization(doc: Doc, actors: list[Actor]) -> None:
         before = doc[sentence.start - 1].sent.start if sentence.start else sentence.start
         for start, end, quoted in ((sentence.start, sentence.end, False), (before, sentence.start, False), (sentence.start, sentence.end, True)):
             named = [a for a in organizations if any(start <= s < end and _in_quote(doc[s].idx, quotes) == quoted for s, _ in a.mentions)]
-            if len(named) == 1:
-                actor.affiliation, actor.affiliation_rule = named[0].name, "spokesperson_sentence"
+            one = named if len(named) == 1 else [] if end > sentence.start else subject_of_sentence(doc, named, start, end)  # the sentence before only
+            if one:
+                actor.affiliation, actor.affiliation_rule = one[0].name, "spokesperson_sentence" if one is named else "spokesperson_subject"
             if named:
                 break
 

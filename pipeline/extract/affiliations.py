@@ -305,3 +305,14 @@ def _trim_possessive(doc: Doc, start: int, end: int) -> int:
     while end > start + 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
     return end
+
+
+def subject_of_sentence(doc: Doc, named: list, start: int, end: int) -> list:
+    """Rule spokesperson_subject: of several organisations the sentence before a spokesperson's
+    names (their own names none), the one that is its main clause's subject ("The Foreign Ministry praised Apple for ...", then "... spokesman Hong
+    Lei told": the ministry's spokesman). ``named`` are actors; returns the one subject or none."""
+    subjects = [
+        a for a in named
+        if any(start <= s < end and any(doc[k].dep_ in ("nsubj", "nsubjpass") and doc[k].head.dep_ == "ROOT" for k in range(s, e)) for s, e in a.mentions)
+    ]
+    return subjects if len(subjects) == 1 else []

@@ -37,6 +37,7 @@ from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
 from .name_cuts import join_cut_fronts, nationality_starts_name, split_glued_person, split_joined_bodies
+from .name_repairs import drop_products, repair_names
 from .spurious import mend_mentions
 from .titles import is_honorific, is_plural_title, title_head
 
@@ -103,7 +104,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and not _defined_abbreviation(doc, m)
         ):
             raw.append(m)
-    raw = split_joined_bodies(doc, _companies_ending_in_a_place(doc, raw))
+    raw = split_joined_bodies(doc, _companies_ending_in_a_place(doc, drop_products(doc, repair_names(doc, raw))))
     mentions = join_cut_fronts(ctx, _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes)))
     people = [EntityMention(*span, "PERSON", doc[span[0] : span[1]].text) for m in mentions if m.label == "ORG" for span in [split_glued_person(doc, m)] if span]
     mentions = sorted(mentions + people, key=lambda m: m.start) if people else mentions
@@ -410,6 +411,8 @@ def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) ->
     nxt_i = m.end + 1 if comma else m.end
     for other in mentions:
         if other.start == nxt_i and other.label == "GPE":
+            if other.end < len(doc) and doc[other.end].text in _POSSESSIVE:
+                return  # "Jean-Claude Juncker, Luxembourg's prime minister": an apposition, not a qualifier
             place = gazetteer().lookup(other.text)
             kinds = ("country", "region") if comma else ("region",)
             if place is not None and place.kind == "country" and _is_country_name(m.text):
