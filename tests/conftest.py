@@ -26,6 +26,22 @@ def actor_rows(text: str) -> dict[str, dict]:
     return {r["name"]: r for r in pipeline.extract(text).actors.to_dict("records")}
 
 
+def route_rows(text: str) -> list[dict]:
+    """Every row ``pipeline.extract`` writes in ``routes`` and ``route_candidates`` for ``text``."""
+    import pipeline
+
+    out = pipeline.extract(text)
+    return [r for t in ("routes", "route_candidates") for r in out[t].to_dict("records")]
+
+
+def fixed_doc(words, heads, deps, pos, tags, lemmas, ents=None):
+    """A parse given word by word (as spaCy's matcher tests build them), so a rule is tested apart from the parser."""
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    return Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
+
+
 def cell(row: dict, column: str):
     """A row's value, None where the table holds a missing value (lists stay lists)."""
     import pandas as pd
