@@ -14,7 +14,9 @@ the guards of ``wireclaims link`` that keep them from joining another actor's en
   a unit's word after it, "JPMorgan Securities", or the target's own, "Toyota Motors", names no other company).
   Its actor joins that name only in a story that names it too (an actor of its key, or its ticker) and only when
   it is the bare word, not a company of its own ("United Group Ltd", UGL; "United Company" RUSAL): else it stays in
-  its story (``shared_head``): "Delta" is also the Niger Delta and an option's delta, "United" UnitedHealth.
+  its story (``shared_head``): "Delta" is also the Niger Delta and an option's delta, "United" UnitedHealth. A name
+  the bare word's own key cuts to ("Apollo Group Inc", APOL.O, keyed "apollo") with a legal form or a group word and
+  tickers the target never carries is such a company by itself (i20q: Apollo Management is not the education firm).
 * ``cut_tail``: the last word of a firm's name after "&" ("Sons" of "A.G. Edwards & Sons", "Sons Co.", "Lowe" of
   "Friedman Fleischer & Lowe": :func:`pipeline.link.keys.ampersand_parts`), standing alone as an organisation in a
   story that names the firm, or the words before "&" ("A.G. Edwards"), is a cut of that name, not an actor of its own:
@@ -34,7 +36,7 @@ import pyarrow as pa
 from ..resources import load_json, word_set
 from ..writers import temp_table
 from .doubts import TICKER
-from .keys import LEXICON, ampersand_parts, org_key, org_words
+from .keys import LEXICON, ampersand_parts, has_legal_form, org_key, org_words
 
 SHARED_HEAD_COMPANIES = 2  # other listed companies whose names a bare word must start before it is ambiguous alone
 _PAIRS = pa.schema([("unit_key", pa.string()), ("parent_key", pa.string())])
@@ -91,12 +93,22 @@ def shared_heads(con: duckdb.DuckDBPyConnection) -> None:
             rest = rest[1:]
         if rest and tickers and rest[0] not in skipped and rest[0].rstrip("s") not in skipped:  # "JPMorgan Securities": its own unit
             listed.setdefault(head, {}).setdefault(rest[0], set()).update(tickers)
+        elif not rest and tickers and _own_company(name):  # "Apollo Group Inc" (APOL.O) keys as the bare word (i20q)
+            listed.setdefault(head, {}).setdefault("", set()).update(tickers)
     rows = []
     for alias, target in edges:
-        others = [w for w, tickers in listed.get(alias, {}).items() if tickers - own.get(target, set()) and not target.startswith(alias + w)]
-        if target.startswith(alias) and len(others) >= SHARED_HEAD_COMPANIES:
+        others = [w for w, tickers in listed.get(alias, {}).items() if tickers - own.get(target, set()) and (not w or not target.startswith(alias + w))]
+        # The bare word's own key named as a listed company the target is not ("Apollo Group Inc") is one enough.
+        if target.startswith(alias) and (len(others) >= SHARED_HEAD_COMPANIES or "" in others):
             rows.append({"alias_key": alias, "target_key": target})
     temp_table(con, "shared_heads", rows, _HEADS)
+
+
+def _own_company(name: str) -> bool:
+    """Whether a name its key cuts to one word is a company's own ("Apollo Group Inc", "Apollo Group"): a legal form
+    or a group word after the word, so the bare word is its name as much as its alias target's."""
+    words = name.lower().replace(".", " ").split()
+    return len(words) > 1 and (has_legal_form(name) or bool(set(words[1:]) & word_set(LEXICON, "group_words")))
 
 
 def title_cuts(con: duckdb.DuckDBPyConnection) -> None:

@@ -155,6 +155,13 @@ def is_generic(name: str) -> bool:
     return len(key) == 1 and key[0] in word_set(LEXICON, "generic_words") and _without_legal_forms(name) == name
 
 
+@lru_cache(maxsize=None)
+def is_foreign_generic(name: str) -> bool:
+    """Whether an organisation's name is one word of ``foreign_generic_words`` with no legal form ("Banco",
+    "Dai-ichi"): a common noun of another language that starts the names of several companies (i20q)."""
+    return len(name.split()) == 1 and org_key(name) in word_set(LEXICON, "foreign_generic_words") and not has_legal_form(name)
+
+
 @lru_cache(maxsize=1)
 def _term_keys() -> frozenset[str]:
     """The keys of ``not_organizations`` and of their plurals ("CDO", "CDOs")."""
@@ -289,6 +296,8 @@ def name_key(kind: str, name: str, country: str | None) -> NameKey:
             return NameKey(f"{key}|{country}", "regulator_country")
         if is_generic(name) or is_term(name):  # "Airlines", "Media": whose? "FX": no one's
             return NameKey(None, "story_only")
+        if is_foreign_generic(name):  # "Banco": Santander's in one story, Banco do Brasil's in another
+            return NameKey(None, "foreign_generic")
         if key and is_capitals_generic(name):  # "LISTED BANK": a headline's words, unless written so elsewhere
             return NameKey(key, "org_capitals")
         return NameKey(key, "org_normalised") if key else NameKey(None, "story_only")
@@ -302,7 +311,7 @@ def alias_key(kind: str, alias: str) -> str | None:
         return person_key(alias)
     if kind == "organization":
         key = org_key(alias)
-        return key if key and len(key) >= 2 and not is_generic(alias) else None
+        return key if key and len(key) >= 2 and not is_generic(alias) and not is_foreign_generic(alias) else None
     return None
 
 
