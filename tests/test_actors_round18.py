@@ -160,6 +160,7 @@ def test_the_products_of_a_maker_are_not_actors():
 
 
 def test_maker_products_on_a_fixed_parse():
+    from pipeline.extract.context import DocContext
     from pipeline.extract.entities import EntityMention
     from pipeline.extract.name_repairs import drop_products
 
@@ -168,7 +169,7 @@ def test_maker_products_on_a_fixed_parse():
     deps = ["det", "nsubj", "prep", "pobj", "punct", "compound", "conj", "cc", "conj", "ROOT", "dobj", "punct"]
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps)
     mentions = [EntityMention(3, 7, "ORG", "Budweiser, Stella Artois"), EntityMention(8, 9, "ORG", "Becks"), EntityMention(10, 11, "ORG", "Heineken")]
-    assert [m.text for m in drop_products(doc, mentions)] == ["Heineken"]  # the maker's rival is an actor
+    assert [m.text for m in drop_products(DocContext.build(doc), mentions)] == ["Heineken"]  # the maker's rival is an actor
 
 
 def test_a_brand_with_a_quoted_letter_is_no_nickname():

@@ -104,7 +104,7 @@ def entity_mentions(ctx: DocContext) -> list[EntityMention]:
             and not _defined_abbreviation(doc, m)
         ):
             raw.append(m)
-    raw = split_joined_bodies(doc, _companies_ending_in_a_place(doc, drop_products(doc, repair_names(doc, raw))))
+    raw = split_joined_bodies(doc, _companies_ending_in_a_place(doc, drop_products(ctx, repair_names(ctx, raw))))
     mentions = join_cut_fronts(ctx, _merge_adjacent(doc, raw + _missed_organizations(ctx, raw, suffixes)))
     people = [EntityMention(*span, "PERSON", doc[span[0] : span[1]].text) for m in mentions if m.label == "ORG" for span in [split_glued_person(doc, m)] if span]
     mentions = sorted(mentions + people, key=lambda m: m.start) if people else mentions

@@ -20,6 +20,7 @@ from ..nlp import english_words
 from ..resources import word_set
 
 if TYPE_CHECKING:
+    from .context import DocContext
     from .entities import EntityMention
 
 _HYPHENS = frozenset({"-", "‐", "–"})
@@ -53,18 +54,20 @@ def _nickname_at(doc: Doc, i: int) -> bool:
     return all(_title_word(doc, k) and len(doc[k].text) > 1 for k in (i, i + 2, i + 4)) and doc[i + 2].ent_type_ in ("", "PERSON")
 
 
-def repair_names(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+def repair_names(ctx: DocContext, mentions: list[EntityMention]) -> list[EntityMention]:
     """The mentions with the two rules above applied (new person mentions; the pieces they cover
     cut from the mentions that held them)."""
     from .entities import EntityMention  # the dataclass lives with the extractor that makes mentions
 
+    doc = ctx.doc
     people: list[EntityMention] = []
     for m in mentions:
         end = _lower_hyphen_name(doc, m)
         if end is not None:
             people.append(EntityMention(m.start, end, "PERSON", doc[m.start : end].text))
-    for i in range(len(doc) - 4):
-        if doc[i + 1].text in _QUOTES and _nickname_at(doc, i) and doc[i].ent_type_ in ("", "PERSON"):
+    # a nickname sits between two quote tokens: look only where a quote is (a walk over every token costs)
+    for i in (q - 1 for q in ctx.indices_of(_QUOTES) if 0 < q and q + 3 < len(doc)):
+        if _nickname_at(doc, i) and doc[i].ent_type_ in ("", "PERSON"):
             people.append(EntityMention(i, i + 5, "PERSON", doc[i : i + 5].text))
     if not people:
         return mentions
@@ -79,20 +82,22 @@ def repair_names(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]
     return sorted(out, key=lambda m: m.start)
 
 
-def product_spans(doc: Doc) -> list[tuple[int, int]]:
+def product_spans(ctx: DocContext) -> list[tuple[int, int]]:
     """Token ranges (end exclusive) of the objects of "of" after a maker's noun, conjuncts
     included: "maker of [Budweiser, Stella Artois and Becks]"."""
+    doc = ctx.doc
     makers = word_set("lexicons/organizations.json", "product_makers")
     spans = []
-    for tok in doc:
-        if tok.lower_ == "of" and tok.i > 0 and doc[tok.i - 1].lower_ in makers and tok.head.i == tok.i - 1:
+    for k in ctx.indices_of(makers):  # the maker nouns only, not every token
+        tok = doc[k + 1] if k + 1 < len(doc) else None
+        if tok is not None and tok.lower_ == "of" and tok.head.i == k:
             for obj in tok.children:
                 if obj.dep_ == "pobj":
                     spans.append((obj.left_edge.i, obj.right_edge.i + 1))
     return spans
 
 
-def drop_products(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+def drop_products(ctx: DocContext, mentions: list[EntityMention]) -> list[EntityMention]:
     """Rule maker_products: the mentions wholly inside a product list are dropped."""
-    spans = product_spans(doc)
+    spans = product_spans(ctx)
     return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)] if spans else mentions
