@@ -184,3 +184,9 @@ def test_the_subject_rule_reads_the_sentence_before_only():
         "saying in comments confirmed by the council's spokesman Joerg Koether and Volkswagen AG."
     )
     assert cell(rows["Joerg Koether"], "affiliation") != "Handelsblatt"
+
+
+def test_a_city_state_before_a_country_is_a_list_not_a_town_there():
+    # "Hong Kong, Japan": Hong Kong is the country_named reading, so the comma lists two places
+    places = pd.DataFrame(pipeline.extract("Shares fell in Hong Kong, Japan and South Korea.")["places"])
+    assert dict(zip(places["text"], places["country"]))["Hong Kong"] == "HKG"

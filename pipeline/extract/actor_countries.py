@@ -537,13 +537,26 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
     return domestic and home is not None and not _other_country_near(ctx, actor, home)
 
 
+@lru_cache(maxsize=1)
+def _body_end_words() -> frozenset[str]:
+    """Last words that make a name a body's: legal suffixes and organisation heads."""
+    lexicon = "lexicons/organizations.json"
+    return word_set(lexicon, "name_suffixes") | word_set(lexicon, "heads")
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    """Words of international bodies and national institutions, which other rules place."""
+    lexicon = "lexicons/organizations.json"
+    return word_set(lexicon, "international_markers") | word_set(lexicon, "national_institutions")
+
+
 def _firm_named(actor: Actor, employers: frozenset[str]) -> bool:
     """Whether the organisation is plainly a body: a person's employer in the story, or a name of
     two words or more that ends in an organisation word ("Telsey Advisory Group"). A bare word
     or a person's name the tagger called an organisation ("Castro", "Klaus Masuch") is not."""
     words = actor.name.lower().split()
-    ends = word_set("lexicons/organizations.json", "name_suffixes") | word_set("lexicons/organizations.json", "heads")
-    return any(_key(n) in employers for n in (actor.name, *actor.aliases)) or (len(words) > 1 and words[-1] in ends)
+    return any(_key(n) in employers for n in (actor.name, *actor.aliases)) or (len(words) > 1 and words[-1] in _body_end_words())
 
 
 def _home_firm(ctx: DocContext, actor: Actor, story_countries: set[str], home: str | None) -> bool:
@@ -555,9 +568,8 @@ def _home_firm(ctx: DocContext, actor: Actor, story_countries: set[str], home: s
     if home is None or story_countries != {home} or _names_elsewhere(actor.name, home):
         return False
     words = f" {actor.name.lower()} "
-    lexicon = "lexicons/organizations.json"
     # A national institution's word leaves it to that rule's own tests ("Governing Council" of the ECB's).
-    if any(f" {w} " in words for w in word_set(lexicon, "international_markers") | word_set(lexicon, "national_institutions")):
+    if any(f" {w} " in words for w in _institution_words()):
         return False
     if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e, _international_bodies()) for s, e in actor.mentions):
         return False

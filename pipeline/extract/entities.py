@@ -415,7 +415,7 @@ def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) ->
                 return  # "Jean-Claude Juncker, Luxembourg's prime minister": an apposition, not a qualifier
             place = gazetteer().lookup(other.text)
             kinds = ("country", "region") if comma else ("region",)
-            if place is not None and place.kind == "country" and _is_country_name(m.text):
+            if place is not None and place.kind == "country" and gazetteer().country_named(m.text) is not None:
                 return  # "Chile, Peru and Bolivia": a list of countries, not Chile in Peru
             if place is not None and place.kind in kinds and place.country:
                 if m.label != "GPE" and gazetteer().lookup(m.text) is None and not m.text.isupper():
@@ -424,11 +424,6 @@ def _qualify_place(doc: Doc, m: EntityMention, mentions: list[EntityMention]) ->
                     m.qualifier = other.text
                     m.country = place.country
             return
-
-
-def _is_country_name(text: str) -> bool:
-    place = gazetteer().lookup(text)
-    return place is not None and place.kind == "country"
 
 
 def _companies_ending_in_a_place(doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
