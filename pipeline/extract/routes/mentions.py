@@ -151,8 +151,7 @@ def _build(story: Story, trig: Triggers, members: list[int]) -> list[Mention]:
     mode = next((trig.mode[t.i] for t in vehicles), None) or next((trig.mode[t.i] for t in toks if trig.mode[t.i] != "unspecified"), "unspecified")
     mode = through_waypoint(m, parts.vias, mode)
     m.mode = mode if mode != "unspecified" else (mode_from_context(toks, parts.cargo) or mode_of_ends(m) or "unspecified")
-    if m.kind == "transport" and m.mode == "unspecified" and _air_context(story, toks, trig):
-        m.mode = "air"
+    _air_context(story, m, toks, trig)
     if m.kind == "trade" and m.mode != "unspecified":
         m.kind = "transport"  # "supply China with pipeline gas"
     if m.vehicle is None:
@@ -190,7 +189,12 @@ def _linked_object(story: Story, toks: list[Token], parts: Parts) -> None:
                 return
 
 
-def _air_context(story: Story, toks: list[Token], trig: Triggers) -> bool:
+def _air_context(story: Story, m: Mention, toks: list[Token], trig: Triggers) -> None:
+    if m.kind == "transport" and m.mode == "unspecified" and _air_sentence(story, toks, trig):
+        m.mode = "air"
+
+
+def _air_sentence(story: Story, toks: list[Token], trig: Triggers) -> bool:
     """Rule ``air_context_mode`` (audits 50m, 50n): a generic link noun ("routes from London to
     Dallas") in a sentence that names aircraft, airlines or slots (lexicon ``air_context_words``)
     and no word of another mode."""
