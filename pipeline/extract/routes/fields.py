@@ -265,6 +265,8 @@ def status_path(toks: list[Token]) -> list[Token]:
             seen.add(cur.i)
             path.append(cur)
             if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "parataxis", "conj", "acl", "pcomp"):
+                if _intent_infinitive(cur):
+                    path.append(_intent_noun_of(cur))  # rule intent_infinitive (audit 50n): "the project to pipe Qatari gas to Turkey"
                 break
             if cur.head.i == cur.i:
                 break
@@ -274,6 +276,29 @@ def status_path(toks: list[Token]) -> list[Token]:
                 break  # rule probe_not_plan (audit 50m): "would conduct investigations into imports of U.S. chicken": the plan is the probe's
             cur = cur.head
     return path
+
+
+def _intent_infinitive(verb: Token) -> bool:
+    """Rule ``intent_infinitive``: the infinitive of a plan noun ("the project to pipe Qatari gas to
+    Turkey", "a plan to build") carries that noun's status (lexicon ``status.planned.nouns``,
+    ``intent_nouns``); the climb that stops at the infinitive reads its head noun too."""
+    lex = lexicon()
+    if verb.dep_ not in ("acl", "relcl", "advcl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    noun = _intent_noun_of(verb)
+    head = noun.lemma_.lower() if noun is not None else ""
+    return head in lex.intent_nouns or any(head in nouns for name, _, nouns, _ in lex.status_cues if name == "planned")
+
+
+def _intent_noun_of(verb: Token) -> Token | None:
+    """The noun an infinitive completes: its head, or, when the parser hung "the project to pipe"
+    on a verb above (advcl), the noun right before its "to"."""
+    if verb.dep_ in ("acl", "relcl"):
+        return verb.head
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].lower_ == "to" and doc[verb.i - 2].pos_ == "NOUN":
+        return doc[verb.i - 2]
+    return None
 
 
 def _inquiry_prep(prep: Token) -> bool:
@@ -324,12 +349,17 @@ def route_status(path: list[Token]) -> str:
 def _present_flow(path: list[Token]) -> bool:
     """Rule ``present_flow`` (audit 50l): "eliminate our current imports from the Middle East", "U.S.
     trading partners such as China": the flow or relation runs now; the clause's plan is about
-    something else (lexicon ``present_modifiers``, ``relation_nouns``)."""
+    something else (lexicon ``present_modifiers``, ``relation_nouns``). Rule ``present_balance``
+    (audit 50n): a trade balance ("would not help narrow China's trade surplus with the United
+    States") measures trade that runs (``balance_nouns``); rule ``replaced_flow_present``: the flow
+    a verb would replace ("Nissan may replace shipments of Japan-made cars to ...") runs now."""
     lex = lexicon()
     for t in path:
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.substitution_verbs:
+            return True
         if t.pos_ not in ("NOUN", "PROPN"):
             continue
-        if t.lemma_.lower() in lex.relation_nouns or t.lower_ in lex.relation_nouns:
+        if t.lemma_.lower() in lex.relation_nouns or t.lower_ in lex.relation_nouns or t.lower_ in lex.balance_nouns:
             return True
         if any(c.dep_ == "amod" and c.lower_ in lex.present_modifiers for c in t.children):
             return True

@@ -24,7 +24,8 @@ from spacy.tokens import Token
 
 from .ends import PREP_DEPS, party_end, phrase_country_end
 from .lexicon import lexicon
-from .story import End, Mention, Story, demonym_of, distinct
+from ...gazetteer import normalize_name
+from .story import End, Mention, Story, compatible, demonym_of, distinct
 from .syntax import resolve_pronoun
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -48,8 +49,15 @@ def _present(m: Mention) -> End:
     return m.origin if m.origin is not None else m.destination  # type: ignore[return-value]
 
 
-def _fits(m: Mention, end: End | None) -> bool:
-    return end is not None and distinct(end, _present(m))
+def _fits(story: Story, m: Mention, end: End | None) -> bool:
+    """A distinct end that is not coordinated with the present one: rule ``conjoined_parties``
+    (audit 50c): "Taiwan and Korea's March export" names two exporters, not a flow between them
+    (nor is a place coordinated with the mention's own word: the parser's "Taiwan and [export]")."""
+    if end is None or not distinct(end, _present(m)):
+        return False
+    doc = story.doc
+    coordinated = {c.i for i in [_present(m).token, *m.tokens] for c in doc[i].conjuncts}
+    return end.token not in coordinated  # the parse may coordinate the place with the mention itself
 
 
 def _pair_in_sentence(story: Story, m: Mention, mentions: list[Mention]) -> End | None:
@@ -64,7 +72,7 @@ def _pair_in_sentence(story: Story, m: Mention, mentions: list[Mention]) -> End 
         if other.ends == 2 and not (role == "origin" and other.kind == m.kind == "trade"):
             continue
         end = getattr(other, role)
-        if end is not None and _missing(other) != role and _fits(m, end):
+        if end is not None and _missing(other) != role and _fits(story, m, end):
             return end
     return None
 
@@ -130,7 +138,7 @@ def _host_preposition(story: Story, m: Mention, mentions: list[Mention]) -> End 
         for p in _clause_prepositions(host):
             if p.lower_ in words and not _range_part(p):
                 for o in p.children:
-                    if o.dep_ == "pobj" and _fits(m, end := story.end_at(o)):
+                    if o.dep_ == "pobj" and _fits(story, m, end := story.end_at(o)):
                         return end
     return None
 
@@ -167,13 +175,53 @@ def _clause_subject(story: Story, m: Mention, mentions: list[Mention]) -> End | 
         for s in host.children:
             if s.dep_ in _SUBJECTS and s.i not in m.tokens:
                 s = _prose_subject(story, resolve_pronoun(s, host, lex))  # "airlines said they were cutting services"
-                end = _subject_end(story, s)
-                if _fits(m, end):
+                end = None if _shipper(story, m, s, role) else _subject_end(story, s)
+                if _fits(story, m, end) and not _passed(story, m, end):  # type: ignore[arg-type]
                     return end
                 subjects += 1
                 if subjects == _SUBJECT_CLAUSES:
                     return None
     return None
+
+
+def _passed(story: Story, m: Mention, end: End) -> bool:
+    """Rule ``transit_not_implied`` (audit 50n): a subject's place that the mention's clause names as
+    passed ("Middle East airlines ... compete on connections to Asia via Middle Eastern hubs") is
+    the transit, not the missing end. The via phrases are read on the mention's words and the verbs
+    above them up to the subject's clause."""
+    lex = lexicon()
+    hosts = [story.doc[i] for i in sorted(m.tokens)] + [a for a, _ in _ancestors(story, m)]
+    name = normalize_name(end.name)
+    for host in hosts:
+        for p in host.children:
+            if p.dep_ != "prep" or p.lower_ not in lex.via_preps:
+                continue
+            for o in p.children:
+                passed = story.end_at(o) if o.dep_ == "pobj" else None
+                if passed is not None and compatible(passed, end):
+                    return True
+                if o.dep_ == "pobj" and name and normalize_name(story.doc[o.left_edge.i : o.i + 1].text).startswith(name):
+                    return True  # "via Middle Eastern hubs": the region's own adjective
+    return False
+
+
+def _shipper(story: Story, m: Mention, s: Token, role: str | None) -> bool:
+    """Rule ``shipper_not_importer`` (audits 50h, 50l, 50m): a named company governing an outgoing
+    flow ("Italian oil company ENI declared force majeure on shipments of crude from Nigeria") ships
+    it; its home is not the buyer. A government body ("the Commerce Department set duty rates on
+    products from China", lexicon ``state_body_words``) and a buying word ("buy Iranian oil") keep
+    the subject as importer."""
+    if role != "destination" or m.kind != "trade":
+        return False
+    actor = story.actor(s)
+    if actor is None or actor.kind != "organization" or story.end_at(s) is not None:
+        return False  # a bloc ("The European Union ... over China's export curbs") is an end itself
+    lex = lexicon()
+    if set(normalize_name(actor.name).split()) & lex.state_body_words:
+        return False
+    doc = story.doc
+    words = [doc[i].lemma_.lower() for i in m.tokens]
+    return all(lex.trade_nouns.get(w, lex.trade_verbs.get(w)) == "origin" for w in words)
 
 
 def _prose_subject(story: Story, s: Token) -> Token:
@@ -191,6 +239,8 @@ def _subject_end(story: Story, s: Token) -> End | None:
     name, ticker or the gazetteer's knowledge is not enough: "GM is prepared to pump ...",
     "Samsung shipped ...", "Fiat ... a plan for the U.S. car maker's product offer" were wrong in
     the archive audits (8 of 23 clause-subject rows right)."""
+    if s.lemma_.lower() in lexicon().impersonal_subjects or s.lower_ in lexicon().impersonal_subjects:
+        return None  # rule impersonal_subject: "European data suggested ...", "Chinese import demand will ..."
     actor = story.actor(s)
     if actor is not None and actor.kind == "organization" and actor.country_source != "story":
         return _possessor_end(story, s) or phrase_country_end(story, s)

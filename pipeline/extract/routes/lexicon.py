@@ -90,6 +90,14 @@ class Lexicon:
     sea_carrier_modifiers: frozenset[str]
     speculative_modals: frozenset[str]
     speculative_times: frozenset[str]
+    balance_nouns: frozenset[str]
+    anaphor_heads: frozenset[str]
+    air_context_words: frozenset[str]
+    link_verbs: frozenset[str]
+    impersonal_subjects: frozenset[str]
+    business_heads: frozenset[str]
+    state_body_words: frozenset[str]
+    flow_nouns_not_cargo: frozenset[str]
     route_modifiers: frozenset[str]
     capacity_nouns: frozenset[str]
     not_capacity_kinds: frozenset[str]
@@ -131,6 +139,7 @@ _WORD_SETS = (
     "host_preposition_skip_deps", "host_preposition_skip_verbs", "goods_origin_deps", "list_glue",
     "party_nouns", "one_place_names", "range_from_preps", "vehicle_goods_heads", "person_journey_nouns", "person_journey_agents",
     "present_modifiers", "relation_nouns", "peer_preps", "inquiry_nouns", "sea_carrier_modifiers", "speculative_modals", "speculative_times",
+    "balance_nouns", "anaphor_heads", "air_context_words", "link_verbs", "impersonal_subjects", "business_heads", "state_body_words", "flow_nouns_not_cargo",
 )
 _WORD_MAPS = ("goods_verbs", "motion_verbs", "trade_verbs", "trade_nouns", "trade_agents", "end_modes")
 

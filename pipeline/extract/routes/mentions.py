@@ -142,6 +142,7 @@ def _build(story: Story, trig: Triggers, members: list[int]) -> list[Mention]:
         else:
             parts.cargo.extend(c for c in t.lefts if c.dep_ in NOUN_MODIFIER_DEPS and is_commodity(c) and c.i not in m.tokens)
             parts.cargo.extend(o for o in of_objects(t) if o.i not in m.tokens)
+    _linked_object(story, toks, parts)
     fallback_ends(story, m, toks, role, vehicles + links, hosts, parts)
     assign_ends(m, parts)
     if m.kind == "trade" and m.ends == 0:
@@ -150,10 +151,12 @@ def _build(story: Story, trig: Triggers, members: list[int]) -> list[Mention]:
     mode = next((trig.mode[t.i] for t in vehicles), None) or next((trig.mode[t.i] for t in toks if trig.mode[t.i] != "unspecified"), "unspecified")
     mode = through_waypoint(m, parts.vias, mode)
     m.mode = mode if mode != "unspecified" else (mode_from_context(toks, parts.cargo) or mode_of_ends(m) or "unspecified")
+    _air_context(story, m, toks, trig)
     if m.kind == "trade" and m.mode != "unspecified":
         m.kind = "transport"  # "supply China with pipeline gas"
     if m.vehicle is None:
         set_vehicle(story, m, vehicles, links, toks, role)
+    _trade_as_cargo(m, parts)
     m.cargo = cargo_texts(story, parts.cargo)
     m.operator = operator_of(story, toks, parts.operators)
     # The clause of a verb trigger says whether the flow runs ("ships gas"); nouns speak for it otherwise.
@@ -166,6 +169,59 @@ def _build(story: Story, trig: Triggers, members: list[int]) -> list[Mention]:
         # Between countries a capital stands for its government: "Russia cut supplies to Kiev".
         m.origin, m.destination = as_country(story, m.origin), as_country(story, m.destination)
     return [m, *_listed_mentions(m, parts.more)]
+
+
+def _linked_object(story: Story, toks: list[Token], parts: Parts) -> None:
+    """Rule ``link_object_end`` (audit 50n): "the Gulf of Aden, which links Europe to Asia through the
+    Red Sea": the object of a linking verb (lexicon ``link_verbs``) is one end of a two-way link, its
+    "to" place the other; the place passed stays a waypoint."""
+    if parts.pair or parts.origins or not parts.dests:
+        return
+    for t in toks:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in lexicon().link_verbs:
+            continue
+        for o in t.children:
+            end = story.end_at(o) if o.dep_ == "dobj" else None
+            other = next((d for d in parts.dests if end is not None and distinct(end, d)), None)
+            if end is not None and other is not None:
+                parts.pair.extend([end, other])
+                parts.dests.clear()
+                return
+
+
+def _air_context(story: Story, m: Mention, toks: list[Token], trig: Triggers) -> None:
+    if m.kind == "transport" and m.mode == "unspecified" and _air_sentence(story, toks, trig):
+        m.mode = "air"
+
+
+def _air_sentence(story: Story, toks: list[Token], trig: Triggers) -> bool:
+    """Rule ``air_context_mode`` (audits 50m, 50n): a generic link noun ("routes from London to
+    Dallas") in a sentence that names aircraft, airlines or slots (lexicon ``air_context_words``)
+    and no word of another mode."""
+    lex = lexicon()
+    if not any(trig.role[t.i] == "link" for t in toks):
+        return False
+    sent = story.ctx.sent_span(toks[0].i)
+    if any((lex.mode_word.get(w.lower_) or lex.vehicle_mode.get(w.lower_) or "air") != "air" for w in sent):
+        return False  # "the ferry company ... its airline unit": another mode is named
+    return any(w.lower_ in lex.air_context_words for w in sent)
+
+
+def _trade_as_cargo(m: Mention, parts: Parts) -> None:
+    """Rule ``exports_shipped`` (audit 50n): "ships about a quarter of its exports to China": a flow
+    noun (lexicon ``flow_nouns_not_cargo``) as the goods of a mention is no cargo, and with no mode
+    the flow is trade."""
+    flows = lexicon().flow_nouns_not_cargo
+
+    def is_trade(c: Token) -> bool:
+        head = cargo_head(c) or c
+        return head.lemma_.lower() in flows or head.lower_ in flows
+
+    kept = [c for c in parts.cargo if not is_trade(c)]
+    if len(kept) < len(parts.cargo):
+        parts.cargo = kept
+        if m.mode == "unspecified" and m.vehicle is None:
+            m.kind = "trade"
 
 
 def _mention_kind(story: Story, trig: Triggers, toks: list[Token]) -> str | None:
@@ -316,13 +372,22 @@ def peer_objects(t: Token) -> list[Token]:
 def _agent_entity(t: Token) -> Token | None:
     """Who a trade agent noun describes: "China, North Korea's main supplier"; "China is a customer"."""
     if t.dep_ == "appos":
-        return t.head
+        return _nearest_conjunct(t)
     if t.dep_ == "attr" and t.head.pos_ in ("AUX", "VERB"):
         return next((c for c in t.head.children if c.dep_ == "nsubj"), None)
     for c in t.children:
         if c.dep_ == "appos":
             return c
     return None
+
+
+def _nearest_conjunct(t: Token) -> Token:
+    """Rule ``nearest_apposition`` (audit 50n): "the Netherlands, the biggest gas producer in the EU,
+    or Canada -- the biggest supplier to the United States --": the parser hangs the second
+    apposition on the list's first member; it describes the member right before it."""
+    head = t.head
+    between = [c for c in head.subtree if head.i < c.i < t.i and c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC", "NORP", "ORG")]
+    return between[-1] if between else head
 
 
 def _is_money(t: Token) -> bool:

@@ -187,6 +187,8 @@ class Story:
                     hit = self.place_of[value]
                     if tok.pos_ == "PROPN" and hit.kind in ("region", "other") and not hit.country:
                         return End(name, None, None, REGION, tok.i)  # "Gulf Coast" is not the Gulf
+                    if hit.kind in ("region", "other") and not hit.country and region_anaphor(tok):
+                        return self._antecedent_country(tok)  # "the Caribbean country": Cuba, named before
                     # "North Korean ports" is an area of a country; "Vladivostok-area ports" a city's
                     return End(name, value, hit.country, AREA if hit.kind == "country" else LOCAL, tok.i)
                 end = self.country_end(value, name, tok)
@@ -198,6 +200,14 @@ class Story:
                 return named
         if actor is not None and (normalize_name(actor.name) in lex.trade_blocs or any(normalize_name(a) in lex.trade_blocs for a in actor.aliases)):
             return End(actor.name, None, None, REGION, tok.i)
+        return None
+
+    def _antecedent_country(self, tok: Token) -> End | None:
+        """The country named last before ``tok`` (within the story), which the anaphor stands for."""
+        for i in range(tok.i - 1, -1, -1):
+            pid = self.places.by_token.get(i)
+            if pid is not None and pid not in self.company_places and self.place_of[pid].kind == "country":
+                return self.place_end(pid, self.doc[i])
         return None
 
     def names_agreement(self, tok: Token) -> bool:
@@ -311,6 +321,12 @@ def demonym_of(doc: Doc, c: Token) -> str | None:
     if gaz.is_demonym(c.text) and not any(t.text[:1].isupper() for t in doc[a : b + 1] if t.i != c.i):
         return gaz.demonym(c.text)
     return None
+
+
+def region_anaphor(tok: Token) -> bool:
+    """Rule ``region_country_anaphor`` (audit 50n): "the Caribbean country" (a definite singular
+    country noun of lexicon ``anaphor_heads``, read under a region) names a country, not the region."""
+    return tok.tag_ == "NN" and tok.lower_ in lexicon().anaphor_heads and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts)
 
 
 def negated(c: Token) -> bool:

@@ -135,6 +135,14 @@ def _hyphen_descriptor(tok: Token) -> bool:
     return head.i == tok.i + 2 and head.tag_ in ("VBN", "VBG", "JJ") and head.dep_ in ("amod", "acomp")
 
 
+def _business_descriptor(tok: Token, lemma: str) -> bool:
+    """Rule ``business_descriptor`` (audit 50n): "North America's largest agricultural products
+    retailer": a trade noun compounded into a business noun (lexicon ``business_heads``) says what
+    the business deals in, no flow."""
+    lex = lexicon()
+    return tok.dep_ == "compound" and lemma in lex.trade_nouns and tok.head.lower_ in lex.business_heads
+
+
 def _moves_no_goods(tok: Token) -> bool:
     """Whether what the word moves is money, securities, property, a company or troops, not goods:
     "pump in $400 million into Saab", "the largest foreign buyer of U.S. government debt", "a
@@ -177,7 +185,7 @@ class Triggers:
             tok = doc[i]
             lemma = tok.lemma_.lower()
             pos = tok.pos_
-            if _moves_no_goods(tok) or _hyphen_descriptor(tok):
+            if _moves_no_goods(tok) or _hyphen_descriptor(tok) or _business_descriptor(tok, lemma):
                 continue
             if pos in ("NOUN", "PROPN"):
                 if tok.ent_type_ == "PERSON" or (lemma in lex.journey_nouns and _one_journey(tok)) or _in_persons_trip(tok):
