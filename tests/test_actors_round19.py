@@ -7,13 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 
 import pipeline
-import pipeline.extract.affiliations as affiliations
-from pipeline.extract.entities import EntityMention
 from pipeline.extract.experts import advisory_kind
-from pipeline.nlp import get_nlp
 
 from .conftest import actor_rows, cell
 
@@ -97,45 +93,7 @@ def test_a_surname_after_a_firm_named_after_the_person_is_the_person():
     assert "Foo" in (cell(actor_rows(text).get("Foo International Inc", {}), "aliases") or [])
 
 
-# --- affiliation shapes ------------------------------------------------------------------------
-
-
-def _fixed(words: list[str], pos: list[str], names: list[tuple[int, int, str]]):
-    doc = Doc(get_nlp().vocab, words=words, pos=pos)
-    return doc, [EntityMention(s, e, label, doc[s:e].text) for s, e, label in names]
-
-
-@pytest.mark.parametrize(
-    "words, pos, names, employer, rule",
-    [
-        (
-            ["Jane", "Roe", ",", "currency", "strategist", ",", "at", "Foo", "Bank", "in", "London", "has", "recommended", "it", "."],
-            ["PROPN", "PROPN", "PUNCT", "NOUN", "NOUN", "PUNCT", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "AUX", "VERB", "PRON", "PUNCT"],
-            [(0, 2, "PERSON"), (7, 9, "ORG"), (10, 11, "GPE")],
-            "Foo Bank",
-            "listed_at",
-        ),
-        (
-            ["blamed", "(", "Foo", "leader", ")", "Jane", "Roe", "."],
-            ["VERB", "PUNCT", "PROPN", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT"],
-            [(2, 3, "ORG"), (5, 7, "PERSON")],
-            "Foo",
-            "paren_org_title_name",
-        ),
-        (
-            ["Foo", "Motor", "Europe", "(", "7203.T", ")", "Chief", "Executive", "Jane", "Roe", "warned", "."],
-            ["PROPN", "PROPN", "PROPN", "PUNCT", "X", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
-            [(0, 1, "ORG"), (2, 3, "LOC"), (8, 10, "PERSON")],
-            "Foo Motor Europe",
-            "org_ticker_title_name",
-        ),
-    ],
-)
-def test_round_19_shapes_read_the_employer_from_a_fixed_parse(words, pos, names, employer, rule):
-    doc, mentions = _fixed(words, pos, names)
-    person = next(m for m in mentions if m.label == "PERSON")
-    found = affiliations.find_affiliations(doc, mentions)[person.start]
-    assert (doc[found.start : found.end].text, found.rule) == (employer, rule)
+# --- affiliation shapes (their fixed parses are in tests/test_affiliations.py) -------------------
 
 
 def test_round_19_shapes_give_the_annotated_employer_and_title():
