@@ -92,6 +92,27 @@ def _fixed(words: list[str], pos: list[str], names: list[tuple[int, int, str]]) 
             "Lord Abbett",
             "appos_at",
         ),
+        (  # round 19 (i18o): a comma between the title and "at"
+            ["Jane", "Roe", ",", "currency", "strategist", ",", "at", "Foo", "Bank", "in", "London", "has", "recommended", "it", "."],
+            ["PROPN", "PROPN", "PUNCT", "NOUN", "NOUN", "PUNCT", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "AUX", "VERB", "PRON", "PUNCT"],
+            [(0, 2, "PERSON"), (7, 9, "ORG"), (10, 11, "GPE")],
+            "Foo Bank",
+            "listed_at",
+        ),
+        (
+            ["blamed", "(", "Foo", "leader", ")", "Jane", "Roe", "."],
+            ["VERB", "PUNCT", "PROPN", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT"],
+            [(2, 3, "ORG"), (5, 7, "PERSON")],
+            "Foo",
+            "paren_org_title_name",
+        ),
+        (
+            ["Foo", "Motor", "Europe", "(", "7203.T", ")", "Chief", "Executive", "Jane", "Roe", "warned", "."],
+            ["PROPN", "PROPN", "PROPN", "PUNCT", "X", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+            [(0, 1, "ORG"), (2, 3, "LOC"), (8, 10, "PERSON")],
+            "Foo Motor Europe",
+            "org_ticker_title_name",
+        ),
     ],
 )
 def test_a_pattern_reads_the_employer_from_a_fixed_parse(words, pos, names, employer, rule):

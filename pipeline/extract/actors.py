@@ -179,6 +179,10 @@ def extract_actors(ctx: DocContext, mentions: list[EntityMention]) -> tuple[list
         if m.label == "PERSON":
             name = _strip_honorific(m.text)
             org = _org_by_short_name(actors, org_key(name))
+            # surname_before_firm: "said Wolf" after "David Wolf, president of Wolf Group Asia" is him (not a firm named before him)
+            known = _find_person(actors, name, m.start) if org is not None and " " not in name else None
+            if known is not None and " " in known.name and name in _surname_forms(known.name.split()[-1]) and known.first < org.first:
+                org = None
             if org is not None:  # "Chongqing Changan" after "Chongqing Changan Automobile Co"
                 org.add_mention(m.start, m.end, m.text)
                 continue

@@ -219,7 +219,8 @@ def _framed(doc: Doc, person: EntityMention) -> bool:
     if person.end < len(doc) and doc[person.end].lower_ in _FRAME_AFTER:
         return True
     before = doc[person.start - 1] if person.start > 0 else None
-    return before is not None and (before.lower_ in _title_ends() or before.text in ("'s", "’s") or before.pos_ == "PROPN")
+    # ")" closes a bracketed title before the name: "(CDS leader) Paulo Portas" (paren_org_title_name)
+    return before is not None and (before.lower_ in _title_ends() or before.text in ("'s", "’s", ")") or before.pos_ == "PROPN")
 
 
 def _without_title(doc: Doc, employer: list[int], names: dict[int, str]) -> list[int]:

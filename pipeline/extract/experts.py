@@ -11,7 +11,10 @@ employer. Officials, executives and anonymous sources are sources, not experts. 
 the test that made the person an expert: ``expertise_title``, ``analysis_field``,
 ``research_affiliation``, ``market_firm``, ``analysis_note`` (an employer, no title,
 and words quoted "in a note to clients") or ``specialty_clause`` ("who specializes in
-False Claims Act litigation" after the name). ``title`` and
+False Claims Act litigation" after the name; "who advises brokers on employment issues") or
+``advisory_kind`` (a head or member of staff at an organisation the story calls a think tank,
+consultancy, advisory or research firm or institute: "Antonio Vitorino, president of Notre Europe
+think tank"). ``title`` and
 ``affiliation`` are the actor's, as written ("North Korea expert", "Australia
 National University"); ``field`` is what the title says the expertise is
 about: the words before the expertise noun ("North Korea" in "a North Korea
@@ -28,10 +31,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..resources import word_set
+from ..resources import load_json, word_set
 from .actors import ActorIndex
 from .context import DocContext
-from .titles import expertise_evidence, is_expertise, market_firm_evidence, title_lexicon
+from .titles import ending_phrase, expertise_evidence, is_expertise, market_firm_evidence, title_lexicon
 
 # "professor of economics at Harvard", "expert on Russia with ...": the field runs to the next
 # preposition, comma or clause boundary.
@@ -76,6 +79,8 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
         if evidence is None:
             evidence, rule = specialty_clause(row["name"], ctx.text or ctx.doc.text), "specialty_clause"
         if evidence is None:
+            evidence, rule = advisory_kind(row, employer, actor_rows, ctx.text or ctx.doc.text), "advisory_kind"
+        if evidence is None:
             continue
         sources = [c["source"] for c in claims if row["actor_id"] in _source_actors(c) and c.get("source")]
         rows.append(
@@ -84,7 +89,8 @@ def extract_experts(ctx: DocContext, actors: ActorIndex, actor_rows: list[dict],
                 "name": row["name"],
                 "title": title,
                 "affiliation": row.get("affiliation"),
-                "field": (expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources)) if title else None,
+                # advisory_kind: "president of the Oxford Institute" names a role and an employer, no field
+                "field": (expertise_field(title, ctx.text or ctx.doc.text) or _field_in_sources(title, sources)) if title and rule != "advisory_kind" else None,
                 "claims": n,
                 "expertise_evidence": evidence,
                 "rule": rule,
@@ -110,6 +116,60 @@ def specialty_clause(name: str, text: str) -> str | None:
     specializes in False Claims Act litigation"; ``specialty_cues`` in
     ``models/lexicons/titles.json``), or None."""
     return _cue_after(name, text, word_set("lexicons/titles.json", "specialty_cues"), _SPECIALTY_AFTER)
+
+
+_APPOSITIVE_AFTER = 160  # ", president of the Oxford Institute for Economic Policy and a senior fellow at ..."
+# An appositive ends at the sentence's end, a quote, a bracket or a clause of its own ("which ...", "said"); one
+# that is a clause ("Josef Ackermann, who also chairs ... the Institute of International Finance") holds no title.
+_APPOSITIVE_END = re.compile(r"^(?:who|which|where|whose)\b|[.;:\"“”()]|,\s+(?:who|which|where|whose|said|says|adding|according)\b|\b(?:said|says|told|added|adding|warned|agreed)\b")
+
+
+@lru_cache(maxsize=1)
+def _advisory_lexicon() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """(advisory kinds, advisory roles, public bodies and lobbies) from ``_advisory`` in titles.json."""
+    data = load_json("lexicons/titles.json")
+
+    def words(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(r"\b" + re.escape(w.lower()) + r"\b" for w in sorted(data[key], key=len, reverse=True)))
+
+    return words("advisory_kinds"), frozenset(w.lower() for w in data["advisory_roles"]), words("official_affiliations")
+
+
+def advisory_kind(row: dict, employer: str | None, actor_rows: list[dict], text: str) -> str | None:
+    """The words that make a quoted person an adviser or researcher by their employer's kind
+    (``_advisory`` in ``models/lexicons/titles.json``): a head or a member of staff ("president",
+    "head", no title) at an organisation the story describes as a think tank, a consultancy, an
+    advisory or research firm or an institute, in the employer's words or in the appositive after
+    the person's name ("David Wolf, president of Wolf Group Asia, an advisory firm covering ...").
+    None for a public body or a lobby, or an employer the story names for itself too."""
+    kinds, roles, official = _advisory_lexicon()
+    title, affiliation = row.get("title"), row.get("affiliation")
+    role = ending_phrase(title, roles) if title else "untitled"
+    if role is None or (affiliation and official.search(affiliation.lower())):
+        return None
+    if (affiliation is None and title is None) or _former(title):
+        return None  # no role and no employer to weigh; "a former partner of McKinsey" advises no longer
+    said = " ".join(w for w in (employer, _appositive(row["name"], text)) if w).lower()
+    kind = kinds.search(said)
+    if kind is None or (affiliation and not _named_once(affiliation, row["name"], actor_rows, text)):
+        return None
+    if affiliation is None and said[: kind.start()].endswith("the "):
+        return None  # "program director at the institute": one the story has named, its subject
+    return f"{role} at {kind.group(0)}"
+
+
+def _former(title: str | None) -> bool:
+    """Whether a title is one its holder has left ("disgraced former partner")."""
+    return bool(title) and not word_set("lexicons/organizations.json", "former_words").isdisjoint(title.lower().split())
+
+
+def _appositive(name: str, text: str) -> str | None:
+    """The words after a mention of ``name`` set off by a comma, to the end of that appositive."""
+    for m in re.finditer(r"\s+".join(map(re.escape, name.split())) + r",\s", text):
+        after = text[m.end() : m.end() + _APPOSITIVE_AFTER]
+        end = _APPOSITIVE_END.search(after)
+        return after[: end.start()] if end else after
+    return None
 
 
 def _cue_after(name: str, text: str, cues: frozenset[str], window: int) -> str | None:
