@@ -225,9 +225,9 @@ def _countries_near(ctx: DocContext, actor: Actor) -> set[str]:
     mention and the one before."""
     if not actor.mentions:
         return set()
-    sent = ctx.doc[actor.mentions[0][0]].sent
-    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    return {iso for ent in ctx.doc[start : sent.end].ents if ent.label_ in ("GPE", "NORP") and (iso := country_of_text(ent.text))}
+    first, end = ctx.sent_range(actor.mentions[0][0])  # Token.sent walks the sentence's tokens
+    start = ctx.sent_range(first - 1)[0] if first > 0 else first
+    return {iso for ent in ctx.doc[start:end].ents if ent.label_ in ("GPE", "NORP") and (iso := country_of_text(ent.text))}
 
 
 def _names_other_country(ents: Iterable[Span], home: str) -> bool:
