@@ -111,6 +111,11 @@ MIN_LISTED_ALONE = 5  # ... or that list it, when no cue agrees ("Maroc Telecom"
 # Legal forms no US firm bears: a US listing of a firm with one says nothing of its home.
 FOREIGN_FORMS = frozenset({"ltd", "limited", "plc", "ag", "nv", "sa", "se", "asa", "ab", "spa", "bv", "oyj", "kgaa", "bhd"})
 MIN_LISTING_SHARE = 0.95  # of its listing stories, on one country's exchanges (News Corp: 36 New York, 1 Sydney)
+# Rule listing_agrees (session 12): a name whose cues split ("Google": 4 stories USA, 2 China of its
+# China unit) still counts when it is listed in that many stories, on its leading cue country's exchanges
+# alone, and that country holds this share of its cue stories: two kinds of evidence agree.
+MIN_LISTED_SPLIT = 10
+MIN_SPLIT_CUE_SHARE = 2 / 3
 
 
 def named_countries(name: str) -> set[str]:
@@ -136,7 +141,9 @@ def listed_entries(tally: Any, known_keys: set[str], keepable: Callable[[str, st
     exchanges in 95% of its stories (a firm listed in two countries, "UBS AG UBSN.VX UBS.N", gives none), no
     cue ever named another country for it (ADRs: "Chinese search engine Baidu ( BIDU.O )"), it
     stands in at least MIN_LISTED_STORIES stories (listings and agreeing cues; MIN_LISTED_ALONE
-    with no cue), and the
+    with no cue), or it is listed in MIN_LISTED_SPLIT stories and its listing country leads its
+    cues with MIN_SPLIT_CUE_SHARE of them (rule listing_agrees: "Google Inc", cues 4 USA and 2
+    China, listed 265 times in New York), and the
     recogniser calls it an organisation at least as often as anything else."""
     entries: dict[str, dict[str, Any]] = {}
     for key, listings in tally.listings.items():
@@ -146,7 +153,7 @@ def listed_entries(tally: Any, known_keys: set[str], keepable: Callable[[str, st
         if listed < MIN_LISTING_SHARE * sum(listings.values()):
             continue  # listed in two countries ("UBS AG UBSN.VX UBS.N", "SAP SAPG.DE SAP.N")
         cues = tally.countries.get(key, {})
-        if any(country != iso for country in cues):
+        if any(country != iso for country in cues) and not _listing_agrees(cues, iso, listed):
             continue
         labels = tally.labels.get(key, {})
         if labels.get("ORG", 0) * 2 < sum(labels.values()) + tally.surnames.get(key, 0):
@@ -161,8 +168,14 @@ def listed_entries(tally: Any, known_keys: set[str], keepable: Callable[[str, st
             continue  # "China Life Insurance Co ( LFC.N )": an ADR of a firm its name places abroad
         needed = MIN_LISTED_STORIES if cues.get(iso) else MIN_LISTED_ALONE
         if stories >= needed and keepable(name, key):
-            entries[name] = {"key": key, "country": iso, "evidence": stories, "share": 1.0, "rule": "listing"}
+            share = stories / (listed + sum(cues.values()))  # 1.0 unless the cues split (listing_agrees)
+            entries[name] = {"key": key, "country": iso, "evidence": stories, "share": round(share, 3), "rule": "listing"}
     return entries
+
+
+def _listing_agrees(cues: dict[str, int], iso: str, listed: int) -> bool:
+    """Rule listing_agrees: cues that split, led by the country of a name's many listings."""
+    return listed >= MIN_LISTED_SPLIT and cues.get(iso, 0) >= MIN_SPLIT_CUE_SHARE * sum(cues.values())
 
 
 def merge_listed(knowledge: Path, state: Path, tally: Any, keepable: Callable[[str, str], bool],
@@ -173,10 +186,12 @@ def merge_listed(knowledge: Path, state: Path, tally: Any, keepable: Callable[[s
     known = {str(e.get("key")) for e in entries.values()}
     added = listed_entries(load_state(tally, state), known, keepable)
     merged = {**entries, **{n: e for n, e in added.items() if n not in entries}}
+    listed = sum(1 for e in merged.values() if e.get("rule") == "listing")
     about = data["_about"].split(" Listings:")[0] + (
-        f" Listings: {len(added)} entries with 'rule': 'listing' come from the exchanges of the Reuters codes after a name "
-        f"(scripts/org_mining_tally.py listed_entries, state of {tally.stories} stories), only for names no cue "
-        "gives another country and listed in one country alone."
+        f" Listings: {listed} entries with 'rule': 'listing' come from the exchanges of the Reuters codes after a name "
+        f"(scripts/org_mining_tally.py listed_entries, state of {tally.stories} stories), only for names listed in one "
+        "country alone that no cue gives another country, or that are listed in 10 stories or more and whose cues "
+        "that country leads with two thirds of them (rule listing_agrees: 'Google Inc.')."
     )
     write(knowledge, about, dict(sorted(merged.items(), key=lambda item: (item[0].lower(), item[0]))))
     return len(added)

@@ -50,3 +50,16 @@ def test_the_state_file_keeps_every_count(tmp_path):
     assert back.listings["telus"] == Counter({"CAN": 6}) and back.countries["telus"] == Counter({"CAN": 2})
     report = tally_module.dropped_report(back, set(), 3, 0.9, lambda n, k: True, lambda *a: True)
     assert report["dropped"]["telus"]["reason"] == "too_few_stories"
+
+
+def test_a_name_whose_cues_split_counts_when_its_many_listings_agree_with_their_leader():
+    # Rule listing_agrees: "Google Inc": cues 4 USA and 2 China (its China unit), listed 265 times in New York.
+    t = _tally({
+        "google": {"name": "Google Inc.", "cues": {"USA": 4, "CHN": 2}, "listings": {"USA": 265}},
+        "fewlisted": {"name": "Fewlisted Inc.", "cues": {"USA": 4, "CHN": 2}, "listings": {"USA": 9}},  # under 10 listings
+        "evensplit": {"name": "Evensplit Inc.", "cues": {"USA": 3, "CHN": 3}, "listings": {"USA": 40}},  # no two thirds
+        "baidu": {"name": "Baidu", "cues": {"CHN": 4}, "listings": {"USA": 30}},  # the cues' leader is not the listing's
+    })
+    entries = tally_module.listed_entries(t, known_keys=set(), keepable=lambda name, key: True)
+    assert {e["key"]: e["country"] for e in entries.values()} == {"google": "USA"}
+    assert entries["Google Inc."]["share"] == round(269 / 271, 3)

@@ -5,7 +5,9 @@ that gave it (the ``country_source`` column), so a wrong code can be traced:
 
 1. ``story``: the story's own words before an organisation: a possessive ("Japan's
    Yomiuri Shimbun"), a modifier ("Vladivostok-based", "Russian gas monopoly Gazprom");
-   for a person, a nationality or country in the title (read by :mod:`.actors`).
+   for a person, a nationality or country in the title (read by :mod:`.actors`). Also where the
+   name stands again untagged ("Plano, Texas-based UGS") or is followed by a place in brackets
+   ("Google Advertising (Shanghai) Co"): rules of :mod:`.country_rules`.
 2. ``name``: a country, nationality, U.S. state or city of a million people that *begins*
    the name ("Russian Railways", "Illinois Department of Employment Security", "Shanghai
    Securities"), or a country after its last "of" ("Bank of Japan"). Only those words count:
@@ -44,7 +46,9 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import gazetteer, normalize_name
 from ..resources import load_json, model_path, word_set
 from .context import DocContext
-from .country_rules import coordinated_modifier, international_unit, org_country_after, owned_phrase
+from .country_rules import (
+    bracketed_place, coordinated_modifier, exchange_country, international_unit, office_in_title, org_country_after, owned_mention, untagged_mentions,
+)
 from .described_places import org_country_described
 from .legal_forms import legal_form_country
 from .home_media import called_media
@@ -140,6 +144,9 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     doc = ctx.doc
     for s, e in actor.mentions:
         yield "story", _org_country_at(doc, s, e, entity_at)
+    # "Google Advertising (Shanghai) Co": the first mention only, the one the row is named by (a
+    # later "renamed KKR & Co (Guernsey)" is a unit of the firm the row is about).
+    yield "story", bracketed_place(doc, actor.first[1], lambda t: country_of_text(t) or _big_city_country(t))
     yield "name", _leading_place_country(actor.name) or _unit_country(actor.name) or gazetteer().seat_of_government(actor.name)  # "Kremlin"
     yield "name", name_word_country(actor.name)  # "Basler Kantonalbank": a word only one country's institutions use
     iso, source = party_country((actor.name, *actor.aliases), home, story_countries)
@@ -147,6 +154,10 @@ def _organization_evidence(ctx: DocContext, actor: Actor, entity_at: dict[int, E
     yield "knowledge", known_country(actor.name, *actor.aliases)
     yield "knowledge", initials_country(actor.name, ctx.text or ctx.doc.text)
     yield "knowledge", parent_country(actor.name)
+    # "Plano, Texas-based UGS" of "UGS Corp.": the story's words where the name stands untagged,
+    # after the archive's knowledge (a bare word may be another's) and before the listing.
+    for s, e in untagged_mentions(ctx, (actor.name, *actor.aliases), _key, actor.mentions):
+        yield "story", _org_country_at(doc, s, e, entity_at)
     # After the archive's knowledge: New York and Nasdaq list foreign firms too ("UBS AG ( UBS.N )").
     yield "ticker", exchange_country(actor.ticker)
     # "BNP Paribas in New York" places an office, which says less than the archive does.
@@ -189,7 +200,7 @@ def _person_evidence(ctx: DocContext, actor: Actor, org_country: dict[str, str |
         iso = gazetteer().demonym(actor.affiliation)  # "Slovak Prime Minister Iveta Radicova"
         if iso:
             return iso, "story"
-    iso = _office_in_title(actor.title, org_country)
+    iso = office_in_title(actor.title, org_country)
     if iso:
         return iso, "affiliation"
     iso = known_person_country(actor.name, *actor.aliases)
@@ -201,36 +212,27 @@ def _person_evidence(ctx: DocContext, actor: Actor, org_country: dict[str, str |
     return None, ""
 
 
-def _office_in_title(title: str | None, org_country: dict[str, str | None]) -> str | None:
-    """The country of a story organisation the title names ("Commerce Ministry spokesman Yao
-    Jian" beside the Commerce Ministry of a Beijing story), when the title names exactly one."""
-    if not title or " " not in title:
-        return None
-    words = f" {normalize_name(title)} "
-    found = {iso for key, iso in org_country.items() if iso and " " in key and f" {key} " in words}
-    return found.pop() if len(found) == 1 else None
-
-
 def _other_country_near(ctx: DocContext, actor: Actor, home: str) -> bool:
     """Whether the sentence of the actor's first mention, or the one before, names a country
     other than the dateline's ("Equatorial Guinea stands out ... President Teodoro Obiang
     Nguema" in a US-datelined story): a bare national title there is that country's, not the
     dateline's, and a university there need not be the dateline's either."""
+    return bool(_countries_near(ctx, actor) - {home})
+
+
+def _countries_near(ctx: DocContext, actor: Actor) -> set[str]:
+    """Countries of the places and nationalities named in the sentence of the actor's first
+    mention and the one before."""
     if not actor.mentions:
-        return False
-    sent = ctx.doc[actor.mentions[0][0]].sent
-    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    return _names_other_country(ctx.doc[start : sent.end].ents, home)
+        return set()
+    first, end = ctx.sent_range(actor.mentions[0][0])  # Token.sent walks the sentence's tokens
+    start = ctx.sent_range(first - 1)[0] if first > 0 else first
+    return {iso for ent in ctx.doc[start:end].ents if ent.label_ in ("GPE", "NORP") and (iso := country_of_text(ent.text))}
 
 
 def _names_other_country(ents: Iterable[Span], home: str) -> bool:
     """Whether a place or nationality among ``ents`` is of a country other than ``home``."""
-    for ent in ents:
-        if ent.label_ in ("GPE", "NORP"):
-            iso = country_of_text(ent.text)
-            if iso and iso != home:
-                return True
-    return False
+    return any(ent.label_ in ("GPE", "NORP") and (iso := country_of_text(ent.text)) and iso != home for ent in ents)
 
 
 # --- 1. the story's words ---------------------------------------------------------------
@@ -478,19 +480,6 @@ def _ordinary_first_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _exchange_countries() -> dict[str, str]:
-    return load_json("gazetteer/exchange_countries.json")["exchanges"]
-
-
-def exchange_country(ticker: str | None) -> str | None:
-    """Country of the exchange of a Reuters instrument code: "BAX.N" -> USA, "ROG.VX" -> CHE;
-    none for exchanges that list many foreign issuers ("0005.HK")."""
-    if not ticker or "." not in ticker:
-        return None
-    return _exchange_countries().get(ticker.rsplit(".", 1)[1])
-
-
-@lru_cache(maxsize=1)
 def _known_people() -> dict[str, str]:
     """Person name key -> ISO3 from the mined file of public figures (if it is there)."""
     path = model_path("gazetteer/person_countries.json")
@@ -522,10 +511,12 @@ def _national_institution(ctx: DocContext, actor: Actor, story_countries: set[st
     words = f" {name} "
     if any(f" {w} " in words for w in word_set(lexicon, "international_markers")):
         return False
-    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e, _international_bodies()) for s, e in actor.mentions):
+    if any(owned_mention(ctx.doc, s, e, _international_bodies()) for s, e in actor.mentions):
         return False
     if " " not in name:
-        return name in word_set(lexicon, "sovereign_offices") and story_countries <= {home}
+        # Rule home_office (session 12): "... doubts about Italy's will ... The upper house Senate
+        # approved" in a ROME story that names Greece elsewhere: the dateline's country named nearby, no other.
+        return name in word_set(lexicon, "sovereign_offices") and (story_countries <= {home} or _countries_near(ctx, actor) == {home})
     if _names_elsewhere(actor.name, home):
         return False  # "Boston University School of Management" in a Toronto story
     if any(f" {w} " in words for w in word_set(lexicon, "national_institutions")):
@@ -571,7 +562,7 @@ def _home_firm(ctx: DocContext, actor: Actor, story_countries: set[str], home: s
     # A national institution's word leaves it to that rule's own tests ("Governing Council" of the ECB's).
     if any(f" {w} " in words for w in _institution_words()):
         return False
-    if any((s > 0 and ctx.doc[s - 1].tag_ in ("POS", "PRP$")) or owned_phrase(ctx.doc, e, _international_bodies()) for s, e in actor.mentions):
+    if any(owned_mention(ctx.doc, s, e, _international_bodies()) for s, e in actor.mentions):
         return False
     return not _names_other_country(ctx.doc.ents, home)
 

@@ -6,14 +6,29 @@
 * ``title_before_comma``: "Venezuela's Ambassador to Britain, Samuel Moncada, said": a title
   before a name set off by commas is read as a title right before the name is (its country
   word too: the sending country of an ambassador, never the one after "to").
+* ``dated_possessive`` (session 12): "Monday's State Council meeting", "last year's Senate vote":
+  a possessive of a day or a time owns nothing, so the body keeps the dateline's say.
+* ``untagged_mention`` (session 12): "Plano, Texas-based UGS is owned by ...", where the recogniser
+  tagged "UGS Corp." once and this "UGS" not at all: the organisation's name (its legal form
+  dropped) written again outside any entity is read for the story's words before it too (after
+  the archive's knowledge, before the listing: a short name may be another's).
+* ``bracketed_place`` (session 12): "Google Advertising (Shanghai) Co, Ltd": a country or a large
+  city in brackets right after the name places the unit there, before the archive's knowledge
+  of its parent ("Google", USA) speaks.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
+
 from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer, normalize_name
-from ..resources import word_set
+from ..nlp import english_words
+from ..resources import load_json, word_set
+from .context import DocContext
 from .entities import EntityMention
 
 _SENT_TO = frozenset({"to"})  # "Ambassador to Britain", "envoy to China": the host country, not the person's
@@ -81,3 +96,106 @@ def owned_phrase(doc: Doc, end: int, bodies: frozenset[str]) -> bool:
     if head.dep_ == "conj":
         head = head.head
     return any(c.dep_ == "poss" and normalize_name(doc[c.left_edge.i : c.i + 1].text.removeprefix("The ").removeprefix("the ")) in bodies for c in head.children)
+
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def owned_mention(doc: Doc, start: int, end: int, bodies: frozenset[str]) -> bool:
+    """Whether a possessive ("The country's National Assembly", "its board") or an international
+    body (:func:`owned_phrase`) owns the mention: then the dateline is no guide to its country.
+    Rule dated_possessive: a day's or a time's possessive owns nothing ("Monday's State Council
+    meeting" in a LISBON story is Portugal's council)."""
+    if start > 0 and doc[start - 1].tag_ in ("POS", "PRP$"):
+        dated = doc[start - 1].tag_ == "POS" and start > 1 and doc[start - 2].ent_type_ in _TIME_LABELS
+        if not dated:
+            return True
+    return owned_phrase(doc, end, bodies)
+
+
+def untagged_mentions(ctx: DocContext, names: Iterable[str], key_of: Callable[[str], str], mentions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rule untagged_mention: token spans where one of ``names`` (cut to its clustering key's
+    words by ``key_of``: "UGS Corp." is written "UGS") stands again, in the same case, outside
+    every entity and every known mention; a capitalised word right before or after makes it
+    part of another name ("UGS Holdings"), so it is left out."""
+    doc = ctx.doc
+    taken = {i for s, e in mentions for i in range(s, e)}
+    out = []
+    text = ctx.text or doc.text
+    for form in {tuple(n.split()[: len(key_of(n).split())]) for n in names if key_of(n)}:
+        if not _searchable(form) or text.count(form[0]) <= sum(form[0] in ctx.span_text(s, e) for s, e in mentions):
+            continue  # the word is written nowhere but in the known mentions: no token scan
+        for i in _tokens_starting(ctx, text, form[0]):
+            if i not in taken and _free_occurrence(doc, i, form):
+                out.append((i, i + len(form)))
+    return sorted(out)
+
+
+def _tokens_starting(ctx: DocContext, text: str, word: str) -> Iterator[int]:
+    """Tokens whose text begins where ``word`` is written in the story (a string search, then the
+    token starts: no Token made, no scan of every token)."""
+    starts = ctx.arrays.starts
+    pos = text.find(word)
+    while pos >= 0:
+        i = bisect_left(starts, pos)
+        if i < len(starts) and starts[i] == pos:
+            yield i
+        pos = text.find(word, pos + 1)
+
+
+def _searchable(form: tuple[str, ...]) -> bool:
+    """A capitalised form of three letters or more, and not one English word ("News" of "News
+    Corp" is any news: "Britain's News of the World")."""
+    if not form or not form[0][:1].isupper() or len("".join(form)) < 3:
+        return False
+    return len(form) > 1 or form[0].lower() not in english_words()
+
+
+def _free_occurrence(doc: Doc, i: int, form: tuple[str, ...]) -> bool:
+    """Whether ``form`` is written at token ``i`` with no entity on it and no name around it."""
+    n = len(form)
+    if i + n > len(doc) or tuple(t.text for t in doc[i : i + n]) != form or any(t.ent_type_ for t in doc[i : i + n]):
+        return False
+    return not (_capitalised(doc, i - 1) or _capitalised(doc, i + n) or _of_name(doc, i + n))
+
+
+def _of_name(doc: Doc, k: int) -> bool:
+    """"News of the World", "Bank of X": an "of" and a capitalised word carry the name on."""
+    return k + 1 < len(doc) and doc[k].lower_ == "of" and (doc[k + 1].is_title or doc[k + 1].lower_ == "the")
+
+
+def _capitalised(doc: Doc, k: int) -> bool:
+    return 0 <= k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN" and not doc[k].is_sent_start
+
+
+def office_in_title(title: str | None, org_country: dict[str, str | None]) -> str | None:
+    """The country of a story organisation the title names ("Commerce Ministry spokesman Yao
+    Jian" beside the Commerce Ministry of a Beijing story), when the title names exactly one."""
+    if not title or " " not in title:
+        return None
+    words = f" {normalize_name(title)} "
+    found = {iso for key, iso in org_country.items() if iso and " " in key and f" {key} " in words}
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _exchange_countries() -> dict[str, str]:
+    return load_json("gazetteer/exchange_countries.json")["exchanges"]
+
+
+def exchange_country(ticker: str | None) -> str | None:
+    """Country of the exchange of a Reuters instrument code: "BAX.N" -> USA, "ROG.VX" -> CHE;
+    none for exchanges that list many foreign issuers ("0005.HK")."""
+    if not ticker or "." not in ticker:
+        return None
+    return _exchange_countries().get(ticker.rsplit(".", 1)[1])
+
+
+def bracketed_place(doc: Doc, end: int, place_country: Callable[[str], str | None]) -> str | None:
+    """Rule bracketed_place: the country ``place_country`` gives the words between brackets
+    right after a mention ("Google Information Technology (China) Co"); a stock code there
+    ("( SIEGn.DE )") is no place."""
+    if end + 2 >= len(doc) or doc[end].text != "(":
+        return None
+    close = next((k for k in range(end + 2, min(end + 5, len(doc))) if doc[k].text == ")"), None)
+    return place_country(doc[end + 1 : close].text) if close is not None else None
