@@ -44,8 +44,8 @@ it, in this order:
    (``country_source = 'story'``) is two people: each of those actors keys by
    name and country; the others keep the bare name.
 3. ``person_field``: a full name given an analyst's title at one employer and another
-   kind of title at others (ING's economist, Boeing's vice president), none shared, is
-   two people: the actors with the analyst's title key by name and "expert". So is a full name given
+   kind of title at others (ING's economist, Boeing's vice president; an employer its title
+   names counts: "Wal-Mart public relations official"), none shared, is two people: the actors with the analyst's title key by name and "expert". So is a full name given
    titles of two kinds (``title_kinds``: a judge and an executive), one outside ``career_title_kinds``,
    at no shared employer: each titled actor keys by name and kind, and one with no title and no
    employer (of such a name, or of a common one: "William Young") stays in its story.
@@ -96,6 +96,26 @@ _ALIASES = pa.schema(
 _EXPERT_TITLE = "coalesce(regexp_matches(lower(a.title), '\\b(?:{})') AND NOT contains(lower(a.title), 'former'), false)".format(
     "|".join(sorted(word_set(LEXICON, "analyst_titles")))
 )
+# The employer a title names before its title words ("Wal-Mart public relations official", "Harvard University
+# economist"): its first word, capitalised and no title word ("Senior", "Commerce" of "Commerce Secretary"; words of
+# titles.json). Only person_field reads it (i20r): for a mention that is no analyst's, has no affiliation and no
+# expert's word (titles.json ``expertise``: a "columnist and professor" is an economist's other title), it is the
+# employer (Chen Lu, Haitong's economist, is not Wal-Mart's spokesman; seed 37); for an analyst's, it adds to the
+# employers the other titles may share (Jeffrey Frankel, "Harvard University economist", is the Harvard professor).
+_TITLE_WORDS = sorted(
+    {w for part in ("titles", "modifiers", "honorifics") for t in word_set("lexicons/titles.json", part) for w in t.split()}
+    | word_set(LEXICON, "title_affiliation_words")
+)
+_EXPERTISE_TITLE = "regexp_matches(lower(a.title), '\\b(?:{})\\b')".format(
+    "|".join(sorted(w.replace(".", "\\.") for w in word_set("lexicons/titles.json", "expertise")))
+)
+_TITLE_FIRST = "split_part(trim(a.title), ' ', 1)"
+# A word as an employer: lower case, letters and digits only ("M.D." of "M.D. Sass" is "MD" of "MD Sass").
+_BARE_WORD = "lower(regexp_replace({}, '[^A-Za-z0-9]', '', 'g'))"
+_TITLE_EMPLOYER = "CASE WHEN regexp_matches({0}, '^[A-Z]') AND lower({0}) NOT IN ({1}) THEN {2} END".format(
+    _TITLE_FIRST, ", ".join("'" + w.replace("'", "''") + "'" for w in _TITLE_WORDS), _BARE_WORD.format(_TITLE_FIRST)
+)
+_AFFILIATION_EMPLOYER = _BARE_WORD.format("split_part(trim(affiliation), ' ', 1)")
 # The kind of a person's title ("judicial", "executive", ...; "expert" for an analyst's): ``title_kinds``, in order.
 _TITLE_KIND = "CASE WHEN {} THEN 'expert' {} END".format(
     _EXPERT_TITLE,
@@ -234,13 +254,21 @@ def _field_names(con: duckdb.DuckDBPyConnection) -> None:
     """Temp table ``field_names(key)``: full names that the stories give an analyst's title ("economist",
     "analyst": ``analyst_titles`` of models/lexicons/linking.json) at one employer and another kind of title at others, none
     shared (rule 3): "Charles Robertson", ING's chief economist and a Boeing vice president. An employer
-    is the affiliation's first word; an analyst who moved (Meredith Whitney, CIBC then Oppenheimer) stays one."""
+    is the affiliation's first word, letters and digits only, or the employer its title names (``_TITLE_EMPLOYER``:
+    "Wal-Mart public relations official", "Harvard University economist"); an analyst who moved (Meredith Whitney,
+    CIBC then Oppenheimer) stays one."""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE field_names AS
-        WITH p AS (
-          SELECT k.key, lower(split_part(trim(a.affiliation), ' ', 1)) AS employer, {_EXPERT_TITLE} AS expert
-          FROM actors a JOIN {_KEY_JOIN}
-          WHERE a.kind = 'person' AND k.key IS NOT NULL AND a.affiliation IS NOT NULL AND a.title IS NOT NULL
+        WITH titled AS (
+          SELECT k.key, a.affiliation, {_EXPERT_TITLE} AS expert, {_TITLE_EMPLOYER} AS named,
+            {_EXPERTISE_TITLE} AS expertise
+          FROM actors a JOIN {_KEY_JOIN} WHERE a.kind = 'person' AND k.key IS NOT NULL AND a.title IS NOT NULL
+        ),
+        p AS (
+          SELECT key, expert, {_AFFILIATION_EMPLOYER} AS employer FROM titled WHERE affiliation IS NOT NULL
+          -- an analyst's title that names a place ("Stanford University economist") adds it to the analyst's employers;
+          -- another title, with no affiliation read and no expert's word ("professor"), gives its employer
+          UNION ALL SELECT key, expert, named FROM titled WHERE named IS NOT NULL AND (expert OR (affiliation IS NULL AND NOT expertise))
         )
         SELECT key FROM p GROUP BY key
         HAVING bool_or(expert) AND NOT bool_and(expert)
