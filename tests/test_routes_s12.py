@@ -9,6 +9,8 @@ before (062323b); the keep-controls pass on both.
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.routes.fields import _intent_noun_of, _present_flow, route_status, status_path
 from pipeline.extract.routes.mentions import _nearest_conjunct
 from pipeline.extract.routes.story import region_anaphor
@@ -27,22 +29,26 @@ def _ends(rows: list[dict]) -> set[frozenset[str]]:
 
 # --- status: present_balance, replaced_flow_present, intent_infinitive ---------------------------
 
-def test_a_trade_balance_under_a_hedge_is_active():
-    rows = route_rows("Japan's trade surplus with Australia would not shrink even if the yen rose, the minister said.")
-    row = _row(rows, "Japan", "Australia")
-    assert row is not None and row["status"] == "active"
+FIELD_CASES = [
+    # present_balance: a trade balance under a hedge is running now
+    ("Japan's trade surplus with Australia would not shrink even if the yen rose, the minister said.",
+     "Japan", "Australia", "status", "active"),
+    # replaced_flow_present: a flow a company may replace runs now
+    ("Toyota may replace exports of Japanese-built trucks to Australia with trucks assembled in Thailand.",
+     "Japan", "Australia", "status", "active"),
+    # intent_infinitive: "the project to pipe" is a plan
+    ("Oman and India set up a committee to begin studies for the project to pipe Omani gas to India.",
+     "Oman", "India", "status", "planned"),
+    # air_context_mode: landing slots make the routes air routes
+    ("The carriers agreed to give up landing slots for routes from Paris to Montreal and Toronto.",
+     "Paris", "Montreal", "mode", "air"),
+]
 
 
-def test_a_flow_a_company_may_replace_runs_now():
-    rows = route_rows("Toyota may replace exports of Japanese-built trucks to Australia with trucks assembled in Thailand.")
-    row = _row(rows, "Japan", "Australia")
-    assert row is not None and row["status"] == "active"
-
-
-def test_the_project_to_pipe_gas_is_planned():
-    rows = route_rows("Oman and India set up a committee to begin studies for the project to pipe Omani gas to India.")
-    row = _row(rows, "Oman", "India")
-    assert row is not None and row["status"] == "planned"
+@pytest.mark.parametrize("text,origin,destination,field,expected", FIELD_CASES)
+def test_fields_of_the_audited_shapes(text: str, origin: str, destination: str, field: str, expected: str) -> None:
+    row = _row(route_rows(text), origin, destination)
+    assert row is not None and row[field] == expected
 
 
 def test_fixed_parse_status_of_a_balance_and_of_a_replaced_flow():
@@ -103,12 +109,6 @@ def test_a_sea_lane_links_its_object_to_its_destination():
 
 
 # --- fields: air_context_mode, exports_shipped -------------------------------------------------
-
-def test_routes_with_landing_slots_are_by_air():
-    rows = route_rows("The carriers agreed to give up landing slots for routes from Paris to Montreal and Toronto.")
-    row = _row(rows, "Paris", "Montreal")
-    assert row is not None and row["mode"] == "air"
-
 
 def test_routes_of_a_ferry_company_stay_unspecified_beside_an_airline_word():
     rows = route_rows("The ferry company opened a route from Dover to Calais, its airline unit said.")
