@@ -3,6 +3,7 @@ model, its contrast (where it must stay silent), and a fixed parse where the rul
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -18,15 +19,41 @@ def _code(rows: dict[str, dict], name: str) -> tuple[str | None, str | None]:
     return cell(rows[name], "country"), cell(rows[name], "country_source")
 
 
+# Each rule on real text: (rule, story text, actor name, expected code and its source).
+RULE_CASES = [
+    ("dated_possessive",
+     "LISBON (Reuters) - Germany and Greece watched closely. \"Monday's State Council meeting was a show of support,\" "
+     "said a political scientist.",
+     "State Council", ("PRT", "dateline")),
+    ("home_office",
+     "ROME (Reuters) - Greece and Ireland were bailed out last year. The bill raised doubts about Italy's will to "
+     "balance the budget. The upper house Senate approved the plan on September 7.",
+     "Senate", ("ITA", "dateline")),
+    ("untagged_mention",
+     "NEW YORK/BOSTON (Reuters) - German conglomerate Siemens AG said it would buy software maker UGS Corp. for "
+     "$3.5 billion. Plano, Texas-based UGS is owned by three private equity firms.",
+     "UGS Corp.", ("USA", "story")),
+    ("untagged_mention: the buyer keeps its own code",
+     "NEW YORK/BOSTON (Reuters) - German conglomerate Siemens AG said it would buy software maker UGS Corp. for "
+     "$3.5 billion. Plano, Texas-based UGS is owned by three private equity firms.",
+     "Siemens AG", ("DEU", "story")),
+    ("bracketed_place",
+     "BEIJING (Reuters) - A Google spokesperson said the accused companies -- Google Information Technology (China) "
+     "Co, Ltd and Google Advertising (Shanghai) Co, Ltd -- were its units.",
+     "Google Advertising", ("CHN", "story")),
+    ("home_media, the apposition",
+     "BEIJING (Reuters) - The Communist Party mouthpiece, the People's Daily, on Sunday said the United States used "
+     "social media to foment unrest.",
+     "People's Daily", ("CHN", "dateline")),
+]
+
+
+@pytest.mark.parametrize("rule,text,name,expected", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_each_rule_gives_its_code_on_real_text(rule: str, text: str, name: str, expected: tuple[str, str]) -> None:
+    assert _code(actor_rows(text), name) == expected
+
+
 # --- dated_possessive ------------------------------------------------------------------
-
-
-def test_a_day_s_possessive_owns_no_national_body():
-    rows = actor_rows(
-        "LISBON (Reuters) - Germany and Greece watched closely. \"Monday's State Council meeting was a show of support,\" "
-        "said a political scientist."
-    )
-    assert _code(rows, "State Council") == ("PRT", "dateline")
 
 
 def test_dated_possessive_on_a_fixed_parse():
@@ -42,14 +69,6 @@ def test_dated_possessive_on_a_fixed_parse():
 # --- home_office -----------------------------------------------------------------------
 
 
-def test_a_sovereign_office_takes_the_dateline_when_only_its_country_is_named_nearby():
-    rows = actor_rows(
-        "ROME (Reuters) - Greece and Ireland were bailed out last year. The bill raised doubts about Italy's will to "
-        "balance the budget. The upper house Senate approved the plan on September 7."
-    )
-    assert _code(rows, "Senate") == ("ITA", "dateline")
-
-
 def test_a_sovereign_office_near_another_country_stays_empty():
     # In a TOKYO story that names Canada next to it, "Parliament" may be Canada's.
     rows = actor_rows("TOKYO (Reuters) - Canada's economy grew in the third quarter. Parliament approved the bill on Monday.")
@@ -57,15 +76,6 @@ def test_a_sovereign_office_near_another_country_stays_empty():
 
 
 # --- untagged_mention ------------------------------------------------------------------
-
-
-def test_a_name_the_recogniser_left_untagged_is_read_for_its_place():
-    rows = actor_rows(
-        "NEW YORK/BOSTON (Reuters) - German conglomerate Siemens AG said it would buy software maker UGS Corp. for "
-        "$3.5 billion. Plano, Texas-based UGS is owned by three private equity firms."
-    )
-    assert _code(rows, "UGS Corp.") == ("USA", "story")
-    assert _code(rows, "Siemens AG") == ("DEU", "story")
 
 
 def test_an_ordinary_word_left_of_a_legal_form_is_no_mention():
@@ -80,33 +90,17 @@ def test_an_ordinary_word_left_of_a_legal_form_is_no_mention():
 # --- bracketed_place -------------------------------------------------------------------
 
 
-def test_a_place_in_brackets_after_a_unit_places_the_unit():
-    rows = actor_rows(
-        "BEIJING (Reuters) - A Google spokesperson said the accused companies -- Google Information Technology (China) "
-        "Co, Ltd and Google Advertising (Shanghai) Co, Ltd -- were its units."
-    )
-    assert _code(rows, "Google Advertising") == ("CHN", "story")
-
-
 def test_bracketed_place_on_fixed_words():
     def doc(words: list[str]) -> Doc:
         return Doc(VOCAB, words=words)
 
-    place = lambda text: country_of_text(text)  # noqa: E731
+    place = country_of_text
     assert bracketed_place(doc(["Credit", "Suisse", "Securities", "(", "USA", ")", "LLC"]), 3, place) == "USA"
     assert bracketed_place(doc(["Siemens", "AG", "(", "SIEGn.DE", ")", "said"]), 2, place) is None  # a stock code
     assert bracketed_place(doc(["Siemens", "AG", "said"]), 2, place) is None
 
 
 # --- home_media, the apposition ---------------------------------------------------------
-
-
-def test_a_media_noun_in_apposition_before_the_name_calls_it_the_dateline_s_media():
-    rows = actor_rows(
-        "BEIJING (Reuters) - The Communist Party mouthpiece, the People's Daily, on Sunday said the United States used "
-        "social media to foment unrest."
-    )
-    assert _code(rows, "People's Daily") == ("CHN", "dateline")
 
 
 def test_a_media_noun_after_the_name_gives_no_code():

@@ -165,11 +165,12 @@ def _former(title: str | None) -> bool:
 
 def _appositive(name: str, text: str) -> str | None:
     """The words after a mention of ``name`` set off by a comma, to the end of that appositive."""
-    for m in re.finditer(r"\s+".join(map(re.escape, name.split())) + r",\s", text):
-        after = text[m.end() : m.end() + _APPOSITIVE_AFTER]
-        end = _APPOSITIVE_END.search(after)
-        return after[: end.start()] if end else after
-    return None
+    m = re.search(r"\s+".join(map(re.escape, name.split())) + r",\s", text)
+    if m is None:
+        return None
+    after = text[m.end() : m.end() + _APPOSITIVE_AFTER]
+    end = _APPOSITIVE_END.search(after)
+    return after[: end.start()] if end else after
 
 
 def _cue_after(name: str, text: str, cues: frozenset[str], window: int) -> str | None:
